@@ -1,0 +1,145 @@
+"""The values that flow between stages: ingest -> read -> link -> reconcile -> store -> export.
+
+Every stage takes and returns these plain dataclasses, so each one is tested on its own with
+no database. Field names follow the JSON export contract (docs/export-contract in ../shared/spec).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Stance = Literal["asserted", "denied", "unconfirmed"]
+SourceKind = Literal["government", "military", "media", "international", "person", "outlet", "unnamed"]
+CountKind = Literal["killed", "wounded", "captured", "missing", "displaced"]
+Precision = Literal["day", "week", "month", "year"]
+
+
+def content_id(text: str) -> str:
+    """Stable document id: the same cleaned text always gets the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Document:
+    """One cleaned article, as ingest hands it to reading."""
+
+    text: str
+    source: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    published_inferred: bool = False
+    language: str = "en"
+
+    @property
+    def id(self) -> str:
+        return content_id(self.text)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who makes a claim, normalised: 'Ministry of Defense of Azerbaijan' and 'the Azerbaijani
+    Defense Ministry' are one source."""
+
+    name: str
+    country: str | None = None
+    kind: SourceKind = "unnamed"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "kind": self.kind}
+
+
+@dataclass
+class Place:
+    """A place name found in a document's text and resolved against the gazetteer."""
+
+    start: int
+    end: int
+    name: str
+    latitude: float | None = None
+    longitude: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature: str = "other"
+    gazetteer_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Claim:
+    """One statement by one source, backed by document.text[start:end]."""
+
+    start: int
+    end: int
+    text: str
+    source: Source
+    stance: Stance
+    fields: dict[str, Any] = field(default_factory=dict)
+    mention: int | None = None  # index of the Mention (in the same Reading) it is about
+
+
+@dataclass
+class Mention:
+    """One event as one document tells it (several sentences may tell the same mention)."""
+
+    event_type: str
+    sub_event_type: str | None
+    date: date | None
+    date_end: date | None = None
+    date_precision: Precision = "day"
+    historical: bool = False
+    country: str | None = None
+    admin1: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int = 3
+    actor1: str | None = None
+    actor2: str | None = None
+    start: int = 0  # span of the first sentence that tells it
+    end: int = 0
+    places: list[Place] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # every country involved, for linking
+
+
+@dataclass
+class Reading:
+    """All that reading found in one document."""
+
+    places: list[Place] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Count:
+    kind: CountKind
+    side: str | None
+    low: int
+    best: int
+    high: int | None
+    claims: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Position:
+    value: Any
+    claims: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Dispute:
+    field: str
+    positions: list[Position]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "positions": [asdict(p) for p in self.positions]}
