@@ -1,0 +1,402 @@
+"""Event type classification of sentences and snippets in ACLED's taxonomy.
+
+Two parts, both pure functions of the text:
+
+* a **trigger lexicon** (``data/classify_lexicon.tsv``): regular expressions mapped to ACLED sub-event
+  types, plus helper cues (disaster, state or non-state actor, combatant or civilian victim, captive,
+  "without fighting"). A few rules of the ACLED codebook turn cues into a label (see ``_lexicon_label``);
+* a small **multinomial logistic regression** (``data/classify_model.npz``) over word stems, stem
+  bigrams and the lexicon's own hits, trained by ``scripts/train_classifier.py``. When the file is
+  present its label is used for texts the lexicon already recognises as conflict events; it never
+  creates an event where the lexicon found no trigger, so background sentences stay ``None``.
+
+Codebook choices (documented here because ACLED leaves room):
+
+* soldiers *captured / taken captive / taken prisoner* by an opposing army with no fighting reported:
+  ``Strategic developments / Other``. ACLED's "Arrests" is a policing act by forces exercising
+  authority over the people they detain (police, security services, an army detaining civilians or
+  activists); capturing another side's soldiers is a military act, so it is not "Arrests". When
+  fighting is reported in the same text the capture is part of the battle (``Armed clash``).
+* troops *entering* territory with "no clashes", "without resistance", or a side *withdrawing* and
+  another moving in: ``Non-violent transfer of territory``; troops *deployed, dispatched, sent,
+  reinforced, withdrawn* (no territory changing hands): ``Change to group/activity``.
+* a killing where the victims are armed (soldiers, police, border guards) is a battle (``Armed
+  clash``), otherwise ``Violence against civilians / Attack``.
+* natural and man-made disasters (floods, earthquakes, industrial explosions, crashes, leaks) are no
+  events unless a decisive conflict trigger (air strike, shelling, IED...) is also present.
+* Diplomacy (not an ACLED type): calls, requests, sanctions, talks, statements between states. It wins
+  over a conflict trigger only when at least as strong, so "X urged both sides to stop shelling" is
+  Diplomacy while "X condemned the shelling of Y" is the shelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+    from spacy.tokens import Doc
+
+__all__ = ["EVENT_TYPES", "EventClass", "classify", "classify_sentences"]
+
+EVENT_TYPES: dict[str, str] = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+    "Statement": "Diplomacy",
+    "Call": "Diplomacy",
+    "Request": "Diplomacy",
+    "Talks": "Diplomacy",
+    "Sanctions": "Diplomacy",
+}
+
+NONE_LABEL = "NONE"  # the model's "no event" class (disasters)
+LEXICON_PRIOR = 0.5  # weight of the lexicon's label against the model's probabilities (tuned by CV)
+
+# Tie-break among equally scored labels: the more specific trigger wins.
+_PRIORITY = [
+    "Suicide bomb",
+    "Chemical weapon",
+    "Grenade",
+    "Sexual violence",
+    "Abduction/forced disappearance",
+    "Air/drone strike",
+    "Remote explosive/landmine/IED",
+    "Shelling/artillery/missile attack",
+    "Excessive force against protesters",
+    "Protest with intervention",
+    "Violent demonstration",
+    "Mob violence",
+    "Peaceful protest",
+    "Non-violent transfer of territory",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Headquarters or base established",
+    "Disrupted weapons use",
+    "Looting/property destruction",
+    "Agreement",
+    "Arrests",
+    "Armed clash",
+    "Change to group/activity",
+    "Attack",
+    "Other",
+    "Call",
+    "Sanctions",
+    "Request",
+    "Talks",
+    "Statement",
+]
+_RANK = {label: i for i, label in enumerate(_PRIORITY)}
+_PROTEST_LABELS = {
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+}
+
+
+@dataclass(frozen=True)
+class EventClass:
+    """The ACLED event and sub-event type a text reports, with confidence and trigger span."""
+
+    event_type: str
+    sub_event_type: str
+    score: float
+    trigger: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class _Rule:
+    label: str
+    weight: float
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[_Rule, ...]:
+    text = resources.files("rashomon.read").joinpath("data/classify_lexicon.tsv").read_text(encoding="utf-8")
+    rules = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, weight, regex = line.split("\t", 2)
+        if label.startswith("Diplomacy/"):
+            label = label.split("/", 1)[1]
+        rules.append(_Rule(label, float(weight), re.compile(regex, re.IGNORECASE)))
+    return tuple(rules)
+
+
+Hits = dict[str, tuple[float, tuple[int, int]]]
+
+
+def _hits(text: str) -> Hits:
+    """label -> (best weight, span of the first strongest match)."""
+    out: Hits = {}
+    for rule in _rules():
+        m = rule.pattern.search(text)
+        if m is None:
+            continue
+        prev = out.get(rule.label)
+        if prev is None or rule.weight > prev[0]:
+            out[rule.label] = (rule.weight, m.span())
+    return out
+
+
+def _w(hits: Hits, label: str) -> float:
+    return hits[label][0] if label in hits else 0.0
+
+
+def _conflict(hits: Hits) -> dict[str, float]:
+    return {k: v[0] for k, v in hits.items() if not k.startswith("@")}
+
+
+def _lexicon_label(hits: Hits) -> tuple[str, float, tuple[int, int] | None] | None:
+    """Apply the codebook rules to the lexicon hits: (sub_event_type, weight, trigger) or None."""
+    scores = _conflict(hits)
+    spans = {k: v[1] for k, v in hits.items()}
+    if "@disaster" in hits and max(scores.values(), default=0.0) < 4:
+        return None
+    state, nonstate = "@state" in hits, "@nonstate" in hits
+    fighting = _w(hits, "Armed clash") >= 3
+    if "@captive" in hits and "@capture" in hits and _overlap(spans["@captive"], spans["@capture"]):
+        del spans["@capture"]
+    if "@capture" in spans:  # a place changes hands
+        if "@peaceful" in hits or "Non-violent transfer of territory" in scores:
+            label = "Non-violent transfer of territory"
+        elif "Government regains territory" in scores or (state and not nonstate):
+            label = "Government regains territory"
+        else:
+            label = "Non-state actor overtakes territory"
+        scores[label] = max(scores.get(label, 0.0), 4.5)
+        spans.setdefault(label, spans["@capture"])
+    if "@peaceful" in hits and "Non-violent transfer of territory" in scores:
+        scores["Non-violent transfer of territory"] = 5.0
+    elif "@peaceful" in hits and _w(hits, "Change to group/activity") >= 2 and not fighting:
+        scores["Change to group/activity"] = max(scores["Change to group/activity"], 4.5)
+    if "@captive" in hits and not fighting:
+        scores["Other"] = max(scores.get("Other", 0.0), 4.5)
+        spans["Other"] = spans["@captive"]
+    if "@protester" in hits and _PROTEST_LABELS & scores.keys():
+        if "@kill" in hits or "Excessive force against protesters" in scores:
+            label = "Excessive force against protesters"
+        elif "Violent demonstration" in scores:
+            label = "Violent demonstration"
+        elif "Protest with intervention" in scores:
+            label = "Protest with intervention"
+        else:
+            label = "Peaceful protest"
+        # a plain protest word does not outweigh a stronger event told around it (arrests before a rally)
+        scores[label] = 3.5 if label == "Peaceful protest" else 5.0
+        spans.setdefault(label, spans["@protester"])
+    if "@kill" in hits and max(scores.values(), default=0.0) < 3:
+        armed = "@combatant" in hits and "@civilian" not in hits
+        label = "Armed clash" if armed else "Attack"
+        scores[label] = max(scores.get(label, 0.0), 2.5)
+        spans.setdefault(label, spans["@kill"])
+    if "Attack" in scores and scores["Attack"] < 3 and "@combatant" in hits and "@civilian" not in hits:
+        scores["Armed clash"] = max(scores.get("Armed clash", 0.0), scores["Attack"] + 0.1)
+        spans.setdefault("Armed clash", spans["Attack"])
+    scores = {k: v for k, v in scores.items() if k in _RANK}
+    if not scores:
+        return None
+    best = max(scores, key=lambda k: (scores[k], -_RANK[k]))
+    return best, scores[best], spans.get(best)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# --------------------------------------------------------------------------- features and model
+
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "and",
+        "or",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "are",
+        "that",
+        "this",
+        "which",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "he",
+        "she",
+        "we",
+        "has",
+        "have",
+        "had",
+        "said",
+        "says",
+    ]
+)
+
+
+def _stem(w: str) -> str:
+    if w.endswith("'s"):
+        w = w[:-2]
+    n = len(w)
+    if n > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if n > 5 and w.endswith("ing"):
+        return w[:-3]
+    if n > 4 and w.endswith("ed"):
+        return w[:-2]
+    if n > 3 and w.endswith("es") and w[-3] in "sxzh":
+        return w[:-2]
+    if n > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def features(text: str, hits: Hits | None = None) -> list[str]:
+    """Stems, stem bigrams and lexicon hits of a text: the model's input (used for training too)."""
+    if hits is None:
+        hits = _hits(text)
+    toks = [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
+    feats = set(toks)
+    feats.update(f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False))
+    feats.update(f"@lex:{k}" for k in hits)
+    lex = _lexicon_label(hits)
+    feats.add(f"@rule:{lex[0] if lex else 'none'}")
+    return sorted(feats)
+
+
+@dataclass(frozen=True)
+class _Model:
+    index: dict[str, int]
+    weights: np.ndarray  # (n_features, n_classes)
+    bias: np.ndarray  # (n_classes,)
+    classes: tuple[str, ...]
+
+    def proba(self, feats: Sequence[list[str]]) -> np.ndarray:
+        import numpy as np
+
+        z = np.tile(self.bias, (len(feats), 1)).astype(np.float32)
+        for i, fs in enumerate(feats):
+            rows = [self.index[f] for f in fs if f in self.index]
+            if rows:
+                z[i] += self.weights[rows].sum(axis=0)
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model | None:
+    path = resources.files("rashomon.read").joinpath("data/classify_model.npz")
+    if not path.is_file():
+        return None
+    import numpy as np
+
+    with path.open("rb") as fh, np.load(fh, allow_pickle=False) as data:
+        vocab = [str(v) for v in data["vocab"]]
+        return _Model(
+            index={v: i for i, v in enumerate(vocab)},
+            weights=data["weights"].astype(np.float32),
+            bias=data["bias"].astype(np.float32),
+            classes=tuple(str(c) for c in data["classes"]),
+        )
+
+
+def _decide(text: str, hits: Hits, probs: Any, model: _Model | None) -> EventClass | None:
+    lex = _lexicon_label(hits)
+    if lex is None:
+        return None
+    label, weight, span = lex
+    score = min(0.95, 0.35 + 0.12 * weight)
+    if model is not None and probs is not None:
+        # blend: the model's distribution plus a prior on the lexicon's label (strong triggers weigh more)
+        prior = LEXICON_PRIOR * min(weight, 5.0) / 5.0
+        blended = {c: float(p) for c, p in zip(model.classes, probs, strict=True)}
+        blended[label] = blended.get(label, 0.0) + prior
+        pred = max(blended, key=lambda c: blended[c])
+        if pred == NONE_LABEL:
+            return None
+        score = blended[pred] / (1.0 + prior)
+        if pred != label:
+            label = pred
+            span = hits[label][1] if label in hits else _best_span(hits)
+    return EventClass(EVENT_TYPES[label], label, round(score, 3), span)
+
+
+def _best_span(hits: Hits) -> tuple[int, int] | None:
+    cues = [v for k, v in hits.items() if not k.startswith("@")] or list(hits.values())
+    return min(cues, key=lambda v: (-v[0], v[1][0]))[1] if cues else None
+
+
+def classify(text: str, doc: Doc | None = None) -> EventClass | None:
+    """The ACLED event a sentence or snippet reports, or None (no event, or a disaster).
+
+    ``doc`` is accepted so callers holding a parsed sentence can pass it; the decision uses only the
+    text (the same features the model was trained on), which keeps it fast and deterministic.
+    """
+    return classify_sentences([text])[0]
+
+
+def classify_sentences(texts: Sequence[str]) -> list[EventClass | None]:
+    """Classify many sentences at once (one matrix product for the model part)."""
+    all_hits = [_hits(t) for t in texts]
+    model = _model()
+    probs: Any = [None] * len(texts)
+    if model is not None:
+        todo = [i for i, h in enumerate(all_hits) if _lexicon_label(h) is not None]
+        if todo:
+            p = model.proba([features(texts[i], all_hits[i]) for i in todo])
+            for row, i in enumerate(todo):
+                probs[i] = p[row]
+    return [_decide(t, h, p, model) for t, h, p in zip(texts, all_hits, probs, strict=True)]
+
+
+def lexicon_classify(text: str) -> EventClass | None:
+    """The lexicon and codebook rules alone (no trained model): for evaluation and as a fallback."""
+    return _decide(text, _hits(text), None, None)

@@ -1,0 +1,159 @@
+"""Event type classification: ACLED sub-event types on sentences from many conflicts."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from rashomon.read.classify import EVENT_TYPES, EventClass, classify, classify_sentences
+
+CASES = [
+    # Battles
+    (
+        "Heavy clashes between Armenian and Azerbaijani troops broke out on the border overnight.",
+        "Armed clash",
+    ),
+    ("Sudanese army soldiers and RSF fighters exchanged fire for hours in Omdurman.", "Armed clash"),
+    (
+        "Ukrainian forces repelled an assault on their positions near Bakhmut, the general staff said.",
+        "Armed clash",
+    ),
+    ("FARC dissidents ambushed an army patrol in Cauca, killing four soldiers.", "Armed clash"),
+    (
+        "Government troops recaptured the town of Kidal from the rebels on Tuesday.",
+        "Government regains territory",
+    ),
+    (
+        "Ukrainian troops liberated the village of Klishchiivka after weeks of fighting.",
+        "Government regains territory",
+    ),
+    (
+        "Al-Shabaab militants seized the town of Mahas after a brief gun battle.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "The Arakan Army took control of the township after days of fighting with the junta.",
+        "Non-state actor overtakes territory",
+    ),
+    # Explosions/Remote violence
+    ("Israeli warplanes struck a house in Rafah overnight, killing seven people.", "Air/drone strike"),
+    ("A drone strike hit a vehicle near Mopti, the Malian army said.", "Air/drone strike"),
+    (
+        "Russian artillery shelled residential areas of Kherson, wounding three civilians.",
+        "Shelling/artillery/missile attack",
+    ),
+    ("Militants fired mortars at the army base in Borno state.", "Shelling/artillery/missile attack"),
+    ("A roadside bomb killed two soldiers on the highway to Gao.", "Remote explosive/landmine/IED"),
+    ("A boy was killed when he stepped on a landmine near the village.", "Remote explosive/landmine/IED"),
+    ("A suicide bomber blew himself up at a mosque in Peshawar, killing 59 worshippers.", "Suicide bomb"),
+    ("Unknown assailants hurled a grenade at a police station in Srinagar.", "Grenade"),
+    ("Government forces dropped chlorine gas on the rebel-held town, activists said.", "Chemical weapon"),
+    # Violence against civilians
+    ("Gunmen killed 12 villagers in an attack on a village in Plateau state.", "Attack"),
+    ("Fighters raped several women during the raid on the camp in Darfur.", "Sexual violence"),
+    ("Bandits abducted 30 students from a school in Zamfara.", "Abduction/forced disappearance"),
+    # Protests and riots
+    ("Thousands of people rallied peacefully in Tbilisi against the foreign agents law.", "Peaceful protest"),
+    (
+        "Police fired tear gas to disperse protesters gathered outside parliament in Nairobi.",
+        "Protest with intervention",
+    ),
+    (
+        "Security forces opened fire on protesters in Khartoum, killing five.",
+        "Excessive force against protesters",
+    ),
+    ("Protesters threw stones at police and set fire to cars in Dakar.", "Violent demonstration"),
+    ("An angry mob lynched a man accused of theft in a market in Lagos.", "Mob violence"),
+    # Strategic developments
+    ("The warring parties signed a ceasefire agreement in Jeddah on Saturday.", "Agreement"),
+    ("Police arrested 40 opposition activists in Dhaka ahead of the rally.", "Arrests"),
+    ("Russian troops were dispatched to the region after the unrest.", "Change to group/activity"),
+    ("The army deployed additional units along the border with Niger.", "Change to group/activity"),
+    (
+        "Troops defused an improvised explosive device planted on the road to Kismayo.",
+        "Disrupted weapons use",
+    ),
+    ("Turkish forces set up a new military base near the town.", "Headquarters or base established"),
+    (
+        "Shops were looted and homes torched after the militia entered the town.",
+        "Looting/property destruction",
+    ),
+    (
+        "Government troops withdrew from the town, handing over control to the local militia.",
+        "Non-violent transfer of territory",
+    ),
+    ("Six servicemen were surrounded and taken captive near the border.", "Other"),
+    # Diplomacy
+    ("The European Union called on both sides to cease hostilities and return to negotiations.", "Call"),
+    ("Washington imposed new sanctions on the junta's leaders.", "Sanctions"),
+]
+
+NOT_EVENTS = [
+    "An earthquake killed 20 people in eastern Turkey on Monday.",
+    "Floods displaced thousands of families in Sindh province.",
+    "A gas explosion at a chemical plant killed six workers.",
+    "Twelve people died when a bus crashed into a ravine in Nepal.",
+    "A wildfire forced the evacuation of several villages.",
+    "The minister was born in 1961 and studied law in Kyiv.",
+    "The region is famous for its vineyards and mountain monasteries.",
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), CASES)
+def test_sub_event_type(text: str, sub_event_type: str) -> None:
+    result = classify(text)
+    assert result is not None, text
+    assert result.sub_event_type == sub_event_type, (text, result)
+    assert result.event_type == EVENT_TYPES[sub_event_type]
+    assert 0.0 <= result.score <= 1.0
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_disasters_and_background_are_not_events(text: str) -> None:
+    assert classify(text) is None
+
+
+def test_troops_entering_without_clashes_is_strategic_development() -> None:
+    result = classify("Troops entered the territory of the neighbouring district; no clashes were reported.")
+    assert result is not None
+    assert result.event_type == "Strategic developments"
+    assert result.sub_event_type in {"Non-violent transfer of territory", "Change to group/activity"}
+
+
+def test_border_guards_killed_by_smugglers_is_violence() -> None:
+    result = classify("Two border guards were killed by drug smugglers on the frontier.")
+    assert result is not None
+    assert result.event_type in {"Battles", "Violence against civilians"}
+
+
+def test_captured_soldiers_are_not_police_arrests() -> None:
+    result = classify("The ministry said six soldiers were captured after crossing the border.")
+    assert result is not None
+    assert result.event_type == "Strategic developments"
+    assert result.sub_event_type != "Arrests"
+
+
+def test_condemnation_of_shelling_is_the_shelling() -> None:
+    result = classify("The UN condemned the shelling of a hospital in Kharkiv that killed four patients.")
+    assert result is not None
+    assert result.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_trigger_span_points_at_the_trigger() -> None:
+    text = "On Sunday an airstrike destroyed a school building in Idlib."
+    result = classify(text)
+    assert isinstance(result, EventClass)
+    assert result.trigger is not None
+    assert text[result.trigger[0] : result.trigger[1]].lower() == "airstrike"
+
+
+def test_batch_matches_single_and_is_fast() -> None:
+    texts = [t for t, _ in CASES] + NOT_EVENTS
+    batch = classify_sentences(texts)
+    assert batch == [classify(t) for t in texts]
+    many = texts * 20
+    t0 = time.perf_counter()
+    classify_sentences(many)
+    rate = len(many) / (time.perf_counter() - t0)
+    assert rate > 300, f"{rate:.0f} sentences/s"
