@@ -1,0 +1,502 @@
+"""Publication date of an article, inferred from its text when the metadata has none.
+
+Per document (``infer_published``) the clues are, strongest first:
+
+* a weekday next to a date ("Wednesday, May 12") fixes the year: the most recent year, not after
+  ``today`` (nor before the article's explicit dates), in which that day fell on that weekday;
+* explicit full dates ("September 13, 2022", "13 Sept 2022", "2022-09-13") are lower bounds;
+* month/day mentions without a year: the article is published on or after the latest event it
+  reports, and all of them lie within the year before publication, so the publication day is the
+  mention that ends the largest circular gap between them ("March 15", "May 14", "November 10" ->
+  May 14, with November 10 in the previous year). Mentions after a future cue ("scheduled for
+  June 20", "will meet on...") are ignored;
+* "Month YYYY" without a day ("agreements reached in November 2020") is background, not news: the
+  article is taken to be at least a year later (within a year writers say "last November"); bare
+  years ("collapsed in 1991") are only lower bounds and never the publication date.
+
+Across one collection (``resolve_corpus_years``) documents whose year is unknown take it from the
+documents whose year is known: a vote over candidate years, each mention of a month/day counting
+for the years in which another document dates the same or a neighbouring day (weight falls with
+the distance in days). A document with no month/day at all but "last November" takes the year from
+the Novembers the other documents date, preferring those told in similar words ("ended ... deal" /
+"ended ... ceasefire"); with "a year after" it is placed on that anniversary, on the weekday it
+reports its news on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from rashomon.read.timex import RawTime, scan, year_for
+
+__all__ = ["DateGuess", "infer_published", "resolve_corpus_years"]
+
+_MONTH_NAMES = [
+    "", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+]  # fmt: skip
+_WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "first": 1}
+_ANNIVERSARY = re.compile(
+    r"\b(?P<n>an?|one|two|three|four|five|ten|\d{1,2})\s+years?\s+(?:after|since|on\s+from)\b"
+    r"|\b(?P<first>first|1st)\s+anniversary\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z]{4,}")
+_STOP = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "been",
+        "were",
+        "which",
+        "their",
+        "there",
+        "they",
+        "them",
+        "than",
+        "then",
+        "when",
+        "what",
+        "will",
+        "would",
+        "also",
+        "said",
+        "says",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "more",
+        "most",
+        "some",
+        "such",
+        "only",
+        "other",
+        "its",
+        "it's",
+        "being",
+        "year",
+        "years",
+        "last",
+        "month",
+        "week",
+        "day",
+        "days",
+        "since",
+    ]
+)
+_DAY_WINDOW = 14  # days: how near two month/day mentions must be to vote for the same year
+
+
+@dataclass(frozen=True)
+class DateGuess:
+    date: dt.date | None  # best guess of the publication day
+    year_known: bool  # False when the text fixes month/day but not the year
+    evidence: str  # short human-readable why
+
+
+# ------------------------------------------------------------------------------------------- analysis
+
+
+@dataclass
+class _Clues:
+    """What one text says about time, unresolved."""
+
+    text: str
+    full: list[tuple[dt.date, RawTime]] = field(default_factory=list)  # explicit day dates with a year
+    mdays: list[RawTime] = field(default_factory=list)  # day dates without a year (news, not future)
+    month_years: list[RawTime] = field(default_factory=list)  # "November 2020"
+    years: list[RawTime] = field(default_factory=list)  # "in 1991"
+    weekdays: list[RawTime] = field(default_factory=list)  # "on Tuesday"
+    last_months: list[RawTime] = field(default_factory=list)  # "last November"
+    anniversary: int = 0  # "a year after" -> 1
+
+    def news_md(self) -> tuple[int, int] | None:
+        """Month/day of the latest year-less mention: the one ending the largest circular gap."""
+        if not self.mdays:
+            return None
+        points = sorted({_ordinal(*_last_md(r)) for r in self.mdays})
+        if len(points) == 1:
+            return _from_ordinal(points[0])
+        gaps = [((points[(i + 1) % len(points)] - p) % 366, p) for i, p in enumerate(points)]
+        return _from_ordinal(max(gaps)[1])
+
+    def news_weekday(self) -> int | None:
+        counts = Counter(r.weekday for r in self.weekdays if r.weekday is not None)
+        if not counts:
+            return None
+        best = max(counts.values())
+        tied = [wd for wd, c in counts.items() if c == best]
+        return (
+            tied[0]
+            if len(tied) == 1
+            else max(tied, key=lambda wd: max(r.start for r in self.weekdays if r.weekday == wd))
+        )
+
+
+def _last_md(r: RawTime) -> tuple[int, int]:
+    if r.end_day is not None and r.end_month is not None:
+        return r.end_month, r.end_day
+    assert r.month is not None and r.day is not None
+    return r.month, r.day
+
+
+def _ordinal(month: int, day: int) -> int:
+    return dt.date(2000, month, day).timetuple().tm_yday  # leap reference year: 29 February fits
+
+
+def _from_ordinal(n: int) -> tuple[int, int]:
+    d = dt.date(2000, 1, 1) + dt.timedelta(days=n - 1)
+    return d.month, d.day
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _analyse(text: str) -> _Clues:
+    clues = _Clues(text)
+    for raw in scan(text):
+        if raw.future and raw.modifier != "last":
+            continue
+        if raw.kind == "date" and raw.month and raw.day:
+            if raw.year is not None:
+                d = _valid(raw.year, *_last_md(raw))
+                if d is not None:
+                    clues.full.append((d, raw))
+            elif _valid(2000, raw.month, raw.day):
+                clues.mdays.append(raw)
+        elif raw.kind == "month":
+            if raw.year is not None:
+                clues.month_years.append(raw)
+            elif raw.modifier == "last":
+                clues.last_months.append(raw)
+        elif raw.kind == "year":
+            clues.years.append(raw)
+        elif raw.kind == "weekday" and raw.modifier not in ("next", "until", "by"):
+            clues.weekdays.append(raw)
+    m = _ANNIVERSARY.search(text)
+    if m:
+        clues.anniversary = 1 if m["first"] else int(m["n"]) if m["n"].isdigit() else _NUM[m["n"].lower()]
+    return clues
+
+
+def _md(month: int, day: int) -> str:
+    return f"{_MONTH_NAMES[month]} {day}"
+
+
+def _quote(r: RawTime) -> str:
+    return f"'{' '.join(r.text.split())}'"
+
+
+def _first_on_or_after(lower: dt.date, month: int, day: int) -> dt.date:
+    for year in (lower.year, lower.year + 1, lower.year + 2):
+        d = _valid(year, month, day)
+        if d is not None and d >= lower:
+            return d
+    raise ValueError("no such day")  # pragma: no cover - 29 February within 3 years always exists
+
+
+def _lower_bound(clues: _Clues) -> tuple[dt.date | None, str]:
+    """Hard lower bound on publication: the latest explicit date or year the article states."""
+    best: tuple[dt.date, str] | None = None
+    for d, raw in clues.full:
+        if best is None or d > best[0]:
+            best = (d, _quote(raw))
+    for raw in clues.years:
+        assert raw.year is not None
+        d = dt.date(raw.year, 1, 1)
+        if best is None or d > best[0]:
+            best = (d, _quote(raw))
+    for raw in clues.month_years:
+        assert raw.year is not None and raw.month is not None
+        d = dt.date(raw.year, raw.month, 1)
+        if best is None or d > best[0]:
+            best = (d, _quote(raw))
+    return (best[0], best[1]) if best else (None, "")
+
+
+def _background_bound(clues: _Clues) -> tuple[dt.date | None, str]:
+    """'Month YYYY' without a day: publication is taken to be at least a year after that month."""
+    best: tuple[dt.date, str] | None = None
+    for raw in clues.month_years:
+        assert raw.year is not None and raw.month is not None
+        d = dt.date(raw.year + 1, raw.month, 1)
+        if best is None or d > best[0]:
+            best = (d, _quote(raw))
+    return (best[0], best[1]) if best else (None, "")
+
+
+# ----------------------------------------------------------------------------------------- per document
+
+
+def infer_published(text: str, title: str | None = None, *, today: dt.date | None = None) -> DateGuess:
+    """Best guess of an article's publication day from its own text (see the module docstring)."""
+    today = today or dt.date.today()
+    clues = _analyse(f"{title}\n{text}" if title else text)
+    return _infer(clues, today)
+
+
+def _infer(clues: _Clues, today: dt.date) -> DateGuess:
+    lower, lower_why = _lower_bound(clues)
+    news = clues.news_md()
+    full = [(d, r) for d, r in clues.full if d <= today]
+    latest_full = max(full, key=lambda x: x[0]) if full else None
+
+    if news is None:
+        if latest_full is not None:
+            d, raw = latest_full
+            return DateGuess(d, True, f"latest explicit date {_quote(raw)}")
+        why = _describe_relative(clues)
+        return DateGuess(None, False, why or "no date in the text")
+
+    month, day = news
+    head = f"latest mentioned date {_md(month, day)}"
+    # 1. a weekday next to a year-less date fixes the year
+    for raw in clues.mdays:
+        if raw.weekday is None:
+            continue
+        assert raw.month is not None and raw.day is not None
+        for year in range(today.year, today.year - 60, -1):
+            mention = _valid(year, raw.month, raw.day)
+            if mention is None or mention.weekday() != raw.weekday or mention > today:
+                continue
+            if lower is not None and mention < lower - dt.timedelta(days=366):
+                break
+            pub = _first_on_or_after(mention, month, day)
+            if pub <= today and (lower is None or pub >= lower):
+                return DateGuess(pub, True, f"{head}; year from {_quote(raw)}")
+    # 2. explicit full dates anchor the year-less ones
+    if latest_full is not None:
+        d, raw = latest_full
+        pub = _first_on_or_after(d, month, day)
+        if pub <= today:
+            return DateGuess(pub, True, f"{head}; year from explicit date {_quote(raw)}")
+        return DateGuess(d, True, f"latest explicit date {_quote(raw)}")
+    # 3. no year in the text for the news: earliest year after the background, else the most recent
+    background, background_why = _background_bound(clues)
+    bound = max((b for b in (lower, background) if b is not None), default=None)
+    if background is not None and bound is not None:
+        pub = _first_on_or_after(bound, month, day)
+        if pub <= today:
+            why = f"{head}; year guessed: first {_md(month, day)} a year or more after {background_why}"
+            return DateGuess(pub, False, why)
+    year = today.year
+    pub = _valid(year, month, day) or dt.date(year, month, 28)
+    if pub > today:
+        pub = _valid(year - 1, month, day) or dt.date(year - 1, month, 28)
+    why = f"{head}; year unknown (most recent {_md(month, day)} not after today)"
+    if lower is not None:
+        why += f", after {lower_why}"
+    return DateGuess(pub, False, why)
+
+
+def _describe_relative(clues: _Clues) -> str:
+    parts = []
+    wd = clues.news_weekday()
+    if wd is not None:
+        parts.append(f"news on a {_WEEKDAY_NAMES[wd]}")
+    parts += [f"mentions {_quote(r)}" for r in clues.last_months[:2]]
+    if clues.anniversary:
+        parts.append(f"{clues.anniversary} year(s) after an earlier event")
+    parts += [f"after {_quote(r)}" for r in (clues.month_years + clues.years)[-2:]]
+    return "; ".join(parts)
+
+
+# ------------------------------------------------------------------------------------------- corpus
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """A dated mention in one document of the collection."""
+
+    doc: str
+    first: dt.date
+    last: dt.date
+    precision: str  # day | month
+    label: str
+    words: frozenset[str]
+
+
+def _context(text: str, start: int, end: int) -> frozenset[str]:
+    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - 150)
+    right_dot = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
+    right = min([*right_dot, end + 150])
+    return frozenset(w for w in _WORD.findall(text[left + 1 : right].lower()) if w not in _STOP)
+
+
+def _dated_of(doc: str, clues: _Clues, pub: dt.date | None) -> Iterable[_Dated]:
+    text = clues.text
+    for d, raw in clues.full:
+        yield _Dated(doc, d, d, "day", f"{_quote(raw)} ({doc})", _context(text, raw.start, raw.end))
+    for raw in clues.month_years:
+        assert raw.year is not None and raw.month is not None
+        first = dt.date(raw.year, raw.month, 1)
+        last = (dt.date(raw.year + raw.month // 12, raw.month % 12 + 1, 1)) - dt.timedelta(days=1)
+        yield _Dated(doc, first, last, "month", f"{_quote(raw)} ({doc})", _context(text, raw.start, raw.end))
+    if pub is None:
+        return
+    yield _Dated(doc, pub, pub, "day", f"publication {pub.isoformat()} ({doc})", frozenset())
+    for raw in clues.mdays:
+        assert raw.month is not None and raw.day is not None
+        year = year_for(raw.month, raw.day, pub)
+        d = _valid(year, raw.month, raw.day) if year else None
+        if d is not None:
+            label = f"{_quote(raw)} = {d.isoformat()} ({doc})"
+            yield _Dated(doc, d, d, "day", label, _context(text, raw.start, raw.end))
+    for raw in clues.last_months:
+        assert raw.month is not None
+        year = pub.year if raw.month < pub.month else pub.year - 1
+        first = dt.date(year, raw.month, 1)
+        last = dt.date(year + raw.month // 12, raw.month % 12 + 1, 1) - dt.timedelta(days=1)
+        label = f"{_quote(raw)} = {_MONTH_NAMES[raw.month]} {year} ({doc})"
+        yield _Dated(doc, first, last, "month", label, _context(text, raw.start, raw.end))
+
+
+def _distance(d: dt.date, e: _Dated) -> int:
+    if e.first <= d <= e.last:
+        return 0
+    return min(abs((d - e.first).days), abs((d - e.last).days))
+
+
+def _vote_md(clues: _Clues, pool: list[_Dated], today: dt.date) -> tuple[dt.date, str] | None:
+    """Year for a document with year-less month/day mentions, voted by the other documents."""
+    news = clues.news_md()
+    assert news is not None
+    lower, _ = _lower_bound(clues)
+    mentions = {(r.month, r.day): r for r in clues.mdays}
+    candidates = {y for e in pool for y in (e.first.year - 1, e.first.year, e.first.year + 1)}
+    scores: dict[int, float] = defaultdict(float)
+    reasons: dict[int, list[tuple[float, str]]] = defaultdict(list)
+    for year in candidates:
+        pub = _valid(year, *news)
+        if pub is None or pub > today or (lower is not None and pub < lower):
+            continue
+        for (month, day), raw in mentions.items():
+            assert month is not None and day is not None
+            y = year_for(month, day, pub)
+            d = _valid(y, month, day) if y else None
+            if d is None:
+                continue
+            for e in pool:
+                dist = _distance(d, e)
+                if dist > _DAY_WINDOW:
+                    continue
+                w = (1.0 - dist / (_DAY_WINDOW + 1)) * (1.0 if e.precision == "day" else 0.5)
+                scores[year] += w
+                reasons[year].append((w, f"{_quote(raw)} ~ {e.label}"))
+    if not scores:
+        return None
+    best = max(scores, key=lambda y: (scores[y], y))
+    if scores[best] < 0.5:
+        return None
+    pub = _valid(best, *news)
+    assert pub is not None
+    top = [r for _, r in sorted(reasons[best], key=lambda x: -x[0])[:2]]
+    others = sorted((y for y in scores if y != best), key=lambda y: -scores[y])[:1]
+    against = f"; vs {others[0]} {scores[others[0]]:.1f}" if others else ""
+    why = (
+        f"latest mentioned date {_md(*news)}; year {best} by collection vote {scores[best]:.1f}{against}: "
+        + (", ".join(top))
+    )
+    return pub, why
+
+
+def _vote_last_month(
+    clues: _Clues, pool: list[_Dated], today: dt.date
+) -> tuple[dt.date | None, int, str] | None:
+    """Year (and with an anniversary cue, the day) for a document that only says 'last November'."""
+    scores: dict[int, float] = defaultdict(float)
+    anchors: dict[int, list[tuple[float, _Dated]]] = defaultdict(list)
+    for raw in clues.last_months:
+        assert raw.month is not None
+        words = _context(clues.text, raw.start, raw.end)
+        for e in pool:
+            if e.first.month != raw.month and e.last.month != raw.month:
+                continue
+            w = (1.0 if e.precision == "day" else 0.6) * (1.0 + len(words & e.words))
+            scores[e.first.year] += w
+            anchors[e.first.year].append((w, e))
+    if not scores:
+        return None
+    year = max(scores, key=lambda y: (scores[y], y))
+    month = clues.last_months[0].month
+    assert month is not None
+    pub_year = year + 1
+    best_anchor = max(anchors[year], key=lambda x: (x[1].precision == "day", x[0]))[1]
+    why = (
+        f"{_quote(clues.last_months[0])} = {_MONTH_NAMES[month]} {year} by collection vote {scores[year]:.1f}"
+        f" (e.g. {best_anchor.label})"
+    )
+    if not clues.anniversary or best_anchor.precision != "day":
+        return None, pub_year, why + f"; published in {pub_year}, day unknown"
+    anniversary = _valid(
+        best_anchor.first.year + clues.anniversary, best_anchor.first.month, best_anchor.first.day
+    )
+    if anniversary is None:
+        anniversary = best_anchor.first + dt.timedelta(days=365 * clues.anniversary)
+    pub = anniversary
+    wd = clues.news_weekday()
+    why += f"; {clues.anniversary} year(s) after {best_anchor.first.isoformat()}"
+    if wd is not None:
+        pub = anniversary + dt.timedelta(days=(wd - anniversary.weekday()) % 7)
+        why += f", first {_WEEKDAY_NAMES[wd]} (the day the news is told on) from {anniversary.isoformat()}"
+    if pub > today:
+        return None, pub_year, why + f"; published in {pub_year}, day unknown"
+    return pub, pub.year, why
+
+
+def resolve_corpus_years(
+    guesses: Mapping[str, tuple[str, DateGuess]], *, today: dt.date | None = None
+) -> dict[str, DateGuess]:
+    """Let the documents of one collection anchor each other's years (see the module docstring).
+
+    ``guesses`` maps doc id -> (text, the document's own guess); returns a guess for every doc,
+    unchanged where the collection has nothing to add."""
+    today = today or dt.date.today()
+    clues = {doc: _analyse(text) for doc, (text, _) in guesses.items()}
+    result = {doc: guess for doc, (_, guess) in guesses.items()}
+    known = {doc: g.date for doc, g in result.items() if g.year_known and g.date is not None}
+    for _ in range(len(guesses) + 1):
+        changed = False
+        pools = {doc: list(_dated_of(doc, c, known.get(doc))) for doc, c in clues.items()}
+        for doc, c in clues.items():  # first the documents with month/day mentions
+            if doc in known or not c.mdays:
+                continue
+            pool = [e for other, entries in pools.items() if other != doc for e in entries]
+            voted = _vote_md(c, pool, today)
+            if voted is not None:
+                result[doc] = DateGuess(voted[0], True, voted[1])
+                known[doc] = voted[0]
+                changed = True
+        if changed:
+            continue
+        for doc, c in clues.items():  # then those that only say "last November"
+            if doc in known or c.mdays or not c.last_months:
+                continue
+            pool = [e for other, entries in pools.items() if other != doc for e in entries]
+            found = _vote_last_month(c, pool, today)
+            if found is None:
+                continue
+            pub, _year, why = found
+            if pub is not None:
+                result[doc] = DateGuess(pub, True, why)
+                known[doc] = pub
+                changed = True
+            elif result[doc].date is None:
+                result[doc] = DateGuess(None, False, why)
+        if not changed:
+            break
+    return result

@@ -1,0 +1,471 @@
+"""Time expressions: when did the reported thing happen.
+
+``find_times(sentence, published)`` finds the time expressions of newswire English ("early on May 27",
+"on the night of September 12 and the morning of September 13", "on Tuesday", "the day before",
+"earlier this week", "last November", "in 1991") and resolves them to calendar days against the
+publication date. It is regex based (no dateparser, no spaCy) because the reading stage calls it on
+every sentence: a sentence with no time word costs one regex search.
+
+``scan(text)`` is the lower level: it finds the expressions and parses what the text itself fixes
+(month, day, year, weekday, modifiers) without resolving anything. The publication-date inference in
+``rashomon.ingest.dates`` builds on it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["RawTime", "TimeRef", "find_times", "resolve_relative", "scan"]
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    start_char: int
+    end_char: int
+    text: str  # span of the expression within the given text
+    date: dt.date  # first day
+    date_end: dt.date | None  # last day for ranges / multi-day / week / month / year
+    precision: str  # "day" | "week" | "month" | "year"
+
+
+@dataclass(frozen=True)
+class RawTime:
+    """One time expression as the text states it, nothing resolved.
+
+    kind: "date" (a day, maybe a range of days), "month", "year", "weekday", "rel" (relative to the
+    publication date: yesterday, last week, two days ago), "anchor" (relative to another event: the
+    day before, the next day).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # 0 = Monday
+    end_month: int | None = None  # ranges of days
+    end_day: int | None = None
+    modifier: str | None = None  # last / next / this / early / mid / late / since / in ...
+    unit: str | None = None  # rel/anchor: day, week, weekend, month, year
+    amount: int = 0  # rel/anchor: signed offset in units (-1 = yesterday / last week / the day before)
+    future: bool = False  # a future cue (will, scheduled, next...) stands just before it
+
+
+_MONTH_NUM = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAY_NUM = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+_NUM_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3,
+}  # fmt: skip
+
+_MON_FULL = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_MON = rf"(?:{_MON_FULL}|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|[:.]\d)"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d,.]\d|s\b)"
+_WDP = rf"(?:(?P<wd>{_WD})\s*,?\s+(?:the\s+)?)?"
+_PART = r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)"
+_RANGE_SEP = r"\s*(?:-|–|—|to|through|until|till)\s*"
+_NUM = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+
+_F = re.IGNORECASE
+_P_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")
+_P_MDY = re.compile(
+    rf"\b{_WDP}(?P<mon>{_MON})\s*(?P<d1>{_DAY})"
+    rf"(?:{_RANGE_SEP}(?:(?P<mon2>{_MON})\s*)?(?P<d2>{_DAY}))?"
+    rf"(?:\s*,?\s*(?:of\s+)?(?P<y>{_YEAR}))?",
+    _F,
+)
+_P_DMY = re.compile(
+    rf"\b{_WDP}(?P<d1>{_DAY})(?:(?:{_RANGE_SEP}|\s*(?:and|&)\s*)(?P<d2>{_DAY}))?\s*(?:of\s+)?"
+    rf"(?P<mon>{_MON})(?:\s*,?\s*(?P<y>{_YEAR}))?",
+    _F,
+)
+_P_MONTH_YEAR = re.compile(
+    rf"\b(?:(?P<mod>early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s-]+)?(?P<mon>{_MON})\s*,?\s+"
+    rf"(?:of\s+)?(?P<y>{_YEAR})",
+    _F,
+)
+_P_MONTH = re.compile(
+    r"\b(?P<mod>last|this|next|early|mid|late|in|since|until|till|by|during|from|through|"
+    rf"end\s+of|beginning\s+of|start\s+of)[\s-]+(?P<mon>{_MON_FULL})\b(?!\s*\d)",
+    _F,
+)
+_P_YEAR = re.compile(
+    r"\b(?P<mod>in|since|of|from|until|till|by|during|before|after|between|and|to|through|the|early|"
+    rf"late|mid|year|around)[\s-]+(?P<y>{_YEAR})",
+    _F,
+)
+_P_WEEKDAY = re.compile(
+    rf"\b(?:(?P<mod>last|next|this|on|early|late|since|until|by)\s+)?(?P<wd>{_WD})(?:'s)?"
+    rf"(?:\s+(?P<part>{_PART}))?\b",
+    _F,
+)
+_P_REL_DAY = re.compile(
+    r"\b(?P<rel>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|"
+    r"tomorrow|last\s+night|overnight|earlier\s+today|(?:early\s+)?this\s+(?:morning|afternoon|evening))\b",
+    _F,
+)
+_P_ANCHOR_DAY = re.compile(
+    r"\b(?P<rel>the\s+(?:day|night|evening)\s+before|the\s+previous\s+(?:day|night|evening)|"
+    r"a\s+day\s+(?:earlier|before)|the\s+(?:next|following)\s+(?:day|morning|night|evening)|"
+    r"a\s+day\s+later|the\s+same\s+day|that\s+(?:same\s+)?day)\b",
+    _F,
+)
+_P_PERIOD = re.compile(
+    r"\b(?P<mod>(?:earlier|later)\s+this|this|last|next|past|previous|over\s+the|during\s+the)\s+"
+    r"(?P<unit>week|weekend|month|year)\b",
+    _F,
+)
+_P_AGO = re.compile(
+    rf"\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?:(?P<dir>ago|earlier|later)\b|"
+    r"(?P<dir2>before|after)(?=\s*[,.;:)]|\s*$))",
+    _F,
+)
+_TRIGGER = re.compile(
+    rf"(?P<mon>\b{_MON})|(?P<wd>{_WD})|(?P<year>\d{{4}})|(?P<digit>\d)|(?P<rel>yesterday|today|tonight|tomorrow|"
+    r"overnight|night|morning|evening|afternoon|week|month|year|\bdays?\b)",
+    _F,
+)
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|would|shall|scheduled|planned|plans?|expected|due|upcoming|next|set\s+to|to\s+be\s+held|"
+    r"deadline|until|till|by)\b[^.;]{0,30}$",
+    _F,
+)
+
+
+def _month(token: str) -> int:
+    return _MONTH_NUM[token.lower().rstrip(".")]
+
+
+def _day(token: str) -> int:
+    return int(re.match(r"\d+", token).group())  # type: ignore[union-attr]
+
+
+def _modal_may(mon: str) -> bool:
+    """'may' / 'march' in lower case are a verb, not the month."""
+    return mon.rstrip(".") in ("may", "march", "mar")
+
+
+def _is_future(text: str, start: int) -> bool:
+    return bool(_FUTURE_CUE.search(text, max(0, start - 40), start))
+
+
+def _collect(text: str, kinds: set[str]) -> list[tuple[int, int, int, RawTime]]:
+    found: list[tuple[int, int, int, RawTime]] = []
+    has_mon, has_year, has_rel = "mon" in kinds, "year" in kinds, "rel" in kinds
+
+    def add(prio: int, m: re.Match[str], raw: RawTime) -> None:
+        found.append((m.start(), m.end(), prio, raw))
+
+    for m in _P_ISO.finditer(text) if has_year else ():
+        raw = RawTime(m.start(), m.end(), m.group(), "date", int(m["y"]), int(m["m"]), int(m["d"]))
+        add(0, m, raw)
+    for prio, pat in ((1, _P_MDY), (2, _P_DMY)) if has_mon else ():
+        for m in pat.finditer(text):
+            if _modal_may(m["mon"]):
+                continue
+            month, day = _month(m["mon"]), _day(m["d1"])
+            end_month = _month(m["mon2"]) if pat is _P_MDY and m["mon2"] else None
+            end_day = _day(m["d2"]) if m["d2"] else None
+            if end_day is not None and end_month is None:
+                end_month = month
+                if end_day <= day:  # "May 12 and 3 ..." is not a range
+                    end_day = end_month = None
+            wd = _WEEKDAY_NUM[m["wd"].lower()] if m["wd"] else None
+            year = int(m["y"]) if m["y"] else None
+            raw = RawTime(m.start(), m.end(), m.group(), "date", year, month, day, wd, end_month, end_day)
+            add(prio, m, raw)
+    for m in _P_MONTH_YEAR.finditer(text) if has_mon and has_year else ():
+        if _modal_may(m["mon"]):
+            continue
+        mod = m["mod"].lower().split()[0] if m["mod"] else None
+        raw = RawTime(m.start(), m.end(), m.group(), "month", int(m["y"]), _month(m["mon"]), modifier=mod)
+        add(3, m, raw)
+    for m in _P_MONTH.finditer(text) if has_mon else ():
+        if _modal_may(m["mon"]):
+            continue
+        mod = m["mod"].lower().split()[0]
+        start = m.start() if mod in ("last", "this", "next", "early", "mid", "late") else m.start("mon")
+        raw = RawTime(start, m.end(), text[start : m.end()], "month", None, _month(m["mon"]), modifier=mod)
+        found.append((start, m.end(), 4, raw))
+    for m in _P_YEAR.finditer(text) if has_year else ():
+        mod = m["mod"].lower()
+        start = m.start() if mod in ("early", "late", "mid") else m.start("y")
+        raw = RawTime(start, m.end(), text[start : m.end()], "year", int(m["y"]), modifier=mod)
+        found.append((start, m.end(), 5, raw))
+    for m in _P_WEEKDAY.finditer(text) if "wd" in kinds else ():
+        mod = m["mod"].lower() if m["mod"] else None
+        start = m.start("wd") if mod == "on" else m.start()
+        raw = RawTime(
+            start,
+            m.end(),
+            text[start : m.end()],
+            "weekday",
+            weekday=_WEEKDAY_NUM[m["wd"].lower()],
+            modifier=mod,
+        )
+        found.append((start, m.end(), 6, raw))
+    for m in _P_REL_DAY.finditer(text) if has_rel else ():
+        rel = " ".join(m["rel"].lower().split())
+        if rel == "the day before yesterday":
+            amount = -2
+        elif rel == "the day after tomorrow":
+            amount = 2
+        elif rel in ("yesterday", "last night"):
+            amount = -1
+        elif rel == "tomorrow":
+            amount = 1
+        else:
+            amount = 0
+        add(7, m, RawTime(m.start(), m.end(), m.group(), "rel", unit="day", amount=amount))
+    for m in _P_ANCHOR_DAY.finditer(text) if has_rel else ():
+        rel = m["rel"].lower()
+        amount = (
+            -1
+            if ("before" in rel or "previous" in rel or "earlier" in rel)
+            else 0
+            if "same" in rel or (rel.startswith("that"))
+            else 1
+        )
+        add(7, m, RawTime(m.start(), m.end(), m.group(), "anchor", unit="day", amount=amount))
+    for m in _P_PERIOD.finditer(text) if has_rel else ():
+        mod = " ".join(m["mod"].lower().split())
+        unit = m["unit"].lower()
+        amount = -1 if mod in ("last", "previous") else 1 if mod == "next" else 0
+        if mod in ("over the", "during the") and unit != "weekend":
+            continue
+        if mod in ("over the", "during the", "past"):
+            mod = "past"
+        add(8, m, RawTime(m.start(), m.end(), m.group(), "rel", modifier=mod, unit=unit, amount=amount))
+    for m in _P_AGO.finditer(text) if has_rel else ():
+        n_tok = m["n"].lower()
+        n = int(n_tok) if n_tok.isdigit() else _NUM_WORDS[n_tok]
+        direction = (m["dir"] or m["dir2"]).lower()
+        sign = -1 if direction in ("ago", "earlier", "before") else 1
+        kind = "rel" if direction == "ago" else "anchor"
+        add(8, m, RawTime(m.start(), m.end(), m.group(), kind, unit=m["unit"].lower(), amount=sign * n))
+    return found
+
+
+def scan(text: str) -> list[RawTime]:
+    """All time expressions of ``text`` in order, overlaps resolved (longest, then most specific)."""
+    kinds = {m.lastgroup for m in _TRIGGER.finditer(text)}
+    if not kinds or kinds == {"digit"}:
+        return []
+    found = _collect(text, kinds)  # type: ignore[arg-type]
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
+    out: list[RawTime] = []
+    last_end = -1
+    for start, end, _prio, raw in found:
+        if start < last_end:
+            continue
+        if raw.kind in ("date", "month", "weekday") and _is_future(text, start):
+            raw = RawTime(**{**raw.__dict__, "future": True})
+        out.append(raw)
+        last_end = end
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- resolve
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    idx = d.year * 12 + d.month - 1 + n
+    y, m = divmod(idx, 12)
+    return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def year_for(month: int, day: int, ref: dt.date, *, future: bool = False, slack: int = 2) -> int | None:
+    """Year of a month/day without year, read in an article of day ``ref``: the same year unless the day
+    would then lie after ``ref`` (more than ``slack`` days; up to ten months with a future cue), then
+    the year before."""
+    d = _safe_date(ref.year, month, day)
+    if d is None:  # 29 February
+        return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+    limit = 300 if future else slack
+    return ref.year if (d - ref).days <= limit else ref.year - 1
+
+
+def _weekday_on_or_before(ref: dt.date, weekday: int) -> dt.date:
+    return ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)
+
+
+def _resolve(raw: RawTime, published: dt.date | None, anchor: dt.date | None) -> TimeRef | None:
+    def ref(d: dt.date | None, end: dt.date | None, precision: str) -> TimeRef | None:
+        if d is None:
+            return None
+        return TimeRef(raw.start, raw.end, raw.text, d, end, precision)
+
+    if raw.kind == "date":
+        assert raw.month is not None and raw.day is not None
+        year = raw.year
+        if year is None:
+            if published is None:
+                return None
+            year = year_for(raw.month, raw.day, published, future=raw.future)
+            if year is None:
+                return None
+        first = _safe_date(year, raw.month, raw.day)
+        last = None
+        if raw.end_day is not None and raw.end_month is not None and first is not None:
+            end_year = year + 1 if raw.end_month < raw.month else year
+            last = _safe_date(end_year, raw.end_month, raw.end_day)
+        return ref(first, last, "day")
+    if raw.kind == "month":
+        assert raw.month is not None
+        year = raw.year
+        if year is None:
+            if published is None:
+                return None
+            if raw.modifier == "last":
+                year = published.year if raw.month < published.month else published.year - 1
+            elif raw.modifier == "next":
+                year = published.year if raw.month > published.month else published.year + 1
+            elif raw.modifier == "this" or raw.future:
+                year = (
+                    published.year
+                    if raw.month >= published.month or raw.modifier == "this"
+                    else (published.year + 1)
+                )
+            else:
+                year = published.year if raw.month <= published.month else published.year - 1
+        first, last = dt.date(year, raw.month, 1), _month_end(year, raw.month)
+        if raw.modifier == "early":
+            last = dt.date(year, raw.month, 10)
+        elif raw.modifier == "mid":
+            first, last = dt.date(year, raw.month, 11), dt.date(year, raw.month, 20)
+        elif raw.modifier in ("late", "end"):
+            first = dt.date(year, raw.month, 21)
+        return ref(first, last, "month")
+    if raw.kind == "year":
+        assert raw.year is not None
+        return ref(dt.date(raw.year, 1, 1), dt.date(raw.year, 12, 31), "year")
+    if raw.kind == "weekday":
+        assert raw.weekday is not None
+        if published is None:
+            return None
+        day = _weekday_on_or_before(published, raw.weekday)
+        if raw.modifier == "last" and day == published:
+            day -= dt.timedelta(days=7)
+        elif raw.modifier == "next" or (raw.future and raw.modifier != "last"):
+            day = published + dt.timedelta(days=(raw.weekday - published.weekday()) % 7 or 7)
+        return ref(day, None, "day")
+    base = anchor if raw.kind == "anchor" and anchor is not None else published
+    if base is None:
+        return None
+    return _resolve_offset(raw, base)
+
+
+def _resolve_offset(raw: RawTime, base: dt.date) -> TimeRef | None:
+    unit, n = raw.unit, raw.amount
+
+    def ref(d: dt.date, end: dt.date | None, precision: str) -> TimeRef:
+        return TimeRef(raw.start, raw.end, raw.text, d, end, precision)
+
+    if unit == "day":
+        return ref(base + dt.timedelta(days=n), None, "day")
+    if unit == "weekend":
+        sat = _weekday_on_or_before(base, 5)
+        if n > 0 or (raw.modifier == "this" and base.weekday() < 5 and raw.future):
+            sat += dt.timedelta(days=7)
+        return ref(sat, sat + dt.timedelta(days=1), "day")
+    if unit == "week":
+        if raw.modifier == "past":
+            return ref(base - dt.timedelta(days=7), base, "week")
+        monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=n)
+        if raw.kind == "rel" and raw.modifier is not None and n == 0:  # this week / earlier this week
+            return ref(monday, max(monday, base), "week")
+        if raw.modifier is None:  # two weeks ago
+            start = base + dt.timedelta(weeks=n)
+            return ref(start - dt.timedelta(days=start.weekday()), start, "week")
+        return ref(monday, monday + dt.timedelta(days=6), "week")
+    if unit == "month":
+        if raw.modifier == "past":
+            return ref(_add_months(base, -1), base, "month")
+        first = _add_months(base.replace(day=1), n)
+        return ref(first, _month_end(first.year, first.month), "month")
+    if unit == "year":
+        if raw.modifier == "past":
+            return ref(_add_months(base, -12), base, "year")
+        year = base.year + n
+        return ref(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+    return None
+
+
+_JOIN = re.compile(
+    r"\s*,?\s*(?P<op>and|to|through|till|until|-|–|—)\s*(?:the\s+)?(?:(?:early\s+)?"
+    r"(?:morning|night|evening|afternoon|hours)\s+of\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _merge_ranges(text: str, refs: list[TimeRef]) -> list[TimeRef]:
+    """'the night of September 12 and the morning of September 13' -> one two-day TimeRef."""
+    out: list[TimeRef] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        if prev is not None and prev.precision == "day" and r.precision == "day" and prev.date_end is None:
+            gap = text[prev.end_char : r.start_char]
+            m = _JOIN.fullmatch(gap)
+            days = (r.date - prev.date).days
+            if m and 0 < days <= (1 if m["op"].lower() == "and" else 31):
+                end = r.date_end or r.date
+                out[-1] = TimeRef(
+                    prev.start_char, r.end_char, text[prev.start_char : r.end_char], prev.date, end, "day"
+                )
+                continue
+        out.append(r)
+    return out
+
+
+def find_times(text: str, published: dt.date | None) -> list[TimeRef]:
+    """Time expressions of ``text`` resolved against the publication date (``None``: only those that
+    fix their own year). Expressions relative to another event ("the day before", "two days later")
+    are read against the last day named earlier in ``text``, else against ``published``."""
+    refs: list[TimeRef] = []
+    anchor: dt.date | None = None
+    for raw in scan(text):
+        r = _resolve(raw, published, anchor)
+        if r is None:
+            continue
+        refs.append(r)
+        if r.precision == "day" and r.date_end is None:
+            anchor = r.date
+    return _merge_ranges(text, refs) if len(refs) > 1 else refs
+
+
+def resolve_relative(expr: str, anchor: dt.date) -> TimeRef | None:
+    """Resolve one expression against ``anchor`` (another event's day): "the day before", "two days
+    later", "the next day", "that evening", "on Sunday" (on or before anchor), "May 12" (year of anchor).
+    The span is that of the expression within ``expr``."""
+    for raw in scan(expr):
+        if raw.kind == "anchor":
+            return _resolve_offset(raw, anchor)
+        r = _resolve(raw, anchor, anchor)
+        if r is not None:
+            return r
+    return None
