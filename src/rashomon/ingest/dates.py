@@ -166,9 +166,34 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+_ADJACENT = re.compile(r"\s*[,(]?\s*(?:on\s+)?")
+
+
+def _publication_witnesses(text: str, raws: list[RawTime]) -> list[RawTime]:
+    """'yesterday, May 12' / 'today (May 13)': the publication day itself, as a year-less or full date."""
+    out = []
+    for a, b in zip(raws, raws[1:], strict=False):
+        rel, date = (a, b) if a.kind == "rel" else (b, a)
+        if rel.kind != "rel" or rel.unit != "day" or rel.modifier or date.kind != "date" or date.end_day:
+            continue
+        if not _ADJACENT.fullmatch(text, a.end, b.start) or date.month is None or date.day is None:
+            continue
+        ref = _valid(date.year or 2000, date.month, date.day)
+        if ref is None:
+            continue
+        pub = ref - dt.timedelta(days=rel.amount)
+        year = pub.year if date.year else None
+        span = (min(a.start, b.start), max(a.end, b.end))
+        out.append(
+            RawTime(*span, text[span[0] : span[1]], "date", year, pub.month, pub.day, modifier="witness")
+        )
+    return out
+
+
 def _analyse(text: str) -> _Clues:
     clues = _Clues(text)
-    for raw in scan(text):
+    raws = scan(text)
+    for raw in raws + _publication_witnesses(text, raws):
         if raw.future and raw.modifier != "last":
             continue
         if raw.kind == "date" and raw.month and raw.day:
@@ -255,10 +280,15 @@ def _infer(clues: _Clues, today: dt.date) -> DateGuess:
     full = [(d, r) for d, r in clues.full if d <= today]
     latest_full = max(full, key=lambda x: x[0]) if full else None
 
+    if news is None and clues.anniversary:
+        found = _anniversary_of(clues, today)
+        if found is not None:
+            return DateGuess(found[0], True, found[1])
     if news is None:
         if latest_full is not None:
             d, raw = latest_full
-            return DateGuess(d, True, f"latest explicit date {_quote(raw)}")
+            why = "publication day from" if raw.modifier == "witness" else "latest explicit date"
+            return DateGuess(d, True, f"{why} {_quote(raw)}")
         why = _describe_relative(clues)
         return DateGuess(None, False, why or "no date in the text")
 
@@ -301,6 +331,27 @@ def _infer(clues: _Clues, today: dt.date) -> DateGuess:
     if lower is not None:
         why += f", after {lower_why}"
     return DateGuess(pub, False, why)
+
+
+def _anniversary_of(clues: _Clues, today: dt.date) -> tuple[dt.date, str] | None:
+    """'a year after the coup of February 1, 2021': the anniversary of the dated reference nearest the
+    cue, moved on to the weekday the news is told on."""
+    m = _ANNIVERSARY.search(clues.text)
+    assert m is not None
+    refs: list[tuple[int, dt.date, str]] = [(abs(r.start - m.start()), d, _quote(r)) for d, r in clues.full]
+    for r in clues.month_years:
+        assert r.year is not None and r.month is not None
+        refs.append((abs(r.start - m.start()), dt.date(r.year, r.month, 1), _quote(r)))
+    if not refs:
+        return None
+    _, anchor, why = min(refs)
+    pub = _valid(anchor.year + clues.anniversary, anchor.month, anchor.day) or anchor + dt.timedelta(days=365)
+    text = f"{clues.anniversary} year(s) after {why}"
+    wd = clues.news_weekday()
+    if wd is not None:
+        pub += dt.timedelta(days=(wd - pub.weekday()) % 7)
+        text += f", first {_WEEKDAY_NAMES[wd]} (the day the news is told on) from then"
+    return (pub, text) if pub <= today else None
 
 
 def _describe_relative(clues: _Clues) -> str:

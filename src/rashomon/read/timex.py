@@ -140,8 +140,8 @@ _TRIGGER = re.compile(
     _F,
 )
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|would|shall|scheduled|planned|plans?|expected|due|upcoming|next|set\s+to|to\s+be\s+held|"
-    r"deadline|until|till|by)\b[^.;]{0,30}$",
+    r"\b(?:will|shall|scheduled|planned|plans?|expected|due\s+(?:on|in|by)|upcoming|set\s+to|"
+    r"to\s+be\s+held|deadline)\b[^.;]{0,30}$",
     _F,
 )
 
