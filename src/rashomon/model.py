@@ -34,6 +34,8 @@ class Document:
     published: date | None = None
     published_inferred: bool = False
     language: str = "en"
+    date_evidence: str | None = None  # why the publication date is what it is, when inferred
+    year_known: bool = True  # False while an inferred date's year is only a guess
 
     @property
     def id(self) -> str:
@@ -143,3 +145,54 @@ class Dispute:
 
     def to_json(self) -> dict[str, Any]:
         return {"field": self.field, "positions": [asdict(p) for p in self.positions]}
+
+
+@dataclass
+class ClaimRecord:
+    """A stored claim, as linking and reconciling see it."""
+
+    id: str
+    document: str
+    source: Source
+    stance: Stance
+    fields: dict[str, Any]
+    text: str = ""
+
+
+@dataclass
+class MentionRecord:
+    """A stored mention with its id, document and claims: the unit that linking clusters."""
+
+    id: str
+    document: str
+    mention: Mention
+    claims: list[ClaimRecord] = field(default_factory=list)
+    published: date | None = None
+    event: str | None = None  # the event linking last put it in
+
+
+@dataclass
+class Event:
+    """One real-world happening, merged across documents."""
+
+    id: str
+    event_type: str
+    sub_event_type: str | None
+    date: date | None
+    date_end: date | None
+    date_precision: Precision
+    historical: bool
+    country: str | None
+    admin1: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    actor1: str | None
+    actor2: str | None
+    mentions: list[str] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    block: str = ""

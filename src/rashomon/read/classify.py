@@ -137,6 +137,73 @@ class _Rule:
     label: str
     weight: float
     pattern: re.Pattern[str]
+    anchors: tuple[str, ...] | None  # literal substrings one of which any match contains (None: unknown)
+
+
+def _split_top(regex: str) -> list[str]:
+    """Split a regex at its top-level '|'."""
+    parts, depth, cur, i = [], 0, [], 0
+    while i < len(regex):
+        ch = regex[i]
+        if ch == "\\":
+            cur.append(regex[i : i + 2])
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(ch)
+        i += 1
+    parts.append("".join(cur))
+    return parts
+
+
+def _literal_prefix(alt: str) -> list[str] | None:
+    """Literal lowercase prefixes one of which a match of this alternative starts with."""
+    while alt.startswith("\\b"):
+        alt = alt[2:]
+    if alt.startswith("(?:"):
+        depth, end = 0, -1
+        for i, ch in enumerate(alt):
+            depth += ch == "(" and (i == 0 or alt[i - 1] != "\\")
+            depth -= ch == ")" and alt[i - 1] != "\\"
+            if depth == 0:
+                end = i
+                break
+        if end < 0 or (end + 1 < len(alt) and alt[end + 1] in "?*{"):
+            return None
+        out: list[str] = []
+        for sub in _split_top(alt[3:end]):
+            got = _literal_prefix(sub)
+            if got is None:
+                return None
+            out.extend(got)
+        return out
+    lit = []
+    for i, ch in enumerate(alt):
+        if not (ch.isalnum() or ch in " -'"):
+            break
+        if i + 1 < len(alt) and alt[i + 1] in "?*{":
+            break
+        lit.append(ch.lower())
+    word = "".join(lit)
+    return [word] if len(word) >= 2 else None
+
+
+def _anchors(regex: str) -> tuple[str, ...] | None:
+    out: list[str] = []
+    for alt in _split_top(regex):
+        got = _literal_prefix(alt)
+        if got is None:
+            return None
+        out.extend(got)
+    return tuple(sorted(set(out)))
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +216,7 @@ def _rules() -> tuple[_Rule, ...]:
         label, weight, regex = line.split("\t", 2)
         if label.startswith("Diplomacy/"):
             label = label.split("/", 1)[1]
-        rules.append(_Rule(label, float(weight), re.compile(regex, re.IGNORECASE)))
+        rules.append(_Rule(label, float(weight), re.compile(regex, re.IGNORECASE), _anchors(regex)))
     return tuple(rules)
 
 
@@ -159,7 +226,10 @@ Hits = dict[str, tuple[float, tuple[int, int]]]
 def _hits(text: str) -> Hits:
     """label -> (best weight, span of the first strongest match)."""
     out: Hits = {}
+    lower = text.lower()
     for rule in _rules():
+        if rule.anchors is not None and not any(a in lower for a in rule.anchors):
+            continue
         m = rule.pattern.search(text)
         if m is None:
             continue
@@ -177,28 +247,52 @@ def _conflict(hits: Hits) -> dict[str, float]:
     return {k: v[0] for k, v in hits.items() if not k.startswith("@")}
 
 
-def _lexicon_label(hits: Hits) -> tuple[str, float, tuple[int, int] | None] | None:
+def _nearest_actor(text: str, before: int) -> str | None:
+    """'@state' or '@nonstate': the actor cue mentioned last before ``before`` (else first after it)."""
+    spans: dict[str, list[tuple[int, int]]] = {"@state": [], "@nonstate": []}
+    for rule in _rules():
+        if rule.label in spans:
+            spans[rule.label].extend(m.span() for m in rule.pattern.finditer(text))
+    # "Arakan Army", "Kachin Independence Army": a state word inside a non-state name is not the state
+    state = [a for a in spans["@state"] if not any(_overlap(a, b) for b in spans["@nonstate"])]
+    found = [(a[0], "@state") for a in state] + [(b[0], "@nonstate") for b in spans["@nonstate"]]
+    if not found:
+        return None
+    prior = [f for f in found if f[0] < before]
+    return max(prior)[1] if prior else min(found)[1]
+
+
+def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] | None] | None:
     """Apply the codebook rules to the lexicon hits: (sub_event_type, weight, trigger) or None."""
     scores = _conflict(hits)
     spans = {k: v[1] for k, v in hits.items()}
     if "@disaster" in hits and max(scores.values(), default=0.0) < 4:
         return None
-    state, nonstate = "@state" in hits, "@nonstate" in hits
+    if "Chemical weapon" in scores:  # ACLED codes chemical use as such whatever delivered it
+        scores["Chemical weapon"] = max(scores.values()) + 0.5
     fighting = _w(hits, "Armed clash") >= 3
     if "@captive" in hits and "@capture" in hits and _overlap(spans["@captive"], spans["@capture"]):
         del spans["@capture"]
-    if "@capture" in spans:  # a place changes hands
-        if "@peaceful" in hits or "Non-violent transfer of territory" in scores:
-            label = "Non-violent transfer of territory"
-        elif "Government regains territory" in scores or (state and not nonstate):
+    moving = "@capture" in spans or "@enter" in hits or "@retake" in hits
+    if moving and ("@peaceful" in hits or "@withdraw" in hits or "Non-violent transfer of territory" in scores):
+        label = "Non-violent transfer of territory"  # one side leaves or meets no resistance, another moves in
+        scores[label] = 5.0
+        spans.setdefault(label, spans.get("@capture", spans.get("@enter")))
+    elif "@capture" in spans or "@retake" in hits:  # a place changes hands by force: who took it?
+        where = spans.get("@retake", spans.get("@capture"))
+        actor = _nearest_actor(text, where[0])
+        spans["@capture"] = where
+        if actor == "@state" or (actor is None and "@retake" in hits):
             label = "Government regains territory"
         else:
             label = "Non-state actor overtakes territory"
         scores[label] = max(scores.get(label, 0.0), 4.5)
         spans.setdefault(label, spans["@capture"])
-    if "@peaceful" in hits and "Non-violent transfer of territory" in scores:
-        scores["Non-violent transfer of territory"] = 5.0
-    elif "@peaceful" in hits and _w(hits, "Change to group/activity") >= 2 and not fighting:
+    elif "@withdraw" in hits or "@enter" in hits:  # forces move, no territory reported changing hands
+        label = "Change to group/activity"
+        scores[label] = max(scores.get(label, 0.0), 3.0 if "@withdraw" in hits else 2.5)
+        spans.setdefault(label, spans.get("@withdraw", spans.get("@enter")))
+    if "@peaceful" in hits and _w(hits, "Change to group/activity") >= 2 and not fighting:
         scores["Change to group/activity"] = max(scores["Change to group/activity"], 4.5)
     if "@captive" in hits and not fighting:
         scores["Other"] = max(scores.get("Other", 0.0), 4.5)
@@ -206,8 +300,9 @@ def _lexicon_label(hits: Hits) -> tuple[str, float, tuple[int, int] | None] | No
     if "@protester" in hits and _PROTEST_LABELS & scores.keys():
         if "@kill" in hits or "Excessive force against protesters" in scores:
             label = "Excessive force against protesters"
-        elif "Violent demonstration" in scores:
+        elif "Violent demonstration" in scores or "@violent" in hits:
             label = "Violent demonstration"
+            spans.setdefault(label, spans.get("@violent"))
         elif "Protest with intervention" in scores:
             label = "Protest with intervention"
         else:
@@ -306,7 +401,7 @@ def features(text: str, hits: Hits | None = None) -> list[str]:
     feats = set(toks)
     feats.update(f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False))
     feats.update(f"@lex:{k}" for k in hits)
-    lex = _lexicon_label(hits)
+    lex = _lexicon_label(text, hits)
     feats.add(f"@rule:{lex[0] if lex else 'none'}")
     return sorted(feats)
 
@@ -349,7 +444,7 @@ def _model() -> _Model | None:
 
 
 def _decide(text: str, hits: Hits, probs: Any, model: _Model | None) -> EventClass | None:
-    lex = _lexicon_label(hits)
+    lex = _lexicon_label(text, hits)
     if lex is None:
         return None
     label, weight, span = lex
@@ -389,7 +484,7 @@ def classify_sentences(texts: Sequence[str]) -> list[EventClass | None]:
     model = _model()
     probs: Any = [None] * len(texts)
     if model is not None:
-        todo = [i for i, h in enumerate(all_hits) if _lexicon_label(h) is not None]
+        todo = [i for i, h in enumerate(all_hits) if _lexicon_label(texts[i], h) is not None]
         if todo:
             p = model.proba([features(texts[i], all_hits[i]) for i in todo])
             for row, i in enumerate(todo):

@@ -442,12 +442,12 @@ def _merge_ranges(text: str, refs: list[TimeRef]) -> list[TimeRef]:
     return out
 
 
-def find_times(text: str, published: dt.date | None) -> list[TimeRef]:
+def find_times(text: str, published: dt.date | None, *, anchor: dt.date | None = None) -> list[TimeRef]:
     """Time expressions of ``text`` resolved against the publication date (``None``: only those that
-    fix their own year). Expressions relative to another event ("the day before", "two days later")
-    are read against the last day named earlier in ``text``, else against ``published``."""
+    fix their own year). Expressions relative to another event ("the day before", "two days later",
+    "the same day") are read against the last day named earlier in ``text``, else against ``anchor``
+    (e.g. the day of the previous sentence, when the caller knows it), else against ``published``."""
     refs: list[TimeRef] = []
-    anchor: dt.date | None = None
     for raw in scan(text):
         r = _resolve(raw, published, anchor)
         if r is None:

@@ -1,1 +1,173 @@
-"""reconcile stage."""
+"""Reconcile: one cluster of mentions -> one Event with counts per side and explicit disputes.
+
+Counts: the same figure said again (by another source, or twice by one) is one figure, never a
+sum; ``low`` is the most conservative figure, ``best`` the most specific attributed one, ``high``
+the largest, or null when any source says the figure is open-ended ("at least", "not the final
+figure"). Disputes: claims that give different values for one field (territory, initiator,
+civilian_targeting, activity, killed/wounded/captured per side) become positions side by side.
+Public surface: ``reconcile``, ``event_id``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from rashomon.link import Cluster, block_keys
+from rashomon.model import ClaimRecord, Count, Dispute, Event, MentionRecord, Position
+
+__all__ = ["reconcile", "event_id", "COUNT_KINDS", "DISPUTABLE"]
+
+COUNT_KINDS = ("killed", "wounded", "captured", "missing", "displaced")
+DISPUTABLE = ("territory", "initiator", "civilian_targeting", "activity")
+_SEVERITY = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests",
+             "Strategic developments", "Diplomacy"]
+_SOURCE_WEIGHT = {"government": 3, "military": 3, "international": 3, "person": 2, "media": 2, "outlet": 1,
+                  "unnamed": 1}
+
+
+def event_id(mention_ids: Sequence[str]) -> str:
+    """Stable id for the event made of these mentions (the same mentions give the same id)."""
+    return "ev-" + hashlib.sha256("|".join(sorted(mention_ids)).encode()).hexdigest()[:12]
+
+
+def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
+    recs = [records[m] for m in cluster.mentions]
+    claims = [c for r in recs for c in r.claims]
+    weight = {r.id: 1 + len(r.claims) for r in recs}
+
+    types = Counter()
+    for r in recs:
+        types[(r.mention.event_type, r.mention.sub_event_type)] += weight[r.id]
+    (etype, sub), _ = max(types.items(), key=lambda kv: (kv[1], -_SEVERITY.index(kv[0][0])
+                                                           if kv[0][0] in _SEVERITY else -99, kv[0][1] or ""))
+    dated = [r.mention for r in recs if r.mention.date]
+    prec_rank = {"day": 0, "week": 1, "month": 2, "year": 3}
+    best_prec = min((m.date_precision for m in dated), key=lambda p: prec_rank.get(p, 9), default="day")
+    precise = [m for m in dated if m.date_precision == best_prec]
+    start = min((m.date for m in precise), default=None)
+    end = max(((m.date_end or m.date) for m in precise), default=None)
+
+    disputes = _disputes(claims)
+    territory = _territory(recs, claims)
+    located = sorted(
+        (r.mention for r in recs if r.mention.latitude is not None),
+        key=lambda m: (m.country != territory if territory else False, m.geo_precision,
+                       -weight.get("", 0), m.location or ""),
+    )
+    loc = located[0] if located else None
+    actor1 = Counter(r.mention.actor1 for r in recs if r.mention.actor1).most_common(1)
+    actor2 = Counter(r.mention.actor2 for r in recs if r.mention.actor2).most_common(1)
+    ids = cluster.mentions
+    ev = Event(
+        id=event_id(ids), event_type=etype, sub_event_type=sub, date=start,
+        date_end=end if end and start and end > start else None, date_precision=best_prec,  # type: ignore[arg-type]
+        historical=all(r.mention.historical for r in recs),
+        country=territory or (loc.country if loc else None) or _majority(r.mention.country for r in recs),
+        admin1=loc.admin1 if loc else None, location=loc.location if loc else None,
+        latitude=loc.latitude if loc else None, longitude=loc.longitude if loc else None,
+        geo_precision=loc.geo_precision if loc else 3,
+        actor1=actor1[0][0] if actor1 else None, actor2=actor2[0][0] if actor2 else None,
+        mentions=list(ids), claims=sorted(c.id for c in claims), counts=_counts(claims), disputes=disputes,
+        explanation=[f"{len(ids)} mention(s) from {len({r.document for r in recs})} document(s)"] + cluster.reasons,
+        block=(block_keys(recs[0].mention) or [""])[0],
+    )
+    return ev
+
+
+def _majority(values) -> str | None:
+    c = Counter(v for v in values if v)
+    return c.most_common(1)[0][0] if c else None
+
+
+def _territory(recs: list[MentionRecord], claims: list[ClaimRecord]) -> str | None:
+    """The country the best-supported account places the event in: territory claims weighted by the
+    number of distinct sources behind each, then by the mentions' own countries."""
+    support: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        t = c.fields.get("territory")
+        if isinstance(t, str) and c.stance == "asserted":
+            support[t].add(c.source.name)
+    if support:
+        return max(support.items(), key=lambda kv: (len(kv[1]), sum(_SOURCE_WEIGHT[_kind(c)] for c in claims
+                                                                    if c.source.name in kv[1]), kv[0]))[0]
+    return None
+
+
+def _kind(c: ClaimRecord) -> str:
+    return c.source.kind if c.source.kind in _SOURCE_WEIGHT else "unnamed"
+
+
+def _counts(claims: list[ClaimRecord]) -> list[Count]:
+    figures: dict[tuple[str, str | None], list[tuple[ClaimRecord, dict[str, Any]]]] = defaultdict(list)
+    for c in claims:
+        if c.stance != "asserted":
+            continue
+        for kind in COUNT_KINDS:
+            v = c.fields.get(kind)
+            if isinstance(v, dict) and isinstance(v.get("value"), int) and v["value"] > 0:
+                figures[(kind, v.get("side"))].append((c, v))
+    out = []
+    for (kind, side), items in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        values = [v["value"] for _, v in items]
+
+        def specificity(item: tuple[ClaimRecord, dict[str, Any]]) -> tuple:
+            c, v = item
+            return (not v.get("approx", False), c.source.kind != "outlet", _SOURCE_WEIGHT[_kind(c)],
+                    values.count(v["value"]), v["value"])
+
+        best = max(items, key=specificity)[1]["value"]
+        open_ended = any(v.get("open_ended") for _, v in items)
+        out.append(Count(kind=kind, side=side, low=min(values), best=best,  # type: ignore[arg-type]
+                         high=None if open_ended else max(values), claims=sorted({c.id for c, _ in items})))
+    return out
+
+
+def _disputes(claims: list[ClaimRecord]) -> list[Dispute]:
+    positions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    values: dict[str, dict[str, Any]] = defaultdict(dict)
+    for c in claims:
+        for f in DISPUTABLE:
+            if f not in c.fields:
+                continue
+            v = c.fields[f]
+            if c.stance != "asserted":
+                v = (not v) if isinstance(v, bool) else {"not": v}
+            key = json.dumps(v, sort_keys=True)
+            positions[f][key].append(c.id)
+            values[f][key] = v
+        for kind in ("killed", "wounded", "captured"):
+            v = c.fields.get(kind)
+            if not isinstance(v, dict):
+                continue
+            side = v.get("side")
+            f = f"{kind}"
+            claim_value = v.get("value") if c.stance == "asserted" else c.stance
+            if claim_value is None:
+                claim_value = True
+            pv = {"side": side, "value": claim_value}
+            key = json.dumps(pv, sort_keys=True)
+            positions[f"{f}|{side}"][key].append(c.id)
+            values[f"{f}|{side}"][key] = pv
+    out = []
+    for f in sorted(positions):
+        pos = positions[f]
+        if len(pos) < 2:
+            continue
+        name = f.split("|")[0]
+        if name in COUNT_KINDS and not _count_disagreement([values[f][k]["value"] for k in pos]):
+            continue
+        out.append(Dispute(field=name, positions=[Position(values[f][k], sorted(set(ids)))
+                                                  for k, ids in sorted(pos.items())]))
+    return out
+
+
+def _count_disagreement(vals: list[Any]) -> bool:
+    """Figures disagree when a source denies or cannot confirm what another asserts, or when two
+    exact figures differ. 'There are dead' next to '49 dead' is not a disagreement."""
+    stances = {v for v in vals if isinstance(v, str)}
+    numbers = {v for v in vals if isinstance(v, int) and not isinstance(v, bool)}
+    return bool(stances) or len(numbers) > 1

@@ -1,1 +1,304 @@
-"""store stage."""
+"""Store: the database behind every command (SQLite file by default, PostgreSQL by URL).
+
+    store = Store.open("rashomon.db")          # or "postgresql://user@host/db"
+    store.add_document(doc, reading)           # one transaction per document
+    store.replace_events(events, blocks)       # after linking
+
+Public surface: ``Store``, ``database_url``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from rashomon.model import (
+    ClaimRecord,
+    Count,
+    Dispute,
+    Document,
+    Event,
+    Mention,
+    MentionRecord,
+    Position,
+    Reading,
+    Source,
+)
+from rashomon.store.tables import (
+    Base,
+    ClaimRow,
+    CountRow,
+    DisputeRow,
+    DocumentRow,
+    EventRow,
+    MentionRow,
+    PlaceRow,
+    SourceRow,
+)
+
+__all__ = ["Store", "database_url", "DEFAULT_DB"]
+
+DEFAULT_DB = "rashomon.db"
+
+
+def database_url(db: str | os.PathLike[str] | None = None) -> str:
+    """A SQLAlchemy URL from --db, else $RASHOMON_DB, else ./rashomon.db. Paths become SQLite files."""
+    value = str(db) if db else os.environ.get("RASHOMON_DB") or DEFAULT_DB
+    if "://" in value:
+        if value.startswith("postgres://"):
+            value = "postgresql://" + value[len("postgres://") :]
+        if value.startswith("postgresql://"):
+            value = "postgresql+psycopg://" + value[len("postgresql://") :]
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.session = sessionmaker(engine, expire_on_commit=False)
+        Base.metadata.create_all(engine)
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None) -> Store:
+        url = database_url(db)
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- documents ---------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        with self.session() as s:
+            return s.get(DocumentRow, doc_id) is not None
+
+    def add_document(self, doc: Document, reading: Reading) -> bool:
+        """Store a document with everything read from it, atomically. False if it was already there."""
+        with self.session.begin() as s:
+            if s.get(DocumentRow, doc.id) is not None:
+                return False
+            s.add(
+                DocumentRow(
+                    id=doc.id, source=doc.source, title=doc.title, outlet=doc.outlet, url=doc.url,
+                    published=doc.published, published_inferred=doc.published_inferred,
+                    year_known=doc.year_known, date_evidence=doc.date_evidence, language=doc.language,
+                    text=doc.text, ingested_at=datetime.now(UTC).replace(tzinfo=None),
+                )
+            )
+            self._write_reading(s, doc.id, reading)
+        return True
+
+    def replace_reading(self, doc: Document, reading: Reading) -> None:
+        """Swap what was read from a stored document (e.g. after its date was re-inferred)."""
+        with self.session.begin() as s:
+            row = s.get(DocumentRow, doc.id)
+            if row is None:
+                raise KeyError(doc.id)
+            row.published, row.year_known, row.date_evidence = doc.published, doc.year_known, doc.date_evidence
+            s.execute(delete(ClaimRow).where(ClaimRow.document_id == doc.id))
+            s.execute(delete(MentionRow).where(MentionRow.document_id == doc.id))
+            s.execute(delete(PlaceRow).where(PlaceRow.document_id == doc.id))
+            self._write_reading(s, doc.id, reading)
+
+    def _source_id(self, s: Session, src: Source, cache: dict[str, int]) -> int:
+        if src.name in cache:
+            return cache[src.name]
+        row = s.scalar(select(SourceRow).where(SourceRow.name == src.name))
+        if row is None:
+            row = SourceRow(name=src.name, country=src.country, kind=src.kind)
+            s.add(row)
+            s.flush()
+        cache[src.name] = row.id
+        return row.id
+
+    def _write_reading(self, s: Session, doc_id: str, reading: Reading) -> None:
+        for p in reading.places:
+            s.add(PlaceRow(document_id=doc_id, **p.to_json()))
+        mids = []
+        for i, m in enumerate(reading.mentions):
+            mid = f"{doc_id}-m{i}"
+            mids.append(mid)
+            s.add(
+                MentionRow(
+                    id=mid, document_id=doc_id, event_type=m.event_type, sub_event_type=m.sub_event_type,
+                    date=m.date, date_end=m.date_end, date_precision=m.date_precision, historical=m.historical,
+                    country=m.country, admin1=m.admin1, location=m.location, latitude=m.latitude,
+                    longitude=m.longitude, geo_precision=m.geo_precision, actor1=m.actor1, actor2=m.actor2,
+                    start=m.start, end=m.end, countries=list(m.countries),
+                    places=[p.to_json() for p in m.places],
+                )
+            )
+        s.flush()
+        cache: dict[str, int] = {}
+        for i, c in enumerate(reading.claims):
+            s.add(
+                ClaimRow(
+                    id=f"{doc_id}-c{i}", document_id=doc_id,
+                    mention_id=mids[c.mention] if c.mention is not None else None,
+                    start=c.start, end=c.end, text=c.text, source_id=self._source_id(s, c.source, cache),
+                    stance=c.stance, fields=c.fields,
+                )
+            )
+
+    def documents(self) -> list[DocumentRow]:
+        with self.session() as s:
+            return list(s.scalars(select(DocumentRow).options(selectinload(DocumentRow.places)).order_by(
+                DocumentRow.published, DocumentRow.source, DocumentRow.id)))
+
+    def document(self, doc_id: str) -> DocumentRow | None:
+        with self.session() as s:
+            return s.scalar(select(DocumentRow).options(selectinload(DocumentRow.places)).where(
+                DocumentRow.id == doc_id))
+
+    def to_document(self, row: DocumentRow) -> Document:
+        return Document(
+            text=row.text, source=row.source, title=row.title, outlet=row.outlet, url=row.url,
+            published=row.published, published_inferred=row.published_inferred, language=row.language,
+            date_evidence=row.date_evidence, year_known=row.year_known,
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, for summaries and tests."""
+        out = {}
+        with self.session() as s:
+            for t in (DocumentRow, PlaceRow, SourceRow, MentionRow, ClaimRow, EventRow, CountRow, DisputeRow):
+                out[t.__tablename__] = s.scalar(select(func.count()).select_from(t)) or 0
+        return out
+
+    # -- mentions and events -----------------------------------------------------------------
+    def mention_records(self, blocks: Iterable[str] | None = None) -> list[MentionRecord]:
+        """Stored mentions with their claims (all of them, or those whose block key is listed)."""
+        from rashomon.link import block_keys
+
+        with self.session() as s:
+            mentions = list(s.scalars(select(MentionRow).order_by(MentionRow.id)))
+            pubs = dict(s.execute(select(DocumentRow.id, DocumentRow.published)).tuples().all())
+            claims: dict[str, list[ClaimRecord]] = {}
+            for c in s.scalars(select(ClaimRow).where(ClaimRow.mention_id.is_not(None)).order_by(ClaimRow.id)):
+                claims.setdefault(c.mention_id or "", []).append(
+                    ClaimRecord(id=c.id, document=c.document_id, stance=c.stance, fields=c.fields, text=c.text,
+                                source=Source(c.source.name, c.source.country, c.source.kind))  # type: ignore[arg-type]
+                )
+        wanted = set(blocks) if blocks is not None else None
+        out = []
+        for m in mentions:
+            rec = MentionRecord(id=m.id, document=m.document_id, mention=_mention(m), claims=claims.get(m.id, []),
+                                published=pubs.get(m.document_id), event=m.event_id)
+            if wanted is None or wanted & set(block_keys(rec.mention)):
+                out.append(rec)
+        return out
+
+    def replace_events(self, events: Sequence[Event], mention_ids: Iterable[str]) -> None:
+        """Replace the events that own the given mentions with new ones, in one transaction."""
+        mention_ids = list(mention_ids)
+        with self.session.begin() as s:
+            old = set()
+            for chunk in _chunks(mention_ids, 500):
+                old |= set(s.scalars(select(MentionRow.event_id).where(MentionRow.id.in_(chunk))))
+            old.discard(None)
+            for chunk in _chunks(mention_ids, 500):
+                s.execute(MentionRow.__table__.update().where(MentionRow.id.in_(chunk)).values(event_id=None))
+            for chunk in _chunks(sorted(old), 500):
+                s.execute(delete(CountRow).where(CountRow.event_id.in_(chunk)))
+                s.execute(delete(DisputeRow).where(DisputeRow.event_id.in_(chunk)))
+                s.execute(delete(EventRow).where(EventRow.id.in_(chunk)))
+            s.flush()
+            for ev in events:
+                row = EventRow(
+                    id=ev.id, event_type=ev.event_type, sub_event_type=ev.sub_event_type, date=ev.date,
+                    date_end=ev.date_end, date_precision=ev.date_precision, historical=ev.historical,
+                    country=ev.country, admin1=ev.admin1, location=ev.location, latitude=ev.latitude,
+                    longitude=ev.longitude, geo_precision=ev.geo_precision, actor1=ev.actor1, actor2=ev.actor2,
+                    block=ev.block, explanation=ev.explanation,
+                )
+                row.counts = [CountRow(kind=c.kind, side=c.side, low=c.low, best=c.best, high=c.high,
+                                       claims=c.claims) for c in ev.counts]
+                row.disputes = [DisputeRow(field=d.field, positions=[{"value": p.value, "claims": p.claims}
+                                                                      for p in d.positions]) for d in ev.disputes]
+                s.add(row)
+                s.flush()
+                for chunk in _chunks(ev.mentions, 500):
+                    s.execute(MentionRow.__table__.update().where(MentionRow.id.in_(chunk)).values(event_id=ev.id))
+
+    def events(self, include_historical: bool = True) -> list[Event]:
+        with self.session() as s:
+            q = select(EventRow).options(selectinload(EventRow.counts), selectinload(EventRow.disputes))
+            if not include_historical:
+                q = q.where(EventRow.historical.is_(False))
+            rows = list(s.scalars(q.order_by(EventRow.date, EventRow.id)))
+            links = s.execute(select(MentionRow.event_id, MentionRow.id).where(MentionRow.event_id.is_not(None)))
+            mentions: dict[str, list[str]] = {}
+            for eid, mid in links:
+                mentions.setdefault(eid, []).append(mid)
+            claim_of: dict[str, list[str]] = {}
+            for mid, cid in s.execute(select(ClaimRow.mention_id, ClaimRow.id).where(ClaimRow.mention_id.is_not(None))):
+                claim_of.setdefault(mid, []).append(cid)
+            return [_event(r, sorted(mentions.get(r.id, [])), claim_of) for r in rows]
+
+    def claims(self) -> list[ClaimRow]:
+        with self.session() as s:
+            return list(s.scalars(select(ClaimRow).order_by(ClaimRow.document_id, ClaimRow.start, ClaimRow.id)))
+
+    def claim_events(self) -> dict[str, str | None]:
+        """claim id -> event id."""
+        with self.session() as s:
+            rows = s.execute(select(ClaimRow.id, MentionRow.event_id).join(
+                MentionRow, MentionRow.id == ClaimRow.mention_id, isouter=True))
+            return dict(rows.tuples().all())
+
+    def iter_document_ids(self) -> Iterator[str]:
+        with self.session() as s:
+            yield from s.scalars(select(DocumentRow.id).order_by(DocumentRow.id))
+
+
+def _chunks(seq: Sequence[str], n: int) -> Iterator[Sequence[str]]:
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+def _mention(m: MentionRow) -> Mention:
+    from rashomon.model import Place
+
+    return Mention(
+        event_type=m.event_type, sub_event_type=m.sub_event_type, date=m.date, date_end=m.date_end,
+        date_precision=m.date_precision, historical=m.historical, country=m.country,  # type: ignore[arg-type]
+        admin1=m.admin1, location=m.location, latitude=m.latitude, longitude=m.longitude,
+        geo_precision=m.geo_precision, actor1=m.actor1, actor2=m.actor2, start=m.start, end=m.end,
+        countries=list(m.countries or []), places=[Place(**p) for p in (m.places or [])],
+    )
+
+
+def _event(r: EventRow, mentions: list[str], claim_of: dict[str, list[str]]) -> Event:
+    claims = sorted(c for m in mentions for c in claim_of.get(m, []))
+    return Event(
+        id=r.id, event_type=r.event_type, sub_event_type=r.sub_event_type, date=r.date, date_end=r.date_end,
+        date_precision=r.date_precision, historical=r.historical, country=r.country,  # type: ignore[arg-type]
+        admin1=r.admin1, location=r.location, latitude=r.latitude, longitude=r.longitude,
+        geo_precision=r.geo_precision, actor1=r.actor1, actor2=r.actor2, mentions=mentions, claims=claims,
+        counts=[Count(kind=c.kind, side=c.side, low=c.low, best=c.best, high=c.high, claims=list(c.claims))  # type: ignore[arg-type]
+                for c in r.counts],
+        disputes=[Dispute(field=d.field, positions=[Position(p["value"], list(p["claims"])) for p in d.positions])
+                  for d in r.disputes],
+        explanation=list(r.explanation or []), block=r.block,
+    )

@@ -1,0 +1,81 @@
+"""Remove web-page chrome (comment forms, cookie banners, share/follow/subscribe blocks) from text.
+
+The rules are data: ``data/boilerplate.txt`` holds one regular expression per line, each describing
+something sites do rather than something one article says. A paragraph that carries several
+promotion signals at once ("follow us ... newsletter ... App Store") is dropped as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+_PROMO_SIGNALS = re.compile(
+    r"\b(follow (us|our)|newsletter|subscribe|app ?store|google ?play|google news|facebook|twitter|"
+    r"youtube|instagram|telegram|linkedin|reddit|responsive design|up-to-date news|download (our|the) app)\b",
+    re.I,
+)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    raw = resources.files("rashomon.ingest").joinpath("data/boilerplate.txt").read_text(encoding="utf-8")
+    out = []
+    for line in raw.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            # 'Support X' must stay case-sensitive on the name, so only the keyword is folded
+            flags = 0 if line.startswith("^support [A-Z]") else re.I
+            if flags == 0:
+                line = "^(?i:support) " + line[len("^support ") :]
+            out.append(re.compile(line, flags))
+    return tuple(out)
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for one line (paragraph) of page chrome."""
+    s = line.strip()
+    if not s:
+        return False
+    if len(s) <= 400 and any(p.match(s) for p in _patterns()):
+        return True
+    return len(_PROMO_SIGNALS.findall(s)) >= 3
+
+
+def normalise(text: str) -> str:
+    """Unicode NFC, unified newlines, no control characters, single spaces inside lines."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    return "\n".join(_SPACES.sub(" ", ln).strip() for ln in text.split("\n"))
+
+
+def clean_text(text: str) -> str:
+    """The article without boilerplate: paragraphs separated by one blank line where the source had
+    any, and a short line (headline, caption) that repeats an earlier one dropped."""
+    kept: list[str] = []
+    seen_short: set[str] = set()
+    for ln in normalise(text).split("\n"):
+        if not ln:
+            if kept and kept[-1]:
+                kept.append("")
+            continue
+        if is_boilerplate(ln):
+            continue
+        if len(ln) < 200:
+            if ln.casefold() in seen_short:
+                continue
+            seen_short.add(ln.casefold())
+        kept.append(ln)
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept)
+
+
+def looks_like_headline(line: str) -> bool:
+    """A first line that reads as a title: short, no sentence-final full stop."""
+    s = line.strip()
+    return 3 <= len(s) <= 200 and not s.endswith((".", ":", ";", ",")) and len(s.split()) <= 25

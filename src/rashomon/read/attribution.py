@@ -1,0 +1,181 @@
+"""Who says each sentence, and with what stance.
+
+Mechanisms, in order: "according to X"; the subject of a reporting verb (said, announced, claimed,
+denied ...), also inverted after a quote ('..., X said'); passives with their agent or the
+statement they come from ("in the statement of the ministry, it was stated that"); "X quoted its
+sources as saying"; sentences inside a quotation take the quotation's speaker; otherwise the
+outlet's own voice. Stance comes from the verb (deny, dismiss, reject) and from the content
+("was not true", "does not reflect the truth" = denied; "unconfirmed", "cannot confirm",
+"reportedly" = unconfirmed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from rashomon.model import Source
+from rashomon.read.sources import SourceContext, normalise
+
+_DENIED = re.compile(
+    r"\b(not true|untrue|does not reflect (the )?(truth|reality)|do not reflect (the )?(truth|reality)|"
+    r"(is|was|are|were) false|fake news|baseless|groundless|unfounded|fabricat\w+|disinformation|"
+    r"misinformation|lies?\b|no truth|denie[sd]|deny(ing)?|dismiss(ed|es)?|reject(ed|s)?|refute[sd]?)\b", re.I)
+_UNCONFIRMED = re.compile(
+    r"\b(unconfirmed|unverified|(does|do|did|could|can|cannot|can't|could not|couldn't) ?(not )?(officially |independently )?"
+    r"(confirm|verify)|not (been )?(independently )?(confirmed|verified)|reportedly|allegedly|alleged|"
+    r"it is (not )?(known|clear)|there is information that|rumou?rs?|purported(ly)?|claimed without evidence)\b",
+    re.I)
+_NEGATED_CONFIRM = re.compile(r"\b(does|do|did|could|can|cannot|can't|could not|couldn't|not)\b[^.]{0,20}\b(confirm|verify)", re.I)
+_QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“"}
+
+
+@lru_cache(maxsize=1)
+def reporting_lemmas() -> dict[str, str]:
+    raw = resources.files("rashomon.read").joinpath("data/reporting.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in raw.splitlines():
+        if line and not line.startswith("#"):
+            lemma, stance = line.split("\t")
+            out[lemma] = stance.strip()
+    return out
+
+
+@dataclass
+class Attribution:
+    source: Source
+    stance: str
+    explicit: bool  # a speaker was named in or for this sentence (not the outlet by default)
+    content_start: int  # where the reported content starts (char offset in doc)
+
+
+def stance_of(text: str, verb_stance: str = "asserted") -> str:
+    if verb_stance == "denied" or _DENIED.search(text):
+        # "denied that X" by a source is a denial; but "alleged" inside a denial stays denied
+        return "denied"
+    if _UNCONFIRMED.search(text) or _NEGATED_CONFIRM.search(text):
+        return "unconfirmed"
+    return "asserted"
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in the text, curly or straight quotes."""
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _QUOTES:
+            close = _QUOTES[ch]
+            j = text.find(close, i + 1)
+            # a straight quote needs a partner within the same paragraph
+            nl = text.find("\n\n", i + 1)
+            if j != -1 and (nl == -1 or j < nl or ch != '"'):
+                out.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def _phrase(tok: Token) -> Span:
+    doc = tok.doc
+    toks = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl", "appos") and t.i > tok.i and False)]
+    return doc[min(t.i for t in toks) : max(t.i for t in toks) + 1]
+
+
+def _persons(span: Span) -> list[str]:
+    return [e.text for e in span.ents if e.label_ == "PERSON"]
+
+
+def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
+    text = span.text
+    # cut relative clauses and trailing reported content glued to the subject
+    text = re.split(r",? (who|which|that) ", text)[0]
+    return normalise(text, ctx, _persons(span))
+
+
+def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None) -> Attribution:
+    """Attribute one sentence. ``quote_speaker`` is the speaker of a quotation the sentence sits in."""
+    text = sent.text
+    lemmas = reporting_lemmas()
+    # 1. according to X
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                span = _phrase(objs[0])
+                src = _source_from_span(span, ctx)
+                if src:
+                    return Attribution(src, stance_of(span.text + " " + text), True, span.end_char)
+    # 2. reporting verbs with a subject (or a passive with an agent / a statement it came from)
+    best: tuple[int, Attribution] | None = None
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lemmas:
+            continue
+        if tok.lemma_.lower() in ("call", "add", "note") and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+            if tok.lemma_.lower() != "add":
+                continue
+        depth = len(list(tok.ancestors))
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        verb_stance = lemmas[tok.lemma_.lower()]
+        src = None
+        if subj and subj[0].lower_ not in ("it", "that", "this", "which") and subj[0].dep_ == "nsubj":
+            src = _source_from_span(_phrase(subj[0]), ctx)
+        elif agent:
+            src = _source_from_span(_phrase(agent[0]), ctx)
+        else:
+            src = _statement_source(sent, ctx)
+        if src is None and subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
+            continue
+        if src is None:
+            continue
+        content_start = sent.start_char
+        comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+        if comps:
+            content_start = min(t.idx for t in comps[0].subtree)
+        stance = verb_stance if verb_stance != "asserted" else stance_of(text)
+        att = Attribution(src, stance, True, content_start)
+        if best is None or depth < best[0]:
+            best = (depth, att)
+    if best:
+        return best[1]
+    # 3. a statement named without a verb we know ("In a statement, the ministry ...")
+    st = _statement_source(sent, ctx)
+    if st is not None and re.search(r"\b(statement|press release|announcement)\b", text, re.I):
+        return Attribution(st, stance_of(text), True, sent.start_char)
+    if quote_speaker is not None:
+        return Attribution(quote_speaker, stance_of(text), True, sent.start_char)
+    return Attribution(ctx.outlet, stance_of(text), False, sent.start_char)
+
+
+_STATEMENT_OF = re.compile(
+    r"\b(?:statement|press release|announcement|report|communiqu[ée])\s+(?:made |issued |released )?(?:of|by|from)\s+"
+    r"(?:the\s+)?([^,.;:]+?)(?=,|\.|;|:| it | that | was | were |$)", re.I)
+
+
+def _statement_source(sent: Span, ctx: SourceContext) -> Source | None:
+    m = _STATEMENT_OF.search(sent.text)
+    if m:
+        start = sent.start_char + m.start(1)
+        span = sent.doc.char_span(start, sent.start_char + m.end(1), alignment_mode="expand")
+        return normalise(m.group(1), ctx, _persons(span) if span is not None else None)
+    return None
+
+
+def quote_speakers(doc: Doc, ctx_for) -> dict[int, tuple[int, int]]:
+    """Map each sentence start to the quotation span that contains it (the caller attributes the
+    quotation from the sentence that opens or closes it)."""
+    spans = quote_spans(doc.text)
+    out = {}
+    for s in doc.sents:
+        for qs, qe in spans:
+            if qs <= s.start_char and s.end_char <= qe + 2:
+                out[s.start_char] = (qs, qe)
+    return out

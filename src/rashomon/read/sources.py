@@ -1,0 +1,191 @@
+"""Who is speaking: a noun phrase ("the Azerbaijani Defense Ministry", "Baku", "Russian media",
+"Prime Minister of Armenia Nikol Pashinyan", "he", "the ministry") to one normalised ``Source``.
+
+Names are canonical so that one body gets one name: "Ministry of Defense of Azerbaijan" for
+"Azerbaijan's Ministry of Defense", "the Azerbaijani Defense Ministry" and "the Ministry of
+Defense of Azerbaijan"; a capital or a bare country speaking becomes "Government of <country>".
+``SourceContext`` remembers the sources a document has named, so "he", "the ministry" and
+"the country's foreign ministry" resolve to what came before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rashomon.model import Source
+from rashomon.read.countries import countries_in, country_code, country_name
+
+_MINISTRIES = [
+    (re.compile(r"\bnational defen[cs]e\b", re.I), "Ministry of National Defense", "military"),
+    (re.compile(r"\b(defen[cs]e|mod)\b", re.I), "Ministry of Defense", "military"),
+    (re.compile(r"\b(foreign (affairs )?(ministry|office|minister)|ministry of foreign affairs|mfa|foreign affairs)\b", re.I),
+     "Ministry of Foreign Affairs", "government"),
+    (re.compile(r"\b(interior|internal affairs|home office)\b", re.I), "Ministry of Interior", "government"),
+    (re.compile(r"\bhealth\b", re.I), "Ministry of Health", "government"),
+]
+_MINISTRY_WORD = re.compile(r"\b(ministry|ministries|department|office|minister)\b", re.I)
+_MILITARY = re.compile(r"\b(army|armed forces|military|troops|forces|general staff|border (guards?|service)|"
+                       r"navy|air force|command|defence forces|defense forces|units)\b", re.I)
+_GOVERNMENT = re.compile(r"\b(government|authorities|officials?|cabinet|administration|presidency|"
+                         r"parliament|security council|state|leadership|side)\b", re.I)
+_MEDIA = re.compile(r"\b(media|press|newspaper|edition|outlet|outlets|television|tv|channel|news agency|"
+                    r"agency|journalists?|reporters?|sources|portal|website|daily|weekly|broadcaster)\b", re.I)
+_TITLE = re.compile(r"\b(prime minister|president|minister|secretary|spokes(wo)?man|spokesperson|"
+                    r"commander|chief|general|ambassador|governor|mayor|leader|head|envoy|official|"
+                    r"chairman|speaker|ombudsman|aide|adviser|advisor|secretary-general)\b", re.I)
+_PRONOUN = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "i"}
+_DETS = re.compile(r"^(the|a|an|some|several|other|many|its|his|her|their|our)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class _Org:
+    name: str
+    kind: str
+    country: str | None
+
+
+@lru_cache(maxsize=1)
+def _orgs() -> dict[str, _Org]:
+    out = {}
+    raw = resources.files("rashomon.read").joinpath("data/organisations.tsv").read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        if line and not line.startswith("#"):
+            parts = line.split("\t")
+            alias, name, kind = parts[0], parts[1], parts[2]
+            iso = parts[3].strip() if len(parts) > 3 and parts[3].strip() else None
+            out[alias] = _Org(name, kind, iso)
+    return out
+
+
+@dataclass
+class SourceContext:
+    """What a document has said so far about who speaks."""
+
+    outlet: Source
+    named: list[Source] = field(default_factory=list)
+    persons: dict[str, Source] = field(default_factory=dict)  # surname -> person source
+
+    def remember(self, src: Source) -> None:
+        if src.kind != "outlet":
+            self.named.append(src)
+        if src.kind == "person":
+            for part in re.findall(r"[A-Z][\w'-]+", src.name.split(",")[0]):
+                self.persons.setdefault(part, src)
+
+    def last(self, pred=lambda s: True) -> Source | None:
+        for s in reversed(self.named):
+            if pred(s):
+                return s
+        return None
+
+
+def outlet_source(outlet: str | None) -> Source:
+    return Source(name=outlet or "the article (outlet's own voice)", country=None, kind="outlet")
+
+
+def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None) -> Source | None:
+    """A canonical source for the phrase naming a speaker, or None when it names nobody.
+    ``persons`` are PERSON entity strings found inside the phrase."""
+    p = re.sub(r"\s+", " ", phrase).strip(" ,.;:\"'“”‘’()")
+    if not p:
+        return None
+    low = p.casefold()
+    if low in _PRONOUN:
+        if low in ("we", "i"):
+            return ctx.last() or None
+        if low in ("he", "she", "him", "her", "his"):
+            return ctx.last(lambda s: s.kind == "person") or ctx.last()
+        return ctx.last()
+    bare = _DETS.sub("", p)
+    # a known organisation or agency
+    orgs = _orgs()
+    for alias in sorted(orgs, key=len, reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", bare):
+            o = orgs[alias]
+            if o.name == "Security Council":
+                iso = _country_of(bare, ctx)
+                if iso:
+                    return Source(f"Security Council of {country_name(iso)}", iso, "government")
+                continue
+            return Source(o.name, o.country, o.kind)  # type: ignore[arg-type]
+    iso = _country_of(bare, ctx)
+    # people: a PERSON entity, with a title that gives the country
+    if persons:
+        person = max(persons, key=len).strip()
+        known = ctx.persons.get(person.split()[-1]) if person else None
+        if known and len(person.split()) == 1:
+            return known
+        title = _TITLE.search(bare)
+        if title:
+            place = f" of {country_name(iso)}" if iso else ""
+            label = f"{person}, {title.group(0).title()}{place}"
+            if known and known.name.startswith(person):
+                return known
+            return Source(label, iso, "person")
+        return known or Source(person, iso, "person")
+    # ministries
+    if _MINISTRY_WORD.search(bare) or re.search(r"\bmod\b|\bmfa\b", bare, re.I):
+        for pat, name, kind in _MINISTRIES:
+            if pat.search(bare):
+                if iso is None:
+                    prev = ctx.last(lambda s, n=name: s.name.startswith(n))
+                    if prev and re.match(r"^(the )?(ministry|department|office)$", p, re.I) is None:
+                        return prev
+                    if prev:
+                        return prev
+                return Source(f"{name} of {country_name(iso)}" if iso else name, iso, kind)  # type: ignore[arg-type]
+        if re.fullmatch(r"(the )?(ministry|department|office)", p, re.I):
+            return ctx.last(lambda s: "Ministry" in s.name) or ctx.last()
+        title = _TITLE.search(bare)
+        if title and iso:
+            return Source(f"{title.group(0).title()} of {country_name(iso)}", iso, "government")
+    if re.fullmatch(r"(the )?(statement|report|release|press release|announcement)", p, re.I):
+        return ctx.last()
+    if _MEDIA.search(bare):
+        noun = _MEDIA.search(bare).group(0).lower()
+        if iso and noun not in ("agency",):
+            dem = _adjective(bare, iso)
+            return Source(f"{dem} {noun}", iso, "media" if noun != "sources" or True else "unnamed")
+        names = [w for w in re.findall(r"\b[A-Z][\w-]+\b", bare) if w.lower() not in ("the", "news", "agency")]
+        if names:
+            return Source(" ".join(names), None, "media")
+        return Source(bare, None, "unnamed")
+    if _MILITARY.search(bare) and iso:
+        return Source(f"Armed Forces of {country_name(iso)}", iso, "military")
+    if _TITLE.search(bare) and iso:
+        return Source(f"{_TITLE.search(bare).group(0).title()} of {country_name(iso)}", iso, "government")
+    if iso and (_GOVERNMENT.search(bare) or _is_country_word(bare)):
+        return Source(f"Government of {country_name(iso)}", iso, "government")
+    if re.search(r"\bauthorities\b|\bofficials\b", bare, re.I):
+        return Source(re.sub(r"^the ", "", bare, flags=re.I), None, "government")
+    if re.search(r"\b(witness|resident|activist|source|official|observer|medic|doctor)s?\b", bare, re.I):
+        return Source(bare, iso, "unnamed")
+    if re.fullmatch(r"([A-Z][\w.&'-]*\s?){1,5}", bare):  # a proper name we do not know
+        return Source(bare, iso, "media" if len(bare.split()) == 1 else "unnamed")
+    return None
+
+
+def _is_country_word(p: str) -> bool:
+    spans = countries_in(p)
+    return bool(spans) and len(p.strip()) - sum(e - s for s, e, _ in spans) <= 4
+
+
+def _adjective(p: str, iso: str) -> str:
+    m = re.search(r"\b([A-Z][a-z]+(?:ian|ani|ese|ish|ch|i|an))\b", p)
+    if m and country_code(m.group(1)) == iso:
+        return m.group(1)
+    from rashomon.read.countries import demonym
+
+    return demonym(iso) or country_name(iso) or iso
+
+
+def _country_of(p: str, ctx: SourceContext) -> str | None:
+    if re.search(r"\b(the country'?s|its|their)\b", p, re.I):
+        prev = ctx.last(lambda s: s.country is not None)
+        if prev:
+            return prev.country
+    spans = countries_in(p)
+    return spans[0][2] if spans else None

@@ -1,0 +1,146 @@
+"""SQLAlchemy 2 tables. Portable types only (String, Text, Integer, Float, Date, Boolean, JSON), so
+the same models run on SQLite and PostgreSQL; ids are strings derived from content."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    published_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    year_known: Mapped[bool] = mapped_column(Boolean, default=True)
+    date_evidence: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+    places: Mapped[list[PlaceRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="PlaceRow.start"
+    )
+
+
+class PlaceRow(Base):
+    __tablename__ = "places"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    country: Mapped[str | None] = mapped_column(String(3))
+    admin1: Mapped[str | None] = mapped_column(Text)
+    feature: Mapped[str] = mapped_column(String(32))
+    gazetteer_id: Mapped[str | None] = mapped_column(String(64))
+    document: Mapped[DocumentRow] = relationship(back_populates="places")
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    country: Mapped[str | None] = mapped_column(String(3))
+    kind: Mapped[str] = mapped_column(String(32))
+
+
+class MentionRow(Base):
+    """One event as one document tells it; linking assigns it to an event."""
+
+    __tablename__ = "mentions"
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    event_type: Mapped[str] = mapped_column(String(64))
+    sub_event_type: Mapped[str | None] = mapped_column(String(64))
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(8))
+    historical: Mapped[bool] = mapped_column(Boolean, default=False)
+    country: Mapped[str | None] = mapped_column(String(3), index=True)
+    admin1: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int] = mapped_column(Integer, default=3)
+    actor1: Mapped[str | None] = mapped_column(Text)
+    actor2: Mapped[str | None] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    countries: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    places: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    mention_id: Mapped[str | None] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    stance: Mapped[str] = mapped_column(String(16))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    source: Mapped[SourceRow] = relationship(lazy="joined")
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(64), index=True)
+    sub_event_type: Mapped[str | None] = mapped_column(String(64))
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(8))
+    historical: Mapped[bool] = mapped_column(Boolean, default=False)
+    country: Mapped[str | None] = mapped_column(String(3), index=True)
+    admin1: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int] = mapped_column(Integer, default=3)
+    actor1: Mapped[str | None] = mapped_column(Text)
+    actor2: Mapped[str | None] = mapped_column(Text)
+    block: Mapped[str] = mapped_column(String(64), index=True)
+    explanation: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+    counts: Mapped[list[CountRow]] = relationship(cascade="all, delete-orphan", order_by="CountRow.id")
+    disputes: Mapped[list[DisputeRow]] = relationship(cascade="all, delete-orphan", order_by="DisputeRow.id")
+
+
+class CountRow(Base):
+    __tablename__ = "counts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    side: Mapped[str | None] = mapped_column(String(3))
+    low: Mapped[int] = mapped_column(Integer)
+    best: Mapped[int] = mapped_column(Integer)
+    high: Mapped[int | None] = mapped_column(Integer)
+    claims: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class DisputeRow(Base):
+    __tablename__ = "disputes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(64))
+    positions: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+Index("ix_mentions_block", MentionRow.date, MentionRow.country)
