@@ -274,8 +274,12 @@ def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] |
     if "@captive" in hits and "@capture" in hits and _overlap(spans["@captive"], spans["@capture"]):
         del spans["@capture"]
     moving = "@capture" in spans or "@enter" in hits or "@retake" in hits
-    if moving and ("@peaceful" in hits or "@withdraw" in hits or "Non-violent transfer of territory" in scores):
-        label = "Non-violent transfer of territory"  # one side leaves or meets no resistance, another moves in
+    if moving and (
+        "@peaceful" in hits or "@withdraw" in hits or "Non-violent transfer of territory" in scores
+    ):
+        label = (
+            "Non-violent transfer of territory"  # one side leaves or meets no resistance, another moves in
+        )
         scores[label] = 5.0
         spans.setdefault(label, spans.get("@capture", spans.get("@enter")))
     elif "@capture" in spans or "@retake" in hits:  # a place changes hands by force: who took it?
