@@ -157,3 +157,15 @@ def test_batch_matches_single_and_is_fast() -> None:
     classify_sentences(many)
     rate = len(many) / (time.perf_counter() - t0)
     assert rate > 300, f"{rate:.0f} sentences/s"
+
+
+def test_anchor_prefilter_never_skips_a_matching_rule() -> None:
+    from rashomon.read.classify import _hits, _rules
+
+    for text in [t for t, _ in CASES] + NOT_EVENTS:
+        slow: dict[str, tuple[float, tuple[int, int]]] = {}
+        for rule in _rules():
+            m = rule.pattern.search(text)
+            if m is not None and (rule.label not in slow or rule.weight > slow[rule.label][0]):
+                slow[rule.label] = (rule.weight, m.span())
+        assert _hits(text) == slow, text

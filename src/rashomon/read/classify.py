@@ -166,8 +166,10 @@ def _split_top(regex: str) -> list[str]:
 
 def _literal_prefix(alt: str) -> list[str] | None:
     """Literal lowercase prefixes one of which a match of this alternative starts with."""
-    while alt.startswith("\\b"):
-        alt = alt[2:]
+    while alt.startswith(("\\b", "(?<!", "(?<=")):  # word boundaries and lookbehinds match no text
+        alt = alt[2:] if alt.startswith("\\b") else alt[alt.index(")") + 1 :]
+    if alt.startswith("(?-i:"):  # a scoped flag group is a group like any other for anchoring
+        alt = "(?:" + alt[5:]
     if alt.startswith("(?:"):
         depth, end = 0, -1
         for i, ch in enumerate(alt):
@@ -319,7 +321,7 @@ def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] |
         label = "Armed clash" if armed else "Attack"
         scores[label] = max(scores.get(label, 0.0), 2.5)
         spans.setdefault(label, spans["@kill"])
-    if "Attack" in scores and scores["Attack"] < 3 and "@combatant" in hits and "@civilian" not in hits:
+    if "Attack" in scores and scores["Attack"] <= 3 and "@combatant" in hits and "@civilian" not in hits:
         scores["Armed clash"] = max(scores.get("Armed clash", 0.0), scores["Attack"] + 0.1)
         spans.setdefault("Armed clash", spans["Attack"])
     scores = {k: v for k, v in scores.items() if k in _RANK}
