@@ -119,6 +119,7 @@ class _Clues:
     weekdays: list[RawTime] = field(default_factory=list)  # "on Tuesday"
     last_months: list[RawTime] = field(default_factory=list)  # "last November"
     anniversary: int = 0  # "a year after" -> 1
+    upper: list[tuple[dt.date, RawTime]] = field(default_factory=list)  # future dated: published before
 
     def news_md(self) -> tuple[int, int] | None:
         """Month/day of the latest year-less mention: the one ending the largest circular gap."""
@@ -190,11 +191,19 @@ def _publication_witnesses(text: str, raws: list[RawTime]) -> list[RawTime]:
     return out
 
 
+_YEAR_AS_BOUND = frozenset({"in", "since", "of", "from", "during", "after", "between", "and", "early", "late", "mid"})
+_YEAR_AS_FUTURE = frozenset({"by", "until", "till", "to"})
+
+
 def _analyse(text: str) -> _Clues:
     clues = _Clues(text)
     raws = scan(text)
     for raw in raws + _publication_witnesses(text, raws):
         if raw.future and raw.modifier != "last":
+            if raw.year is not None and raw.month is not None:  # "scheduled for July 1, 2017"
+                d = _valid(raw.year, raw.month, raw.day or 1)
+                if d is not None:
+                    clues.upper.append((d, raw))
             continue
         if raw.kind == "date" and raw.month and raw.day:
             if raw.year is not None:
@@ -208,8 +217,11 @@ def _analyse(text: str) -> _Clues:
                 clues.month_years.append(raw)
             elif raw.modifier == "last":
                 clues.last_months.append(raw)
-        elif raw.kind == "year":
-            clues.years.append(raw)
+        elif raw.kind == "year" and raw.year is not None:
+            if raw.modifier in _YEAR_AS_BOUND:  # "in 1991", "since 2014"; not "the 2018 World Cup"
+                clues.years.append(raw)
+            elif raw.modifier in _YEAR_AS_FUTURE:  # "by 2030"
+                clues.upper.append((dt.date(raw.year, 12, 31), raw))
         elif raw.kind == "weekday" and raw.modifier not in ("next", "until", "by"):
             clues.weekdays.append(raw)
     m = _ANNIVERSARY.search(text)
@@ -234,37 +246,45 @@ def _first_on_or_after(lower: dt.date, month: int, day: int) -> dt.date:
     raise ValueError("no such day")  # pragma: no cover - 29 February within 3 years always exists
 
 
-def _lower_bound(clues: _Clues) -> tuple[dt.date | None, str]:
-    """Hard lower bound on publication: the latest explicit date or year the article states."""
-    best: tuple[dt.date, str] | None = None
+def _bounds(clues: _Clues, today: dt.date) -> tuple[tuple[dt.date, str, bool] | None, dt.date]:
+    """(lower, upper) bounds on publication from the article's explicit years.
+
+    lower: the latest of (explicit full date; a year after a 'Month YYYY' background reference;
+    1 January of a year the article places something in), with its quote and whether it fixes the year
+    (only a full date does). upper: today, or earlier where the article dates something in its future."""
+    best: tuple[dt.date, str, bool] | None = None
+
+    def offer(d: dt.date, why: str, known: bool) -> None:
+        nonlocal best
+        if d <= today and (best is None or d > best[0]):
+            best = (d, why, known)
+
     for d, raw in clues.full:
-        if best is None or d > best[0]:
-            best = (d, _quote(raw))
+        offer(d, f"explicit date {_quote(raw)}", True)
+    for raw in clues.month_years:
+        assert raw.year is not None and raw.month is not None
+        offer(dt.date(raw.year + 1, raw.month, 1), f"a year or more after {_quote(raw)}", False)
     for raw in clues.years:
         assert raw.year is not None
-        d = dt.date(raw.year, 1, 1)
-        if best is None or d > best[0]:
-            best = (d, _quote(raw))
-    for raw in clues.month_years:
-        assert raw.year is not None and raw.month is not None
-        d = dt.date(raw.year, raw.month, 1)
-        if best is None or d > best[0]:
-            best = (d, _quote(raw))
-    return (best[0], best[1]) if best else (None, "")
+        offer(dt.date(raw.year, 1, 1), f"not before {_quote(raw)}", False)
+    upper = min([d for d, _ in clues.upper if best is None or d >= best[0]] + [today])
+    return best, upper
 
 
-def _background_bound(clues: _Clues) -> tuple[dt.date | None, str]:
-    """'Month YYYY' without a day: publication is taken to be at least a year after that month."""
-    best: tuple[dt.date, str] | None = None
-    for raw in clues.month_years:
-        assert raw.year is not None and raw.month is not None
-        d = dt.date(raw.year + 1, raw.month, 1)
-        if best is None or d > best[0]:
-            best = (d, _quote(raw))
-    return (best[0], best[1]) if best else (None, "")
+def _hard_lower(clues: _Clues) -> dt.date | None:
+    """Publication is certainly not before the explicit dates, months and years the article states."""
+    found = [d for d, _ in clues.full]
+    found += [dt.date(r.year, r.month, 1) for r in clues.month_years if r.year and r.month]
+    found += [dt.date(r.year, 1, 1) for r in clues.years if r.year]
+    return max(found, default=None)
 
 
-# ----------------------------------------------------------------------------------------- per document
+def _most_recent(month: int, day: int, upper: dt.date) -> dt.date:
+    for year in range(upper.year, upper.year - 5, -1):
+        d = _valid(year, month, day)
+        if d is not None and d <= upper:
+            return d
+    raise ValueError("no such day")  # pragma: no cover
 
 
 def infer_published(text: str, title: str | None = None, *, today: dt.date | None = None) -> DateGuess:
@@ -275,18 +295,16 @@ def infer_published(text: str, title: str | None = None, *, today: dt.date | Non
 
 
 def _infer(clues: _Clues, today: dt.date) -> DateGuess:
-    lower, lower_why = _lower_bound(clues)
+    lower, upper = _bounds(clues, today)
     news = clues.news_md()
-    full = [(d, r) for d, r in clues.full if d <= today]
-    latest_full = max(full, key=lambda x: x[0]) if full else None
-
     if news is None and clues.anniversary:
-        found = _anniversary_of(clues, today)
+        found = _anniversary_of(clues, upper)
         if found is not None:
             return DateGuess(found[0], True, found[1])
     if news is None:
-        if latest_full is not None:
-            d, raw = latest_full
+        full = [(d, r) for d, r in clues.full if d <= upper]
+        if full:
+            d, raw = max(full, key=lambda x: x[0])
             why = "publication day from" if raw.modifier == "witness" else "latest explicit date"
             return DateGuess(d, True, f"{why} {_quote(raw)}")
         why = _describe_relative(clues)
@@ -294,46 +312,38 @@ def _infer(clues: _Clues, today: dt.date) -> DateGuess:
 
     month, day = news
     head = f"latest mentioned date {_md(month, day)}"
-    # 1. a weekday next to a year-less date fixes the year
+    # 1. a weekday next to a year-less date fixes the year, up to the 5-11 year calendar cycle: the first
+    #    such year after the article's explicit years, else the most recent one
+    hard = _hard_lower(clues)
     for raw in clues.mdays:
         if raw.weekday is None:
             continue
         assert raw.month is not None and raw.day is not None
-        for year in range(today.year, today.year - 60, -1):
+        fits = []  # most recent first
+        for year in range(upper.year, upper.year - 80, -1):
             mention = _valid(year, raw.month, raw.day)
-            if mention is None or mention.weekday() != raw.weekday or mention > today:
+            if mention is None or mention.weekday() != raw.weekday or mention > upper:
                 continue
-            if lower is not None and mention < lower - dt.timedelta(days=366):
-                break
             pub = _first_on_or_after(mention, month, day)
-            if pub <= today and (lower is None or pub >= lower):
-                return DateGuess(pub, True, f"{head}; year from {_quote(raw)}")
-    # 2. explicit full dates anchor the year-less ones
-    if latest_full is not None:
-        d, raw = latest_full
-        pub = _first_on_or_after(d, month, day)
-        if pub <= today:
-            return DateGuess(pub, True, f"{head}; year from explicit date {_quote(raw)}")
-        return DateGuess(d, True, f"latest explicit date {_quote(raw)}")
-    # 3. no year in the text for the news: earliest year after the background, else the most recent
-    background, background_why = _background_bound(clues)
-    bound = max((b for b in (lower, background) if b is not None), default=None)
-    if background is not None and bound is not None:
-        pub = _first_on_or_after(bound, month, day)
-        if pub <= today:
-            why = f"{head}; year guessed: first {_md(month, day)} a year or more after {background_why}"
-            return DateGuess(pub, False, why)
-    year = today.year
-    pub = _valid(year, month, day) or dt.date(year, month, 28)
-    if pub > today:
-        pub = _valid(year - 1, month, day) or dt.date(year - 1, month, 28)
-    why = f"{head}; year unknown (most recent {_md(month, day)} not after today)"
+            if hard is not None and pub < hard:
+                break
+            if pub <= upper:
+                fits.append(pub)
+        if fits:
+            after = [f for f in fits if lower is not None and f >= lower[0]]
+            pub = after[-1] if after else fits[0]
+            return DateGuess(pub, True, f"{head}; year from {_quote(raw)}")
+    # 2. explicit years anchor the year-less news: its first occurrence after them
     if lower is not None:
-        why += f", after {lower_why}"
-    return DateGuess(pub, False, why)
+        pub = _first_on_or_after(lower[0], month, day)
+        if pub <= upper:
+            return DateGuess(pub, lower[2], f"{head}; year: first {_md(month, day)} {lower[1]}")
+    # 3. nothing: the most recent such day
+    pub = _most_recent(month, day, upper)
+    return DateGuess(pub, False, f"{head}; year unknown (most recent {_md(month, day)} not after today)")
 
 
-def _anniversary_of(clues: _Clues, today: dt.date) -> tuple[dt.date, str] | None:
+def _anniversary_of(clues: _Clues, upper: dt.date) -> tuple[dt.date, str] | None:
     """'a year after the coup of February 1, 2021': the anniversary of the dated reference nearest the
     cue, moved on to the weekday the news is told on."""
     m = _ANNIVERSARY.search(clues.text)
@@ -351,7 +361,7 @@ def _anniversary_of(clues: _Clues, today: dt.date) -> tuple[dt.date, str] | None
     if wd is not None:
         pub += dt.timedelta(days=(wd - pub.weekday()) % 7)
         text += f", first {_WEEKDAY_NAMES[wd]} (the day the news is told on) from then"
-    return (pub, text) if pub <= today else None
+    return (pub, text) if pub <= upper else None
 
 
 def _describe_relative(clues: _Clues) -> str:
@@ -426,14 +436,15 @@ def _vote_md(clues: _Clues, pool: list[_Dated], today: dt.date) -> tuple[dt.date
     """Year for a document with year-less month/day mentions, voted by the other documents."""
     news = clues.news_md()
     assert news is not None
-    lower, _ = _lower_bound(clues)
+    lower = _hard_lower(clues)
+    _, upper = _bounds(clues, today)
     mentions = {(r.month, r.day): r for r in clues.mdays}
     candidates = {y for e in pool for y in (e.first.year - 1, e.first.year, e.first.year + 1)}
     scores: dict[int, float] = defaultdict(float)
     reasons: dict[int, list[tuple[float, str]]] = defaultdict(list)
     for year in candidates:
         pub = _valid(year, *news)
-        if pub is None or pub > today or (lower is not None and pub < lower):
+        if pub is None or pub > upper or (lower is not None and pub < lower):
             continue
         for (month, day), raw in mentions.items():
             assert month is not None and day is not None

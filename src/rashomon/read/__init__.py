@@ -1,1 +1,398 @@
-"""read stage."""
+"""Read: one cleaned Document -> its places, event mentions and claims. A pure function of the text
+(and the publication date it is read against); no database.
+
+    reading = read(Document(text=..., source="a.txt", published=date(2021, 5, 27)))
+
+Per sentence: the event it reports (``classify``), when (``timex``), where (``places``), who says
+it and with what stance (``attribution``), how many people (``counts``) and what else it asserts
+(``fields``). Sentences telling the same happening in one document become one Mention; every
+sentence that says something about a mention becomes a Claim with its evidence span.
+Public surface: ``read``, ``read_many``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span
+
+from rashomon.model import Claim, Document, Mention, Place, Reading, Source
+from rashomon.read.attribution import Attribution, attribute, quote_spans
+from rashomon.read.classify import EventClass, classify_sentences
+from rashomon.read.counts import CountFact, find_counts
+from rashomon.read.countries import countries_in
+from rashomon.read.fields import claim_fields
+from rashomon.read.nlp import get_nlp
+from rashomon.read.sources import SourceContext, outlet_source
+from rashomon.read.timex import TimeRef, find_times
+
+__all__ = ["read", "read_many"]
+
+HISTORICAL_DAYS = 120  # a happening this long before publication, told in passing, is background
+_FAMILY = {"Battles": "force", "Explosions/Remote violence": "force", "Violence against civilians": "force",
+           "Strategic developments": "force", "Protests": "street", "Riots": "street", "Diplomacy": "talk"}
+_BACKGROUND = re.compile(r"\b(since (the )?(last|the)|last year'?s|(the|a) (\w+[- ])?(war|conflict) (that )?"
+                         r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|after the (\w+ )?"
+                         r"(war|fighting)|when the soviet union|collapsed in|we remind you|as we (wrote|reported))",
+                         re.I)
+_ANAPHOR = re.compile(r"\b(this|that|these|those|the) (information|report|reports|claim|claims|news|"
+                      r"statement|allegations?)\b", re.I)
+_CONFIRM_ONLY = re.compile(r"\b(also )?(confirmed|denied|does not confirm|did not confirm|cannot confirm|"
+                           r"could not confirm|dismissed|rejected)\b", re.I)
+
+
+@dataclass
+class _Sent:
+    span: Span
+    start: int
+    end: int
+    text: str
+    cls: EventClass | None
+    times: list[TimeRef]
+    counts: list[CountFact]
+    places: list[Place]
+    att: Attribution | None = None
+    date: date | None = None
+    date_end: date | None = None
+    precision: str = "day"
+    historical: bool = False
+    mention: int | None = None
+    paragraph: int = 0
+    extras: dict = field(default_factory=dict)
+
+
+def _sentences(doc: Doc) -> Iterator[tuple[int, int]]:
+    """spaCy's sentences, also cut at line breaks (a paragraph never continues a sentence)."""
+    text = doc.text
+    for s in doc.sents:
+        a = s.start_char
+        for part in re.split(r"(\n+)", text[s.start_char : s.end_char]):
+            if part.startswith("\n"):
+                a += len(part)
+                continue
+            b = a + len(part)
+            lead = len(part) - len(part.lstrip())
+            trail = len(part) - len(part.rstrip())
+            if part.strip():
+                yield a + lead, b - trail
+            a = b
+
+
+def _places_in(text: str, doc: Doc) -> list[Place]:
+    try:
+        from rashomon.read.places import find_places
+    except ImportError:  # pragma: no cover - during bootstrapping only
+        return []
+    return find_places(text, doc)
+
+
+def read(document: Document) -> Reading:
+    """Everything Rashomon reads in one document."""
+    nlp = get_nlp()
+    return _read(document, nlp(document.text))
+
+
+def read_many(documents: Iterable[Document], batch_size: int = 16) -> Iterator[Reading]:
+    """Read many documents with spaCy's batched pipe."""
+    nlp = get_nlp()
+    docs = list(documents)
+    for d, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size), strict=True):
+        yield _read(d, sdoc)
+
+
+def _read(document: Document, sdoc: Doc) -> Reading:
+    text = document.text
+    pub = document.published
+    places = _places_in(text, sdoc)
+    bounds = list(_sentences(sdoc))
+    spans = [sdoc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
+    classes = classify_sentences([text[a:b] for a, b in bounds])
+    sents: list[_Sent] = []
+    para = 0
+    last_end = 0
+    for (a, b), span, cls in zip(bounds, spans, classes, strict=True):
+        if "\n" in text[last_end:a]:
+            para += 1
+        last_end = b
+        st = text[a:b]
+        sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=find_times(st, pub),
+                           counts=find_counts(st), places=[p for p in places if a <= p.start and p.end <= b],
+                           paragraph=para))
+    ctx = SourceContext(outlet=outlet_source(document.outlet))
+    _attribute(sents, ctx, text)
+    _date(sents, pub)
+    mentions = _mentions(sents, pub)
+    claims = _claims(sents, mentions)
+    return Reading(places=places, mentions=mentions, claims=claims)
+
+
+def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
+    quotes = quote_spans(text)
+    speakers: dict[tuple[int, int], Source] = {}
+    # a quotation's speaker is named in the sentence that opens it or the one that closes it
+    for s in sents:
+        inside = [q for q in quotes if q[0] <= s.start < q[1] or s.start <= q[0] < s.end]
+        s.extras["quotes"] = inside
+    for s in sents:
+        s.att = attribute(s.span, ctx, None)
+        if s.att.explicit:
+            ctx.remember(s.att.source)
+            for q in s.extras["quotes"]:
+                speakers.setdefault(q, s.att.source)
+    # second pass: sentences wholly inside a quotation take its speaker
+    for s in sents:
+        if s.att and not s.att.explicit:
+            for q in quotes:
+                if q[0] <= s.start and s.end <= q[1] + 2 and q in speakers:
+                    s.att = Attribution(speakers[q], s.att.stance, True, s.start)
+                    break
+        if s.att and not s.att.explicit:
+            for q in quotes:
+                if q[0] <= s.start < q[1] and q not in speakers:
+                    # the speaker is named after the quotation closes, in a later sentence
+                    later = next((t for t in sents if t.start >= q[1] - 2 and t.att and t.att.explicit
+                                  and t.start - q[1] < 120), None)
+                    if later:
+                        s.att = Attribution(later.att.source, s.att.stance, True, s.start)
+                    break
+
+
+def _date(sents: list[_Sent], pub: date | None) -> None:
+    """Each sentence's date: its own time expression, else the last one in its paragraph, else the
+    document's lead (the first dated event sentence, or the publication date)."""
+    lead: tuple[date, date | None, str] | None = None
+    for s in sents:
+        t = _event_time(s)
+        if t and s.cls is not None:
+            lead = (t.date, t.date_end, t.precision)
+            break
+    if lead is None and pub is not None:
+        lead = (pub, None, "day")
+    current: dict[int, tuple[date, date | None, str]] = {}
+    for s in sents:
+        t = _event_time(s)
+        if t:
+            s.date, s.date_end, s.precision = t.date, t.date_end, t.precision
+            current[s.paragraph] = (t.date, t.date_end, t.precision)
+        elif s.paragraph in current:
+            s.date, s.date_end, s.precision = current[s.paragraph]
+        elif lead:
+            s.date, s.date_end, s.precision = lead
+        if s.precision == "day" and s.date_end and s.date_end == s.date:
+            s.date_end = None
+        s.historical = _is_historical(s, pub)
+
+
+def _event_time(s: _Sent) -> TimeRef | None:
+    """The time expression that dates the event (not a 'since', and not a bare year in a name)."""
+    cands = [t for t in s.times if not re.match(r"since\b", t.text, re.I)]
+    if not cands:
+        return None
+    if s.cls and s.cls.trigger:
+        trig = s.cls.trigger[0]
+        return min(cands, key=lambda t: (t.precision != "day", abs(t.start_char - trig)))
+    return min(cands, key=lambda t: (t.precision != "day", t.start_char))
+
+
+def _is_historical(s: _Sent, pub: date | None) -> bool:
+    if pub and s.date:
+        end = s.date_end or s.date
+        if end < pub - timedelta(days=HISTORICAL_DAYS):
+            return True
+    return bool(_BACKGROUND.search(s.text)) and not any(t.precision == "day" and pub and
+                                                        abs((t.date - pub).days) < 30 for t in s.times)
+
+
+def _family(cls: EventClass) -> str:
+    return _FAMILY.get(cls.event_type, "other")
+
+
+def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
+    mentions: list[Mention] = []
+    for s in sents:
+        if s.cls is None or s.date is None:
+            continue
+        target = None
+        for i, m in enumerate(mentions):
+            if m.historical != s.historical or _FAMILY.get(m.event_type) != _family(s.cls):
+                continue
+            if not _same_time(m, s):
+                continue
+            if m.date_precision == "day" and s.precision == "day" or m.sub_event_type == s.cls.sub_event_type:
+                target = i
+                break
+        if target is None:
+            mentions.append(_new_mention(s))
+            target = len(mentions) - 1
+        else:
+            _extend(mentions[target], s)
+        s.mention = target
+    for m in mentions:
+        _locate(m)
+    return mentions
+
+
+def _same_time(m: Mention, s: _Sent) -> bool:
+    a0, a1 = m.date, m.date_end or m.date
+    b0, b1 = s.date, s.date_end or s.date
+    if a0 is None or b0 is None:
+        return False
+    if m.date_precision == "day" and s.precision == "day":
+        return a0 <= b1 and b0 <= a1
+    return a0 - timedelta(days=1) <= b1 and b0 <= a1 + timedelta(days=1)
+
+
+def _new_mention(s: _Sent) -> Mention:
+    m = Mention(event_type=s.cls.event_type, sub_event_type=s.cls.sub_event_type, date=s.date,
+                date_end=s.date_end, date_precision=s.precision, historical=s.historical,  # type: ignore[arg-type]
+                start=s.start, end=s.end)
+    m.extras_weight = {}  # type: ignore[attr-defined]
+    _extend(m, s, first=True)
+    return m
+
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _extend(m: Mention, s: _Sent, first: bool = False) -> None:
+    if not first:
+        if _PRECISION_RANK.get(s.precision, 9) < _PRECISION_RANK.get(m.date_precision, 9):
+            m.date, m.date_end, m.date_precision = s.date, s.date_end, s.precision  # type: ignore[assignment]
+        elif s.precision == m.date_precision == "day" and s.date and m.date:
+            lo = min(m.date, s.date)
+            hi = max(m.date_end or m.date, s.date_end or s.date)
+            m.date, m.date_end = lo, (hi if hi > lo else None)
+        w = m.extras_weight  # type: ignore[attr-defined]
+        w[(s.cls.event_type, s.cls.sub_event_type)] = w.get((s.cls.event_type, s.cls.sub_event_type), 0) + s.cls.score
+        best = max(w.items(), key=lambda kv: kv[1])[0]
+        m.event_type, m.sub_event_type = best
+    else:
+        m.extras_weight[(s.cls.event_type, s.cls.sub_event_type)] = s.cls.score  # type: ignore[attr-defined]
+    for p in s.places:
+        m.places.append(p)
+    for iso in [c for _, _, c in countries_in(s.text)] + [p.country for p in s.places if p.country]:
+        if iso and iso not in m.countries:
+            m.countries.append(iso)
+    a1, a2 = _actors(s)
+    if a1 and not m.actor1:
+        m.actor1 = a1
+    if a2 and not m.actor2 and a2 != m.actor1:
+        m.actor2 = a2
+
+
+def _locate(m: Mention) -> None:
+    """The mention's place: the most precise place named with it (village > district > province >
+    country), its country the country of that place, else the most named country."""
+    rank = {"populated place": 1, "admin2": 2, "admin1": 3, "other": 2, "country": 4}
+    cands = [p for p in m.places if p.latitude is not None]
+    if cands:
+        best = min(cands, key=lambda p: (rank.get(p.feature, 5), p.start))
+        m.location, m.latitude, m.longitude = best.name, best.latitude, best.longitude
+        m.country, m.admin1 = best.country, best.admin1 or (best.name if best.feature == "admin1" else None)
+        m.geo_precision = {1: 1, 2: 2, 3: 3, 4: 3}.get(rank.get(best.feature, 5), 3)
+        if best.feature == "admin1" and not m.admin1:
+            m.admin1 = best.name
+    elif m.countries:
+        m.country = m.countries[0]
+    if m.extras_weight is not None:  # type: ignore[attr-defined]
+        del m.extras_weight  # type: ignore[attr-defined]
+
+
+_ACTOR_NOUN = re.compile(r"\b(?P<c>[A-Z][\w-]+)\s+(?:(?:special|armed|military|border|security|government|"
+                         r"ground)\s+)?(?P<n>troops|forces|army|military|soldiers|servicemen|units|border guards|"
+                         r"police|militants|rebels|drones|aircraft|warplanes|artillery)\b")
+_OF_ACTOR = re.compile(r"\b(?P<n>troops|forces|army|military|soldiers|servicemen|units|armed forces|group)\s+of\s+"
+                       r"(?:the\s+)?(?P<c>[A-Z][\w-]+)(?:\s+(?:armed forces|army|military))?")
+
+
+def _actors(s: _Sent) -> tuple[str | None, str | None]:
+    """Actors as 'Military Forces of <country>', actor1 the one acting (subject before the trigger)."""
+    found: list[tuple[int, str]] = []
+    for pat in (_ACTOR_NOUN, _OF_ACTOR):
+        for m in pat.finditer(s.text):
+            iso = countries_in(m.group("c"))
+            if iso:
+                kind = "Police Forces" if m.group("n") == "police" else "Military Forces"
+                from rashomon.read.countries import country_name
+
+                found.append((m.start(), f"{kind} of {country_name(iso[0][2])}"))
+    found.sort()
+    names = []
+    for _, n in found:
+        if n not in names:
+            names.append(n)
+    if not names:
+        return None, None
+    # passive voice ("were captured by X troops"): the agent acts
+    by = re.search(r"\bby\s+(?:the\s+)?(?P<c>[A-Z][\w-]+)", s.text)
+    if by:
+        iso = countries_in(by.group("c"))
+        if iso:
+            for n in names:
+                if n.endswith(_cname(iso[0][2])):
+                    others = [x for x in names if x != n]
+                    return n, (others[0] if others else None)
+    return names[0], (names[1] if len(names) > 1 else None)
+
+
+def _cname(iso: str) -> str:
+    from rashomon.read.countries import country_name
+
+    return country_name(iso) or iso
+
+
+def _claims(sents: list[_Sent], mentions: list[Mention]) -> list[Claim]:
+    claims: list[Claim] = []
+    last_mention: int | None = None
+    last_fields: dict = {}
+    for s in sents:
+        att = s.att
+        if att is None:
+            continue
+        mention = s.mention
+        if mention is None and s.date is not None and last_mention is not None:
+            # a sentence that only comments ("Baku does not confirm this information", "He said the
+            # number was being verified") is about the happening just told
+            if s.historical == mentions[last_mention].historical and (s.counts or att.explicit
+                                                                       or att.stance != "asserted"):
+                mention = last_mention
+        if mention is None:
+            continue
+        content = s.text[max(0, att.content_start - s.start) :]
+        speaker = att.source.country
+        fields = claim_fields(content, speaker, s.places)
+        counts = [_resolve_side(c, speaker, mentions[mention]) for c in s.counts]
+        anaphoric = bool(_ANAPHOR.search(s.text)) and not fields and not counts
+        if anaphoric and s.mention is None and last_fields:
+            fields = dict(last_fields)
+        if not counts and anaphoric and last_fields:
+            fields = dict(last_fields)
+        first = True
+        for c in counts or [None]:
+            f = dict(fields)
+            if c is not None:
+                f[c.kind] = c.as_field()
+            if not f and att.source.kind == "outlet" and s.mention is None:
+                continue
+            if not first and not f:
+                continue
+            claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=att.stance,  # type: ignore[arg-type]
+                                fields=f, mention=mention))
+            first = False
+        if fields or counts:
+            last_fields = {k: v for k, v in claims[-1].fields.items()} if claims else {}
+        last_mention = mention
+    return claims
+
+
+def _resolve_side(c: CountFact, speaker: str | None, m: Mention) -> CountFact:
+    if c.side is None and c.side_hint and speaker:
+        if c.side_hint == "own":
+            c.side = speaker
+        elif c.side_hint == "enemy":
+            others = [x for x in m.countries if x != speaker]
+            c.side = others[0] if others else None
+    return c

@@ -392,8 +392,10 @@ class _Builder:
                     assign[s.code] = g
                     used.add(g)
         for scode, (gcode, cname, same) in sorted(strong.items(), key=lambda x: not x[1][2]):
-            if same or not _sub_name[scode].isascii() or "'" in _sub_name[scode]:
-                display.setdefault(scode, cname)
+            raw = _sub_name[scode]
+            local = any(w.lower() in _LOCAL_TYPES for w in raw.split())
+            if same or local or not raw.isascii() or "'" in raw:
+                display.setdefault(scode, f"{cname} Oblast" if "oblast" in raw.lower() and not same else cname)
             if scode in assign or gcode in used:
                 continue
             assign[scode] = gcode
@@ -419,7 +421,7 @@ class _Builder:
         by_code = {s.code: s for s in subs}
         centres: dict[str, tuple[float, float]] = {}
         for s in top:
-            disp = display.get(s.code) or _strip_type(s.name)
+            disp = romanize(display.get(s.code) or _strip_type(s.name))
             g = assign.get(s.code)
             members = groups.get(g, []) if g else []
             centre = _centre([(c["latitude"], c["longitude"]) for c in members])
@@ -443,14 +445,14 @@ class _Builder:
             root = s
             while root.parent_code and root.parent_code in by_code:
                 root = by_code[root.parent_code]
-            adm1 = display.get(root.code) or _strip_type(root.name)
+            adm1 = romanize(display.get(root.code) or _strip_type(root.name))
             same = key_cities.get(fold(_strip_type(s.name)))
             centre = None
             if same:
                 best = max(same, key=lambda c: c.get("population") or 0)
                 centre = (best["latitude"], best["longitude"])
             centre = centre or centres.get(root.code)
-            disp = _strip_type(s.name)
+            disp = romanize(_strip_type(s.name))
             self.add((f"iso3166-2:{s.code}", disp, centre[0] if centre else None, centre[1] if centre else None,
                       iso3, adm1, "admin2", 0), dict(variants[s.code]))  # fmt: skip
         if cc == "US":

@@ -1,0 +1,125 @@
+"""What a claim asserts, in the Event's field names: territory, initiator, civilian_targeting,
+activity (counts come from ``counts``). Each is a small general pattern over the reported content,
+with country words resolved by ``countries``; "our"/"its" territory resolves to the speaker."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rashomon.model import Place
+from rashomon.read.countries import countries_in
+
+_AGGRESSION_VERB = (r"(?:attack(?:ed|s|ing)?|launch(?:ed|es)?|open(?:ed|s)? fire|shell(?:ed|s|ing)?|fired|"
+                    r"struck|strikes?|provok(?:ed|es|ing)|provocations?|invad(?:ed|es|ing)|entered|enter(?:s|ing)?|"
+                    r"cross(?:ed|es|ing)?|encroach(?:ed|es|ing)?|infiltrat(?:ed|es|ing)|violat(?:ed|es|ing)|"
+                    r"intrud(?:ed|es|ing)|breach(?:ed|es)?|carried out (?:a |an )?(?:[\w-]+ ){0,2}"
+                    r"(?:provocations?|attacks?|offensive|assault)|advanc(?:ed|es|ing)|bomb(?:ed|s|ing)?)")
+_ACTOR_HEAD = (r"(?:troops|forces|army|military|soldiers|servicemen|units|side|armed forces|special forces|"
+               r"group|sabotage groups?|reconnaissance-sabotage group|drones?|artillery|aircraft|militants|fighters)")
+_NOUN_BY = re.compile(r"\b(?:attacks?|provocations?|aggression|invasion|incursion|encroachment|breach|offensive|"
+                      r"assault|shelling|intervention)\s+(?:of|by|from)\s+(?:the\s+)?([^,.;:]{2,60})", re.I)
+_POSSESSIVE_NOUN = re.compile(r"\b([A-Z][\w-]+)(?:['’]s)\s+(?:[\w-]+\s+){0,2}(?:provocations?|aggression|attacks?|"
+                              r"invasion|incursion|intervention|provocative actions|actions)\b")
+_TERRITORY = [
+    re.compile(r"\b(?:on|in|into|onto|inside|within|to)\s+(?:the\s+)?(?:sovereign\s+)?territor(?:y|ies)\s+of\s+"
+               r"(?:the\s+)?(?P<c>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"),
+    re.compile(r"\b(?P<c>[A-Z][\w-]+)(?:['’]s)?\s+(?:sovereign\s+)?territor(?:y|ies)\b"),
+    re.compile(r"\b(?:entered|invaded|crossed into|infiltrated into|encroached on|into|inside)\s+(?:the\s+)?"
+               r"(?P<c>[A-Z][\w-]+)\b"),
+]
+_OUR_TERRITORY = re.compile(r"\b(?:our|its|their)\s+(?:own\s+)?(?:sovereign\s+)?(?:territor(?:y|ies)|soil|land)\b", re.I)
+_CIVILIAN = re.compile(r"\b(civilians?|civilian (?:population|infrastructure|areas?|targets?|objects?|homes?)|"
+                       r"settlements?|residential|hospitals?|schools?|markets?|homes|houses|refugee camps?)\b", re.I)
+_TARGETING = re.compile(r"\b(target\w*|attack\w*|shell\w*|strik\w*|struck|hit|bomb\w*|fir(?:ed|ing) (?:at|on)|"
+                        r"kill\w*|massacre\w*)\b", re.I)
+_MILITARY_ONLY = re.compile(r"\b(legitimate military targets?|only military (?:targets?|objects?|positions?)|"
+                            r"military targets? only)\b", re.I)
+_ACTIVITY = re.compile(r"\b(?:while|when)\s+(?:they\s+were\s+)?(?P<a>(?:conducting|carrying out|doing|performing|"
+                       r"building|constructing|repairing|patrolling|trying to|attempting to)\s+[^,.;:]{3,60})|"
+                       r"\b(?:tried|trying|attempted|attempting)\s+to\s+(?P<b>(?:mine|build|carry out|cross|"
+                       r"construct|fortify|repair|plant|set up|install|dig)\b[^,.;:]{0,50})", re.I)
+
+
+def _country(phrase: str) -> str | None:
+    c = countries_in(phrase)
+    return c[0][2] if c else None
+
+
+def territory(content: str, speaker_country: str | None, places: list[Place]) -> str | None:
+    """The country the content says the event happened in."""
+    m = re.search(r"\bon the territory of (\w+),? not (\w+)", content)
+    if m:
+        return _country(m.group(1))
+    for pat in _TERRITORY:
+        for m in pat.finditer(content):
+            c = _country(m.group("c"))
+            if c:
+                return c
+    if _OUR_TERRITORY.search(content) and speaker_country:
+        return speaker_country
+    for p in places:
+        if p.country and p.feature in ("admin1", "admin2", "populated place", "other"):
+            return p.country
+    return None
+
+
+def initiator(content: str) -> str | None:
+    """Who started it: the country of the agent of an aggressive act."""
+    m = re.search(rf"(?P<subj>(?:[\w’'-]+\s+){{0,4}}?{_ACTOR_HEAD}(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?)"
+                  rf"(?:\s+(?:had|have|has|were|was|also|then|reportedly|allegedly|tried to|attempted to|"
+                  rf"continue|continued)){{0,2}}\s+{_AGGRESSION_VERB}\b", content, re.I)
+    if m:
+        c = _country(m.group("subj"))
+        if c:
+            return c
+    m = _NOUN_BY.search(content)
+    if m:
+        c = _country(m.group(1))
+        if c:
+            return c
+    m = _POSSESSIVE_NOUN.search(content)
+    if m:
+        c = _country(m.group(1))
+        if c:
+            return c
+    m = re.search(rf"\b(?P<c>[A-Z][\w-]+)\s+(?:has\s+|had\s+)?{_AGGRESSION_VERB}\b", content)
+    if m:
+        return _country(m.group("c"))
+    return None
+
+
+def civilian_targeting(content: str) -> bool | None:
+    if _MILITARY_ONLY.search(content):
+        return False
+    for m in _CIVILIAN.finditer(content):
+        window = content[max(0, m.start() - 60) : m.end() + 40]
+        if _TARGETING.search(window):
+            return True
+    return None
+
+
+def activity(content: str) -> str | None:
+    m = _ACTIVITY.search(content)
+    if not m:
+        return None
+    a = (m.group("a") or m.group("b") or "").strip().lower()
+    a = re.sub(r"^(trying to|attempting to)\s+", "", a)
+    return " ".join(a.split()[:6]) or None
+
+
+def claim_fields(content: str, speaker_country: str | None, places: list[Place]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    t = territory(content, speaker_country, places)
+    if t:
+        out["territory"] = t
+    i = initiator(content)
+    if i:
+        out["initiator"] = i
+    c = civilian_targeting(content)
+    if c is not None:
+        out["civilian_targeting"] = c
+    a = activity(content)
+    if a:
+        out["activity"] = a
+    return out

@@ -1,0 +1,359 @@
+"""Find every place name in an article and resolve it against the gazetteer.
+
+Spotting: spaCy GPE/LOC/FAC entities, plus capitalised n-grams that the gazetteer knows (never
+inside a PERSON/ORG/NORP entity, never a demonym or a common word at a sentence start).
+Resolution: candidates are ranked by name quality, feature class and population, then by the
+countries the whole document talks about; "X region/province/oblast..." prefers admin entries.
+A name the gazetteer lacks but written as "X ... in the Y region" falls back to Y, coarser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from rashomon.model import Place
+from rashomon.read.gazetteer import Gazetteer, GazEntry, Match, fold, get_gazetteer, rank
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+FALLBACK_PREFIX = "near:"
+ADMIN_WORDS = {
+    "region", "regions", "province", "provinces", "district", "districts", "oblast", "governorate",
+    "governorates", "state", "rayon", "raion", "county", "prefecture", "department", "municipality",
+    "canton", "territory", "wilaya", "voivodeship", "krai", "republic", "area", "zone", "division",
+}  # fmt: skip
+_ADMIN1_WORDS = {"province", "provinces", "oblast", "governorate", "state", "prefecture", "republic", "krai",
+                 "wilaya", "voivodeship", "territory"}  # fmt: skip
+_DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+               "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"}  # fmt: skip
+_CONNECTORS = {"of", "de", "del", "la", "le", "du", "des", "el", "al", "da", "do", "dos", "das", "and", "on",
+               "upon", "am", "im", "an", "der", "di", "i", "ad", "ar", "as", "ash", "az", "bin", "ibn", "'s"}  # fmt: skip
+# capitalised words that are never places on their own in news text
+_NEVER = {
+    "president", "minister", "ministry", "prime", "general", "mr", "mrs", "ms", "dr", "sir", "lord", "king",
+    "queen", "prince", "saint", "god", "allah", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "reuters", "police", "army", "government", "parliament",
+    "defence", "defense", "foreign", "interior", "state", "national", "international", "news", "agency",
+    "university", "church", "mosque", "council", "union", "party", "front", "forces", "force", "court",
+    "center", "centre", "media", "press", "times", "post", "twitter", "facebook", "telegram", "islamic",
+    "justice", "security", "committee", "office", "people", "republic", "federation", "democratic", "the",
+    "christmas", "easter", "ramadan", "eid", "covid", "corona", "coronavirus", "support", "reply", "share",
+    "read", "more", "also", "said", "says", "update", "live", "video", "photo", "world", "global", "new",
+    "breaking", "home", "city", "capital", "region", "province", "district", "village", "town",
+}  # fmt: skip
+_AP_ABBREV = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota",
+    "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada",
+    "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York",
+    "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon",
+    "Pa.": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming", "B.C.": "British Columbia",
+    "Alta.": "Alberta", "Sask.": "Saskatchewan", "Man.": "Manitoba", "Ont.": "Ontario", "Que.": "Quebec",
+    "N.S.": "Nova Scotia", "N.B.": "New Brunswick", "P.E.I.": "Prince Edward Island",
+}  # fmt: skip
+_ABBREV_COUNTRY = {k: ("CAN" if k in ("B.C.", "Alta.", "Sask.", "Man.", "Ont.", "Que.", "N.S.", "N.B.", "P.E.I.")
+                       else "USA") for k in _AP_ABBREV}  # fmt: skip
+_ABBREV_FREE = {"B.C.", "N.Y.", "N.J.", "P.E.I."}  # safe without a preceding "Town," too
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_STRONG_LABELS = {"GPE", "LOC", "FAC"}
+_BLOCK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    surface: str
+    strong: bool  # spaCy says it is a place
+    admin_hint: str | None = None  # "admin1" / "admin2" when followed by "region", "province"...
+    country_hint: str | None = None
+    context: bool = False  # "in X", "near X", "the city of X", "X, Country"
+
+
+def geo_precision(place: Place) -> int:
+    """1 = the named place itself, 2 = near it / its district, 3 = province or wider."""
+    if place.gazetteer_id and place.gazetteer_id.startswith(FALLBACK_PREFIX):
+        return 2 if place.feature in ("admin2", "populated place", "other") else 3
+    if place.feature in ("populated place", "other"):
+        return 1
+    return 2 if place.feature == "admin2" else 3
+
+
+def locate(places: Sequence[Place]) -> tuple[Place | None, int]:
+    """The most precise place among some places (e.g. a sentence's) and its geo_precision."""
+    best: tuple[tuple[int, int], Place] | None = None
+    for i, p in enumerate(places):
+        if p.latitude is None or p.feature == "country" and len(places) > 1 and best is not None:
+            continue
+        key = (geo_precision(p), i)
+        if p.feature == "country":
+            key = (4, i)
+        if best is None or key < best[0]:
+            best = (key, p)
+    if best is None:
+        return None, 3
+    return best[1], min(3, best[0][0])
+
+
+def _is_cap(tok) -> bool:
+    t = tok.text
+    return t[:1].isupper() and any(c.isalpha() for c in t)
+
+
+def _sentence_start(tok) -> bool:
+    if tok.is_sent_start:
+        return True
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return prev is None or prev.text in {'"', "“", "(", "-", "—", ":", "\n"} or "\n" in prev.text_with_ws
+
+
+def _spans(doc: Doc) -> list[_Cand]:
+    """Candidate spans: spaCy place entities and capitalised n-grams (1-5 tokens)."""
+    ent_label = {}
+    for ent in doc.ents:
+        for t in ent:
+            ent_label[t.i] = ent
+    cands: list[_Cand] = []
+    for ent in doc.ents:
+        if ent.label_ in _STRONG_LABELS:
+            s = ent
+            while len(s) > 1 and (s[0].lower_ in ("the", "a") or s[0].lower_ in _DIRECTIONS and not _is_cap(s[0])):
+                s = s[1:]
+            cands.append(_Cand(s.start_char, s.end_char, s.text, True))
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not _is_cap(tok) or tok.is_punct:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and j - i < 5:
+            nxt = doc[j + 1]
+            if _is_cap(nxt) and not nxt.is_punct and "\n" not in doc[j].whitespace_ + nxt.text:
+                j += 1
+            elif (
+                nxt.lower_ in _CONNECTORS or nxt.text in ("-", "'", "’")
+            ) and j + 2 < n and _is_cap(doc[j + 2]) and not doc[j].whitespace_ == "\n":
+                j += 2
+            else:
+                break
+        # every sub-n-gram that starts and ends with a capitalised word
+        for a in range(i, j + 1):
+            if not _is_cap(doc[a]):
+                continue
+            for b in range(a, min(j, a + 5) + 1):
+                if not _is_cap(doc[b]):
+                    continue
+                span = doc[a : b + 1]
+                ents = {ent_label[t.i].label_ for t in span if t.i in ent_label}
+                if ents & _BLOCK_LABELS and not ents & _STRONG_LABELS:
+                    continue
+                cands.append(_Cand(span.start_char, span.end_char, span.text, False))
+        i = j + 1
+    return cands
+
+
+def _clean(c: _Cand, text: str) -> _Cand | None:
+    s = c.surface
+    m = _POSSESSIVE.search(s)
+    if m and len(s) > 3 and s not in _AP_ABBREV:
+        s = s[: m.start()]
+    s = s.rstrip(".,;:") if s not in _AP_ABBREV and not re.search(r"\b[A-Z]\.$", s) else s
+    s2 = s.lstrip("“\"'(")
+    start = c.start + (len(c.surface) - len(c.surface.lstrip("“\"'("))) if s2 != s else c.start
+    s = s2.strip()
+    if not s or not any(ch.isalpha() for ch in s):
+        return None
+    return replace(c, start=start, end=start + len(s), surface=s)
+
+
+def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
+    after = text[c.end : c.end + 40]
+    m = re.match(r"\s+(\w+)", after)
+    if m and m.group(1).lower() in ADMIN_WORDS:
+        w = m.group(1).lower()
+        c.admin_hint = "admin1" if w in _ADMIN1_WORDS else "admin2" if w in ("district", "rayon", "raion", "county",
+                                                                              "districts") else "admin"
+    before = text[max(0, c.start - 30) : c.start].lower()
+    if re.search(r"\b(in|near|at|from|to|outside|into|of|around|toward|towards|across|villages?|towns?|cit(y|ies)|"
+                 r"region|province|capital|border|northern|southern|eastern|western|central)\s+(the\s+)?$", before):
+        c.context = True
+    if re.match(r",\s+[A-Z]", after):
+        c.context = True
+    return c
+
+
+def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool) -> bool:
+    """Guard weak (non-NER) candidates against person names and common words."""
+    if c.strong:
+        return True
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return False
+    if len(words) == 1:
+        t = words[0]
+        low = t.lower_
+        if low in _NEVER or t.is_stop or len(low) < 3 and c.surface not in _AP_ABBREV:
+            return False
+        if t.ent_type_ in _BLOCK_LABELS:
+            return False
+        if t.pos_ not in ("PROPN",) and not (c.context and best.entry.population > 20000):
+            return False
+        if _sentence_start(t) and best.entry.population < 100_000 and best.entry.feature == "populated place":
+            return False
+    elif all(t.lower_ in _NEVER for t in words):
+        return False
+    e = best.entry
+    if best.quality < 2 and not c.context:
+        return False
+    if e.feature == "populated place" and e.population < 1000 and not c.context:
+        return False
+    return exactish or best.quality >= 2
+
+
+def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Every place mention in text, resolved (offsets into text; text[start:end] is the name as written)."""
+    if not text.strip():
+        return []
+    if doc is None:
+        from rashomon.read.nlp import get_nlp
+
+        doc = get_nlp()(text)
+    gaz = gazetteer or get_gazetteer()
+    raw = [c2 for c in _spans(doc) if (c2 := _clean(c, text)) is not None]
+    # abbreviations: "Louisville, Ky.", "Surrey, B.C."
+    for m in re.finditer(r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.)(?:[A-Z][a-z]?\.)*", text):
+        ab = m.group(0)
+        if ab in _AP_ABBREV and (ab in _ABBREV_FREE or re.search(r"[A-Za-z],\s*$", text[max(0, m.start() - 3) : m.start()])):
+            raw.append(_Cand(m.start(), m.end(), ab, True, "admin1", _ABBREV_COUNTRY[ab], True))
+    cands = [_context(doc, c, text) for c in raw]
+
+    def keys_for(c: _Cand) -> list[str]:
+        s = _AP_ABBREV.get(c.surface, c.surface)
+        out = [fold(s)]
+        words = s.split()
+        if len(words) > 1 and words[0].lower() in _DIRECTIONS:
+            out.append(fold(" ".join(words[1:])))
+        if len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
+            out.append(fold(" ".join(words[:-1])))
+        return out
+
+    all_keys = {k for c in cands for k in keys_for(c)}
+    found = gaz.matches(all_keys)
+
+    # document context: countries named outright, and the countries of unambiguous big places
+    votes: Counter[str] = Counter()
+    for c in cands:
+        for m in found.get(fold(_AP_ABBREV.get(c.surface, c.surface)), []):
+            if m.entry.feature == "country" and m.quality >= 2 and m.entry.country:
+                votes[m.entry.country] += 1.0
+                break
+    for c in cands:
+        ms = [m for m in found.get(fold(c.surface), []) if m.quality >= 2 and m.entry.feature != "country"]
+        top = sorted(ms, key=lambda m: -rank(m))[:1]
+        if top and top[0].entry.country and (top[0].entry.population > 200_000 or c.strong):
+            votes[top[0].entry.country] += 0.5
+    total = sum(votes.values()) or 1.0
+    weights = {k: v / total for k, v in votes.items()}
+
+    chosen: dict[str, tuple[Match, str]] = {}  # surface -> decision (one sense per discourse)
+    resolved: list[tuple[_Cand, GazEntry, bool]] = []
+    unknown: list[_Cand] = []
+    for c in cands:
+        keys = keys_for(c)
+        ms: list[Match] = []
+        used_key = None
+        for k in keys:
+            ms = found.get(k, [])
+            if ms:
+                used_key = k
+                break
+        if not ms:
+            if c.strong:
+                unknown.append(c)
+            continue
+        if c.country_hint:
+            ms = [m for m in ms if m.entry.country == c.country_hint] or ms
+        hint = c.admin_hint
+        if used_key != keys[0] and c.surface.split()[-1].lower() in ADMIN_WORDS:
+            hint = hint or "admin"
+
+        def score(m: Match, hint: str | None = hint, surface: str = c.surface) -> float:
+            s = rank(m, surface, weights)
+            if hint and m.entry.feature in ("admin1", "admin2"):
+                s += 3.0 + (1.0 if hint == m.entry.feature else 0.0)
+            if m.entry.feature == "country" and m.entry.country in weights:
+                s += 1.0
+            return s
+
+        if c.surface in chosen:
+            best = chosen[c.surface][0]
+        else:
+            best = max(ms, key=score)
+            chosen[c.surface] = (best, c.surface)
+        exactish = best.quality >= 2 or best.entry.name.lower() == c.surface.lower()
+        if not _acceptable(c, doc, best, exactish):
+            continue
+        resolved.append((c, best.entry, best.quality == 0))
+
+    # unknown names written "X ... in the Y region/district": X falls back to Y
+    admin_spots = [(c, e) for c, e, _ in resolved if c.admin_hint or e.feature in ("admin1", "admin2")]
+    for u in unknown:
+        if re.search(r"[A-Z]{2,}", u.surface) and u.surface.isupper():
+            continue
+        sent_end = text.find(".", u.end)
+        sent_end = len(text) if sent_end < 0 else sent_end
+        for c, e in admin_spots:
+            if u.end <= c.start <= min(sent_end, u.end + 120) and e.latitude is not None:
+                between = text[u.end : c.start].lower()
+                if re.search(r"\b(in|of|near)\b", between):
+                    fb = replace(e, id=FALLBACK_PREFIX + e.id)
+                    resolved.append((u, fb, False))
+                    break
+
+    # one place per span: longest wins, then strong over weak
+    resolved.sort(key=lambda x: (x[0].start, -(x[0].end - x[0].start), not x[0].strong))
+    out: list[Place] = []
+    last_end = -1
+    for c, e, _fuzzy in resolved:
+        if c.start < last_end:
+            continue
+        if text[c.start : c.end] != c.surface:
+            continue
+        out.append(
+            Place(
+                start=c.start, end=c.end, name=e.name, latitude=e.latitude, longitude=e.longitude,
+                country=e.country, admin1=gaz.admin1_of(e) if e.feature != "admin1" else e.admin1 or e.name,
+                feature=e.feature, gazetteer_id=e.id,
+            )  # fmt: skip
+        )
+        last_end = c.end
+    return out
+
+
+def countries_of(places: Sequence[Place]) -> list[str]:
+    """The countries of some places, most mentioned first."""
+    c: defaultdict[str, int] = defaultdict(int)
+    for p in places:
+        if p.country:
+            c[p.country] += 1
+    return sorted(c, key=lambda k: -c[k])
+
+
+__all__ = ["FALLBACK_PREFIX", "countries_of", "find_places", "geo_precision", "locate"]
+
+_ = (Span,) if TYPE_CHECKING else None
