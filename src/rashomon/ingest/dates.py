@@ -191,7 +191,9 @@ def _publication_witnesses(text: str, raws: list[RawTime]) -> list[RawTime]:
     return out
 
 
-_YEAR_AS_BOUND = frozenset({"in", "since", "of", "from", "during", "after", "between", "and", "early", "late", "mid"})
+_YEAR_AS_BOUND = frozenset(
+    {"in", "since", "of", "from", "during", "after", "between", "and", "early", "late", "mid"}
+)
 _YEAR_AS_FUTURE = frozenset({"by", "until", "till", "to"})
 
 
@@ -398,11 +400,13 @@ def _context(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text[left + 1 : right].lower()) if w not in _STOP)
 
 
-def _dated_of(doc: str, clues: _Clues, pub: dt.date | None) -> Iterable[_Dated]:
+def _dated_of(doc: str, clues: _Clues, pub: dt.date | None, *, explicit: bool = True) -> Iterable[_Dated]:
+    """Dated mentions of one document: its explicit dates (``explicit``) and, with its publication day
+    ``pub``, its year-less ones resolved."""
     text = clues.text
-    for d, raw in clues.full:
+    for d, raw in clues.full if explicit else ():
         yield _Dated(doc, d, d, "day", f"{_quote(raw)} ({doc})", _context(text, raw.start, raw.end))
-    for raw in clues.month_years:
+    for raw in clues.month_years if explicit else ():
         assert raw.year is not None and raw.month is not None
         first = dt.date(raw.year, raw.month, 1)
         last = (dt.date(raw.year + raw.month // 12, raw.month % 12 + 1, 1)) - dt.timedelta(days=1)
@@ -432,27 +436,52 @@ def _distance(d: dt.date, e: _Dated) -> int:
     return min(abs((d - e.first).days), abs((d - e.last).days))
 
 
-def _vote_md(clues: _Clues, pool: list[_Dated], today: dt.date) -> tuple[dt.date, str] | None:
-    """Year for a document with year-less month/day mentions, voted by the other documents."""
+class _Pool:
+    """Dated mentions of the documents whose year is known (and explicit dates of all), by month."""
+
+    def __init__(self) -> None:
+        self.by_month: dict[int, list[_Dated]] = defaultdict(list)
+        self.published: list[tuple[dt.date, str]] = []
+
+    def add(self, entries: Iterable[_Dated]) -> None:
+        for e in entries:
+            for month in {e.first.month, e.last.month}:
+                self.by_month[month].append(e)
+
+    def near(self, month: int, doc: str) -> list[_Dated]:
+        """Entries of other documents in ``month`` or the months either side."""
+        months = ((month - 2) % 12 + 1, month, month % 12 + 1)
+        return [e for m in months for e in self.by_month.get(m, ()) if e.doc != doc]
+
+
+def _vote_md(doc: str, clues: _Clues, pool: _Pool, today: dt.date) -> tuple[dt.date, str] | None:
+    """Year for a document with year-less month/day mentions, voted by the other documents: each
+    mention counts for the years in which another document dates the same or a neighbouring day."""
     news = clues.news_md()
     assert news is not None
     lower = _hard_lower(clues)
     _, upper = _bounds(clues, today)
-    mentions = {(r.month, r.day): r for r in clues.mdays}
-    candidates = {y for e in pool for y in (e.first.year - 1, e.first.year, e.first.year + 1)}
+    mentions = {(r.month, r.day): (r, pool.near(r.month, doc)) for r in clues.mdays if r.month}
+    candidates = {
+        y + k
+        for _, near in mentions.values()
+        for e in near
+        for y in {e.first.year, e.last.year}
+        for k in (0, 1)
+    }
     scores: dict[int, float] = defaultdict(float)
     reasons: dict[int, list[tuple[float, str]]] = defaultdict(list)
     for year in candidates:
         pub = _valid(year, *news)
         if pub is None or pub > upper or (lower is not None and pub < lower):
             continue
-        for (month, day), raw in mentions.items():
+        for (month, day), (raw, near) in mentions.items():
             assert month is not None and day is not None
             y = year_for(month, day, pub)
             d = _valid(y, month, day) if y else None
             if d is None:
                 continue
-            for e in pool:
+            for e in near:
                 dist = _distance(d, e)
                 if dist > _DAY_WINDOW:
                     continue
@@ -469,15 +498,12 @@ def _vote_md(clues: _Clues, pool: list[_Dated], today: dt.date) -> tuple[dt.date
     top = [r for _, r in sorted(reasons[best], key=lambda x: -x[0])[:2]]
     others = sorted((y for y in scores if y != best), key=lambda y: -scores[y])[:1]
     against = f"; vs {others[0]} {scores[others[0]]:.1f}" if others else ""
-    why = (
-        f"latest mentioned date {_md(*news)}; year {best} by collection vote {scores[best]:.1f}{against}: "
-        + (", ".join(top))
-    )
-    return pub, why
+    why = f"latest mentioned date {_md(*news)}; year {best} by collection vote {scores[best]:.1f}{against}: "
+    return pub, why + ", ".join(top)
 
 
 def _vote_last_month(
-    clues: _Clues, pool: list[_Dated], today: dt.date
+    doc: str, clues: _Clues, pool: _Pool, today: dt.date
 ) -> tuple[dt.date | None, int, str] | None:
     """Year (and with an anniversary cue, the day) for a document that only says 'last November'."""
     scores: dict[int, float] = defaultdict(float)
@@ -485,7 +511,7 @@ def _vote_last_month(
     for raw in clues.last_months:
         assert raw.month is not None
         words = _context(clues.text, raw.start, raw.end)
-        for e in pool:
+        for e in pool.near(raw.month, doc):
             if e.first.month != raw.month and e.last.month != raw.month:
                 continue
             w = (1.0 if e.precision == "day" else 0.6) * (1.0 + len(words & e.words))
@@ -504,20 +530,45 @@ def _vote_last_month(
     )
     if not clues.anniversary or best_anchor.precision != "day":
         return None, pub_year, why + f"; published in {pub_year}, day unknown"
-    anniversary = _valid(
-        best_anchor.first.year + clues.anniversary, best_anchor.first.month, best_anchor.first.day
+    first = best_anchor.first
+    anniversary = _valid(first.year + clues.anniversary, first.month, first.day) or first + dt.timedelta(
+        days=365
     )
-    if anniversary is None:
-        anniversary = best_anchor.first + dt.timedelta(days=365 * clues.anniversary)
     pub = anniversary
     wd = clues.news_weekday()
-    why += f"; {clues.anniversary} year(s) after {best_anchor.first.isoformat()}"
+    why += f"; {clues.anniversary} year(s) after {first.isoformat()}"
     if wd is not None:
         pub = anniversary + dt.timedelta(days=(wd - anniversary.weekday()) % 7)
         why += f", first {_WEEKDAY_NAMES[wd]} (the day the news is told on) from {anniversary.isoformat()}"
     if pub > today:
         return None, pub_year, why + f"; published in {pub_year}, day unknown"
     return pub, pub.year, why
+
+
+def _period_prior(
+    clues: _Clues, guess: DateGuess, published: list[dt.date], today: dt.date
+) -> DateGuess | None:
+    """A document the collection could not date: of the years its own text allows, the one nearest
+    the publication days of the collection's dated documents (a collection covers one period)."""
+    news = clues.news_md()
+    if news is None or not published or guess.date is None:
+        return None
+    lower, upper = _bounds(clues, today)
+    hard = _hard_lower(clues)
+    floor = lower[0] if lower is not None else hard
+    best: tuple[float, dt.date] | None = None
+    for year in range(min(published).year - 1, max(published).year + 2):
+        pub = _valid(year, *news)
+        if pub is None or pub > upper or (floor is not None and pub < floor):
+            continue
+        score = sum(1.0 / (1.0 + abs((pub - p).days) / 90.0) for p in published)
+        if best is None or score > best[0]:
+            best = (score, pub)
+    if best is None or best[1] == guess.date:
+        return None
+    span = f"{min(published).isoformat()}..{max(published).isoformat()}"
+    why = f"latest mentioned date {_md(*news)}; year guessed from the collection's period ({len(published)} dated documents, {span})"
+    return DateGuess(best[1], False, why)
 
 
 def resolve_corpus_years(
@@ -530,35 +581,49 @@ def resolve_corpus_years(
     today = today or dt.date.today()
     clues = {doc: _analyse(text) for doc, (text, _) in guesses.items()}
     result = {doc: guess for doc, (_, guess) in guesses.items()}
-    known = {doc: g.date for doc, g in result.items() if g.year_known and g.date is not None}
-    for _ in range(len(guesses) + 1):
+    known: dict[str, dt.date] = {}
+    pool = _Pool()
+    for doc, c in clues.items():
+        g = result[doc]
+        if g.year_known and g.date is not None:
+            known[doc] = g.date
+        pool.add(_dated_of(doc, c, known.get(doc)))
+
+    def settle(doc: str, guess: DateGuess) -> None:
+        assert guess.date is not None
+        result[doc] = guess
+        known[doc] = guess.date
+        pool.add(
+            e for e in _dated_of(doc, clues[doc], guess.date) if e.precision == "day" or e.label[:1] == "'"
+        )
+
+    changed = True
+    while changed:
         changed = False
-        pools = {doc: list(_dated_of(doc, c, known.get(doc))) for doc, c in clues.items()}
         for doc, c in clues.items():  # first the documents with month/day mentions
-            if doc in known or not c.mdays:
-                continue
-            pool = [e for other, entries in pools.items() if other != doc for e in entries]
-            voted = _vote_md(c, pool, today)
-            if voted is not None:
-                result[doc] = DateGuess(voted[0], True, voted[1])
-                known[doc] = voted[0]
-                changed = True
+            if doc not in known and c.mdays:
+                voted = _vote_md(doc, c, pool, today)
+                if voted is not None:
+                    settle(doc, DateGuess(voted[0], True, voted[1]))
+                    changed = True
         if changed:
             continue
         for doc, c in clues.items():  # then those that only say "last November"
             if doc in known or c.mdays or not c.last_months:
                 continue
-            pool = [e for other, entries in pools.items() if other != doc for e in entries]
-            found = _vote_last_month(c, pool, today)
+            found = _vote_last_month(doc, c, pool, today)
             if found is None:
                 continue
             pub, _year, why = found
             if pub is not None:
-                result[doc] = DateGuess(pub, True, why)
-                known[doc] = pub
+                settle(doc, DateGuess(pub, True, why))
                 changed = True
             elif result[doc].date is None:
                 result[doc] = DateGuess(None, False, why)
-        if not changed:
-            break
+    published = sorted(known.values())
+    for doc, c in clues.items():  # last, a period prior for the rest
+        if doc not in known:
+            prior = _period_prior(c, result[doc], published, today)
+            if prior is not None:
+                result[doc] = prior
     return result
