@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,7 @@ DbOpt = Annotated[str | None, typer.Option(
     help="SQLite file or postgresql:// URL (default: rashomon.db in the working directory).")]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     csv = "csv"
     geojson = "geojson"

@@ -22,8 +22,8 @@ from spacy.tokens import Doc, Span
 from rashomon.model import Claim, Document, Mention, Place, Reading, Source
 from rashomon.read.attribution import Attribution, attribute, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences
-from rashomon.read.counts import CountFact, find_counts
 from rashomon.read.countries import countries_in
+from rashomon.read.counts import CountFact, find_counts
 from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
 from rashomon.read.sources import SourceContext, outlet_source
@@ -353,12 +353,12 @@ def _claims(sents: list[_Sent], mentions: list[Mention]) -> list[Claim]:
         if att is None:
             continue
         mention = s.mention
-        if mention is None and s.date is not None and last_mention is not None:
-            # a sentence that only comments ("Baku does not confirm this information", "He said the
-            # number was being verified") is about the happening just told
-            if s.historical == mentions[last_mention].historical and (s.counts or att.explicit
-                                                                       or att.stance != "asserted"):
-                mention = last_mention
+        # a sentence that only comments ("Baku does not confirm this information", "He said the
+        # number was being verified") is about the happening just told
+        if (mention is None and s.date is not None and last_mention is not None
+                and s.historical == mentions[last_mention].historical
+                and (s.counts or att.explicit or att.stance != "asserted")):
+            mention = last_mention
         if mention is None:
             continue
         content = s.text[max(0, att.content_start - s.start) :]

@@ -84,7 +84,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _phrase(tok: Token) -> Span:
     doc = tok.doc
-    toks = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl", "appos") and t.i > tok.i and False)]
+    toks = list(tok.subtree)
     return doc[min(t.i for t in toks) : max(t.i for t in toks) + 1]
 
 
@@ -118,9 +118,8 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lemmas:
             continue
-        if tok.lemma_.lower() in ("call", "add", "note") and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
-            if tok.lemma_.lower() != "add":
-                continue
+        if tok.lemma_.lower() in ("call", "note") and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+            continue
         depth = len(list(tok.ancestors))
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

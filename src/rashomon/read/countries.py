@@ -54,10 +54,7 @@ def country_code(word: str) -> str | None:
     capital used for its government ("Baku"); None otherwise."""
     names, words = _tables()
     k = _key(word)
-    if k.startswith("the "):
-        k2 = k[4:]
-    else:
-        k2 = k
+    k2 = k[4:] if k.startswith("the ") else k
     return names.get(k) or names.get(k2) or words.get(k) or words.get(k2) or (
         words.get(k[:-2]) if k.endswith("'s") else None) or (names.get(k[:-2]) if k.endswith("'s") else None)
 

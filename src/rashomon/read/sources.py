@@ -148,7 +148,7 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
         noun = _MEDIA.search(bare).group(0).lower()
         if iso and noun not in ("agency",):
             dem = _adjective(bare, iso)
-            return Source(f"{dem} {noun}", iso, "media" if noun != "sources" or True else "unnamed")
+            return Source(f"{dem} {noun}", iso, "media")
         names = [w for w in re.findall(r"\b[A-Z][\w-]+\b", bare) if w.lower() not in ("the", "news", "agency")]
         if names:
             return Source(" ".join(names), None, "media")

@@ -114,16 +114,19 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
     for (kind, side), items in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         values = [v["value"] for _, v in items]
 
-        def specificity(item: tuple[ClaimRecord, dict[str, Any]]) -> tuple:
-            c, v = item
-            return (not v.get("approx", False), c.source.kind != "outlet", _SOURCE_WEIGHT[_kind(c)],
-                    values.count(v["value"]), v["value"])
-
-        best = max(items, key=specificity)[1]["value"]
+        best = max(items, key=lambda item, vs=values: _specificity(item, vs))[1]["value"]
         open_ended = any(v.get("open_ended") for _, v in items)
         out.append(Count(kind=kind, side=side, low=min(values), best=best,  # type: ignore[arg-type]
                          high=None if open_ended else max(values), claims=sorted({c.id for c, _ in items})))
     return out
+
+
+def _specificity(item: tuple[ClaimRecord, dict[str, Any]], values: list[int]) -> tuple:
+    """Exact before approximate, named source before the outlet's voice, then official sources,
+    then the figure repeated most, then the larger figure."""
+    c, v = item
+    return (not v.get("approx", False), c.source.kind != "outlet", _SOURCE_WEIGHT[_kind(c)],
+            values.count(v["value"]), v["value"])
 
 
 def _disputes(claims: list[ClaimRecord]) -> list[Dispute]:

@@ -193,7 +193,7 @@ class Store:
 
         with self.session() as s:
             mentions = list(s.scalars(select(MentionRow).order_by(MentionRow.id)))
-            pubs = dict(s.execute(select(DocumentRow.id, DocumentRow.published)).tuples().all())
+            pubs = {k: v for k, v in s.execute(select(DocumentRow.id, DocumentRow.published))}
             claims: dict[str, list[ClaimRecord]] = {}
             for c in s.scalars(select(ClaimRow).where(ClaimRow.mention_id.is_not(None)).order_by(ClaimRow.id)):
                 claims.setdefault(c.mention_id or "", []).append(
@@ -265,7 +265,7 @@ class Store:
         with self.session() as s:
             rows = s.execute(select(ClaimRow.id, MentionRow.event_id).join(
                 MentionRow, MentionRow.id == ClaimRow.mention_id, isouter=True))
-            return dict(rows.tuples().all())
+            return {k: v for k, v in rows}
 
     def iter_document_ids(self) -> Iterator[str]:
         with self.session() as s:
