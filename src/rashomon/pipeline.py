@@ -63,8 +63,10 @@ def ingest(store: Store, inputs: Iterable[str | Path], *,
                     report.documents.append(item.id)
         if on_item:
             on_item(item.path if isinstance(item, IngestError) else item.source)
-    if report.added:
-        changed = redate(store) | set(report.documents)
+    # documents stored but never linked (a new batch, or one an interrupted run left behind)
+    pending = store.unlinked_documents()
+    if report.added or pending:
+        changed = redate(store) | set(report.documents) | pending
         report.events = relink(store, changed)
     return report
 

@@ -267,6 +267,11 @@ class Store:
                 MentionRow, MentionRow.id == ClaimRow.mention_id, isouter=True))
             return {k: v for k, v in rows}
 
+    def unlinked_documents(self) -> set[str]:
+        """Documents with mentions that no event holds yet (linking has not run on them)."""
+        with self.session() as s:
+            return set(s.scalars(select(MentionRow.document_id).where(MentionRow.event_id.is_(None)).distinct()))
+
     def iter_document_ids(self) -> Iterator[str]:
         with self.session() as s:
             yield from s.scalars(select(DocumentRow.id).order_by(DocumentRow.id))
