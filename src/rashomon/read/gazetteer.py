@@ -65,7 +65,7 @@ _LETTERS = {
     "ț": "t", "ţ": "t", "ḩ": "h", "ḥ": "h", "ñ": "n",
 }  # fmt: skip
 _APOSTROPHES = "'’‘`´ʻʼʹʿʾ′\u02bb\u02bc"
-_ARTICLES = {"al", "el", "ad", "ar", "as", "an", "ash", "at", "az", "ad", "ed", "es", "en", "the"}
+_ARTICLES = {"al", "el", "ad", "ar", "as", "an", "ash", "at", "az", "ed", "es", "en", "the"}
 _FOLDS = (
     ("dzh", "j"), ("tch", "ch"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("gh", "g"),
     ("ph", "f"), ("ou", "u"), ("w", "v"), ("y", "i"), ("q", "k"), ("ck", "k"),
@@ -112,10 +112,7 @@ def skeleton(key: str) -> str:
 def is_latin(name: str) -> bool:
     if name.isascii():
         return True
-    for ch in name:
-        if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "") or ch in "əƏ"):
-            return False
-    return True
+    return all(not (ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "") or ch in "əƏ")) for ch in name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -212,13 +209,36 @@ def _mid(values: list[float]) -> float:
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """Area centre of a set of towns: the mean of the occupied 1-degree cells of their largest
+    connected cluster (so overseas islands and exclaves do not drag the centre into the sea)."""
     if not points:
         return None
     lons = [p[1] for p in points]
-    if max(lons) - min(lons) > 180:  # straddles the antimeridian
-        lons = [x + 360 if x < 0 else x for x in lons]
-    lon = _mid(lons)
-    return _mid([p[0] for p in points]), round(lon - 360 if lon > 180 else lon, 4)
+    shift = max(lons) - min(lons) > 180  # straddles the antimeridian
+    cells = {(math.floor(la), math.floor(lo + 360 if shift and lo < 0 else lo)) for la, lo in points}
+    best: list[tuple[int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    for c in cells:
+        if c in seen:
+            continue
+        comp, todo = [], [c]
+        seen.add(c)
+        while todo:
+            x = todo.pop()
+            comp.append(x)
+            for dx in (-2, -1, 0, 1, 2):
+                for dy in (-2, -1, 0, 1, 2):
+                    y = (x[0] + dx, x[1] + dy)
+                    if y in cells and y not in seen:
+                        seen.add(y)
+                        todo.append(y)
+        if len(comp) > len(best):
+            best = comp
+    if len(best) <= 2:
+        return _mid([p[0] for p in points]), _mid(lons)
+    lat = sum(c[0] + 0.5 for c in best) / len(best)
+    lon = sum(c[1] + 0.5 for c in best) / len(best)
+    return round(lat, 4), round(lon - 360 if lon > 180 else lon, 4)
 
 
 def _lis(seq: list[tuple[int, str]]) -> list[int]:
@@ -277,7 +297,12 @@ class _Builder:
         for c in self.cities:
             names = {c["name"]: 3}
             for alt in c.get("alternatenames") or ():
-                if len(alt) >= 4 and is_latin(alt) and not any(ch.isdigit() for ch in alt) and not alt.islower():
+                if (
+                    len(alt) >= 4
+                    and is_latin(alt)
+                    and not any(ch.isdigit() for ch in alt)
+                    and not alt.islower()
+                ):
                     names.setdefault(alt, 2)
             self.add(
                 (f"geonames:{c['geonameid']}", c["name"], c["latitude"], c["longitude"],
@@ -286,7 +311,10 @@ class _Builder:
                 names,
             )  # fmt: skip
         for cont in self.continents.values():
-            names = {cont["name"]: 3, **{a["name"]: 2 for a in cont.get("alternateNames", []) if a.get("lang") == "en"}}
+            names = {
+                cont["name"]: 3,
+                **{a["name"]: 2 for a in cont.get("alternateNames", []) if a.get("lang") == "en"},
+            }
             self.add((f"geonames:{cont['geonameId']}", cont["name"], float(cont["lat"]), float(cont["lng"]),
                       None, None, "other", int(cont.get("population") or 0)), names)  # fmt: skip
         for name, lat, lon, alts in _MACRO_REGIONS:
@@ -395,7 +423,9 @@ class _Builder:
             raw = _sub_name[scode]
             local = any(w.lower() in _LOCAL_TYPES for w in raw.split())
             if same or local or not raw.isascii() or "'" in raw:
-                display.setdefault(scode, f"{cname} Oblast" if "oblast" in raw.lower() and not same else cname)
+                display.setdefault(
+                    scode, f"{cname} Oblast" if "oblast" in raw.lower() and not same else cname
+                )
             if scode in assign or gcode in used:
                 continue
             assign[scode] = gcode
@@ -507,10 +537,10 @@ def build_index(path: Path) -> Path:
             " admin1 TEXT, feature TEXT, population INTEGER);"
             "CREATE TABLE name(key TEXT, skel TEXT, entry INTEGER, quality INTEGER);"
         )
-        con.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?,?,?,?)", ((i, *r) for i, r in enumerate(b.rows)))
         con.executemany(
-            "INSERT INTO name VALUES (?,?,?,?)", ((k, skeleton(k), i, q) for k, i, q in b.names)
+            "INSERT INTO entry VALUES (?,?,?,?,?,?,?,?,?)", ((i, *r) for i, r in enumerate(b.rows))
         )
+        con.executemany("INSERT INTO name VALUES (?,?,?,?)", ((k, skeleton(k), i, q) for k, i, q in b.names))
         con.executescript(
             "CREATE INDEX name_key ON name(key); CREATE INDEX name_skel ON name(skel);"
             "CREATE INDEX entry_id ON entry(id); CREATE INDEX entry_feature ON entry(feature, country);"
@@ -632,7 +662,9 @@ class Gazetteer:
                     chunk,
                 ):
                     found[row[0]].append(Match(self._entry(row[2:]), row[1]))
-            skel_todo = [k for k in todo if fuzzy and len(k) >= 5 and not found.get(k) and not self._extra.get(k)]
+            skel_todo = [
+                k for k in todo if fuzzy and len(k) >= 5 and not found.get(k) and not self._extra.get(k)
+            ]
             by_skel = defaultdict(list)
             for k in skel_todo:
                 by_skel[skeleton(k)].append(k)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rashomon.model import Place
-from rashomon.read.gazetteer import Gazetteer, GazEntry, Match, fold, get_gazetteer, rank
+from rashomon.read.gazetteer import GazEntry, Gazetteer, Match, fold, get_gazetteer, rank
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -127,7 +127,9 @@ def _spans(doc: Doc) -> list[_Cand]:
     for ent in doc.ents:
         if ent.label_ in _STRONG_LABELS:
             s = ent
-            while len(s) > 1 and (s[0].lower_ in ("the", "a") or s[0].lower_ in _DIRECTIONS and not _is_cap(s[0])):
+            while len(s) > 1 and (
+                s[0].lower_ in ("the", "a") or s[0].lower_ in _DIRECTIONS and not _is_cap(s[0])
+            ):
                 s = s[1:]
             cands.append(_Cand(s.start_char, s.end_char, s.text, True))
     n = len(doc)
@@ -143,8 +145,11 @@ def _spans(doc: Doc) -> list[_Cand]:
             if _is_cap(nxt) and not nxt.is_punct and "\n" not in doc[j].whitespace_ + nxt.text:
                 j += 1
             elif (
-                nxt.lower_ in _CONNECTORS or nxt.text in ("-", "'", "’")
-            ) and j + 2 < n and _is_cap(doc[j + 2]) and not doc[j].whitespace_ == "\n":
+                (nxt.lower_ in _CONNECTORS or nxt.text in ("-", "'", "’"))
+                and j + 2 < n
+                and _is_cap(doc[j + 2])
+                and doc[j].whitespace_ != "\n"
+            ):
                 j += 2
             else:
                 break
@@ -183,11 +188,19 @@ def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
     m = re.match(r"\s+(\w+)", after)
     if m and m.group(1).lower() in ADMIN_WORDS:
         w = m.group(1).lower()
-        c.admin_hint = "admin1" if w in _ADMIN1_WORDS else "admin2" if w in ("district", "rayon", "raion", "county",
-                                                                              "districts") else "admin"
+        c.admin_hint = (
+            "admin1"
+            if w in _ADMIN1_WORDS
+            else "admin2"
+            if w in ("district", "rayon", "raion", "county", "districts")
+            else "admin"
+        )
     before = text[max(0, c.start - 30) : c.start].lower()
-    if re.search(r"\b(in|near|at|from|to|outside|into|of|around|toward|towards|across|villages?|towns?|cit(y|ies)|"
-                 r"region|province|capital|border|northern|southern|eastern|western|central)\s+(the\s+)?$", before):
+    if re.search(
+        r"\b(in|near|at|from|to|outside|into|of|around|toward|towards|across|villages?|towns?|cit(y|ies)|"
+        r"region|province|capital|border|northern|southern|eastern|western|central)\s+(the\s+)?$",
+        before,
+    ):
         c.context = True
     if re.match(r",\s+[A-Z]", after):
         c.context = True
@@ -238,7 +251,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     # abbreviations: "Louisville, Ky.", "Surrey, B.C."
     for m in re.finditer(r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.)(?:[A-Z][a-z]?\.)*", text):
         ab = m.group(0)
-        if ab in _AP_ABBREV and (ab in _ABBREV_FREE or re.search(r"[A-Za-z],\s*$", text[max(0, m.start() - 3) : m.start()])):
+        if ab in _AP_ABBREV and (
+            ab in _ABBREV_FREE or re.search(r"[A-Za-z],\s*$", text[max(0, m.start() - 3) : m.start()])
+        ):
             raw.append(_Cand(m.start(), m.end(), ab, True, "admin1", _ABBREV_COUNTRY[ab], True))
     cands = [_context(doc, c, text) for c in raw]
 
@@ -336,9 +351,15 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             continue
         out.append(
             Place(
-                start=c.start, end=c.end, name=e.name, latitude=e.latitude, longitude=e.longitude,
-                country=e.country, admin1=gaz.admin1_of(e) if e.feature != "admin1" else e.admin1 or e.name,
-                feature=e.feature, gazetteer_id=e.id,
+                start=c.start,
+                end=c.end,
+                name=e.name,
+                latitude=e.latitude,
+                longitude=e.longitude,
+                country=e.country,
+                admin1=gaz.admin1_of(e) if e.feature != "admin1" else e.admin1 or e.name,
+                feature=e.feature,
+                gazetteer_id=e.id,
             )  # fmt: skip
         )
         last_end = c.end
