@@ -26,7 +26,7 @@ from rashomon.read.countries import countries_in
 from rashomon.read.counts import CountFact, find_counts
 from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
-from rashomon.read.sources import SourceContext, outlet_source
+from rashomon.read.sources import SourceContext, normalise, outlet_source
 from rashomon.read.timex import TimeRef, find_times
 
 __all__ = ["read", "read_many"]
@@ -34,12 +34,12 @@ __all__ = ["read", "read_many"]
 HISTORICAL_DAYS = 120  # a happening this long before publication, told in passing, is background
 _FAMILY = {"Battles": "force", "Explosions/Remote violence": "force", "Violence against civilians": "force",
            "Strategic developments": "force", "Protests": "street", "Riots": "street", "Diplomacy": "talk"}
-_BACKGROUND = re.compile(r"\b(since (the )?(last|the)|last year'?s|(the|a) (\w+[- ])?(war|conflict) (that )?"
+_BACKGROUND = re.compile(r"\b(since (the )?(last|the)\b|last year'?s|(the|a) (\w+[- ])?(war|conflict) (that )?"
                          r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|after the (\w+ )?"
                          r"(war|fighting)|when the soviet union|collapsed in|we remind you|as we (wrote|reported))",
                          re.I)
-_ANAPHOR = re.compile(r"\b(this|that|these|those|the) (information|report|reports|claim|claims|news|"
-                      r"statement|allegations?)\b", re.I)
+_ANAPHOR = re.compile(r"\b(this|that|these|those) (information|report|reports|claim|claims|news|"
+                      r"allegations?)\b|\b(confirmed|denied|does not confirm|did not confirm) (it|this|that)\b", re.I)
 _CONFIRM_ONLY = re.compile(r"\b(also )?(confirmed|denied|does not confirm|did not confirm|cannot confirm|"
                            r"could not confirm|dismissed|rejected)\b", re.I)
 
@@ -109,7 +109,9 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     places = _places_in(text, sdoc)
     bounds = list(_sentences(sdoc))
     spans = [sdoc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
-    classes = classify_sentences([text[a:b] for a, b in bounds])
+    # a statement is something a source says (a claim), not a happening of its own
+    classes = [None if c is not None and c.sub_event_type == "Statement" else c
+               for c in classify_sentences([text[a:b] for a, b in bounds])]
     sents: list[_Sent] = []
     para = 0
     last_end = 0
@@ -130,39 +132,50 @@ def _read(document: Document, sdoc: Doc) -> Reading:
 
 
 def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
+    """Attribute every sentence. A quotation's speaker is named in the sentence that opens or
+    closes it ('X said, "..."', '"...," X said'), or introduced just before it ("Journalist X:");
+    failing that, it is the source named last before the quotation."""
     quotes = quote_spans(text)
     speakers: dict[tuple[int, int], Source] = {}
-    # a quotation's speaker is named in the sentence that opens it or the one that closes it
+    intro: Source | None = None
+    prev_country: str | None = None
     for s in sents:
-        inside = [q for q in quotes if q[0] <= s.start < q[1] or s.start <= q[0] < s.end]
-        s.extras["quotes"] = inside
-    for s in sents:
+        ctx.previous_country = prev_country
         s.att = attribute(s.span, ctx, None)
+        inside = [q for q in quotes if q[0] <= s.start < q[1] or s.start <= q[0] < s.end]
         if s.att.explicit:
             ctx.remember(s.att.source)
-            for q in s.extras["quotes"]:
+            for q in inside:
                 speakers.setdefault(q, s.att.source)
-    # second pass: sentences wholly inside a quotation take its speaker
+        elif s.text.rstrip().endswith(":") and len(s.text) < 120:
+            # a speaker introduced on a line of its own: "Russian military journalist X:"
+            src = normalise(s.text.rstrip(" :"), ctx, [e.text for e in s.span.ents if e.label_ == "PERSON"])
+            if src is not None and src.kind != "outlet":
+                intro = src
+                ctx.remember(src)
+        for q in inside:
+            if q not in speakers and intro is not None and q[0] >= s.start:
+                speakers[q] = intro
+        c = countries_in(s.text)
+        prev_country = c[0][2] if c else None
     for s in sents:
-        if s.att and not s.att.explicit:
-            for q in quotes:
-                if q[0] <= s.start and s.end <= q[1] + 2 and q in speakers:
-                    s.att = Attribution(speakers[q], s.att.stance, True, s.start)
-                    break
-        if s.att and not s.att.explicit:
-            for q in quotes:
-                if q[0] <= s.start < q[1] and q not in speakers:
-                    # the speaker is named after the quotation closes, in a later sentence
-                    later = next((t for t in sents if t.start >= q[1] - 2 and t.att and t.att.explicit
-                                  and t.start - q[1] < 120), None)
-                    if later:
-                        s.att = Attribution(later.att.source, s.att.stance, True, s.start)
-                    break
+        if s.att is None or s.att.explicit:
+            continue
+        for q in quotes:
+            if q[0] <= s.start + 1 and s.end <= q[1] + 2:
+                speaker = speakers.get(q)
+                if speaker is None:
+                    before = [t for t in sents if t.end <= q[0] + 1 and t.att and t.att.explicit]
+                    speaker = before[-1].att.source if before else None
+                if speaker is not None:
+                    s.att = Attribution(speaker, s.att.stance, True, s.start)
+                break
 
 
 def _date(sents: list[_Sent], pub: date | None) -> None:
-    """Each sentence's date: its own time expression, else the last one in its paragraph, else the
-    document's lead (the first dated event sentence, or the publication date)."""
+    """Each sentence's date: its own time expression, else the narrative time (the last date the
+    article gave before it), else the document's lead (the first dated event sentence, or the
+    publication date)."""
     lead: tuple[date, date | None, str] | None = None
     for s in sents:
         t = _event_time(s)
@@ -171,14 +184,15 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
             break
     if lead is None and pub is not None:
         lead = (pub, None, "day")
-    current: dict[int, tuple[date, date | None, str]] = {}
+    current: tuple[date, date | None, str] | None = None
     for s in sents:
         t = _event_time(s)
         if t:
             s.date, s.date_end, s.precision = t.date, t.date_end, t.precision
-            current[s.paragraph] = (t.date, t.date_end, t.precision)
-        elif s.paragraph in current:
-            s.date, s.date_end, s.precision = current[s.paragraph]
+            if t.precision != "year":
+                current = (t.date, t.date_end, t.precision)
+        elif current:
+            s.date, s.date_end, s.precision = current
         elif lead:
             s.date, s.date_end, s.precision = lead
         if s.precision == "day" and s.date_end and s.date_end == s.date:
@@ -383,7 +397,10 @@ def _claims(sents: list[_Sent], mentions: list[Mention]) -> list[Claim]:
                                 fields=f, mention=mention))
             first = False
         if fields or counts:
-            last_fields = {k: v for k, v in claims[-1].fields.items()} if claims else {}
+            last_fields = {}
+            for c in claims:
+                if c.start == s.start:
+                    last_fields.update(c.fields)
         last_mention = mention
     return claims
 

@@ -215,6 +215,8 @@ def find_counts(text: str) -> list[CountFact]:
         facts = [f for f in facts if f.kind != kind or f.total]
     if not facts:
         for m in _BARE.finditer(text):
+            if re.search(r"\bin addition to (the )?$", text[: m.start()]):
+                continue  # presupposed, not claimed: "in addition to the captured soldiers"
             pred = m.group("pred").lower()
             kind = next((k for k, p in _KINDS if p.search(pred)), "killed")
             if pred == "casualties":

@@ -59,7 +59,8 @@ def territory(content: str, speaker_country: str | None, places: list[Place]) ->
     if _OUR_TERRITORY.search(content) and speaker_country:
         return speaker_country
     for p in places:
-        if p.country and p.feature in ("admin1", "admin2", "populated place", "other"):
+        # a sub-national place named with the event (a country named in passing is not a location)
+        if p.country and p.feature in ("admin1", "admin2", "populated place"):
             return p.country
     return None
 

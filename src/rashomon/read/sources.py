@@ -67,6 +67,7 @@ class SourceContext:
     outlet: Source
     named: list[Source] = field(default_factory=list)
     persons: dict[str, Source] = field(default_factory=dict)  # surname -> person source
+    previous_country: str | None = None  # first country named in the previous sentence ("its")
 
     def remember(self, src: Source) -> None:
         if src.kind != "outlet":
@@ -84,6 +85,11 @@ class SourceContext:
 
 def outlet_source(outlet: str | None) -> Source:
     return Source(name=outlet or "the article (outlet's own voice)", country=None, kind="outlet")
+
+
+_TITLED_NAME = re.compile(r"\b(?:prime minister|president|minister|secretary|spokes(?:wo)?man|spokesperson|"
+                          r"commander|journalist|governor|mayor|ambassador|envoy|general)\b(?:\s+of\s+(?:the\s+)?"
+                          r"[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?\s+(?P<name>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){1,2})\s*$", re.I)
 
 
 def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None) -> Source | None:
@@ -112,6 +118,10 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
                 continue
             return Source(o.name, o.country, o.kind)  # type: ignore[arg-type]
     iso = _country_of(bare, ctx)
+    if not persons:
+        m = _TITLED_NAME.search(bare)
+        if m and not countries_in(m.group("name")):
+            persons = [m.group("name")]
     # people: a PERSON entity, with a title that gives the country
     if persons:
         person = max(persons, key=len).strip()
@@ -139,6 +149,11 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
                 return Source(f"{name} of {country_name(iso)}" if iso else name, iso, kind)  # type: ignore[arg-type]
         if re.fullmatch(r"(the )?(ministry|department|office)", p, re.I):
             return ctx.last(lambda s: "Ministry" in s.name) or ctx.last()
+        if iso and re.fullmatch(r"(the )?\w+ (ministry|department)", p, re.I):
+            # "the Azerbaijani Ministry": the ministry of that country named before
+            prev = ctx.last(lambda s, c=iso: s.country == c and s.name.startswith("Ministry"))
+            if prev:
+                return prev
         title = _TITLE.search(bare)
         if title and iso:
             return Source(f"{title.group(0).title()} of {country_name(iso)}", iso, "government")
@@ -183,7 +198,9 @@ def _adjective(p: str, iso: str) -> str:
 
 
 def _country_of(p: str, ctx: SourceContext) -> str | None:
-    if re.search(r"\b(the country'?s|its|their)\b", p, re.I):
+    if re.search(r"\b(its|their)\b", p, re.I) and ctx.previous_country:
+        return ctx.previous_country
+    if re.search(r"\b(the country['’]?s|its|their)\b", p, re.I):
         prev = ctx.last(lambda s: s.country is not None)
         if prev:
             return prev.country
