@@ -20,7 +20,11 @@ for the years in which another document dates the same or a neighbouring day (we
 the distance in days). A document with no month/day at all but "last November" takes the year from
 the Novembers the other documents date, preferring those told in similar words ("ended ... deal" /
 "ended ... ceasefire"); with "a year after" it is placed on that anniversary, on the weekday it
-reports its news on.
+reports its news on. Votes are weighted (a publication day counts most, explicit dates far before
+their own document's time little), must beat the runner-up clearly, and the strongest are settled
+first so that a settled year can vote for others in turn. A document still undated after that gets,
+of the years its own text allows, the one nearest the collection's dated documents (still
+``year_known=False``).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rashomon.read.timex import RawTime, scan, year_for
 
@@ -95,6 +100,8 @@ _STOP = frozenset(
     ]
 )
 _DAY_WINDOW = 14  # days: how near two month/day mentions must be to vote for the same year
+_MIN_VOTE = 0.5  # least total vote that settles a year
+_MARGIN = 1.5  # the winning year must beat the runner-up by this factor
 
 
 @dataclass(frozen=True)
@@ -197,7 +204,9 @@ _YEAR_AS_BOUND = frozenset(
 _YEAR_AS_FUTURE = frozenset({"by", "until", "till", "to"})
 
 
+@lru_cache(maxsize=2048)
 def _analyse(text: str) -> _Clues:
+    """What ``text`` says about time (cached: the corpus step reads the same texts again; never mutated)."""
     clues = _Clues(text)
     raws = scan(text)
     for raw in raws + _publication_witnesses(text, raws):
@@ -307,8 +316,14 @@ def _infer(clues: _Clues, today: dt.date) -> DateGuess:
         full = [(d, r) for d, r in clues.full if d <= upper]
         if full:
             d, raw = max(full, key=lambda x: x[0])
-            why = "publication day from" if raw.modifier == "witness" else "latest explicit date"
-            return DateGuess(d, True, f"{why} {_quote(raw)}")
+            if raw.modifier == "witness":
+                return DateGuess(d, True, f"publication day from {_quote(raw)}")
+            wd = clues.news_weekday()
+            if wd is None or wd == d.weekday() or raw.weekday is not None:
+                return DateGuess(d, True, f"latest explicit date {_quote(raw)}")
+            # the news is told by weekday and that date is not on it: the date is background
+            why = f"on or after the latest explicit date {_quote(raw)}; news told on a {_WEEKDAY_NAMES[wd]}"
+            return DateGuess(d, False, why)
         why = _describe_relative(clues)
         return DateGuess(None, False, why or "no date in the text")
 
@@ -391,6 +406,7 @@ class _Dated:
     precision: str  # day | month
     label: str
     words: frozenset[str]
+    weight: float  # how much it says about when the collection's news happened
 
 
 def _context(text: str, start: int, end: int) -> frozenset[str]:
@@ -404,30 +420,38 @@ def _dated_of(doc: str, clues: _Clues, pub: dt.date | None, *, explicit: bool = 
     """Dated mentions of one document: its explicit dates (``explicit``) and, with its publication day
     ``pub``, its year-less ones resolved."""
     text = clues.text
+    # explicit dates well before the document's own time are history, and weigh little
+    ref = pub or max((d for d, _ in clues.full), default=None)
+
+    def weight(d: dt.date, base: float) -> float:
+        return base if ref is None or (ref - d).days <= 400 else base / 5
+
     for d, raw in clues.full if explicit else ():
-        yield _Dated(doc, d, d, "day", f"{_quote(raw)} ({doc})", _context(text, raw.start, raw.end))
+        label = f"{_quote(raw)} ({doc})"
+        yield _Dated(doc, d, d, "day", label, _context(text, raw.start, raw.end), weight(d, 0.6))
     for raw in clues.month_years if explicit else ():
         assert raw.year is not None and raw.month is not None
         first = dt.date(raw.year, raw.month, 1)
         last = (dt.date(raw.year + raw.month // 12, raw.month % 12 + 1, 1)) - dt.timedelta(days=1)
-        yield _Dated(doc, first, last, "month", f"{_quote(raw)} ({doc})", _context(text, raw.start, raw.end))
+        label = f"{_quote(raw)} ({doc})"
+        yield _Dated(doc, first, last, "month", label, _context(text, raw.start, raw.end), weight(last, 0.3))
     if pub is None:
         return
-    yield _Dated(doc, pub, pub, "day", f"publication {pub.isoformat()} ({doc})", frozenset())
+    yield _Dated(doc, pub, pub, "day", f"publication {pub.isoformat()} ({doc})", frozenset(), 1.0)
     for raw in clues.mdays:
         assert raw.month is not None and raw.day is not None
         year = year_for(raw.month, raw.day, pub)
         d = _valid(year, raw.month, raw.day) if year else None
         if d is not None:
             label = f"{_quote(raw)} = {d.isoformat()} ({doc})"
-            yield _Dated(doc, d, d, "day", label, _context(text, raw.start, raw.end))
+            yield _Dated(doc, d, d, "day", label, _context(text, raw.start, raw.end), 0.8)
     for raw in clues.last_months:
         assert raw.month is not None
         year = pub.year if raw.month < pub.month else pub.year - 1
         first = dt.date(year, raw.month, 1)
         last = dt.date(year + raw.month // 12, raw.month % 12 + 1, 1) - dt.timedelta(days=1)
         label = f"{_quote(raw)} = {_MONTH_NAMES[raw.month]} {year} ({doc})"
-        yield _Dated(doc, first, last, "month", label, _context(text, raw.start, raw.end))
+        yield _Dated(doc, first, last, "month", label, _context(text, raw.start, raw.end), 0.3)
 
 
 def _distance(d: dt.date, e: _Dated) -> int:
@@ -437,69 +461,79 @@ def _distance(d: dt.date, e: _Dated) -> int:
 
 
 class _Pool:
-    """Dated mentions of the documents whose year is known (and explicit dates of all), by month."""
+    """Dated mentions of the documents whose year is known (and explicit dates of all), by month and
+    by week of the year."""
 
     def __init__(self) -> None:
         self.by_month: dict[int, list[_Dated]] = defaultdict(list)
-        self.published: list[tuple[dt.date, str]] = []
+        self.by_week: dict[int, list[_Dated]] = defaultdict(list)  # day entries
+        self.months: dict[int, list[_Dated]] = defaultdict(list)  # month entries
 
     def add(self, entries: Iterable[_Dated]) -> None:
         for e in entries:
             for month in {e.first.month, e.last.month}:
                 self.by_month[month].append(e)
+                if e.precision != "day":
+                    self.months[month].append(e)
+            if e.precision == "day":
+                self.by_week[_ordinal(e.first.month, e.first.day) // 7].append(e)
 
     def near(self, month: int, doc: str) -> list[_Dated]:
         """Entries of other documents in ``month`` or the months either side."""
         months = ((month - 2) % 12 + 1, month, month % 12 + 1)
         return [e for m in months for e in self.by_month.get(m, ()) if e.doc != doc]
 
+    def near_day(self, month: int, day: int, doc: str) -> list[_Dated]:
+        """Entries of other documents that may lie within the vote window of month/day (any year)."""
+        week = _ordinal(month, day) // 7
+        weeks = {(week + k) % 53 for k in range(-3, 4)}
+        months = ((month - 2) % 12 + 1, month, month % 12 + 1)
+        found = [e for w in weeks for e in self.by_week.get(w, ())]
+        found += [e for m in months for e in self.months.get(m, ())]
+        return [e for e in found if e.doc != doc]
 
-def _vote_md(doc: str, clues: _Clues, pool: _Pool, today: dt.date) -> tuple[dt.date, str] | None:
+
+def _vote_md(doc: str, clues: _Clues, pool: _Pool, today: dt.date) -> tuple[dt.date, str, float] | None:
     """Year for a document with year-less month/day mentions, voted by the other documents: each
     mention counts for the years in which another document dates the same or a neighbouring day."""
     news = clues.news_md()
     assert news is not None
     lower = _hard_lower(clues)
     _, upper = _bounds(clues, today)
-    mentions = {(r.month, r.day): (r, pool.near(r.month, doc)) for r in clues.mdays if r.month}
-    candidates = {
-        y + k
-        for _, near in mentions.values()
-        for e in near
-        for y in {e.first.year, e.last.year}
-        for k in (0, 1)
-    }
     scores: dict[int, float] = defaultdict(float)
     reasons: dict[int, list[tuple[float, str]]] = defaultdict(list)
-    for year in candidates:
-        pub = _valid(year, *news)
-        if pub is None or pub > upper or (lower is not None and pub < lower):
-            continue
-        for (month, day), (raw, near) in mentions.items():
-            assert month is not None and day is not None
-            y = year_for(month, day, pub)
-            d = _valid(y, month, day) if y else None
-            if d is None:
+    for (month, day), raw in {(r.month, r.day): r for r in clues.mdays}.items():
+        assert month is not None and day is not None
+        for e in pool.near_day(month, day, doc):
+            # the mention's nearest occurrence to e, and the publication that reads it so
+            options = [_valid(y, month, day) for y in (e.first.year - 1, e.first.year, e.first.year + 1)]
+            near = [(dist, d) for d in options if d is not None and (dist := _distance(d, e)) <= _DAY_WINDOW]
+            if not near:
                 continue
-            for e in near:
-                dist = _distance(d, e)
-                if dist > _DAY_WINDOW:
-                    continue
-                w = (1.0 - dist / (_DAY_WINDOW + 1)) * (1.0 if e.precision == "day" else 0.5)
-                scores[year] += w
-                reasons[year].append((w, f"{_quote(raw)} ~ {e.label}"))
+            dist, mention = min(near)
+            pub = _first_on_or_after(mention - dt.timedelta(days=2), *news)
+            if (
+                year_for(month, day, pub) != mention.year
+                or pub > upper
+                or (lower is not None and pub < lower)
+            ):
+                continue
+            w = (1.0 - dist / (_DAY_WINDOW + 1)) * e.weight
+            scores[pub.year] += w
+            reasons[pub.year].append((w, f"{_quote(raw)} ~ {e.label}"))
     if not scores:
         return None
-    best = max(scores, key=lambda y: (scores[y], y))
-    if scores[best] < 0.5:
+    ranked = sorted(scores, key=lambda y: (-scores[y], -y))
+    best = ranked[0]
+    runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    if scores[best] < _MIN_VOTE or scores[best] < _MARGIN * runner_up:
         return None
     pub = _valid(best, *news)
     assert pub is not None
     top = [r for _, r in sorted(reasons[best], key=lambda x: -x[0])[:2]]
-    others = sorted((y for y in scores if y != best), key=lambda y: -scores[y])[:1]
-    against = f"; vs {others[0]} {scores[others[0]]:.1f}" if others else ""
+    against = f"; vs {ranked[1]} {runner_up:.1f}" if len(ranked) > 1 else ""
     why = f"latest mentioned date {_md(*news)}; year {best} by collection vote {scores[best]:.1f}{against}: "
-    return pub, why + ", ".join(top)
+    return pub, why + ", ".join(top), scores[best]
 
 
 def _vote_last_month(
@@ -514,7 +548,7 @@ def _vote_last_month(
         for e in pool.near(raw.month, doc):
             if e.first.month != raw.month and e.last.month != raw.month:
                 continue
-            w = (1.0 if e.precision == "day" else 0.6) * (1.0 + len(words & e.words))
+            w = e.weight * (1.0 + len(words & e.words))
             scores[e.first.year] += w
             anchors[e.first.year].append((w, e))
     if not scores:
@@ -600,12 +634,17 @@ def resolve_corpus_years(
     changed = True
     while changed:
         changed = False
+        votes = []
         for doc, c in clues.items():  # first the documents with month/day mentions
             if doc not in known and c.mdays:
                 voted = _vote_md(doc, c, pool, today)
                 if voted is not None:
-                    settle(doc, DateGuess(voted[0], True, voted[1]))
-                    changed = True
+                    votes.append((voted[2], doc, voted[0], voted[1]))
+        # settle the strongest votes first: a year settled by the collection votes for others in turn
+        votes.sort(reverse=True)
+        for _score, doc, pub, why in votes[: max(1, len(votes) // 4)]:
+            settle(doc, DateGuess(pub, True, why))
+            changed = True
         if changed:
             continue
         for doc, c in clues.items():  # then those that only say "last November"

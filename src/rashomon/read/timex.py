@@ -134,11 +134,14 @@ _P_AGO = re.compile(
     r"(?P<dir2>before|after)(?=\s*[,.;:)]|\s*$))",
     _F,
 )
-_TRIGGER = re.compile(
-    rf"(?P<mon>\b{_MON})|(?P<wd>{_WD})|(?P<year>\d{{4}})|(?P<digit>\d)|(?P<rel>yesterday|today|tonight|tomorrow|"
-    r"overnight|night|morning|evening|afternoon|week|month|year|\bdays?\b)",
-    _F,
-)
+_HAS = {
+    "mon": re.compile(rf"\b{_MON}", _F),
+    "wd": re.compile(_WD, _F),
+    "year": re.compile(r"\d\d\d\d"),
+    "rel": re.compile(
+        r"yesterday|today|tonight|tomorrow|night|morning|evening|afternoon|week|month|year|\bdays?\b", _F
+    ),
+}
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|scheduled|planned|plans?|expected|due\s+(?:on|in|by)|upcoming|set\s+to|"
     r"to\s+be\s+held|deadline)\b[^.;]{0,30}$",
@@ -262,10 +265,10 @@ def _collect(text: str, kinds: set[str]) -> list[tuple[int, int, int, RawTime]]:
 
 def scan(text: str) -> list[RawTime]:
     """All time expressions of ``text`` in order, overlaps resolved (longest, then most specific)."""
-    kinds = {m.lastgroup for m in _TRIGGER.finditer(text)}
-    if not kinds or kinds == {"digit"}:
+    kinds = {kind for kind, pattern in _HAS.items() if pattern.search(text)}
+    if not kinds:
         return []
-    found = _collect(text, kinds)  # type: ignore[arg-type]
+    found = _collect(text, kinds)
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
     out: list[RawTime] = []
     last_end = -1
