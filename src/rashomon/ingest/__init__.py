@@ -4,6 +4,11 @@
         ...  # a Document, or an IngestError naming the file (and line) and the reason
 
 Public surface: ``iter_documents``, ``prepare``, ``clean_text``, ``infer_published``.
+
+Nothing here raises for bad input: every file, line or article that cannot be read becomes an
+``IngestError`` and the batch goes on. Articles over ``MAX_ARTICLE_CHARS`` characters of cleaned
+text are refused with that reason rather than truncated (a truncated article would be read as if
+it were whole); see ``rashomon.ingest.readers`` for the size limits on files and lines.
 """
 
 from __future__ import annotations
@@ -15,10 +20,10 @@ from rashomon.errors import IngestError, Messages
 from rashomon.ingest.clean import clean_text, looks_like_headline
 from rashomon.ingest.html import extract_html
 from rashomon.ingest.language import detect_language
-from rashomon.ingest.readers import RawArticle, expand, read_path
+from rashomon.ingest.readers import MAX_ARTICLE_CHARS, RawArticle, expand, read_path
 from rashomon.model import Document
 
-__all__ = ["iter_documents", "prepare", "clean_text", "infer_published", "IngestError"]
+__all__ = ["iter_documents", "prepare", "clean_text", "infer_published", "IngestError", "MAX_ARTICLE_CHARS"]
 
 
 def infer_published(text: str, title: str | None = None):  # re-exported for the public surface
@@ -34,6 +39,8 @@ def prepare(raw: RawArticle) -> Document | IngestError:
     body = raw.body
     if raw.is_html:
         html = extract_html(body)
+        if not html.text.strip():
+            return IngestError(where, Messages.NO_HTML_TEXT, line=raw.line)
         body = html.text
         title = title or html.title
         outlet = outlet or html.outlet
@@ -42,7 +49,13 @@ def prepare(raw: RawArticle) -> Document | IngestError:
     text = clean_text(body)
     if not text.strip():
         return IngestError(where, Messages.NO_TEXT_AFTER_CLEANING, line=raw.line)
+    if len(text) > MAX_ARTICLE_CHARS:
+        return IngestError(
+            where, Messages.TEXT_TOO_LONG.format(n=len(text), limit=MAX_ARTICLE_CHARS), line=raw.line
+        )
     lang = detect_language(text)
+    if lang == "und":
+        return IngestError(where, Messages.UNDETERMINED_LANGUAGE, line=raw.line)
     if lang != "en":
         return IngestError(where, Messages.NOT_ENGLISH.format(lang=lang), line=raw.line)
     if title is None:
@@ -67,7 +80,15 @@ def iter_documents(inputs: Iterable[str | Path]) -> Iterator[Document | IngestEr
         if isinstance(path, IngestError):
             yield path
             continue
-        for raw in read_path(path):
+        items = read_path(path)
+        while True:
+            try:
+                raw = next(items)
+            except StopIteration:
+                break
+            except Exception as e:  # a reader bug costs the rest of this file, never the batch
+                yield IngestError(str(path), Messages.UNEXPECTED.format(err=f"{type(e).__name__}: {e}"))
+                break
             if isinstance(raw, IngestError):
                 yield raw
                 continue
@@ -75,3 +96,7 @@ def iter_documents(inputs: Iterable[str | Path]) -> Iterator[Document | IngestEr
                 yield prepare(raw)
             except RecursionError:
                 yield IngestError(raw.path, "HTML is nested too deeply to extract", line=raw.line)
+            except Exception as e:  # one article's failure must not stop the batch
+                yield IngestError(
+                    raw.path, Messages.UNEXPECTED.format(err=f"{type(e).__name__}: {e}"), line=raw.line
+                )

@@ -18,7 +18,10 @@ _PROMO_SIGNALS = re.compile(
     re.I,
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0/C1 controls, stray BOMs and bidirectional overrides (used to disguise text), lone surrogates
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +50,10 @@ def is_boilerplate(line: str) -> bool:
 
 
 def normalise(text: str) -> str:
-    """Unicode NFC, unified newlines, no control characters, single spaces inside lines."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """Unicode NFC, unified newlines, no control or bidi-override characters, single spaces inside lines;
+    always encodable as UTF-8."""
+    text = _SURROGATE.sub("\ufffd", text)
+    text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
     text = _CONTROL.sub("", text)
     return "\n".join(_SPACES.sub(" ", ln).strip() for ln in text.split("\n"))
 

@@ -7,15 +7,81 @@ import unicodedata
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _EN = frozenset(
-    "the of and to in a is that for on was with as by at from it he said his are were be has have had an "
-    "this which their they not or but after its who been will more would than about also over two into "
-    "killed forces troops people government police army".split()
+    {
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "it",
+        "he",
+        "said",
+        "his",
+        "are",
+        "were",
+        "be",
+        "has",
+        "have",
+        "had",
+        "an",
+        "this",
+        "which",
+        "their",
+        "they",
+        "not",
+        "or",
+        "but",
+        "after",
+        "its",
+        "who",
+        "been",
+        "will",
+        "more",
+        "would",
+        "than",
+        "about",
+        "also",
+        "over",
+        "two",
+        "into",
+        "killed",
+        "forces",
+        "troops",
+        "people",
+        "government",
+        "police",
+        "army",
+    }
 )
 # letters that mark a Latin-script language other than English
 _LATIN_MARKERS = {"az": "əğış", "tr": "ğışç", "fr": "éèêàùç", "es": "ñáéíóú", "de": "äöüß"}
-_SCRIPTS = {"CYRILLIC": "ru", "ARMENIAN": "hy", "ARABIC": "ar", "HEBREW": "he", "GEORGIAN": "ka",
-            "CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "DEVANAGARI": "hi", "GREEK": "el",
-            "THAI": "th", "ETHIOPIC": "am", "MYANMAR": "my"}
+_SCRIPTS = {
+    "CYRILLIC": "ru",
+    "ARMENIAN": "hy",
+    "ARABIC": "ar",
+    "HEBREW": "he",
+    "GEORGIAN": "ka",
+    "CJK": "zh",
+    "HIRAGANA": "ja",
+    "KATAKANA": "ja",
+    "HANGUL": "ko",
+    "DEVANAGARI": "hi",
+    "GREEK": "el",
+    "THAI": "th",
+    "ETHIOPIC": "am",
+    "MYANMAR": "my",
+}
 
 
 def _script(ch: str) -> str:
@@ -39,6 +105,8 @@ def detect_language(text: str, sample: int = 5000) -> str:
         scripts[s] = scripts.get(s, 0) + 1
     top, n = max(scripts.items(), key=lambda kv: kv[1])
     if top != "LATIN" and n > 0.4 * len(letters):
+        if top == "CYRILLIC" and sum(head.count(ch) for ch in "іїєґІЇЄҐ") >= 2:
+            return "uk"
         return _SCRIPTS.get(top, "und")
     words = [w.casefold() for w in _WORD.findall(head)]
     if len(words) < 8:
