@@ -172,3 +172,31 @@ def test_seeds_publication_dates() -> None:
         assert guess.date is not None, (name, guess.evidence)
         lo, hi = dt.date.fromisoformat(doc["published_min"]), dt.date.fromisoformat(doc["published_max"])
         assert lo <= guess.date <= hi, (name, guess)
+
+
+def test_explicit_date_off_the_news_weekday_is_background() -> None:
+    text = "Gunmen attacked a market in Maiduguri on Monday, police said. It recalled the bombing of November 13, 2015."
+    guess = infer_published(text, today=TODAY)
+    assert guess.date == D(2015, 11, 13)  # a lower bound only: 13 November 2015 was a Friday
+    assert guess.year_known is False
+
+
+def test_future_dated_event_bounds_the_weekday_year() -> None:
+    # 16 May was a Tuesday in 2017 and 2023; the election scheduled for July 1, 2017 is still ahead
+    text = "Police fired tear gas at protesters on Tuesday, May 16. Elections are scheduled for July 1, 2017."
+    assert infer_published(text, today=TODAY).date == D(2017, 5, 16)
+
+
+def test_weekday_year_first_after_explicit_years() -> None:
+    # 3 February was a Friday in 2017 and 2023; the article places things in 2016
+    text = "Militias clashed near Kidal on Friday, February 3, after a truce signed in 2016 broke down."
+    guess = infer_published(text, today=TODAY)
+    assert guess.date == D(2017, 2, 3) and guess.year_known
+    assert infer_published("Militias clashed near Kidal on Friday, February 3.", today=TODAY).date == D(
+        2023, 2, 3
+    )
+
+
+def test_empty_text() -> None:
+    guess = infer_published("", today=TODAY)
+    assert guess.date is None and not guess.year_known
