@@ -6,19 +6,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rashomon.errors import IngestError
 from rashomon.ingest import iter_documents
-from rashomon.link import block_keys, link
-from rashomon.model import Document, Event, MentionRecord
+from rashomon.link import link
+from rashomon.model import Document, Event, Reading
 from rashomon.read import read
 from rashomon.reconcile import reconcile
 from rashomon.store import Store
 
-__all__ = ["ingest", "IngestReport", "relink", "redate"]
+__all__ = ["ingest", "IngestReport", "relink", "redate", "LINK_EVERY"]
+
+LINK_EVERY = 1000  # link what was stored every this many new documents, so memory stays bounded
 
 
 @dataclass
@@ -37,90 +40,152 @@ class IngestReport:
 
 def ingest(store: Store, inputs: Iterable[str | Path], *,
            on_item: Callable[[str], None] | None = None,
-           on_error: Callable[[IngestError], None] | None = None) -> IngestReport:
-    """Read every article under ``inputs`` into the store, then re-date and re-link what changed."""
+           on_error: Callable[[IngestError], None] | None = None,
+           engine: str = "local", address: str | None = None, workers: int | None = None,
+           link_every: int = LINK_EVERY) -> IngestReport:
+    """Read every article under ``inputs`` into the store, then re-date and re-link what changed.
+
+    Documents stream through one at a time (each committed on its own, so an interrupted run loses
+    nothing and a re-run skips what is stored); every ``link_every`` new documents, what was stored
+    is linked. ``engine="ray"`` reads on a Ray cluster (``address``, or a local one with ``workers``
+    processes) while this process writes and links; the result is the same as the local engine's."""
     report = IngestReport()
-    for item in iter_documents(inputs):
-        if isinstance(item, IngestError):
-            report.failed += 1
-            report.errors.append(item)
-            if on_error:
-                on_error(item)
-        else:
-            if store.has_document(item.id):
+
+    def failed(err: IngestError) -> None:
+        report.failed += 1
+        report.errors.append(err)
+        if on_error:
+            on_error(err)
+
+    def fresh() -> Iterator[Document]:
+        for item in iter_documents(inputs):
+            if isinstance(item, IngestError):
+                failed(item)
+            elif store.has_document(item.id):
                 report.skipped += 1
             else:
-                try:
-                    store.add_document(item, read(item))
-                except Exception as e:  # one bad document must not stop the batch
-                    err = IngestError(item.source, f"could not be processed: {type(e).__name__}: {e}")
-                    report.failed += 1
-                    report.errors.append(err)
-                    if on_error:
-                        on_error(err)
-                else:
+                yield item
+                continue
+            if on_item:
+                on_item(item.path if isinstance(item, IngestError) else item.source)
+
+    if engine == "ray":
+        from rashomon.scale.ray_engine import read_stream
+
+        pairs: Iterable[tuple[Document, Reading | Exception]] = read_stream(fresh(), address=address,
+                                                                           workers=workers)
+    elif engine == "local":
+        pairs = ((doc, _read_or_error(doc)) for doc in fresh())
+    else:
+        raise ValueError(f"unknown engine {engine!r} (local or ray)")
+    since_link = 0
+    for doc, result in pairs:
+        if isinstance(result, Exception):
+            failed(IngestError(doc.source, f"could not be processed: {type(result).__name__}: {result}"))
+        else:
+            try:
+                added = store.add_document(doc, result)
+            except Exception as e:  # one bad document must not stop the batch
+                failed(IngestError(doc.source, f"could not be processed: {type(e).__name__}: {e}"))
+            else:
+                if added:
                     report.added += 1
-                    report.documents.append(item.id)
+                    report.documents.append(doc.id)
+                    since_link += 1
+                else:
+                    report.skipped += 1
         if on_item:
-            on_item(item.path if isinstance(item, IngestError) else item.source)
-    # documents stored but never linked (a new batch, or one an interrupted run left behind)
+            on_item(doc.source)
+        if link_every and since_link >= link_every:
+            report.events += relink(store, store.unlinked_documents())
+            since_link = 0
+    # documents stored but never linked (this batch's last ones, or those an interrupted run left behind)
     pending = store.unlinked_documents()
     if report.added or pending:
-        changed = redate(store) | set(report.documents) | pending
-        report.events = relink(store, changed)
+        changed = redate(store) | pending
+        report.events += relink(store, changed)
     return report
+
+
+def _read_or_error(doc: Document) -> Reading | Exception:
+    try:
+        return read(doc)
+    except Exception as e:  # reported per document by the caller
+        return e
 
 
 def redate(store: Store) -> set[str]:
     """Let the collection fix publication years that single articles leave open; re-read the
-    documents whose date changed. Returns their ids."""
-    from rashomon.ingest.dates import DateGuess, resolve_corpus_years
+    documents whose date changed. Returns their ids. Streams the collection from the store."""
+    from rashomon.ingest.dates import resolve_corpus_years
 
-    rows = store.documents()
-    guesses = {r.id: (r.text, DateGuess(r.published, r.year_known or not r.published_inferred,
-                                        r.date_evidence or "")) for r in rows}
-    if all(g.year_known for _, g in guesses.values()):
+    if not store.has_open_years():
         return set()
-    resolved = resolve_corpus_years(guesses)
+    resolved = resolve_corpus_years(_StoredGuesses(store))
     changed = set()
-    for r in rows:
-        g = resolved.get(r.id)
-        if g is None or not r.published_inferred or (g.date == r.published and g.year_known == r.year_known):
+    for doc_id, _, published, year_known, inferred, _ in store.iter_date_facts(with_text=False):
+        g = resolved.get(doc_id)
+        if g is None or not inferred or (g.date == published and g.year_known == year_known):
             continue
-        doc = store.to_document(r)
+        row = store.document(doc_id)
+        assert row is not None
+        doc = store.to_document(row)
         doc.published, doc.year_known, doc.date_evidence = g.date, g.year_known, g.evidence
         store.replace_reading(doc, read(doc))
-        changed.add(r.id)
+        changed.add(doc_id)
     return changed
+
+
+class _StoredGuesses(Mapping[str, Any]):
+    """doc id -> (text, DateGuess) for every stored document, read from the store as it is iterated
+    (the texts are never all in memory at once)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _guess(self, published: Any, year_known: bool, inferred: bool, evidence: str | None) -> Any:
+        from rashomon.ingest.dates import DateGuess
+
+        return DateGuess(published, year_known or not inferred, evidence or "")
+
+    def items(self) -> Any:  # type: ignore[override]
+        store, guess = self.store, self._guess
+
+        class _Items:
+            def __iter__(self) -> Iterator[tuple[str, tuple[str, Any]]]:
+                for doc_id, text, pub, known, inferred, evidence in store.iter_date_facts():
+                    yield doc_id, (text or "", guess(pub, known, inferred, evidence))
+
+        return _Items()
+
+    def __getitem__(self, doc_id: str) -> tuple[str, Any]:
+        row = self.store.document(doc_id)
+        if row is None:
+            raise KeyError(doc_id)
+        return row.text, self._guess(row.published, row.year_known, row.published_inferred, row.date_evidence)
+
+    def __iter__(self) -> Iterator[str]:
+        return (f[0] for f in self.store.iter_date_facts(with_text=False))
+
+    def __len__(self) -> int:
+        return self.store.counts()["documents"]
 
 
 def relink(store: Store, documents: Iterable[str] | None = None) -> int:
     """Re-link the mentions of these documents and everything they may touch (their blocks, and the
     events already holding those mentions), then reconcile and store the resulting events.
-    With no documents, re-link everything."""
-    records = store.mention_records()
-    by_id = {r.id: r for r in records}
+    With no documents, re-link everything. Only the affected mentions are loaded."""
     if documents is None:
-        todo = records
+        todo = store.mention_records()
     else:
-        docs = set(documents)
-        seeds = {r.id for r in records if r.document in docs}
-        todo = [by_id[i] for i in _closure(records, seeds)]
+        todo = store.mention_records(ids=store.link_scope(documents))
+    if not todo:
+        return 0
+    by_id = {r.id: r for r in todo}
     clusters = link(todo)
     events: list[Event] = [reconcile(c, by_id) for c in clusters]
     store.replace_events(events, [r.id for r in todo])
     return len(events)
-
-
-def _closure(records: list[MentionRecord], seeds: set[str]) -> set[str]:
-    """Mentions that a change to ``seeds`` can affect: the seeds, every mention sharing a block with
-    one of them (only those can pair with a new mention), and all current event-mates of those
-    (their events are rebuilt whole). Everything else keeps its event untouched."""
-    keys = {r.id: block_keys(r.mention) for r in records}
-    seed_blocks = {k for mid in seeds for k in keys.get(mid, [])}
-    near = {r.id for r in records if r.id in seeds or seed_blocks.intersection(keys[r.id])}
-    events = {r.event for r in records if r.id in near and r.event}
-    return near | {r.id for r in records if r.event in events}
 
 
 def read_document(doc: Document):

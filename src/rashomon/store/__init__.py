@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, delete, event, exists, func, inspect, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from rashomon.model import (
@@ -32,12 +33,12 @@ from rashomon.model import (
     Source,
 )
 from rashomon.store.tables import (
-    Base,
     ClaimRow,
     CountRow,
     DisputeRow,
     DocumentRow,
     EventRow,
+    MentionBlockRow,
     MentionRow,
     PlaceRow,
     SourceRow,
@@ -69,11 +70,68 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (a no-op costing one query when it is there).
+    A database made before migrations existed (tables, no ``alembic_version``) is stamped at the
+    first revision, which is that schema, then upgraded."""
+    from rashomon.store.migrations import HEAD
+
+    with engine.connect() as conn:
+        if _revision(conn) == HEAD:
+            return
+    if _create_fresh(engine, HEAD):
+        return
+    from alembic import command
+    from alembic.config import Config
+
+    from rashomon.store.migrations import BASE, LOCATION
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(LOCATION))
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # two processes opening a new database: one migrates
+            conn.execute(text("SELECT pg_advisory_xact_lock(72630001)"))
+        cfg.attributes["connection"] = conn
+        insp = inspect(conn)
+        if not insp.has_table("alembic_version") and insp.has_table("documents"):
+            command.stamp(cfg, BASE)
+        command.upgrade(cfg, "head")
+
+
+def _create_fresh(engine: Engine, head: str) -> bool:
+    """An empty database gets the current tables and is stamped at head directly, the recipe Alembic
+    recommends (a test checks that tables.py and the migrations give the same schema). Fast: no
+    migration scripts are loaded."""
+    from rashomon.store.tables import Base
+
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(72630001)"))
+        if inspect(conn).get_table_names():
+            return False
+        Base.metadata.create_all(conn)
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                          "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": head})
+    return True
+
+
+def _revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.session = sessionmaker(engine, expire_on_commit=False)
-        Base.metadata.create_all(engine)
+        migrate(engine)
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None) -> Store:
@@ -94,7 +152,16 @@ class Store:
             return s.get(DocumentRow, doc_id) is not None
 
     def add_document(self, doc: Document, reading: Reading) -> bool:
-        """Store a document with everything read from it, atomically. False if it was already there."""
+        """Store a document with everything read from it, atomically. False if it was already there
+        (also when another process stored it at the same moment)."""
+        try:
+            return self._add_document(doc, reading)
+        except IntegrityError:
+            if self.has_document(doc.id):
+                return False
+            raise
+
+    def _add_document(self, doc: Document, reading: Reading) -> bool:
         with self.session.begin() as s:
             if s.get(DocumentRow, doc.id) is not None:
                 return False
@@ -117,6 +184,8 @@ class Store:
                 raise KeyError(doc.id)
             row.published, row.year_known, row.date_evidence = doc.published, doc.year_known, doc.date_evidence
             s.execute(delete(ClaimRow).where(ClaimRow.document_id == doc.id))
+            s.execute(delete(MentionBlockRow).where(MentionBlockRow.mention_id.in_(
+                select(MentionRow.id).where(MentionRow.document_id == doc.id))))
             s.execute(delete(MentionRow).where(MentionRow.document_id == doc.id))
             s.execute(delete(PlaceRow).where(PlaceRow.document_id == doc.id))
             self._write_reading(s, doc.id, reading)
@@ -124,15 +193,22 @@ class Store:
     def _source_id(self, s: Session, src: Source, cache: dict[str, int]) -> int:
         if src.name in cache:
             return cache[src.name]
-        row = s.scalar(select(SourceRow).where(SourceRow.name == src.name))
-        if row is None:
-            row = SourceRow(name=src.name, country=src.country, kind=src.kind)
-            s.add(row)
-            s.flush()
-        cache[src.name] = row.id
-        return row.id
+        sid = s.scalar(select(SourceRow.id).where(SourceRow.name == src.name))
+        if sid is None:
+            # insert-if-absent, so that writers in several processes never collide on the name
+            if self.dialect == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert
+            else:
+                from sqlalchemy.dialects.sqlite import insert
+            s.execute(insert(SourceRow).values(name=src.name, country=src.country, kind=src.kind)
+                      .on_conflict_do_nothing(index_elements=["name"]))
+            sid = s.scalar(select(SourceRow.id).where(SourceRow.name == src.name))
+        cache[src.name] = sid
+        return sid  # type: ignore[return-value]
 
     def _write_reading(self, s: Session, doc_id: str, reading: Reading) -> None:
+        from rashomon.link import block_keys
+
         for p in reading.places:
             s.add(PlaceRow(document_id=doc_id, **p.to_json()))
         mids = []
@@ -150,6 +226,10 @@ class Store:
                 )
             )
         s.flush()
+        blocks = [{"block": b, "mention_id": mid} for mid, m in zip(mids, reading.mentions, strict=True)
+                  for b in block_keys(m)]
+        if blocks:
+            s.execute(MentionBlockRow.__table__.insert(), blocks)
         cache: dict[str, int] = {}
         for i, c in enumerate(reading.claims):
             s.add(
@@ -164,7 +244,7 @@ class Store:
     def documents(self) -> list[DocumentRow]:
         with self.session() as s:
             return list(s.scalars(select(DocumentRow).options(selectinload(DocumentRow.places)).order_by(
-                DocumentRow.published, DocumentRow.source, DocumentRow.id)))
+                DocumentRow.published.asc().nulls_first(), DocumentRow.source, DocumentRow.id)))
 
     def document(self, doc_id: str) -> DocumentRow | None:
         with self.session() as s:
@@ -182,32 +262,98 @@ class Store:
         """Rows per table, for summaries and tests."""
         out = {}
         with self.session() as s:
-            for t in (DocumentRow, PlaceRow, SourceRow, MentionRow, ClaimRow, EventRow, CountRow, DisputeRow):
+            for t in (DocumentRow, PlaceRow, SourceRow, MentionRow, ClaimRow, EventRow, CountRow, DisputeRow,
+                      MentionBlockRow):
                 out[t.__tablename__] = s.scalar(select(func.count()).select_from(t)) or 0
         return out
 
     # -- mentions and events -----------------------------------------------------------------
-    def mention_records(self, blocks: Iterable[str] | None = None) -> list[MentionRecord]:
-        """Stored mentions with their claims (all of them, or those whose block key is listed)."""
+    def mention_records(self, blocks: Iterable[str] | None = None,
+                        ids: Iterable[str] | None = None) -> list[MentionRecord]:
+        """Stored mentions with their claims, ordered by id: all of them, or those with the given
+        ids, or (also) those whose block key is listed."""
         from rashomon.link import block_keys
 
+        out: list[MentionRecord] = []
         with self.session() as s:
-            mentions = list(s.scalars(select(MentionRow).order_by(MentionRow.id)))
-            pubs = {k: v for k, v in s.execute(select(DocumentRow.id, DocumentRow.published))}
-            claims: dict[str, list[ClaimRecord]] = {}
-            for c in s.scalars(select(ClaimRow).where(ClaimRow.mention_id.is_not(None)).order_by(ClaimRow.id)):
-                claims.setdefault(c.mention_id or "", []).append(
-                    ClaimRecord(id=c.id, document=c.document_id, stance=c.stance, fields=c.fields, text=c.text,
-                                source=Source(c.source.name, c.source.country, c.source.kind))  # type: ignore[arg-type]
-                )
-        wanted = set(blocks) if blocks is not None else None
-        out = []
-        for m in mentions:
-            rec = MentionRecord(id=m.id, document=m.document_id, mention=_mention(m), claims=claims.get(m.id, []),
-                                published=pubs.get(m.document_id), event=m.event_id)
-            if wanted is None or wanted & set(block_keys(rec.mention)):
-                out.append(rec)
+            if ids is None:
+                chunks: Iterable[Sequence[str] | None] = [None]
+            else:
+                chunks = _chunks(sorted(set(ids)), 500)
+            for chunk in chunks:
+                q = select(MentionRow)
+                cq = select(ClaimRow).where(ClaimRow.mention_id.is_not(None))
+                if chunk is not None:
+                    q = q.where(MentionRow.id.in_(chunk))
+                    cq = cq.where(ClaimRow.mention_id.in_(chunk))
+                mentions = list(s.scalars(q))
+                docs = sorted({m.document_id for m in mentions})
+                pubs: dict[str, Any] = {}
+                for dchunk in _chunks(docs, 500):
+                    for doc_id, pub in s.execute(select(DocumentRow.id, DocumentRow.published).where(
+                            DocumentRow.id.in_(dchunk))):
+                        pubs[doc_id] = pub
+                claims: dict[str, list[ClaimRecord]] = {}
+                for c in s.scalars(cq):
+                    claims.setdefault(c.mention_id or "", []).append(
+                        ClaimRecord(id=c.id, document=c.document_id, stance=c.stance, fields=c.fields,  # type: ignore[arg-type]
+                                    text=c.text, source=Source(c.source.name, c.source.country, c.source.kind))  # type: ignore[arg-type]
+                    )
+                for m in mentions:
+                    out.append(MentionRecord(id=m.id, document=m.document_id, mention=_mention(m),
+                                             claims=sorted(claims.get(m.id, []), key=lambda c: c.id),
+                                             published=pubs.get(m.document_id), event=m.event_id))
+                s.expunge_all()
+        out.sort(key=lambda r: r.id)
+        if blocks is not None:
+            wanted = set(blocks)
+            out = [r for r in out if wanted & set(block_keys(r.mention))]
         return out
+
+    def link_scope(self, documents: Iterable[str]) -> set[str]:
+        """Mentions that re-linking these documents can affect: theirs, every mention sharing a
+        linking block with one of them (only those can pair with them), and all current event-mates
+        of those (their events are rebuilt whole). Found in the database, so only these are loaded."""
+        with self.session() as s:
+            seeds: set[str] = set()
+            for chunk in _chunks(sorted(set(documents)), 500):
+                seeds |= set(s.scalars(select(MentionRow.id).where(MentionRow.document_id.in_(chunk))))
+            blocks: set[str] = set()
+            for chunk in _chunks(sorted(seeds), 500):
+                blocks |= set(s.scalars(select(MentionBlockRow.block).where(MentionBlockRow.mention_id.in_(chunk))))
+            near = set(seeds)
+            for chunk in _chunks(sorted(blocks), 500):
+                near |= set(s.scalars(select(MentionBlockRow.mention_id).where(MentionBlockRow.block.in_(chunk))))
+            events: set[str] = set()
+            for chunk in _chunks(sorted(near), 500):
+                events |= set(s.scalars(select(MentionRow.event_id).where(
+                    MentionRow.id.in_(chunk), MentionRow.event_id.is_not(None))))
+            for chunk in _chunks(sorted(events), 500):
+                near |= set(s.scalars(select(MentionRow.id).where(MentionRow.event_id.in_(chunk))))
+        return near
+
+    def has_open_years(self) -> bool:
+        """Whether some document's publication year was guessed without being known."""
+        with self.session() as s:
+            return bool(s.scalar(select(exists().where(DocumentRow.published_inferred.is_(True),
+                                                       DocumentRow.year_known.is_(False)))))
+
+    def iter_date_facts(self, with_text: bool = True,
+                        batch: int = 500) -> Iterator[tuple[str, str | None, Any, bool, bool, str | None]]:
+        """(id, text or None, published, year_known, published_inferred, date_evidence) per document,
+        streamed in id order without holding the collection in memory."""
+        cols = [DocumentRow.id, DocumentRow.text if with_text else DocumentRow.id, DocumentRow.published,
+                DocumentRow.year_known, DocumentRow.published_inferred, DocumentRow.date_evidence]
+        last = ""
+        with self.session() as s:
+            while True:
+                rows = s.execute(select(*cols).where(DocumentRow.id > last).order_by(DocumentRow.id)
+                                 .limit(batch)).all()
+                for r in rows:
+                    yield (r[0], r[1] if with_text else None, r[2], bool(r[3]), bool(r[4]), r[5])
+                if len(rows) < batch:
+                    return
+                last = rows[-1][0]
 
     def replace_events(self, events: Sequence[Event], mention_ids: Iterable[str]) -> None:
         """Replace the events that own the given mentions with new ones, in one transaction."""
@@ -246,7 +392,7 @@ class Store:
             q = select(EventRow).options(selectinload(EventRow.counts), selectinload(EventRow.disputes))
             if not include_historical:
                 q = q.where(EventRow.historical.is_(False))
-            rows = list(s.scalars(q.order_by(EventRow.date, EventRow.id)))
+            rows = list(s.scalars(q.order_by(EventRow.date.asc().nulls_first(), EventRow.id)))
             links = s.execute(select(MentionRow.event_id, MentionRow.id).where(MentionRow.event_id.is_not(None)))
             mentions: dict[str, list[str]] = {}
             for eid, mid in links:
@@ -266,6 +412,20 @@ class Store:
             rows = s.execute(select(ClaimRow.id, MentionRow.event_id).join(
                 MentionRow, MentionRow.id == ClaimRow.mention_id, isouter=True))
             return {k: v for k, v in rows}
+
+    def rebuild_blocks(self) -> int:
+        """Recompute every mention's linking blocks (after the blocking rule changed). Returns rows written."""
+        from rashomon.link import block_keys
+
+        n = 0
+        with self.session.begin() as s:
+            s.execute(delete(MentionBlockRow))
+            for m in s.scalars(select(MentionRow).execution_options(yield_per=1000)):
+                rows = [{"block": b, "mention_id": m.id} for b in block_keys(_mention(m))]
+                if rows:
+                    s.execute(MentionBlockRow.__table__.insert(), rows)
+                    n += len(rows)
+        return n
 
     def unlinked_documents(self) -> set[str]:
         """Documents with mentions that no event holds yet (linking has not run on them)."""

@@ -8,6 +8,18 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeEngine
+
+
+def key(length: int) -> TypeEngine[str]:
+    """An id column: on PostgreSQL it sorts byte-wise ("C" collation) as SQLite does, so both
+    backends return rows in the same order."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
+def label() -> TypeEngine[str]:
+    """Free text that is sorted on: byte-wise order on both backends."""
+    return Text().with_variant(Text(collation="C"), "postgresql")
 
 
 class Base(DeclarativeBase):
@@ -16,8 +28,8 @@ class Base(DeclarativeBase):
 
 class DocumentRow(Base):
     __tablename__ = "documents"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    source: Mapped[str] = mapped_column(Text)
+    id: Mapped[str] = mapped_column(key(32), primary_key=True)
+    source: Mapped[str] = mapped_column(label())
     title: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
@@ -46,14 +58,14 @@ class PlaceRow(Base):
     country: Mapped[str | None] = mapped_column(String(3))
     admin1: Mapped[str | None] = mapped_column(Text)
     feature: Mapped[str] = mapped_column(String(32))
-    gazetteer_id: Mapped[str | None] = mapped_column(String(64))
+    gazetteer_id: Mapped[str | None] = mapped_column(Text)
     document: Mapped[DocumentRow] = relationship(back_populates="places")
 
 
 class SourceRow(Base):
     __tablename__ = "sources"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String(300), unique=True)
+    name: Mapped[str] = mapped_column(label(), unique=True)
     country: Mapped[str | None] = mapped_column(String(3))
     kind: Mapped[str] = mapped_column(String(32))
 
@@ -62,7 +74,7 @@ class MentionRow(Base):
     """One event as one document tells it; linking assigns it to an event."""
 
     __tablename__ = "mentions"
-    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    id: Mapped[str] = mapped_column(key(48), primary_key=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
     event_type: Mapped[str] = mapped_column(String(64))
@@ -87,7 +99,7 @@ class MentionRow(Base):
 
 class ClaimRow(Base):
     __tablename__ = "claims"
-    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    id: Mapped[str] = mapped_column(key(48), primary_key=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     mention_id: Mapped[str | None] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), index=True)
     start: Mapped[int] = mapped_column(Integer)
@@ -101,7 +113,7 @@ class ClaimRow(Base):
 
 class EventRow(Base):
     __tablename__ = "events"
-    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    id: Mapped[str] = mapped_column(key(48), primary_key=True)
     event_type: Mapped[str] = mapped_column(String(64), index=True)
     sub_event_type: Mapped[str | None] = mapped_column(String(64))
     date: Mapped[date | None] = mapped_column(Date, index=True)
@@ -116,7 +128,7 @@ class EventRow(Base):
     geo_precision: Mapped[int] = mapped_column(Integer, default=3)
     actor1: Mapped[str | None] = mapped_column(Text)
     actor2: Mapped[str | None] = mapped_column(Text)
-    block: Mapped[str] = mapped_column(String(64), index=True)
+    block: Mapped[str] = mapped_column(key(64), index=True)
     explanation: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
     counts: Mapped[list[CountRow]] = relationship(cascade="all, delete-orphan", order_by="CountRow.id")
@@ -141,6 +153,16 @@ class DisputeRow(Base):
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     field: Mapped[str] = mapped_column(String(64))
     positions: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class MentionBlockRow(Base):
+    """The linking blocks (country x ISO week) a mention belongs to, so that re-linking a few
+    documents loads only the mentions that can pair with theirs, not the whole corpus."""
+
+    __tablename__ = "mention_blocks"
+    block: Mapped[str] = mapped_column(key(64), primary_key=True)
+    mention_id: Mapped[str] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
 
 
 Index("ix_mentions_block", MentionRow.date, MentionRow.country)

@@ -1,0 +1,107 @@
+"""Linking blocks per mention (so re-linking loads only what can pair), byte-wise ("C") ordering of
+ids on PostgreSQL, unbounded source names and gazetteer ids.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-23
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+# (table, column, length or None for text): sorted-on columns that get the "C" collation on PostgreSQL
+_KEYS = [
+    ("documents", "id", 32),
+    ("documents", "source", None),
+    ("events", "id", 48),
+    ("events", "block", 64),
+    ("counts", "event_id", 48),
+    ("disputes", "event_id", 48),
+    ("mentions", "id", 48),
+    ("mentions", "document_id", 32),
+    ("mentions", "event_id", 48),
+    ("places", "document_id", 32),
+    ("claims", "id", 48),
+    ("claims", "document_id", 32),
+    ("claims", "mention_id", 48),
+    ("sources", "name", None),
+]
+
+
+def _key(length: int) -> sa.types.TypeEngine:
+    return sa.String(length).with_variant(sa.String(length, collation="C"), "postgresql")
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":  # SQLite neither enforces lengths nor knows collation "C"
+        op.alter_column("places", "gazetteer_id", type_=sa.Text(), existing_nullable=True)
+        for table, column, length in _KEYS:
+            t = f'VARCHAR({length}) COLLATE "C"' if length else 'TEXT COLLATE "C"'
+            op.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" TYPE {t}')
+    op.create_table(
+        "mention_blocks",
+        sa.Column("block", _key(64), nullable=False),
+        sa.Column("mention_id", _key(48), nullable=False),
+        sa.ForeignKeyConstraint(["mention_id"], ["mentions.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("block", "mention_id"),
+    )
+    op.create_index(op.f("ix_mention_blocks_mention_id"), "mention_blocks", ["mention_id"], unique=False)
+    _backfill(bind)
+
+
+def _backfill(bind: sa.engine.Connection) -> None:
+    """Block rows for mentions stored before this revision."""
+    from rashomon.link import block_keys
+    from rashomon.model import Mention
+
+    m = sa.table(
+        "mentions",
+        sa.column("id"),
+        sa.column("date"),
+        sa.column("date_end"),
+        sa.column("date_precision"),
+        sa.column("country"),
+        sa.column("countries", sa.JSON),
+    )
+    blocks = sa.table("mention_blocks", sa.column("block"), sa.column("mention_id"))
+    rows = bind.execute(
+        sa.select(m.c.id, m.c.date, m.c.date_end, m.c.date_precision, m.c.country, m.c.countries)
+    ).all()
+    batch: list[dict[str, str]] = []
+    for mid, d, d_end, prec, country, countries in rows:
+        mention = Mention(
+            event_type="",
+            sub_event_type=None,
+            date=_date(d),
+            date_end=_date(d_end),
+            date_precision=prec,
+            country=country,
+            countries=list(countries or []),
+        )
+        batch += [{"block": k, "mention_id": mid} for k in block_keys(mention)]
+        if len(batch) >= 5000:
+            bind.execute(blocks.insert(), batch)
+            batch = []
+    if batch:
+        bind.execute(blocks.insert(), batch)
+
+
+def _date(value):
+    import datetime as dt
+
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_mention_blocks_mention_id"), table_name="mention_blocks")
+    op.drop_table("mention_blocks")
