@@ -25,6 +25,11 @@ DbOpt = Annotated[str | None, typer.Option(
     help="SQLite file or postgresql:// URL (default: rashomon.db in the working directory).")]
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 class Format(StrEnum):
     json = "json"
     csv = "csv"
@@ -40,6 +45,10 @@ def ingest(
     inputs: Annotated[list[Path], typer.Argument(help=".txt, .html/.htm, .jsonl files and folders of them")],
     db: DbOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="only the summary line")] = False,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: one process; ray: read in parallel on Ray "
+                                           "(needs the ray extra)")] = Engine.local,
+    address: Annotated[str | None, typer.Option("--address", envvar="RAY_ADDRESS", help="Ray cluster to join "
+                                                "(default: start a local one)")] = None,
 ) -> None:
     """Read articles into the database, then link and reconcile their events."""
     from rashomon.pipeline import ingest as run_ingest
@@ -56,10 +65,10 @@ def ingest(
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} read"),
                       TimeElapsedColumn(), console=err, transient=True) as bar:
             task = bar.add_task("ingesting", total=None)
-            report = run_ingest(store, inputs, on_error=on_error,
+            report = run_ingest(store, inputs, on_error=on_error, engine=engine.value, address=address,
                                 on_item=lambda name: bar.update(task, advance=1, description=escape(name[-40:])))
     else:
-        report = run_ingest(store, inputs, on_error=on_error)
+        report = run_ingest(store, inputs, on_error=on_error, engine=engine.value, address=address)
     out.print(report.summary())
     if report.failed:
         raise typer.Exit(code=1)

@@ -1,0 +1,1 @@
+"""Scale-out engines for ingest (Ray). Optional: needs the ``ray`` extra."""
