@@ -1,7 +1,7 @@
 """The typed Python API behind the CLI: each command is one function here.
 
-    from rashomon.pipeline import ingest
-    report = ingest(Store.open("conflict.db"), ["articles/"])
+from rashomon.pipeline import ingest
+report = ingest(Store.open("conflict.db"), ["articles/"])
 """
 
 from __future__ import annotations
@@ -34,15 +34,23 @@ class IngestReport:
     events: int = 0
 
     def summary(self) -> str:
-        return (f"{self.added} document(s) added, {self.skipped} skipped as already present, "
-                f"{self.failed} failed; {self.events} event(s) updated")
+        return (
+            f"{self.added} document(s) added, {self.skipped} skipped as already present, "
+            f"{self.failed} failed; {self.events} event(s) updated"
+        )
 
 
-def ingest(store: Store, inputs: Iterable[str | Path], *,
-           on_item: Callable[[str], None] | None = None,
-           on_error: Callable[[IngestError], None] | None = None,
-           engine: str = "local", address: str | None = None, workers: int | None = None,
-           link_every: int = LINK_EVERY) -> IngestReport:
+def ingest(
+    store: Store,
+    inputs: Iterable[str | Path],
+    *,
+    on_item: Callable[[str], None] | None = None,
+    on_error: Callable[[IngestError], None] | None = None,
+    engine: str = "local",
+    address: str | None = None,
+    workers: int | None = None,
+    link_every: int = LINK_EVERY,
+) -> IngestReport:
     """Read every article under ``inputs`` into the store, then re-date and re-link what changed.
 
     Documents stream through one at a time (each committed on its own, so an interrupted run loses
@@ -72,8 +80,9 @@ def ingest(store: Store, inputs: Iterable[str | Path], *,
     if engine == "ray":
         from rashomon.scale.ray_engine import read_stream
 
-        pairs: Iterable[tuple[Document, Reading | Exception]] = read_stream(fresh(), address=address,
-                                                                           workers=workers)
+        pairs: Iterable[tuple[Document, Reading | Exception]] = read_stream(
+            fresh(), address=address, workers=workers
+        )
     elif engine == "local":
         pairs = ((doc, _read_or_error(doc)) for doc in fresh())
     else:

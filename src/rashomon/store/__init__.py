@@ -110,8 +110,12 @@ def _create_fresh(engine: Engine, head: str) -> bool:
         if inspect(conn).get_table_names():
             return False
         Base.metadata.create_all(conn)
-        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
-                          "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
+        conn.execute(
+            text(
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+            )
+        )
         conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": head})
     return True
 
@@ -167,10 +171,18 @@ class Store:
                 return False
             s.add(
                 DocumentRow(
-                    id=doc.id, source=doc.source, title=doc.title, outlet=doc.outlet, url=doc.url,
-                    published=doc.published, published_inferred=doc.published_inferred,
-                    year_known=doc.year_known, date_evidence=doc.date_evidence, language=doc.language,
-                    text=doc.text, ingested_at=datetime.now(UTC).replace(tzinfo=None),
+                    id=doc.id,
+                    source=doc.source,
+                    title=doc.title,
+                    outlet=doc.outlet,
+                    url=doc.url,
+                    published=doc.published,
+                    published_inferred=doc.published_inferred,
+                    year_known=doc.year_known,
+                    date_evidence=doc.date_evidence,
+                    language=doc.language,
+                    text=doc.text,
+                    ingested_at=datetime.now(UTC).replace(tzinfo=None),
                 )
             )
             self._write_reading(s, doc.id, reading)
@@ -182,10 +194,19 @@ class Store:
             row = s.get(DocumentRow, doc.id)
             if row is None:
                 raise KeyError(doc.id)
-            row.published, row.year_known, row.date_evidence = doc.published, doc.year_known, doc.date_evidence
+            row.published, row.year_known, row.date_evidence = (
+                doc.published,
+                doc.year_known,
+                doc.date_evidence,
+            )
             s.execute(delete(ClaimRow).where(ClaimRow.document_id == doc.id))
-            s.execute(delete(MentionBlockRow).where(MentionBlockRow.mention_id.in_(
-                select(MentionRow.id).where(MentionRow.document_id == doc.id))))
+            s.execute(
+                delete(MentionBlockRow).where(
+                    MentionBlockRow.mention_id.in_(
+                        select(MentionRow.id).where(MentionRow.document_id == doc.id)
+                    )
+                )
+            )
             s.execute(delete(MentionRow).where(MentionRow.document_id == doc.id))
             s.execute(delete(PlaceRow).where(PlaceRow.document_id == doc.id))
             self._write_reading(s, doc.id, reading)
@@ -200,8 +221,11 @@ class Store:
                 from sqlalchemy.dialects.postgresql import insert
             else:
                 from sqlalchemy.dialects.sqlite import insert
-            s.execute(insert(SourceRow).values(name=src.name, country=src.country, kind=src.kind)
-                      .on_conflict_do_nothing(index_elements=["name"]))
+            s.execute(
+                insert(SourceRow)
+                .values(name=src.name, country=src.country, kind=src.kind)
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
             sid = s.scalar(select(SourceRow.id).where(SourceRow.name == src.name))
         cache[src.name] = sid
         return sid  # type: ignore[return-value]
@@ -217,59 +241,104 @@ class Store:
             mids.append(mid)
             s.add(
                 MentionRow(
-                    id=mid, document_id=doc_id, event_type=m.event_type, sub_event_type=m.sub_event_type,
-                    date=m.date, date_end=m.date_end, date_precision=m.date_precision, historical=m.historical,
-                    country=m.country, admin1=m.admin1, location=m.location, latitude=m.latitude,
-                    longitude=m.longitude, geo_precision=m.geo_precision, actor1=m.actor1, actor2=m.actor2,
-                    start=m.start, end=m.end, countries=list(m.countries),
+                    id=mid,
+                    document_id=doc_id,
+                    event_type=m.event_type,
+                    sub_event_type=m.sub_event_type,
+                    date=m.date,
+                    date_end=m.date_end,
+                    date_precision=m.date_precision,
+                    historical=m.historical,
+                    country=m.country,
+                    admin1=m.admin1,
+                    location=m.location,
+                    latitude=m.latitude,
+                    longitude=m.longitude,
+                    geo_precision=m.geo_precision,
+                    actor1=m.actor1,
+                    actor2=m.actor2,
+                    start=m.start,
+                    end=m.end,
+                    countries=list(m.countries),
                     places=[p.to_json() for p in m.places],
                 )
             )
         s.flush()
-        blocks = [{"block": b, "mention_id": mid} for mid, m in zip(mids, reading.mentions, strict=True)
-                  for b in block_keys(m)]
+        blocks = [
+            {"block": b, "mention_id": mid}
+            for mid, m in zip(mids, reading.mentions, strict=True)
+            for b in block_keys(m)
+        ]
         if blocks:
             s.execute(MentionBlockRow.__table__.insert(), blocks)
         cache: dict[str, int] = {}
         for i, c in enumerate(reading.claims):
             s.add(
                 ClaimRow(
-                    id=f"{doc_id}-c{i}", document_id=doc_id,
+                    id=f"{doc_id}-c{i}",
+                    document_id=doc_id,
                     mention_id=mids[c.mention] if c.mention is not None else None,
-                    start=c.start, end=c.end, text=c.text, source_id=self._source_id(s, c.source, cache),
-                    stance=c.stance, fields=c.fields,
+                    start=c.start,
+                    end=c.end,
+                    text=c.text,
+                    source_id=self._source_id(s, c.source, cache),
+                    stance=c.stance,
+                    fields=c.fields,
                 )
             )
 
     def documents(self) -> list[DocumentRow]:
         with self.session() as s:
-            return list(s.scalars(select(DocumentRow).options(selectinload(DocumentRow.places)).order_by(
-                DocumentRow.published.asc().nulls_first(), DocumentRow.source, DocumentRow.id)))
+            return list(
+                s.scalars(
+                    select(DocumentRow)
+                    .options(selectinload(DocumentRow.places))
+                    .order_by(DocumentRow.published.asc().nulls_first(), DocumentRow.source, DocumentRow.id)
+                )
+            )
 
     def document(self, doc_id: str) -> DocumentRow | None:
         with self.session() as s:
-            return s.scalar(select(DocumentRow).options(selectinload(DocumentRow.places)).where(
-                DocumentRow.id == doc_id))
+            return s.scalar(
+                select(DocumentRow).options(selectinload(DocumentRow.places)).where(DocumentRow.id == doc_id)
+            )
 
     def to_document(self, row: DocumentRow) -> Document:
         return Document(
-            text=row.text, source=row.source, title=row.title, outlet=row.outlet, url=row.url,
-            published=row.published, published_inferred=row.published_inferred, language=row.language,
-            date_evidence=row.date_evidence, year_known=row.year_known,
+            text=row.text,
+            source=row.source,
+            title=row.title,
+            outlet=row.outlet,
+            url=row.url,
+            published=row.published,
+            published_inferred=row.published_inferred,
+            language=row.language,
+            date_evidence=row.date_evidence,
+            year_known=row.year_known,
         )
 
     def counts(self) -> dict[str, int]:
         """Rows per table, for summaries and tests."""
         out = {}
         with self.session() as s:
-            for t in (DocumentRow, PlaceRow, SourceRow, MentionRow, ClaimRow, EventRow, CountRow, DisputeRow,
-                      MentionBlockRow):
+            for t in (
+                DocumentRow,
+                PlaceRow,
+                SourceRow,
+                MentionRow,
+                ClaimRow,
+                EventRow,
+                CountRow,
+                DisputeRow,
+                MentionBlockRow,
+            ):
                 out[t.__tablename__] = s.scalar(select(func.count()).select_from(t)) or 0
         return out
 
     # -- mentions and events -----------------------------------------------------------------
-    def mention_records(self, blocks: Iterable[str] | None = None,
-                        ids: Iterable[str] | None = None) -> list[MentionRecord]:
+    def mention_records(
+        self, blocks: Iterable[str] | None = None, ids: Iterable[str] | None = None
+    ) -> list[MentionRecord]:
         """Stored mentions with their claims, ordered by id: all of them, or those with the given
         ids, or (also) those whose block key is listed."""
         from rashomon.link import block_keys
@@ -290,19 +359,33 @@ class Store:
                 docs = sorted({m.document_id for m in mentions})
                 pubs: dict[str, Any] = {}
                 for dchunk in _chunks(docs, 500):
-                    for doc_id, pub in s.execute(select(DocumentRow.id, DocumentRow.published).where(
-                            DocumentRow.id.in_(dchunk))):
+                    for doc_id, pub in s.execute(
+                        select(DocumentRow.id, DocumentRow.published).where(DocumentRow.id.in_(dchunk))
+                    ):
                         pubs[doc_id] = pub
                 claims: dict[str, list[ClaimRecord]] = {}
                 for c in s.scalars(cq):
                     claims.setdefault(c.mention_id or "", []).append(
-                        ClaimRecord(id=c.id, document=c.document_id, stance=c.stance, fields=c.fields,  # type: ignore[arg-type]
-                                    text=c.text, source=Source(c.source.name, c.source.country, c.source.kind))  # type: ignore[arg-type]
+                        ClaimRecord(
+                            id=c.id,
+                            document=c.document_id,
+                            stance=c.stance,
+                            fields=c.fields,  # type: ignore[arg-type]
+                            text=c.text,
+                            source=Source(c.source.name, c.source.country, c.source.kind),
+                        )  # type: ignore[arg-type]
                     )
                 for m in mentions:
-                    out.append(MentionRecord(id=m.id, document=m.document_id, mention=_mention(m),
-                                             claims=sorted(claims.get(m.id, []), key=lambda c: c.id),
-                                             published=pubs.get(m.document_id), event=m.event_id))
+                    out.append(
+                        MentionRecord(
+                            id=m.id,
+                            document=m.document_id,
+                            mention=_mention(m),
+                            claims=sorted(claims.get(m.id, []), key=lambda c: c.id),
+                            published=pubs.get(m.document_id),
+                            event=m.event_id,
+                        )
+                    )
                 s.expunge_all()
         out.sort(key=lambda r: r.id)
         if blocks is not None:
@@ -320,14 +403,23 @@ class Store:
                 seeds |= set(s.scalars(select(MentionRow.id).where(MentionRow.document_id.in_(chunk))))
             blocks: set[str] = set()
             for chunk in _chunks(sorted(seeds), 500):
-                blocks |= set(s.scalars(select(MentionBlockRow.block).where(MentionBlockRow.mention_id.in_(chunk))))
+                blocks |= set(
+                    s.scalars(select(MentionBlockRow.block).where(MentionBlockRow.mention_id.in_(chunk)))
+                )
             near = set(seeds)
             for chunk in _chunks(sorted(blocks), 500):
-                near |= set(s.scalars(select(MentionBlockRow.mention_id).where(MentionBlockRow.block.in_(chunk))))
+                near |= set(
+                    s.scalars(select(MentionBlockRow.mention_id).where(MentionBlockRow.block.in_(chunk)))
+                )
             events: set[str] = set()
             for chunk in _chunks(sorted(near), 500):
-                events |= set(s.scalars(select(MentionRow.event_id).where(
-                    MentionRow.id.in_(chunk), MentionRow.event_id.is_not(None))))
+                events |= set(
+                    s.scalars(
+                        select(MentionRow.event_id).where(
+                            MentionRow.id.in_(chunk), MentionRow.event_id.is_not(None)
+                        )
+                    )
+                )
             for chunk in _chunks(sorted(events), 500):
                 near |= set(s.scalars(select(MentionRow.id).where(MentionRow.event_id.in_(chunk))))
         return near
@@ -335,20 +427,35 @@ class Store:
     def has_open_years(self) -> bool:
         """Whether some document's publication year was guessed without being known."""
         with self.session() as s:
-            return bool(s.scalar(select(exists().where(DocumentRow.published_inferred.is_(True),
-                                                       DocumentRow.year_known.is_(False)))))
+            return bool(
+                s.scalar(
+                    select(
+                        exists().where(
+                            DocumentRow.published_inferred.is_(True), DocumentRow.year_known.is_(False)
+                        )
+                    )
+                )
+            )
 
-    def iter_date_facts(self, with_text: bool = True,
-                        batch: int = 500) -> Iterator[tuple[str, str | None, Any, bool, bool, str | None]]:
+    def iter_date_facts(
+        self, with_text: bool = True, batch: int = 500
+    ) -> Iterator[tuple[str, str | None, Any, bool, bool, str | None]]:
         """(id, text or None, published, year_known, published_inferred, date_evidence) per document,
         streamed in id order without holding the collection in memory."""
-        cols = [DocumentRow.id, DocumentRow.text if with_text else DocumentRow.id, DocumentRow.published,
-                DocumentRow.year_known, DocumentRow.published_inferred, DocumentRow.date_evidence]
+        cols = [
+            DocumentRow.id,
+            DocumentRow.text if with_text else DocumentRow.id,
+            DocumentRow.published,
+            DocumentRow.year_known,
+            DocumentRow.published_inferred,
+            DocumentRow.date_evidence,
+        ]
         last = ""
         with self.session() as s:
             while True:
-                rows = s.execute(select(*cols).where(DocumentRow.id > last).order_by(DocumentRow.id)
-                                 .limit(batch)).all()
+                rows = s.execute(
+                    select(*cols).where(DocumentRow.id > last).order_by(DocumentRow.id).limit(batch)
+                ).all()
                 for r in rows:
                     yield (r[0], r[1] if with_text else None, r[2], bool(r[3]), bool(r[4]), r[5])
                 if len(rows) < batch:
@@ -372,20 +479,40 @@ class Store:
             s.flush()
             for ev in events:
                 row = EventRow(
-                    id=ev.id, event_type=ev.event_type, sub_event_type=ev.sub_event_type, date=ev.date,
-                    date_end=ev.date_end, date_precision=ev.date_precision, historical=ev.historical,
-                    country=ev.country, admin1=ev.admin1, location=ev.location, latitude=ev.latitude,
-                    longitude=ev.longitude, geo_precision=ev.geo_precision, actor1=ev.actor1, actor2=ev.actor2,
-                    block=ev.block, explanation=ev.explanation,
+                    id=ev.id,
+                    event_type=ev.event_type,
+                    sub_event_type=ev.sub_event_type,
+                    date=ev.date,
+                    date_end=ev.date_end,
+                    date_precision=ev.date_precision,
+                    historical=ev.historical,
+                    country=ev.country,
+                    admin1=ev.admin1,
+                    location=ev.location,
+                    latitude=ev.latitude,
+                    longitude=ev.longitude,
+                    geo_precision=ev.geo_precision,
+                    actor1=ev.actor1,
+                    actor2=ev.actor2,
+                    block=ev.block,
+                    explanation=ev.explanation,
                 )
-                row.counts = [CountRow(kind=c.kind, side=c.side, low=c.low, best=c.best, high=c.high,
-                                       claims=c.claims) for c in ev.counts]
-                row.disputes = [DisputeRow(field=d.field, positions=[{"value": p.value, "claims": p.claims}
-                                                                      for p in d.positions]) for d in ev.disputes]
+                row.counts = [
+                    CountRow(kind=c.kind, side=c.side, low=c.low, best=c.best, high=c.high, claims=c.claims)
+                    for c in ev.counts
+                ]
+                row.disputes = [
+                    DisputeRow(
+                        field=d.field, positions=[{"value": p.value, "claims": p.claims} for p in d.positions]
+                    )
+                    for d in ev.disputes
+                ]
                 s.add(row)
                 s.flush()
                 for chunk in _chunks(ev.mentions, 500):
-                    s.execute(MentionRow.__table__.update().where(MentionRow.id.in_(chunk)).values(event_id=ev.id))
+                    s.execute(
+                        MentionRow.__table__.update().where(MentionRow.id.in_(chunk)).values(event_id=ev.id)
+                    )
 
     def events(self, include_historical: bool = True) -> list[Event]:
         with self.session() as s:
@@ -393,24 +520,33 @@ class Store:
             if not include_historical:
                 q = q.where(EventRow.historical.is_(False))
             rows = list(s.scalars(q.order_by(EventRow.date.asc().nulls_first(), EventRow.id)))
-            links = s.execute(select(MentionRow.event_id, MentionRow.id).where(MentionRow.event_id.is_not(None)))
+            links = s.execute(
+                select(MentionRow.event_id, MentionRow.id).where(MentionRow.event_id.is_not(None))
+            )
             mentions: dict[str, list[str]] = {}
             for eid, mid in links:
                 mentions.setdefault(eid, []).append(mid)
             claim_of: dict[str, list[str]] = {}
-            for mid, cid in s.execute(select(ClaimRow.mention_id, ClaimRow.id).where(ClaimRow.mention_id.is_not(None))):
+            for mid, cid in s.execute(
+                select(ClaimRow.mention_id, ClaimRow.id).where(ClaimRow.mention_id.is_not(None))
+            ):
                 claim_of.setdefault(mid, []).append(cid)
             return [_event(r, sorted(mentions.get(r.id, [])), claim_of) for r in rows]
 
     def claims(self) -> list[ClaimRow]:
         with self.session() as s:
-            return list(s.scalars(select(ClaimRow).order_by(ClaimRow.document_id, ClaimRow.start, ClaimRow.id)))
+            return list(
+                s.scalars(select(ClaimRow).order_by(ClaimRow.document_id, ClaimRow.start, ClaimRow.id))
+            )
 
     def claim_events(self) -> dict[str, str | None]:
         """claim id -> event id."""
         with self.session() as s:
-            rows = s.execute(select(ClaimRow.id, MentionRow.event_id).join(
-                MentionRow, MentionRow.id == ClaimRow.mention_id, isouter=True))
+            rows = s.execute(
+                select(ClaimRow.id, MentionRow.event_id).join(
+                    MentionRow, MentionRow.id == ClaimRow.mention_id, isouter=True
+                )
+            )
             return {k: v for k, v in rows}
 
     def rebuild_blocks(self) -> int:
@@ -430,7 +566,9 @@ class Store:
     def unlinked_documents(self) -> set[str]:
         """Documents with mentions that no event holds yet (linking has not run on them)."""
         with self.session() as s:
-            return set(s.scalars(select(MentionRow.document_id).where(MentionRow.event_id.is_(None)).distinct()))
+            return set(
+                s.scalars(select(MentionRow.document_id).where(MentionRow.event_id.is_(None)).distinct())
+            )
 
     def iter_document_ids(self) -> Iterator[str]:
         with self.session() as s:
@@ -446,24 +584,55 @@ def _mention(m: MentionRow) -> Mention:
     from rashomon.model import Place
 
     return Mention(
-        event_type=m.event_type, sub_event_type=m.sub_event_type, date=m.date, date_end=m.date_end,
-        date_precision=m.date_precision, historical=m.historical, country=m.country,  # type: ignore[arg-type]
-        admin1=m.admin1, location=m.location, latitude=m.latitude, longitude=m.longitude,
-        geo_precision=m.geo_precision, actor1=m.actor1, actor2=m.actor2, start=m.start, end=m.end,
-        countries=list(m.countries or []), places=[Place(**p) for p in (m.places or [])],
+        event_type=m.event_type,
+        sub_event_type=m.sub_event_type,
+        date=m.date,
+        date_end=m.date_end,
+        date_precision=m.date_precision,
+        historical=m.historical,
+        country=m.country,  # type: ignore[arg-type]
+        admin1=m.admin1,
+        location=m.location,
+        latitude=m.latitude,
+        longitude=m.longitude,
+        geo_precision=m.geo_precision,
+        actor1=m.actor1,
+        actor2=m.actor2,
+        start=m.start,
+        end=m.end,
+        countries=list(m.countries or []),
+        places=[Place(**p) for p in (m.places or [])],
     )
 
 
 def _event(r: EventRow, mentions: list[str], claim_of: dict[str, list[str]]) -> Event:
     claims = sorted(c for m in mentions for c in claim_of.get(m, []))
     return Event(
-        id=r.id, event_type=r.event_type, sub_event_type=r.sub_event_type, date=r.date, date_end=r.date_end,
-        date_precision=r.date_precision, historical=r.historical, country=r.country,  # type: ignore[arg-type]
-        admin1=r.admin1, location=r.location, latitude=r.latitude, longitude=r.longitude,
-        geo_precision=r.geo_precision, actor1=r.actor1, actor2=r.actor2, mentions=mentions, claims=claims,
-        counts=[Count(kind=c.kind, side=c.side, low=c.low, best=c.best, high=c.high, claims=list(c.claims))  # type: ignore[arg-type]
-                for c in r.counts],
-        disputes=[Dispute(field=d.field, positions=[Position(p["value"], list(p["claims"])) for p in d.positions])
-                  for d in r.disputes],
-        explanation=list(r.explanation or []), block=r.block,
+        id=r.id,
+        event_type=r.event_type,
+        sub_event_type=r.sub_event_type,
+        date=r.date,
+        date_end=r.date_end,
+        date_precision=r.date_precision,
+        historical=r.historical,
+        country=r.country,  # type: ignore[arg-type]
+        admin1=r.admin1,
+        location=r.location,
+        latitude=r.latitude,
+        longitude=r.longitude,
+        geo_precision=r.geo_precision,
+        actor1=r.actor1,
+        actor2=r.actor2,
+        mentions=mentions,
+        claims=claims,
+        counts=[
+            Count(kind=c.kind, side=c.side, low=c.low, best=c.best, high=c.high, claims=list(c.claims))  # type: ignore[arg-type]
+            for c in r.counts
+        ],
+        disputes=[
+            Dispute(field=d.field, positions=[Position(p["value"], list(p["claims"])) for p in d.positions])
+            for d in r.disputes
+        ],
+        explanation=list(r.explanation or []),
+        block=r.block,
     )

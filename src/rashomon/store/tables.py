@@ -161,8 +161,9 @@ class MentionBlockRow(Base):
 
     __tablename__ = "mention_blocks"
     block: Mapped[str] = mapped_column(key(64), primary_key=True)
-    mention_id: Mapped[str] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True,
-                                            index=True)
+    mention_id: Mapped[str] = mapped_column(
+        ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 Index("ix_mentions_block", MentionRow.date, MentionRow.country)
