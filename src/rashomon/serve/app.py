@@ -1,0 +1,431 @@
+"""The FastAPI application: a JSON API under /api (OpenAPI at /docs) and server-rendered pages.
+
+Everything the pages load comes from this app (no CDN, no tile server). Untrusted text (articles, titles,
+source names) reaches the browser only through Jinja2 autoescaping or DOM ``textContent``, and a strict
+Content-Security-Policy forbids inline scripts.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from rashomon.export import export_csv, export_geojson, export_json
+from rashomon.serve.assets import VENDOR, borders_path, swagger_dir
+from rashomon.serve.borders import load_borders
+from rashomon.serve.catalog import Catalog, CatalogCache, EventFilter, format_value
+from rashomon.store import Store
+
+__all__ = ["build_app", "MAX_PAGE", "MAX_BODY", "MAX_URL"]
+
+HERE = Path(__file__).parent
+MAX_PAGE = 500  # events or documents per API page
+MAX_OFFSET = 1_000_000
+MAX_BODY = 16 * 1024  # the API reads no bodies; anything bigger is refused
+MAX_URL = 4096
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+CSP_DOCS = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+ID = r"^[A-Za-z0-9_.\-]{1,64}$"
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, 1 to {MAX_PAGE}")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    geojson = "geojson"
+
+
+class Limits:
+    """Pure ASGI middleware: refuse oversized requests and add security headers to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        url_len = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+        length = dict(scope.get("headers") or []).get(b"content-length", b"0")
+        try:
+            too_big = int(length) > MAX_BODY
+        except ValueError:
+            too_big = True
+        status = 414 if url_len > MAX_URL else 413 if too_big else 0
+        csp = CSP_DOCS if path == "/docs" else CSP
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                headers += [
+                    (b"content-security-policy", csp.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                ]
+                message["headers"] = headers
+            await send(message)
+
+        if status:
+            text = (
+                "the request URL is too long"
+                if status == 414
+                else f"request bodies over {MAX_BODY} bytes are refused"
+            )
+            resp = JSONResponse({"detail": text}, status_code=status)
+            await resp(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+
+def _safe_url(url: str | None) -> str | None:
+    """Only http(s) links are ever rendered as links."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def _segments(text: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The text cut at every claim boundary; each piece lists the claims covering it (innermost last)."""
+    n = len(text)
+    spans = [(max(0, min(c["start"], n)), max(0, min(c["end"], n)), c) for c in claims]
+    spans = [s for s in spans if s[0] < s[1]]
+    cuts = sorted({0, n, *(s[0] for s in spans), *(s[1] for s in spans)})
+    out = []
+    first_seen: set[str] = set()
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        cover = sorted((s for s in spans if s[0] <= a and b <= s[1]), key=lambda s: (s[0] - s[1], s[0]))
+        cs = [s[2] for s in cover]
+        anchors = [c["id"] for c in cs if c["id"] not in first_seen]
+        first_seen.update(anchors)
+        out.append({"text": text[a:b], "claims": cs, "anchors": anchors})
+    return out
+
+
+def _sentence(e: dict[str, Any]) -> str:
+    when = e["date"] or "an unknown date"
+    when = f"between {e['date']} and {e['date_end']}" if e["date_end"] else f"on {when}"
+    actors = " and ".join(a for a in (e["actor1"], e["actor2"]) if a)
+    text = f"{e['type']} ({e['event_type']}) {when} at {e['place']}"
+    return text + (f", involving {actors}." if actors else ".")
+
+
+def build_app(store: Store) -> FastAPI:
+    cache = CatalogCache(store)
+    app = FastAPI(
+        title="Rashomon",
+        summary="Conflict events read from news articles, every claim traced to who made it.",
+        description="Read-only API over a Rashomon database. Lists are paged with `limit` (at most "
+        f"{MAX_PAGE}) and `offset`; invalid parameters get a 4xx answer with a message.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(Limits)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(format_value=format_value, safe_url=_safe_url)
+    state: dict[str, Any] = {}
+
+    def cat() -> Catalog:
+        return cache.get()
+
+    def page(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**ctx), status_code=status)
+
+    # -- errors: clear messages, JSON for the API, a page for people --------------------------------------
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = []
+        for err in exc.errors():
+            loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body")]
+            errors.append({"parameter": ".".join(loc), "message": str(err.get("msg", "invalid"))})
+        msg = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors) or "invalid request"
+        if not request.url.path.startswith("/api"):
+            return page("error.html", 422, title="Bad request", message=msg)
+        return JSONResponse({"detail": msg, "errors": errors}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith(("/api", "/static", "/openapi")):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return page("error.html", exc.status_code, title=f"{exc.status_code}", message=str(exc.detail))
+
+    # -- API ----------------------------------------------------------------------------------------------
+    @app.get("/api/events", tags=["events"], summary="List events, filtered and paged")
+    def api_events(
+        date_from: Annotated[
+            date | None, Query(description="events ending on or after this day (YYYY-MM-DD)")
+        ] = None,
+        date_to: Annotated[
+            date | None, Query(description="events starting on or before this day (YYYY-MM-DD)")
+        ] = None,
+        country: Annotated[
+            str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 code")
+        ] = None,
+        admin1: Annotated[
+            str | None, Query(max_length=200, description="first-level region, exact name")
+        ] = None,
+        event_type: Annotated[
+            str | None, Query(max_length=100, description="event or sub-event type")
+        ] = None,
+        disputed: Annotated[bool, Query(description="only events with at least one dispute")] = False,
+        source: Annotated[
+            str | None, Query(max_length=300, description="only events with a claim by this source")
+        ] = None,
+        q: Annotated[
+            str | None, Query(max_length=200, description="text search in places, actors and claims")
+        ] = None,
+        historical: Annotated[bool, Query(description="include events reported as history")] = False,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        if date_from and date_to and date_from > date_to:
+            raise HTTPException(422, f"date_from ({date_from}) is after date_to ({date_to})")
+        f = EventFilter(
+            date_from,
+            date_to,
+            country,
+            admin1 or None,
+            event_type or None,
+            disputed,
+            source or None,
+            (q or "").strip() or None,
+            historical,
+        )
+        c = cat()
+        if f.event_type:
+            known = {t.casefold() for e in c.events for t in (e["event_type"], e["sub_event_type"]) if t}
+            if f.event_type.casefold() not in known and not _known_type(f.event_type):
+                raise HTTPException(422, f"event_type: unknown event type {f.event_type!r}")
+        rows = c.filter(f)
+        return {
+            "total": len(rows),
+            "limit": limit,
+            "offset": offset,
+            "items": [c.event_summary(e) for e in rows[offset : offset + limit]],
+        }
+
+    @app.get("/api/events/{event_id}", tags=["events"], summary="One event with counts, disputes and claims")
+    def api_event(event_id: Annotated[str, PathParam(pattern=ID)]) -> dict[str, Any]:
+        c = cat()
+        e = c.event_by_id.get(event_id)
+        if e is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return _event_detail(c, e)
+
+    @app.get("/api/documents", tags=["documents"], summary="List documents (without their text), paged")
+    def api_documents(limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+        docs = list(cat().documents.values())
+        keys = ("id", "source", "title", "outlet", "url", "published", "published_inferred", "language")
+        return {
+            "total": len(docs),
+            "limit": limit,
+            "offset": offset,
+            "items": [
+                {**{k: d[k] for k in keys}, "n_claims": len(d["claims"]), "events": d["events"]}
+                for d in docs[offset : offset + limit]
+            ],
+        }
+
+    @app.get("/api/documents/{doc_id}", tags=["documents"], summary="One document with its text and claims")
+    def api_document(doc_id: Annotated[str, PathParam(pattern=ID)]) -> dict[str, Any]:
+        c = cat()
+        d = c.documents.get(doc_id)
+        if d is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        return {**{k: v for k, v in d.items() if k != "claims"}, "claims": [c.claims[i] for i in d["claims"]]}
+
+    @app.get("/api/sources", tags=["sources"], summary="Every source with its claim counts")
+    def api_sources() -> dict[str, Any]:
+        c = cat()
+        items = sorted(
+            (c.source_summary(s) for s in c.sources.values()), key=lambda s: (-s["n_claims"], s["name"])
+        )
+        return {"total": len(items), "items": items}
+
+    @app.get("/api/sources/{source_id}", tags=["sources"], summary="One source with its claims")
+    def api_source(source_id: Annotated[int, PathParam(ge=1, le=2**31)]) -> dict[str, Any]:
+        c = cat()
+        s = c.sources.get(source_id)
+        if s is None:
+            raise HTTPException(404, f"no source {source_id}")
+        disputed = set(s["disputed"])
+        return {
+            **c.source_summary(s),
+            "claims": [{**c.claims[i], "disputed": i in disputed} for i in s["claims"]],
+        }
+
+    @app.get("/api/facets", tags=["events"], summary="Values the event filters can take")
+    def api_facets() -> dict[str, Any]:
+        return cat().facets()
+
+    @app.get("/api/stats", tags=["meta"], summary="Rows per table")
+    def api_stats() -> dict[str, int]:
+        return store.counts()
+
+    @app.get("/api/borders", tags=["meta"], summary="Country borders (GeoJSON, Natural Earth 1:50m)")
+    def api_borders() -> Response:
+        if "borders" not in state:
+            b = load_borders(borders_path())
+            state["borders"] = None if b is None else json.dumps(b, separators=(",", ":")).encode()
+        if state["borders"] is None:
+            raise HTTPException(404, "country borders are not installed: run scripts/setup.sh")
+        return Response(
+            state["borders"], media_type="application/geo+json", headers={"cache-control": "max-age=86400"}
+        )
+
+    @app.get("/api/export/{fmt}", tags=["export"], summary="The export command's output as a download")
+    def api_export(fmt: ExportFormat) -> Response:
+        if fmt is ExportFormat.csv:
+            body, media = export_csv(store), "text/csv; charset=utf-8"
+        elif fmt is ExportFormat.geojson:
+            body, media = json.dumps(export_geojson(store), ensure_ascii=False), "application/geo+json"
+        else:
+            body, media = json.dumps(export_json(store), ensure_ascii=False, indent=1), "application/json"
+        ext = {"json": "json", "csv": "csv", "geojson": "geojson"}[fmt.value]
+        return Response(
+            body,
+            media_type=media,
+            headers={"content-disposition": f'attachment; filename="rashomon-events.{ext}"'},
+        )
+
+    # -- pages --------------------------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def events_page() -> HTMLResponse:
+        return page("events.html", title="Events", nav="events")
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(event_id: Annotated[str, PathParam(pattern=ID)]) -> HTMLResponse:
+        c = cat()
+        e = c.event_by_id.get(event_id)
+        if e is None:
+            raise HTTPException(404, f"No event {event_id}.")
+        d = _event_detail(c, e)
+        return page(
+            "event.html",
+            title=f"{e['type']}, {e['place']}",
+            nav="events",
+            e=d["event"],
+            d=d,
+            sentence=_sentence(e),
+        )
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def documents_page() -> HTMLResponse:
+        return page("documents.html", title="Documents", nav="documents", docs=list(cat().documents.values()))
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(doc_id: Annotated[str, PathParam(pattern=ID)]) -> HTMLResponse:
+        c = cat()
+        d = c.documents.get(doc_id)
+        if d is None:
+            raise HTTPException(404, f"No document {doc_id}.")
+        claims = [c.claims[i] for i in d["claims"]]
+        return page(
+            "document.html",
+            title=d["title"] or d["source"],
+            nav="documents",
+            doc=d,
+            claims=claims,
+            segments=_segments(d["text"], claims),
+            events=[c.event_by_id[i] for i in d["events"] if i in c.event_by_id],
+        )
+
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources_page() -> HTMLResponse:
+        c = cat()
+        srcs = sorted(c.sources.values(), key=lambda s: (-len(s["claims"]), s["name"].casefold()))
+        return page(
+            "sources.html",
+            title="Sources",
+            nav="sources",
+            sources=srcs,
+            claims=c.claims,
+            events=c.event_by_id,
+        )
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs_page() -> HTMLResponse:
+        return page(
+            "docs.html", title="API", nav="api", installed=(swagger_dir() / "swagger-ui-bundle.js").is_file()
+        )
+
+    app.state.vendor = VENDOR
+    return app
+
+
+def _known_type(name: str) -> bool:
+    try:
+        from rashomon.read.classify import EVENT_TYPES
+    except Exception:  # noqa: BLE001 - the reading stage is optional for serving
+        return False
+    names = {t.casefold() for t in EVENT_TYPES} | {t.casefold() for t in EVENT_TYPES.values()}
+    return name.casefold() in names
+
+
+def _event_detail(c: Catalog, e: dict[str, Any]) -> dict[str, Any]:
+    """An event with its claims grouped by source and its disputes laid out position by position."""
+    claims = [c.claims[i] for i in e["claims"] if i in c.claims]
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for cl in sorted(claims, key=lambda x: (x["source"].casefold(), x["document"], x["start"])):
+        by_source.setdefault(cl["source"], []).append(cl)
+    disputes = []
+    for d in e["disputes"]:
+        positions = []
+        for p in d["positions"]:
+            ev = [c.claims[i] for i in p["claims"] if i in c.claims]
+            positions.append(
+                {
+                    "value": p["value"],
+                    "label": format_value(p["value"]),
+                    "claims": p["claims"],
+                    "sources": sorted({x["source"] for x in ev}, key=str.casefold),
+                    "evidence": ev,
+                }
+            )
+        disputes.append({"field": d["field"], "positions": positions})
+    counts = [
+        {**n, "sources": sorted({c.claims[i]["source"] for i in n["claims"] if i in c.claims})}
+        for n in e["counts"]
+    ]
+    event = {k: v for k, v in e.items() if not k.startswith("_")}
+    return {
+        "event": event,
+        "place": e["place"],
+        "counts": counts,
+        "disputes": disputes,
+        "claims": claims,
+        "by_source": by_source,
+    }

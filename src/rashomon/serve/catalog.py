@@ -1,0 +1,251 @@
+"""An in-memory index of a store for the web: events with what the pages need, claims, documents and
+sources, plus the event filter. Rebuilt when the store's row counts change (a new ingest)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rashomon.export import event_json
+from rashomon.serve.views import _place
+from rashomon.store import Store
+
+__all__ = ["Catalog", "EventFilter", "CatalogCache", "format_value"]
+
+
+def format_value(value: Any) -> str:
+    """A dispute position's value as people read it: {'not': 'AZE'} -> 'not AZE'."""
+    if isinstance(value, dict):
+        if set(value) == {"not"}:
+            return f"not {format_value(value['not'])}"
+        return ", ".join(f"{k}: {format_value(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(format_value(v) for v in value)
+    if value is None:
+        return "?"
+    return str(value)
+
+
+@dataclass
+class EventFilter:
+    date_from: date | None = None
+    date_to: date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    event_type: str | None = None
+    disputed: bool = False
+    source: str | None = None
+    q: str | None = None
+    historical: bool = False
+
+    def match(self, e: dict[str, Any]) -> bool:
+        start, end = e["_start"], e["_end"]
+        if self.date_from and (end is None or end < self.date_from):
+            return False
+        if self.date_to and (start is None or start > self.date_to):
+            return False
+        if self.country and (e["country"] or "").upper() != self.country.upper():
+            return False
+        if self.admin1 and (e["admin1"] or "").casefold() != self.admin1.casefold():
+            return False
+        if self.event_type:
+            t = self.event_type.casefold()
+            if t not in ((e["event_type"] or "").casefold(), (e["sub_event_type"] or "").casefold()):
+                return False
+        if self.disputed and not e["disputes"]:
+            return False
+        if self.source and self.source.casefold() not in {s.casefold() for s in e["source_names"]}:
+            return False
+        if self.q and self.q.casefold() not in e["_text"]:
+            return False
+        return self.historical or not e["historical"]
+
+
+@dataclass
+class Catalog:
+    events: list[dict[str, Any]] = field(default_factory=list)
+    event_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, store: Store) -> Catalog:
+        cat = cls()
+        event_of = store.claim_events()
+        for d in store.documents():
+            cat.documents[d.id] = {
+                "id": d.id,
+                "source": d.source,
+                "title": d.title,
+                "outlet": d.outlet,
+                "url": d.url,
+                "published": d.published.isoformat() if d.published else None,
+                "published_inferred": d.published_inferred,
+                "language": d.language,
+                "text": d.text,
+                "claims": [],
+                "events": [],
+            }
+        for c in store.claims():
+            src = c.source
+            doc = cat.documents.get(c.document_id)
+            claim = {
+                "id": c.id,
+                "document": c.document_id,
+                "start": c.start,
+                "end": c.end,
+                "text": c.text,
+                "source": src.name,
+                "source_id": src.id,
+                "source_kind": src.kind,
+                "source_country": src.country,
+                "stance": c.stance,
+                "fields": c.fields,
+                "event": event_of.get(c.id),
+                "document_title": doc["title"] if doc else None,
+                "document_source": doc["source"] if doc else None,
+            }
+            cat.claims[c.id] = claim
+            if doc is not None:
+                doc["claims"].append(c.id)
+            s = cat.sources.setdefault(
+                src.id,
+                {
+                    "id": src.id,
+                    "name": src.name,
+                    "kind": src.kind,
+                    "country": src.country,
+                    "claims": [],
+                    "disputed": [],
+                },
+            )
+            s["claims"].append(c.id)
+        for ev in store.events():
+            e = event_json(ev)
+            names: list[str] = []
+            docs: list[str] = []
+            for cid in e["claims"]:
+                c = cat.claims.get(cid)
+                if c is None:
+                    continue
+                if c["source"] not in names:
+                    names.append(c["source"])
+                if c["document"] not in docs:
+                    docs.append(c["document"])
+            killed = [c for c in e["counts"] if c["kind"] == "killed"]
+            e.update(
+                {
+                    "place": _place(e),
+                    "type": e["sub_event_type"] or e["event_type"],
+                    "source_names": names,
+                    "documents": docs,
+                    "n_sources": len(docs),
+                    "fatalities": sum(c["best"] for c in killed),
+                    "disputed_fields": sorted({d["field"] for d in e["disputes"]}),
+                    "_start": ev.date,
+                    "_end": ev.date_end or ev.date,
+                }
+            )
+            texts = [e["place"], e["type"], e["event_type"], e["actor1"] or "", e["actor2"] or "", *names]
+            texts += [cat.claims[c]["text"] for c in e["claims"] if c in cat.claims]
+            e["_text"] = "\n".join(texts).casefold()
+            cat.events.append(e)
+            cat.event_by_id[e["id"]] = e
+            for did in docs:
+                if did in cat.documents:
+                    cat.documents[did]["events"].append(e["id"])
+            # a claim is disputed by others when another position of the same dispute is held by another source
+            for d in e["disputes"]:
+                holders = [
+                    {cat.claims[c]["source_id"] for c in p["claims"] if c in cat.claims}
+                    for p in d["positions"]
+                ]
+                for p, mine in zip(d["positions"], holders, strict=True):
+                    others = (
+                        set().union(*(h for h in holders if h is not mine)) if len(holders) > 1 else set()
+                    )
+                    for cid in p["claims"]:
+                        c = cat.claims.get(cid)
+                        if c and others - {c["source_id"]}:
+                            disputed = cat.sources[c["source_id"]]["disputed"]
+                            if cid not in disputed:
+                                disputed.append(cid)
+        return cat
+
+    def filter(self, f: EventFilter) -> list[dict[str, Any]]:
+        return [e for e in self.events if f.match(e)]
+
+    def facets(self) -> dict[str, Any]:
+        def uniq(key: str) -> list[str]:
+            return sorted({e[key] for e in self.events if e.get(key)})
+
+        days = [e["_start"] for e in self.events if e["_start"]] + [
+            e["_end"] for e in self.events if e["_end"]
+        ]
+        return {
+            "countries": uniq("country"),
+            "admin1": uniq("admin1"),
+            "event_types": uniq("event_type"),
+            "sub_event_types": uniq("sub_event_type"),
+            "sources": sorted({s["name"] for s in self.sources.values()}, key=str.casefold),
+            "date_min": min(days).isoformat() if days else None,
+            "date_max": max(days).isoformat() if days else None,
+        }
+
+    def event_summary(self, e: dict[str, Any]) -> dict[str, Any]:
+        keys = (
+            "id",
+            "event_type",
+            "sub_event_type",
+            "type",
+            "date",
+            "date_end",
+            "date_precision",
+            "historical",
+            "country",
+            "admin1",
+            "location",
+            "place",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "actor1",
+            "actor2",
+            "fatalities",
+            "n_sources",
+            "source_names",
+            "disputed_fields",
+            "counts",
+        )
+        return {k: e[k] for k in keys}
+
+    def source_summary(self, s: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": s["id"],
+            "name": s["name"],
+            "kind": s["kind"],
+            "country": s["country"],
+            "n_claims": len(s["claims"]),
+            "n_disputed": len(s["disputed"]),
+        }
+
+
+class CatalogCache:
+    """The catalog of a store, rebuilt when its row counts say something changed."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._key: tuple[int, ...] | None = None
+        self._catalog: Catalog | None = None
+
+    def get(self) -> Catalog:
+        key = tuple(self.store.counts().values())
+        with self._lock:
+            if self._catalog is None or key != self._key:
+                self._catalog = Catalog.build(self.store)
+                self._key = key
+            return self._catalog

@@ -1,0 +1,450 @@
+"""The HTTP API and the server-rendered pages, through FastAPI's TestClient over a real SQLite file.
+
+The store is built directly from model values (no reading stage), so these tests are fast and say
+exactly what the API must return."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import warnings
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rashomon.model import Claim, Count, Dispute, Document, Event, Mention, Position, Reading, Source
+from rashomon.store import Store
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+SUDAN = (
+    "Shelling hit a market in El Fasher on 3 March 2024, killing 12 civilians, the Sudanese army said. "
+    "The Rapid Support Forces denied shelling the market. "
+    "A local monitor said 15 people were killed."
+)
+KHARKIV = (
+    "<b>Kharkiv</b> was struck by drones on 5 March 2024, the regional governor said. "
+    "Two people were wounded, according to the governor."
+)
+ARMY = Source("Sudanese Armed Forces", "SDN", "military")
+RSF = Source("Rapid Support Forces", "SDN", "military")
+MONITOR = Source("local monitor", None, "unnamed")
+GOVERNOR = Source("Governor of Kharkiv Oblast", "UKR", "government")
+
+
+def _span(text: str, sentence_start: str) -> tuple[int, int, str]:
+    a = text.index(sentence_start)
+    b = text.index(".", a) + 1
+    return a, b, text[a:b]
+
+
+def build_store(path: Path) -> Store:
+    """Two documents, their claims, and four events: one disputed (SDN), one with a date range (UKR),
+    one without a location, one historical."""
+    store = Store.open(path)
+    sudan = Document(
+        text=SUDAN,
+        source="sudan.txt",
+        title="Market shelled in El Fasher",
+        outlet="Wire A",
+        url="https://example.org/a",
+        published=date(2024, 3, 4),
+    )
+    kharkiv = Document(
+        text=KHARKIV,
+        source="kharkiv.txt",
+        title="Drones hit Kharkiv",
+        outlet="Wire B",
+        url="javascript:alert(1)",
+        published=date(2024, 3, 6),
+    )
+    m_sdn = Mention(
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        date(2024, 3, 3),
+        country="SDN",
+        admin1="North Darfur",
+        location="El Fasher",
+        latitude=13.63,
+        longitude=25.35,
+        geo_precision=1,
+        actor1="Rapid Support Forces",
+        actor2="Civilians (Sudan)",
+    )
+    claims_sdn = [
+        Claim(*_span(SUDAN, "Shelling hit"), ARMY, "asserted", {"killed": 12}, mention=0),
+        Claim(*_span(SUDAN, "The Rapid Support"), RSF, "denied", {"initiator": "RSF"}, mention=0),
+        Claim(*_span(SUDAN, "A local monitor"), MONITOR, "asserted", {"killed": 15}, mention=0),
+    ]
+    m_ukr = Mention(
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        date(2024, 3, 5),
+        date_end=date(2024, 3, 6),
+        country="UKR",
+        admin1="Kharkiv",
+        location="Kharkiv",
+        latitude=49.99,
+        longitude=36.23,
+        geo_precision=1,
+    )
+    claims_ukr = [
+        Claim(*_span(KHARKIV, "<b>Kharkiv"), GOVERNOR, "asserted", {}, mention=0),
+        Claim(*_span(KHARKIV, "Two people"), GOVERNOR, "asserted", {"wounded": 2}, mention=0),
+    ]
+    assert store.add_document(sudan, Reading(mentions=[m_sdn], claims=claims_sdn))
+    assert store.add_document(kharkiv, Reading(mentions=[m_ukr], claims=claims_ukr))
+    sid, kid = sudan.id, kharkiv.id
+    events = [
+        Event(
+            "ev-sdn1",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+            date(2024, 3, 3),
+            None,
+            "day",
+            False,
+            "SDN",
+            "North Darfur",
+            "El Fasher",
+            13.63,
+            25.35,
+            1,
+            "Rapid Support Forces",
+            "Civilians (Sudan)",
+            mentions=[f"{sid}-m0"],
+            claims=[f"{sid}-c0", f"{sid}-c1", f"{sid}-c2"],
+            counts=[Count("killed", "SDN", 12, 12, 15, [f"{sid}-c0", f"{sid}-c2"])],
+            disputes=[
+                Dispute(
+                    "initiator", [Position("RSF", [f"{sid}-c0"]), Position({"not": "RSF"}, [f"{sid}-c1"])]
+                )
+            ],
+        ),
+        Event(
+            "ev-ukr1",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+            date(2024, 3, 5),
+            date(2024, 3, 6),
+            "day",
+            False,
+            "UKR",
+            "Kharkiv",
+            "Kharkiv",
+            49.99,
+            36.23,
+            1,
+            None,
+            None,
+            mentions=[f"{kid}-m0"],
+            claims=[f"{kid}-c0", f"{kid}-c1"],
+            counts=[Count("wounded", "UKR", 2, 2, 2, [f"{kid}-c1"])],
+        ),
+        Event(
+            "ev-nowhere",
+            "Battles",
+            "Armed clash",
+            date(2024, 2, 1),
+            None,
+            "month",
+            False,
+            "MLI",
+            None,
+            None,
+            None,
+            None,
+            3,
+            None,
+            None,
+        ),
+        Event(
+            "ev-old",
+            "Battles",
+            "Armed clash",
+            date(1995, 7, 11),
+            None,
+            "day",
+            True,
+            "BIH",
+            None,
+            "Srebrenica",
+            44.1,
+            19.3,
+            1,
+            None,
+            None,
+        ),
+    ]
+    store.replace_events(events, [f"{sid}-m0", f"{kid}-m0"])
+    return store
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory) -> TestClient:
+    from rashomon.serve import create_app
+
+    store = build_store(tmp_path_factory.mktemp("api") / "api.db")
+    with TestClient(create_app(store)) as c:
+        yield c
+
+
+def ids(resp: Any) -> list[str]:
+    assert resp.status_code == 200, resp.text
+    return [e["id"] for e in resp.json()["items"]]
+
+
+def test_events_list_filters(client):
+    assert ids(client.get("/api/events")) == ["ev-nowhere", "ev-sdn1", "ev-ukr1"]  # by date; history left out
+    assert "ev-old" in ids(client.get("/api/events?historical=true"))
+    assert ids(client.get("/api/events?country=sdn")) == ["ev-sdn1"]
+    assert ids(client.get("/api/events?admin1=kharkiv")) == ["ev-ukr1"]
+    assert ids(client.get("/api/events?event_type=Battles")) == ["ev-nowhere"]
+    assert ids(client.get("/api/events?event_type=Air/drone strike")) == ["ev-ukr1"]
+    assert ids(client.get("/api/events?disputed=true")) == ["ev-sdn1"]
+    assert ids(client.get("/api/events?source=rapid support forces")) == ["ev-sdn1"]
+    assert ids(client.get("/api/events?q=market")) == ["ev-sdn1"]
+    assert ids(client.get("/api/events?q=nothing-like-this")) == []
+    # a date range overlaps events: the Kharkiv strike runs 5-6 March
+    assert ids(client.get("/api/events?date_from=2024-03-06")) == ["ev-ukr1"]
+    assert ids(client.get("/api/events?date_from=2024-03-01&date_to=2024-03-04")) == ["ev-sdn1"]
+    assert ids(client.get("/api/events?date_to=2024-02-28")) == ["ev-nowhere"]
+
+
+def test_events_list_items(client):
+    items = {e["id"]: e for e in client.get("/api/events").json()["items"]}
+    sdn = items["ev-sdn1"]
+    assert sdn["place"] == "El Fasher, North Darfur, SDN"
+    assert sdn["fatalities"] == 12 and sdn["disputed_fields"] == ["initiator"]
+    assert sdn["n_sources"] == 1 and set(sdn["source_names"]) == {ARMY.name, RSF.name, MONITOR.name}
+    assert items["ev-nowhere"]["latitude"] is None
+
+
+def test_events_paging(client):
+    seen = []
+    for offset in range(0, 4):
+        body = client.get(f"/api/events?limit=1&offset={offset}&historical=true").json()
+        assert body["total"] == 4 and body["limit"] == 1 and body["offset"] == offset
+        seen += [e["id"] for e in body["items"]]
+    assert seen == ids(client.get("/api/events?historical=true"))
+    assert client.get("/api/events?offset=10").json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    "query,needle",
+    [
+        ("limit=0", "limit"),
+        ("limit=501", "limit"),
+        ("limit=abc", "limit"),
+        ("offset=-1", "offset"),
+        ("date_from=2024-02-30", "date_from"),
+        ("date_to=yesterday", "date_to"),
+        ("date_from=2024-03-05&date_to=2024-03-01", "after"),
+        ("country=Sudan", "country"),
+        ("country=S1N", "country"),
+        ("event_type=picnic", "event_type"),
+        ("disputed=maybe", "disputed"),
+        ("q=" + "x" * 201, "q"),
+    ],
+)
+def test_events_bad_parameters(client, query, needle):
+    r = client.get("/api/events?" + query)
+    assert r.status_code == 422, r.text
+    assert needle in r.json()["detail"]
+
+
+def test_event_detail(client):
+    d = client.get("/api/events/ev-sdn1").json()
+    assert d["event"]["id"] == "ev-sdn1" and d["place"] == "El Fasher, North Darfur, SDN"
+    assert d["counts"] == [
+        {
+            "kind": "killed",
+            "side": "SDN",
+            "low": 12,
+            "best": 12,
+            "high": 15,
+            "claims": d["counts"][0]["claims"],
+            "sources": sorted([ARMY.name, MONITOR.name]),
+        }
+    ]
+    (dispute,) = d["disputes"]
+    assert dispute["field"] == "initiator"
+    assert [p["label"] for p in dispute["positions"]] == ["RSF", "not RSF"]
+    assert [p["sources"] for p in dispute["positions"]] == [[ARMY.name], [RSF.name]]
+    assert dispute["positions"][1]["evidence"][0]["stance"] == "denied"
+    assert list(d["by_source"]) == sorted([ARMY.name, RSF.name, MONITOR.name], key=str.casefold)
+    assert {c["text"] for c in d["claims"]} >= {"The Rapid Support Forces denied shelling the market."}
+
+
+def test_event_detail_errors(client):
+    assert client.get("/api/events/ev-missing").status_code == 404
+    assert "no event" in client.get("/api/events/ev-missing").json()["detail"]
+    assert client.get("/api/events/" + "x" * 65).status_code == 422
+    assert client.get("/api/events/a%20b").status_code == 422
+
+
+def test_documents(client):
+    body = client.get("/api/documents").json()
+    assert body["total"] == 2
+    assert {d["title"] for d in body["items"]} == {"Market shelled in El Fasher", "Drones hit Kharkiv"}
+    assert all("text" not in d for d in body["items"])
+    page = client.get("/api/documents?limit=1&offset=1").json()
+    assert page["total"] == 2 and len(page["items"]) == 1
+    doc_id = next(d["id"] for d in body["items"] if d["title"] == "Market shelled in El Fasher")
+    d = client.get(f"/api/documents/{doc_id}").json()
+    assert d["text"] == SUDAN and d["events"] == ["ev-sdn1"]
+    assert [(c["start"], c["end"]) for c in d["claims"]] == [
+        _span(SUDAN, s)[:2] for s in ("Shelling hit", "The Rapid Support", "A local monitor")
+    ]
+    assert all(SUDAN[c["start"] : c["end"]] == c["text"] for c in d["claims"])
+    assert client.get("/api/documents/0000000000000000").status_code == 404
+    assert client.get("/api/documents?limit=1000").status_code == 422
+
+
+def test_sources(client):
+    body = client.get("/api/sources").json()
+    by_name = {s["name"]: s for s in body["items"]}
+    assert set(by_name) == {ARMY.name, RSF.name, MONITOR.name, GOVERNOR.name}
+    assert by_name[GOVERNOR.name]["n_claims"] == 2 and by_name[GOVERNOR.name]["n_disputed"] == 0
+    # the army and the RSF hold opposite positions on who fired: each is disputed by the other
+    assert by_name[ARMY.name]["n_disputed"] == 1 and by_name[RSF.name]["n_disputed"] == 1
+    assert by_name[MONITOR.name]["n_disputed"] == 0
+    one = client.get(f"/api/sources/{by_name[RSF.name]['id']}").json()
+    assert one["name"] == RSF.name and [c["disputed"] for c in one["claims"]] == [True]
+    assert one["claims"][0]["event"] == "ev-sdn1"
+    assert client.get("/api/sources/999999").status_code == 404
+    assert client.get("/api/sources/abc").status_code == 422
+    assert client.get("/api/sources/0").status_code == 422
+
+
+def test_facets_and_stats(client):
+    f = client.get("/api/facets").json()
+    assert f["countries"] == ["BIH", "MLI", "SDN", "UKR"]
+    assert "Air/drone strike" in f["sub_event_types"] and f["date_max"] == "2024-03-06"
+    assert client.get("/api/stats").json()["events"] == 4
+
+
+def test_exports(client):
+    r = client.get("/api/export/json")
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    assert {e["id"] for e in r.json()["events"]} == {"ev-sdn1", "ev-ukr1", "ev-nowhere", "ev-old"}
+    r = client.get("/api/export/csv")
+    assert r.headers["content-type"].startswith("text/csv") and r.headers["content-disposition"].endswith(
+        '.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert {row["event_id_cnty"] for row in rows} == {"ev-sdn1", "ev-ukr1", "ev-nowhere", "ev-old"}
+    r = client.get("/api/export/geojson")
+    geo = json.loads(r.text)
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 3  # ev-nowhere has no point
+    r = client.get("/api/export/xml")
+    assert r.status_code == 422 and "json" in r.json()["detail"]
+
+
+def test_borders(client):
+    from rashomon.serve.assets import borders_path
+
+    r = client.get("/api/borders")
+    if not borders_path().is_file():
+        assert r.status_code == 404 and "setup" in r.json()["detail"]
+        pytest.skip("country borders are not installed (scripts/setup.sh installs them)")
+    geo = r.json()
+    names = {f["properties"]["name"] for f in geo["features"]}
+    assert {"Sudan", "Ukraine", "Mali", "Colombia", "Myanmar"} <= names
+    ukraine = next(f for f in geo["features"] if f["properties"]["name"] == "Ukraine")
+    lons = [p[0] for poly in ukraine["geometry"]["coordinates"] for ring in poly for p in ring]
+    lats = [p[1] for poly in ukraine["geometry"]["coordinates"] for ring in poly for p in ring]
+    assert 21 < min(lons) < 24 and 39 < max(lons) < 41 and 44 < min(lats) < 46 and 51 < max(lats) < 53
+
+
+def test_openapi_documents_every_endpoint(client):
+    spec = client.get("/openapi.json").json()
+    assert set(spec["paths"]) >= {
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/documents",
+        "/api/documents/{doc_id}",
+        "/api/sources",
+        "/api/sources/{source_id}",
+        "/api/export/{fmt}",
+        "/api/facets",
+        "/api/borders",
+    }
+    params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert params >= {
+        "date_from",
+        "date_to",
+        "country",
+        "admin1",
+        "event_type",
+        "disputed",
+        "source",
+        "q",
+        "limit",
+        "offset",
+    }
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/openapi.json" in page.text + client.get("/static/docs-init.js").text
+    assert "cdn" not in page.text.lower()
+
+
+def test_request_limits_and_headers(client):
+    assert client.get("/api/events?q=" + "x" * 5000).status_code == 414
+    r = client.post("/api/events", content=b"x" * 100_000)
+    assert r.status_code == 413
+    assert client.post("/api/events", content=b"{}").status_code == 405
+    r = client.get("/")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_pages_render_and_escape(client):
+    docs = {d["title"]: d["id"] for d in client.get("/api/documents").json()["items"]}
+    for url in (
+        "/",
+        "/events/ev-sdn1",
+        "/documents",
+        f"/documents/{docs['Drones hit Kharkiv']}",
+        "/sources",
+        "/docs",
+    ):
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert r.headers["content-type"].startswith("text/html")
+        assert "<script>" not in r.text  # only <script src=...> of our own
+    event = client.get("/events/ev-sdn1").text
+    assert 'data-field="initiator"' in event and "not RSF" in event and "Rapid Support Forces" in event
+    doc = client.get(f"/documents/{docs['Drones hit Kharkiv']}").text
+    assert "&lt;b&gt;Kharkiv&lt;/b&gt;" in doc and "<b>Kharkiv</b>" not in doc  # article text is literal
+    assert 'href="javascript:' not in doc  # unsafe document URLs are never links
+    assert doc.count('<mark class="evidence') == 2 and 'href="/events/ev-ukr1#claim-' in doc
+    assert client.get("/events/nope").status_code == 404
+    assert client.get("/documents/nope").status_code == 404
+
+
+def test_segments_cover_text_once():
+    from rashomon.serve.app import _segments
+
+    text = "abcdefghij"
+    claims = [
+        {"id": "a", "start": 1, "end": 6},
+        {"id": "b", "start": 3, "end": 5},
+        {"id": "c", "start": 8, "end": 99},
+    ]
+    segs = _segments(text, claims)
+    assert "".join(s["text"] for s in segs) == text
+    assert [(s["text"], [c["id"] for c in s["claims"]]) for s in segs] == [
+        ("a", []),
+        ("bc", ["a"]),
+        ("de", ["a", "b"]),
+        ("f", ["a"]),
+        ("gh", []),
+        ("ij", ["c"]),
+    ]
+    assert [s["anchors"] for s in segs] == [[], ["a"], ["b"], [], [], ["c"]]
