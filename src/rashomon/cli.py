@@ -15,7 +15,7 @@ from rich.table import Table
 from rashomon.errors import RashomonError
 from rashomon.store import Store
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="Rashomon: one record per real conflict event, every claim traced to who made it.")
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)

@@ -95,8 +95,8 @@ def pair_score(a: MentionRecord, b: MentionRecord) -> tuple[float, list[str]]:
     if shared:
         score += 0.1
         reasons.append("shared countries " + ",".join(sorted(shared)))
-    pa = {p.admin1 for p in ma.places if p.admin1} | ({ma.admin1} if ma.admin1 else set())
-    pb = {p.admin1 for p in mb.places if p.admin1} | ({mb.admin1} if mb.admin1 else set())
+    pa = _areas(ma)
+    pb = _areas(mb)
     if pa & pb:
         score += 0.25
         reasons.append("shared places " + ", ".join(sorted(pa & pb)))
@@ -104,13 +104,25 @@ def pair_score(a: MentionRecord, b: MentionRecord) -> tuple[float, list[str]]:
         score -= 0.1
     actors = {ma.actor1, ma.actor2} & {mb.actor1, mb.actor2} - {None}
     if actors:
-        score += 0.1
+        score += 0.1 * len(actors)
         reasons.append("shared actors " + ", ".join(sorted(a for a in actors if a)))
     shared_counts = _count_keys(a) & _count_keys(b)
     if shared_counts:
         score += 0.15
         reasons.append("same figures " + ", ".join(sorted(shared_counts)))
     return min(score, 1.0), reasons
+
+
+def _areas(m: Mention) -> set[str]:
+    """First-level areas a mention names (an admin1 place stands for itself), for comparison."""
+    out = {m.admin1} if m.admin1 else set()
+    for p in m.places:
+        if p.feature == "country":
+            continue
+        area = p.admin1 or (p.name if p.feature == "admin1" else None)
+        if area:
+            out.add(area)
+    return {a.casefold() for a in out}
 
 
 def _count_keys(r: MentionRecord) -> set[str]:

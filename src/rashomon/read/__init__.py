@@ -38,6 +38,8 @@ _BACKGROUND = re.compile(r"\b(since (the )?(last|the)\b|last year'?s|(the|a) (\w
                          r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|after the (\w+ )?"
                          r"(war|fighting)|when the soviet union|collapsed in|we remind you|as we (wrote|reported))",
                          re.I)
+# "BAKU, YEREVAN, (BM) –" / "KHARKIV, Ukraine (Reuters) -": where the story was filed, not where it happened
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]*){0,3},?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
 _ANAPHOR = re.compile(r"\b(this|that|these|those) (information|report|reports|claim|claims|news|"
                       r"allegations?)\b|\b(confirmed|denied|does not confirm|did not confirm) (it|this|that)\b", re.I)
 _CONFIRM_ONLY = re.compile(r"\b(also )?(confirmed|denied|does not confirm|did not confirm|cannot confirm|"
@@ -107,6 +109,9 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     text = document.text
     pub = document.published
     places = _places_in(text, sdoc)
+    datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+    event_places = [p for p in places if not any(a <= p.start < b for a, b in datelines)
+                    and not _is_agent(sdoc, p)]
     bounds = list(_sentences(sdoc))
     spans = [sdoc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
     # a statement is something a source says (a claim), not a happening of its own
@@ -120,15 +125,28 @@ def _read(document: Document, sdoc: Doc) -> Reading:
             para += 1
         last_end = b
         st = text[a:b]
-        sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=find_times(st, pub),
-                           counts=find_counts(st), places=[p for p in places if a <= p.start and p.end <= b],
+        sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
+                           counts=find_counts(st), places=[p for p in event_places if a <= p.start and p.end <= b],
                            paragraph=para))
-    ctx = SourceContext(outlet=outlet_source(document.outlet))
+    ctx = SourceContext(outlet=outlet_source(document.outlet), default_country=_main_country(text, places))
     _attribute(sents, ctx, text)
     _date(sents, pub)
     mentions = _mentions(sents, pub)
     claims = _claims(sents, mentions)
     return Reading(places=places, mentions=mentions, claims=claims)
+
+
+def _main_country(text: str, places: list[Place]) -> str | None:
+    """The country an article is mostly about: its places' and country words' most frequent country,
+    when one clearly leads."""
+    from collections import Counter
+
+    c = Counter(p.country for p in places if p.country)
+    c.update(iso for _, _, iso in countries_in(text))
+    top = c.most_common(2)
+    if not top or (len(top) > 1 and top[1][1] * 1.5 > top[0][1]):
+        return None
+    return top[0][0]
 
 
 def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
@@ -177,6 +195,13 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
     article gave before it), else the document's lead (the first dated event sentence, or the
     publication date)."""
     lead: tuple[date, date | None, str] | None = None
+    anchor: date | None = None
+    for s in sents:
+        # "the same day", "the day before" are read against the last day the article named
+        s.times = find_times(s.text, pub, anchor=anchor)
+        days = [t.date for t in s.times if t.precision == "day"]
+        if days:
+            anchor = days[-1]
     for s in sents:
         t = _event_time(s)
         if t and s.cls is not None:
@@ -303,12 +328,17 @@ def _locate(m: Mention) -> None:
     rank = {"populated place": 1, "admin2": 2, "admin1": 3, "other": 2, "country": 4}
     cands = [p for p in m.places if p.latitude is not None]
     if cands:
-        best = min(cands, key=lambda p: (rank.get(p.feature, 5), p.start))
+        # the area named most often with the event wins; inside it, the most precise place
+        groups: dict[tuple, list[Place]] = {}
+        for p in cands:
+            key = (p.country, _area(p)) if p.feature != "country" else (p.country, None)
+            groups.setdefault(key, []).append(p)
+        area = max(groups.values(), key=lambda ps: (sum(rank.get(p.feature, 5) < 4 for p in ps), len(ps),
+                                                    -min(rank.get(p.feature, 5) for p in ps)))
+        best = min(area, key=lambda p: (rank.get(p.feature, 5), p.start))
         m.location, m.latitude, m.longitude = best.name, best.latitude, best.longitude
-        m.country, m.admin1 = best.country, best.admin1 or (best.name if best.feature == "admin1" else None)
+        m.country, m.admin1 = best.country, _area(best) if best.feature != "country" else None
         m.geo_precision = {1: 1, 2: 2, 3: 3, 4: 3}.get(rank.get(best.feature, 5), 3)
-        if best.feature == "admin1" and not m.admin1:
-            m.admin1 = best.name
     elif m.countries:
         m.country = m.countries[0]
     if m.extras_weight is not None:  # type: ignore[attr-defined]
@@ -352,20 +382,62 @@ def _actors(s: _Sent) -> tuple[str | None, str | None]:
     return names[0], (names[1] if len(names) > 1 else None)
 
 
+def _is_agent(doc: Doc, p: Place) -> bool:
+    """A place name that is the subject of a verb ("Moscow ordered", "Baku does not confirm") names
+    a government acting, not where something happened."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX")
+
+
+def _area(p: Place) -> str | None:
+    """The first-level area a place lies in (an admin1 place is its own area)."""
+    return p.name if p.feature == "admin1" and not p.admin1 else p.admin1
+
+
 def _cname(iso: str) -> str:
     from rashomon.read.countries import country_name
 
     return country_name(iso) or iso
 
 
+_ACCUSED = re.compile(r"\bby (?:the )?(?P<a>[A-Z][\w-]+) (?:army|armed forces|forces|troops|military)|"
+                      r"\b(?P<b>[A-Z][\w-]+)['’]s (?:intervention|attack|aggression|incursion|invasion|involvement)")
+
+
+def _accused_speaker(s: _Sent, att: Attribution, sources: list[Source]) -> Attribution:
+    """A denial that 'the ministry' made, about what country X's forces did, is X's ministry's
+    denial when X's ministry spoke before: the accused deny."""
+    if not re.search(r"\bthe (ministry|statement|government)\b", s.text) or att.source.country:
+        if att.source.country:
+            return att
+    m = _ACCUSED.search(s.text)
+    if not m:
+        return att
+    accused = countries_in(m.group("a") or m.group("b") or "")
+    if not accused:
+        return att
+    iso = accused[0][2]
+    kind_word = att.source.name.split(" of ")[0]
+    for src in reversed(sources):
+        if src.country == iso and src.name.split(" of ")[0].startswith(kind_word.split()[0]):
+            return Attribution(src, att.stance, att.explicit, att.content_start)
+    return att
+
+
 def _claims(sents: list[_Sent], mentions: list[Mention]) -> list[Claim]:
     claims: list[Claim] = []
+    ctx_sources: list[Source] = []
     last_mention: int | None = None
     last_fields: dict = {}
     for s in sents:
         att = s.att
         if att is None:
             continue
+        if att.explicit and att.source not in ctx_sources:
+            ctx_sources.append(att.source)
         mention = s.mention
         # a sentence that only comments ("Baku does not confirm this information", "He said the
         # number was being verified") is about the happening just told
@@ -376,6 +448,8 @@ def _claims(sents: list[_Sent], mentions: list[Mention]) -> list[Claim]:
         if mention is None:
             continue
         content = s.text[max(0, att.content_start - s.start) :]
+        if att.stance == "denied":
+            att = _accused_speaker(s, att, ctx_sources)
         speaker = att.source.country
         fields = claim_fields(content, speaker, s.places)
         counts = [_resolve_side(c, speaker, mentions[mention]) for c in s.counts]

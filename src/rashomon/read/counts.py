@@ -38,7 +38,7 @@ _PEOPLE = (r"(?:soldiers?|servicem[ae]n|service ?members?|troops|people|persons?
 _KINDS = [
     ("killed", re.compile(r"\b(killed|kill(?:s|ing)?|dead|died|die[sd]?|dying|deaths?|lost (?:their|his|her) lives?|"
                           r"lives (?:were )?lost|martyred|martyrs|slain|perished|fatalities|fatally|executed|"
-                          r"massacred|shot dead|claimed (?:the )?lives|bodies|death toll|toll)\b", re.I)),
+                          r"massacred|shot dead|claimed (?:the )?lives|bodies|death toll|toll|neutrali[sz]ed|eliminated)\b", re.I)),
     ("wounded", re.compile(r"\b(wounded|wounding|injured|injuring|injuries|hurt|hospitali[sz]ed)\b", re.I)),
     ("captured", re.compile(r"\b(captured|capturing|taken (?:as )?(?:prisoners?|captives?|hostages?)|"
                             r"took (?:them )?(?:prisoners?|captives?|hostages?)|detained|detaining|arrested|"
@@ -131,6 +131,8 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
             between = text[min(end, m.start()) : max(start, m.end())] if m.start() >= end else text[m.end() : start]
             if dist > 90 or re.search(r"[;]|\b(while|whereas|but)\b", between):
                 continue
+            if re.search(rf"\b{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}{_PEOPLE}\b", between, re.I):
+                continue  # another figure stands between: that predicate is its own
             if between.count(",") > 2:
                 continue
             if best is None or dist < best[1]:

@@ -59,10 +59,20 @@ def territory(content: str, speaker_country: str | None, places: list[Place]) ->
     if _OUR_TERRITORY.search(content) and speaker_country:
         return speaker_country
     for p in places:
-        # a sub-national place named with the event (a country named in passing is not a location)
-        if p.country and p.feature in ("admin1", "admin2", "populated place"):
+        # a sub-national place the event is located at ("in the region of X", "near X", "in X's Y
+        # province"); a capital speaking for its government ("Baku does not confirm") is not one
+        if p.country and p.feature in ("admin1", "admin2", "populated place") and _locative(content, p.name):
             return p.country
     return None
+
+
+_LOCATIVE = re.compile(r"\b(in|near|at|outside|around|into|inside|of|towards?|from|across|along)\s+"
+                       r"(?:the\s+)?(?:[\w’'-]+\s+){0,4}$", re.I)
+
+
+def _locative(content: str, name: str) -> bool:
+    i = content.find(name)
+    return i > 0 and bool(_LOCATIVE.search(content[max(0, i - 60) : i]))
 
 
 def initiator(content: str) -> str | None:
@@ -94,9 +104,13 @@ def civilian_targeting(content: str) -> bool | None:
     if _MILITARY_ONLY.search(content):
         return False
     for m in _CIVILIAN.finditer(content):
-        window = content[max(0, m.start() - 60) : m.end() + 40]
-        if _TARGETING.search(window):
-            return True
+        lo = max(0, m.start() - 60)
+        window = content[lo : m.end() + 40]
+        hits = list(_TARGETING.finditer(window))
+        if hits:
+            t = min(hits, key=lambda h: abs(h.start() - (m.start() - lo)))
+            before = window[: t.start()][-25:]
+            return not re.search(r"\b(not|never|no|nor|did not|didn't|without)\b", before, re.I)
     return None
 
 

@@ -68,6 +68,7 @@ class SourceContext:
     named: list[Source] = field(default_factory=list)
     persons: dict[str, Source] = field(default_factory=dict)  # surname -> person source
     previous_country: str | None = None  # first country named in the previous sentence ("its")
+    default_country: str | None = None  # the country the article is mostly about
 
     def remember(self, src: Source) -> None:
         if src.kind != "outlet":
@@ -117,7 +118,11 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
                     return Source(f"Security Council of {country_name(iso)}", iso, "government")
                 continue
             return Source(o.name, o.country, o.kind)  # type: ignore[arg-type]
-    iso = _country_of(bare, ctx)
+    iso = _country_of(p, ctx)
+    if iso is None and ctx.default_country and re.search(
+            r"\b(army|military|government|junta|armed forces|troops|police|spokes\w+|authorities|ministry)\b",
+            bare, re.I) and not re.search(r"\b(rebels?|militants?|insurgents?|group)\b", bare, re.I):
+        iso = ctx.default_country  # "the army", "the military government": the article's own country
     if not persons:
         m = _TITLED_NAME.search(bare)
         if m and not countries_in(m.group("name")):
@@ -176,8 +181,12 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
         return Source(f"Government of {country_name(iso)}", iso, "government")
     if re.search(r"\bauthorities\b|\bofficials\b", bare, re.I):
         return Source(re.sub(r"^the ", "", bare, flags=re.I), None, "government")
-    if re.search(r"\b(witness|resident|activist|source|official|observer|medic|doctor)s?\b", bare, re.I):
+    if re.search(r"\b(witness(es)?|residents?|activists?|sources?|officials?|observers?|medics?|doctors?|"
+                 r"locals?|villagers?|survivors?)\b", bare, re.I):
         return Source(bare, iso, "unnamed")
+    for word in re.findall(r"[A-Z][\w'-]+", bare):
+        if word in ctx.persons:
+            return ctx.persons[word]
     if re.fullmatch(r"([A-Z][\w.&'-]*\s?){1,5}", bare):  # a proper name we do not know
         return Source(bare, iso, "media" if len(bare.split()) == 1 else "unnamed")
     return None

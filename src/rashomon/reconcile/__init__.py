@@ -158,9 +158,14 @@ def _disputes(claims: list[ClaimRecord]) -> list[Dispute]:
     out = []
     for f in sorted(positions):
         pos = positions[f]
+        name = f.split("|")[0]
+        if name in DISPUTABLE:
+            # "X did not happen" only disputes a claim that X happened
+            asserted = {k for k in pos if not (isinstance(values[f][k], dict) and "not" in values[f][k])}
+            asserted_values = [values[f][k] for k in asserted]
+            pos = {k: v for k, v in pos.items() if k in asserted or values[f][k]["not"] in asserted_values}
         if len(pos) < 2:
             continue
-        name = f.split("|")[0]
         if name in COUNT_KINDS and not _count_disagreement([values[f][k]["value"] for k in pos]):
             continue
         out.append(Dispute(field=name, positions=[Position(values[f][k], sorted(set(ids)))
