@@ -36,7 +36,7 @@ from pathlib import Path
 from rashomon.errors import RashomonError
 
 ENV_VAR = "RASHOMON_GAZETTEER"
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 FEATURES = ("country", "admin1", "admin2", "populated place", "other")
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -467,6 +467,8 @@ class _Builder:
             pop = sum(c.get("population") or 0 for c in members)
             names = dict(variants[s.code])
             names.setdefault(disp, 3)
+            if disp.endswith(" Oblast"):
+                names.setdefault(disp.removesuffix(" Oblast"), 2)
             self.add((f"iso3166-2:{s.code}", disp, centre[0] if centre else None, centre[1] if centre else None,
                       iso3, disp, "admin1", pop), names)  # fmt: skip
         for s in subs:

@@ -46,6 +46,10 @@ _NEVER = {
     "christmas", "easter", "ramadan", "eid", "covid", "corona", "coronavirus", "support", "reply", "share",
     "read", "more", "also", "said", "says", "update", "live", "video", "photo", "world", "global", "new",
     "breaking", "home", "city", "capital", "region", "province", "district", "village", "town",
+    "road", "street", "avenue", "lane", "drive", "square", "park", "garden", "gardens", "college", "school",
+    "airport", "station", "officer", "rest", "north", "south", "east", "west", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "unite", "saver", "amber", "rose", "marshal", "getty", "images", "ap", "afp", "xinhua", "tass", "ria",
 }  # fmt: skip
 _AP_ABBREV = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
@@ -78,12 +82,14 @@ class _Cand:
     admin_hint: str | None = None  # "admin1" / "admin2" when followed by "region", "province"...
     country_hint: str | None = None
     context: bool = False  # "in X", "near X", "the city of X", "X, Country"
+    blocked: str | None = None  # label of a non-place entity over the span (spaCy often tags towns ORG)
+    whole: bool = False  # that entity is exactly this span
 
 
 def geo_precision(place: Place) -> int:
     """1 = the named place itself, 2 = near it / its district, 3 = province or wider."""
     if place.gazetteer_id and place.gazetteer_id.startswith(FALLBACK_PREFIX):
-        return 2 if place.feature in ("admin2", "populated place", "other") else 3
+        return 3 if place.feature == "country" else 2
     if place.feature in ("populated place", "other"):
         return 1
     return 2 if place.feature == "admin2" else 3
@@ -161,10 +167,21 @@ def _spans(doc: Doc) -> list[_Cand]:
                 if not _is_cap(doc[b]):
                     continue
                 span = doc[a : b + 1]
-                ents = {ent_label[t.i].label_ for t in span if t.i in ent_label}
-                if ents & _BLOCK_LABELS and not ents & _STRONG_LABELS:
+                over = {ent_label[t.i] for t in span if t.i in ent_label}
+                labels = {e.label_ for e in over}
+                if labels & _STRONG_LABELS or not labels & _BLOCK_LABELS:
+                    cands.append(_Cand(span.start_char, span.end_char, span.text, False))
                     continue
-                cands.append(_Cand(span.start_char, span.end_char, span.text, False))
+                if "NORP" in labels or len(over) > 1:
+                    continue
+                ent = next(iter(over))
+                whole = ent.start == span.start and ent.end == span.end
+                whole = whole or (
+                    ent.end == span.end and ent.start == span.start - 1 and ent[0].lower_ == "the"
+                )
+                cands.append(
+                    _Cand(span.start_char, span.end_char, span.text, False, blocked=ent.label_, whole=whole)
+                )
         i = j + 1
     return cands
 
@@ -196,6 +213,12 @@ def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
             else "admin"
         )
     before = text[max(0, c.start - 30) : c.start].lower()
+    m = re.search(r"\b(\w+) of (the )?$", before)
+    if m and m.group(1) in ADMIN_WORDS and not c.admin_hint:
+        w = m.group(1)
+        c.admin_hint = (
+            "admin1" if w in _ADMIN1_WORDS else "admin2" if w in ("district", "rayon", "raion") else "admin"
+        )
     if re.search(
         r"\b(in|near|at|from|to|outside|into|of|around|toward|towards|across|villages?|towns?|cit(y|ies)|"
         r"region|province|capital|border|northern|southern|eastern|western|central)\s+(the\s+)?$",
@@ -207,10 +230,24 @@ def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
     return c
 
 
-def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool) -> bool:
+def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[str, float]) -> bool:
     """Guard weak (non-NER) candidates against person names and common words."""
     if c.strong:
         return True
+    e = best.entry
+    if c.blocked:
+        if best.quality < 2:
+            return False
+        if not c.whole:  # a place inside an organisation's name: only a country ("Costco Canada")
+            return e.feature == "country" and c.blocked == "ORG"
+        if e.feature in ("country", "admin1") and c.blocked != "PERSON":
+            return True
+        big = e.population >= 10_000 or e.feature in ("admin1", "admin2", "other")
+        if c.admin_hint and e.feature in ("admin1", "admin2"):
+            return True
+        if c.blocked == "PERSON":
+            return big and c.context and (weights.get(e.country or "", 0) > 0 or e.population >= 100_000)
+        return big and (c.context or weights.get(e.country or "", 0) >= 0.1)
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None:
         return False
@@ -256,6 +293,14 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         ):
             raw.append(_Cand(m.start(), m.end(), ab, True, "admin1", _ABBREV_COUNTRY[ab], True))
     cands = [_context(doc, c, text) for c in raw]
+    # "in Baku and Gyumri", "Kharkiv, Sumy and Chernihiv": list members share the context
+    strong_ends = sorted((c.end, c.context) for c in cands if c.strong or c.context)
+    for c in cands:
+        if not c.context:
+            for end, ctx in strong_ends:
+                if end < c.start and re.fullmatch(r",?\s*(and|or|,)?\s*", text[end : c.start]):
+                    c.context = True
+                    break
 
     def keys_for(c: _Cand) -> list[str]:
         s = _AP_ABBREV.get(c.surface, c.surface)
@@ -277,13 +322,26 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             if m.entry.feature == "country" and m.quality >= 2 and m.entry.country:
                 votes[m.entry.country] += 1.0
                 break
-    for c in cands:
-        ms = [m for m in found.get(fold(c.surface), []) if m.quality >= 2 and m.entry.feature != "country"]
-        top = sorted(ms, key=lambda m: -rank(m))[:1]
-        if top and top[0].entry.country and (top[0].entry.population > 200_000 or c.strong):
-            votes[top[0].entry.country] += 0.5
+    for surface in {c.surface for c in cands if c.strong}:
+        ms = [m for m in found.get(fold(surface), []) if m.quality >= 2 and m.entry.feature != "country"]
+        ms.sort(key=lambda m: -rank(m))
+        if not ms or not ms[0].entry.country:
+            continue
+        rivals = [m for m in ms[1:] if m.entry.country != ms[0].entry.country]
+        if not rivals or ms[0].entry.population > 100 * max(1, rivals[0].entry.population):
+            votes[ms[0].entry.country] += 0.5
     total = sum(votes.values()) or 1.0
     weights = {k: v / total for k, v in votes.items()}
+    # admin1s the document names (a state, province, oblast): places inside them win ambiguities
+    admin_votes: Counter[tuple[str, str]] = Counter()
+    for c in cands:
+        for m in found.get(fold(_AP_ABBREV.get(c.surface, c.surface)), []):
+            e = m.entry
+            if m.quality >= 2 and e.feature == "admin1" and e.country and e.admin1:
+                if weights.get(e.country) or c.country_hint == e.country:
+                    admin_votes[(e.country, e.admin1)] += 1
+    admin_total = sum(admin_votes.values()) or 1
+    admin_w = {k: v / admin_total for k, v in admin_votes.items()}
 
     chosen: dict[str, tuple[Match, str]] = {}  # surface -> decision (one sense per discourse)
     resolved: list[tuple[_Cand, GazEntry, bool]] = []
@@ -313,15 +371,24 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 s += 3.0 + (1.0 if hint == m.entry.feature else 0.0)
             if m.entry.feature == "country" and m.entry.country in weights:
                 s += 1.0
+            if m.entry.feature != "admin1" and m.entry.admin1:
+                s += 2.0 * admin_w.get((m.entry.country or "", m.entry.admin1), 0.0)
             return s
 
         if c.surface in chosen:
             best = chosen[c.surface][0]
         else:
             best = max(ms, key=score)
+            if (
+                best.entry.feature == "admin1" and not hint
+            ):  # "Kharkiv" is the city, "Kharkiv Oblast" the oblast
+                towns = [m for m in ms if m.entry.feature == "populated place" and m.quality >= 2
+                         and m.entry.country == best.entry.country and m.entry.population >= 100_000]  # fmt: skip
+                if towns:
+                    best = max(towns, key=score)
             chosen[c.surface] = (best, c.surface)
         exactish = best.quality >= 2 or best.entry.name.lower() == c.surface.lower()
-        if not _acceptable(c, doc, best, exactish):
+        if not _acceptable(c, doc, best, exactish, weights):
             continue
         resolved.append((c, best.entry, best.quality == 0))
 

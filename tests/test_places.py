@@ -1,0 +1,85 @@
+"""Place spotting and resolution on sentences from several conflicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.model import Place
+from rashomon.read.places import find_places, geo_precision, locate
+
+
+def places(text: str) -> dict[str, Place]:
+    out = {}
+    for p in find_places(text):
+        assert text[p.start : p.end]  # offsets point into the text
+        out[text[p.start : p.end]] = p
+    return out
+
+
+def test_ukraine_cities_and_oblasts() -> None:
+    ps = places(
+        "Russian forces shelled Kharkiv and Mariupol in Donetsk Oblast on Tuesday, Ukrainian officials said."
+    )
+    assert ps["Kharkiv"].country == "UKR" and ps["Kharkiv"].feature == "populated place"
+    assert ps["Mariupol"].admin1 == "Donetsk"
+    assert ps["Donetsk"].feature == "admin1"
+    assert "Russian" not in ps and "Ukrainian" not in ps
+
+
+def test_sudan_states() -> None:
+    ps = places("The RSF attacked El Fasher, the capital of North Darfur state, and Nyala in South Darfur.")
+    assert ps["El Fasher"].country == "SDN" and ps["El Fasher"].admin1 == "North Darfur"
+    assert ps["North Darfur"].feature == "admin1"
+    assert ps["Nyala"].admin1 == "South Darfur"
+
+
+def test_syria_governorate_and_myanmar_state() -> None:
+    ps = places("Airstrikes hit the town of Saraqib in Idlib province, the Syrian Observatory said.")
+    assert ps["Saraqib"].country == "SYR" and ps["Idlib"].feature == "admin1"
+    ps = places("Fighting erupted in Rakhine State near Sittwe, Myanmar's military said.")
+    assert ps["Sittwe"].admin1 == "Rakhine" and ps["Myanmar"].feature == "country"
+
+
+def test_sahel_and_context() -> None:
+    ps = places("Jihadists attacked a convoy near Gao in northern Mali.")
+    assert ps["Gao"].country == "MLI" and ps["Mali"].country == "MLI"
+
+
+def test_caucasus_names_and_demonyms() -> None:
+    text = (
+        "Azerbaijani soldiers crossed into Armenia's Syunik and Gegharkunik provinces, near Dashkesen "
+        "and Zangilan, officials in Baku said."
+    )
+    ps = places(text)
+    assert ps["Armenia"].country == "ARM"
+    assert ps["Syunik"].admin1 == "Syunik" and ps["Gegharkunik"].country == "ARM"
+    assert ps["Dashkesen"].country == "AZE" and ps["Zangilan"].country == "AZE"
+    assert ps["Baku"].country == "AZE"
+    assert "Azerbaijani" not in ps
+
+
+def test_common_words_are_not_places() -> None:
+    ps = places("Support for the ceasefire grew in Yerevan. Reply from the ministry came later.")
+    assert "Support" not in ps and "Reply" not in ps
+    assert ps["Yerevan"].country == "ARM"
+
+
+def test_unknown_village_falls_back_to_its_district() -> None:
+    text = "Militants stormed the village of Bokovinsk in the Kherson region overnight."
+    ps = places(text)
+    assert ps["Kherson"].feature == "admin1"
+    fb = ps["Bokovinsk"]
+    assert fb.country == "UKR" and fb.latitude == ps["Kherson"].latitude
+    assert geo_precision(fb) == 2 and geo_precision(ps["Kherson"]) == 3
+
+
+def test_locate_prefers_the_most_precise_place() -> None:
+    ps = find_places("Drones struck Kramatorsk in Donetsk Oblast, Ukraine.")
+    best, precision = locate(ps)
+    assert best is not None and best.name == "Kramatorsk" and precision == 1
+    assert locate([]) == (None, 3)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "no capitalised words here at all."])
+def test_empty_inputs(text: str) -> None:
+    assert find_places(text) == []
