@@ -21,7 +21,8 @@ from rashomon.model import Mention, MentionRecord
 __all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD"]
 
 THRESHOLD = 0.5
-_SLACK = {"day": 1, "week": 3, "month": 0, "year": 0}
+_SLACK = {"day": 0, "week": 3, "month": 0, "year": 0}
+_GAP = timedelta(days=1)  # two day-precise reports one day apart may tell one happening (time zones, night)
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _FAMILY = {
     "Battles": "force", "Explosions/Remote violence": "force", "Violence against civilians": "force",
@@ -52,6 +53,7 @@ def block_keys(m: Mention) -> list[str]:
     span = _span(m)
     if span is None:
         return []
+    span = (span[0] - _GAP, span[1] + _GAP)
     weeks = set()
     days = min((span[1] - span[0]).days, 400)
     for n in range(0, days + 1):
@@ -69,7 +71,7 @@ def pair_score(a: MentionRecord, b: MentionRecord) -> tuple[float, list[str]]:
     if fa != fb:
         return 0.0, []
     sa, sb = _span(ma), _span(mb)
-    if sa is None or sb is None or sa[1] < sb[0] or sb[1] < sa[0]:
+    if sa is None or sb is None or sa[1] + _GAP < sb[0] or sb[1] + _GAP < sa[0]:
         return 0.0, []
     ca, cb = _countries(ma), _countries(mb)
     if ca and cb and not ca & cb:
@@ -102,6 +104,9 @@ def pair_score(a: MentionRecord, b: MentionRecord) -> tuple[float, list[str]]:
         reasons.append("shared places " + ", ".join(sorted(pa & pb)))
     elif pa and pb:
         score -= 0.1
+    if ma.actor1 and mb.actor1 and ma.actor1 != mb.actor1 and ma.actor1 != mb.actor2 and mb.actor1 != ma.actor2:
+        score -= 0.2
+        reasons.append(f"different actors {ma.actor1} / {mb.actor1}")
     actors = {ma.actor1, ma.actor2} & {mb.actor1, mb.actor2} - {None}
     if actors:
         score += 0.1 * len(actors)

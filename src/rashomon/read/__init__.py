@@ -216,10 +216,12 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
             s.date, s.date_end, s.precision = t.date, t.date_end, t.precision
             if t.precision != "year":
                 current = (t.date, t.date_end, t.precision)
-        elif current:
-            s.date, s.date_end, s.precision = current
-        elif lead:
-            s.date, s.date_end, s.precision = lead
+        elif current or lead:
+            # a date carried over from earlier sentences is only known to within about a week
+            s.date, s.date_end, s.precision = current or lead  # type: ignore[misc]
+            s.extras["inherited"] = True
+            if s.precision == "day":
+                s.precision = "week"
         if s.precision == "day" and s.date_end and s.date_end == s.date:
             s.date_end = None
         s.historical = _is_historical(s, pub)
@@ -255,12 +257,22 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         if s.cls is None or s.date is None:
             continue
         target = None
-        for i, m in enumerate(mentions):
+        inherited = s.extras.get("inherited", False)
+        for i in reversed(range(len(mentions))):
+            m = mentions[i]
             if m.historical != s.historical or _FAMILY.get(m.event_type) != _family(s.cls):
+                continue
+            if inherited:
+                # a sentence with no time of its own continues the latest compatible happening told
+                if m.date and m.date - timedelta(days=1) <= (s.date_end or s.date) \
+                        and s.date <= (m.date_end or m.date) + timedelta(days=1):
+                    target = i
+                    break
                 continue
             if not _same_time(m, s):
                 continue
-            if m.date_precision == "day" and s.precision == "day" or m.sub_event_type == s.cls.sub_event_type:
+            if m.date_precision == "day" and s.precision == "day" or m.sub_event_type == s.cls.sub_event_type \
+                    or m.date_precision != "day":
                 target = i
                 break
         if target is None:
