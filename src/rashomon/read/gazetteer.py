@@ -36,7 +36,7 @@ from pathlib import Path
 from rashomon.errors import RashomonError
 
 ENV_VAR = "RASHOMON_GAZETTEER"
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 FEATURES = ("country", "admin1", "admin2", "populated place", "other")
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -145,16 +145,18 @@ _COUNTRY_ALIASES = {
     "TUR": ["Turkiye", "Türkiye"], "MKD": ["Macedonia"], "SWZ": ["Swaziland"], "CPV": ["Cape Verde"],
     "TLS": ["East Timor"], "VAT": ["Vatican"], "FSM": ["Micronesia"], "BRN": ["Brunei"],
 }  # fmt: skip
-_MACRO_REGIONS = [  # name, lat, lon, alternate names
-    ("Middle East", 29.0, 41.0, []), ("Caucasus", 42.0, 44.0, ["South Caucasus", "North Caucasus"]),
-    ("Balkans", 43.0, 21.0, []), ("Sahel", 15.0, 5.0, []), ("Horn of Africa", 8.0, 45.0, []),
-    ("Gulf", 26.0, 51.0, ["Persian Gulf", "Arabian Gulf"]), ("Scandinavia", 62.0, 14.0, []),
-    ("Caribbean", 15.0, -73.0, []), ("Latin America", -10.0, -60.0, []), ("Central Asia", 43.0, 65.0, []),
-    ("Southeast Asia", 10.0, 106.0, []), ("West Africa", 12.0, -3.0, []), ("East Africa", 0.0, 36.0, []),
-    ("North Africa", 28.0, 10.0, []), ("Central America", 14.0, -87.0, []), ("Gaza Strip", 31.42, 34.35, []),
-    ("West Bank", 32.0, 35.25, []), ("Donbas", 48.0, 38.5, ["Donbass"]), ("Kurdistan", 36.5, 44.0, []),
-    ("Darfur", 13.5, 24.5, []), ("Kashmir", 34.0, 75.5, []), ("Crimea", 45.0, 34.0, []),
-    ("Nagorno-Karabakh", 39.9, 46.7, ["Nagorno Karabakh", "Karabakh", "Artsakh", "Dağlıq Qarabağ"]),
+_MACRO_REGIONS = [  # name, lat, lon, alternate names, country (ISO3) when the region lies in one
+    ("Middle East", 29.0, 41.0, [], None), ("Caucasus", 42.0, 44.0, ["South Caucasus", "North Caucasus"], None),
+    ("Balkans", 43.0, 21.0, [], None), ("Sahel", 15.0, 5.0, [], None), ("Horn of Africa", 8.0, 45.0, [], None),
+    ("Gulf", 26.0, 51.0, ["Persian Gulf", "Arabian Gulf"], None), ("Scandinavia", 62.0, 14.0, [], None),
+    ("Caribbean", 15.0, -73.0, [], None), ("Latin America", -10.0, -60.0, [], None),
+    ("Central Asia", 43.0, 65.0, [], None), ("Southeast Asia", 10.0, 106.0, [], None),
+    ("West Africa", 12.0, -3.0, [], None), ("East Africa", 0.0, 36.0, [], None),
+    ("North Africa", 28.0, 10.0, [], None), ("Central America", 14.0, -87.0, [], None),
+    ("Gaza Strip", 31.42, 34.35, [], "PSE"), ("West Bank", 32.0, 35.25, [], "PSE"),
+    ("Donbas", 48.0, 38.5, ["Donbass"], "UKR"), ("Kurdistan", 36.5, 44.0, [], None),
+    ("Darfur", 13.5, 24.5, [], "SDN"), ("Kashmir", 34.0, 75.5, [], None), ("Crimea", 45.0, 34.0, [], "UKR"),
+    ("Nagorno-Karabakh", 39.9, 46.7, ["Nagorno Karabakh", "Karabakh", "Artsakh", "Dağlıq Qarabağ"], "AZE"),
 ]  # fmt: skip
 _TRANSLATION_LANGS = ("en", "fr", "de", "es", "it", "pt", "nl")
 
@@ -317,8 +319,8 @@ class _Builder:
             }
             self.add((f"geonames:{cont['geonameId']}", cont["name"], float(cont["lat"]), float(cont["lng"]),
                       None, None, "other", int(cont.get("population") or 0)), names)  # fmt: skip
-        for name, lat, lon, alts in _MACRO_REGIONS:
-            self.add((f"region:{fold(name)}", name, lat, lon, None, None, "other", 0),
+        for name, lat, lon, alts, cc3 in _MACRO_REGIONS:
+            self.add((f"region:{fold(name)}", name, lat, lon, cc3, None, "other", 0),
                      {name: 3, **{a: 2 for a in alts}})  # fmt: skip
 
     # countries ---------------------------------------------------------------------------------

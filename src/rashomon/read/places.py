@@ -49,7 +49,7 @@ _NEVER = {
     "road", "street", "avenue", "lane", "drive", "square", "park", "garden", "gardens", "college", "school",
     "airport", "station", "officer", "rest", "north", "south", "east", "west", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    "unite", "saver", "amber", "rose", "marshal", "getty", "images", "ap", "afp", "xinhua", "tass", "ria",
+    "base", "camp", "border", "line", "bridge", "hill", "river", "lake", "mount", "unite", "saver", "amber", "rose", "marshal", "getty", "images", "ap", "afp", "xinhua", "tass", "ria",
 }  # fmt: skip
 _AP_ABBREV = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
@@ -133,9 +133,7 @@ def _spans(doc: Doc) -> list[_Cand]:
     for ent in doc.ents:
         if ent.label_ in _STRONG_LABELS:
             s = ent
-            while len(s) > 1 and (
-                s[0].lower_ in ("the", "a") or s[0].lower_ in _DIRECTIONS and not _is_cap(s[0])
-            ):
+            while len(s) > 1 and (s[0].is_stop or s[0].lower_ in _DIRECTIONS and not _is_cap(s[0])):
                 s = s[1:]
             cands.append(_Cand(s.start_char, s.end_char, s.text, True))
     n = len(doc)
@@ -167,6 +165,8 @@ def _spans(doc: Doc) -> list[_Cand]:
                 if not _is_cap(doc[b]):
                     continue
                 span = doc[a : b + 1]
+                if b > a and span[0].is_stop and span[0].lower_ not in _CONNECTORS:
+                    continue  # "The United States", "As Turkey": the shorter n-gram is tried too
                 over = {ent_label[t.i] for t in span if t.i in ent_label}
                 labels = {e.label_ for e in over}
                 if labels & _STRONG_LABELS or not labels & _BLOCK_LABELS:
@@ -232,9 +232,13 @@ def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
 
 def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[str, float]) -> bool:
     """Guard weak (non-NER) candidates against person names and common words."""
+    e = best.entry
+    if best.quality == 0:  # vowel-insensitive match: same beginning and about the same length
+        k, n = fold(c.surface), fold(e.name)
+        if k[:2] != n[:2] or abs(len(k) - len(n)) > 2:
+            return False
     if c.strong:
         return True
-    e = best.entry
     if c.blocked:
         if best.quality < 2:
             return False
@@ -297,7 +301,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     strong_ends = sorted((c.end, c.context) for c in cands if c.strong or c.context)
     for c in cands:
         if not c.context:
-            for end, ctx in strong_ends:
+            for end, _ctx in strong_ends:
                 if end < c.start and re.fullmatch(r",?\s*(and|or|,)?\s*", text[end : c.start]):
                     c.context = True
                     break
@@ -337,9 +341,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     for c in cands:
         for m in found.get(fold(_AP_ABBREV.get(c.surface, c.surface)), []):
             e = m.entry
-            if m.quality >= 2 and e.feature == "admin1" and e.country and e.admin1:
-                if weights.get(e.country) or c.country_hint == e.country:
-                    admin_votes[(e.country, e.admin1)] += 1
+            ok = m.quality >= 2 and e.feature == "admin1" and e.country and e.admin1
+            if ok and (weights.get(e.country) or c.country_hint == e.country):
+                admin_votes[(e.country, e.admin1)] += 1
     admin_total = sum(admin_votes.values()) or 1
     admin_w = {k: v / admin_total for k, v in admin_votes.items()}
 
@@ -395,7 +399,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     # unknown names written "X ... in the Y region/district": X falls back to Y
     admin_spots = [(c, e) for c, e, _ in resolved if c.admin_hint or e.feature in ("admin1", "admin2")]
     for u in unknown:
-        if re.search(r"[A-Z]{2,}", u.surface) and u.surface.isupper():
+        if u.surface.isupper() or not u.surface[0].isalpha() or any(ch.isdigit() for ch in u.surface):
             continue
         sent_end = text.find(".", u.end)
         sent_end = len(text) if sent_end < 0 else sent_end
