@@ -71,34 +71,49 @@ def read_stream(
     """(document, its Reading or the Exception reading raised) for every document, in input order."""
     import ray
 
+    it = iter(docs)
+    first = list(islice(it, batch_size))
+    if not first:  # nothing to read: do not start Ray or workers at all
+        return
     started = connect(address, workers)
     try:
         n = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        actor_cls: Any = ray.remote(num_cpus=1)(_Reader)
-        actors = [actor_cls.remote() for _ in range(n)]
+        actors = _actors(n)
         window = window or 2 * n
-        it = iter(docs)
         inflight: deque[tuple[list[Document], Any]] = deque()
         turn = 0
 
-        def submit() -> bool:
+        def submit(batch: list[Document]) -> bool:
             nonlocal turn
-            batch = list(islice(it, batch_size))
             if not batch:
                 return False
             inflight.append((batch, actors[turn % n].read.remote(batch)))
             turn += 1
             return True
 
-        while len(inflight) < window and submit():
+        submit(first)
+        while len(inflight) < window and submit(list(islice(it, batch_size))):
             pass
         while inflight:
             batch, ref = inflight.popleft()
             results = ray.get(ref)
-            submit()
+            submit(list(islice(it, batch_size)))
             yield from zip(batch, results, strict=True)
-        for a in actors:
-            ray.kill(a)
     finally:
         if started:
+            _POOL.clear()
             ray.shutdown()
+
+
+_POOL: dict[tuple[str, int], list[Any]] = {}
+
+
+def _actors(n: int) -> list[Any]:
+    """``n`` reader actors, kept for the Ray session so that later ingests reuse their loaded models."""
+    import ray
+
+    key = (ray.get_runtime_context().get_job_id(), n)
+    if key not in _POOL:
+        actor_cls: Any = ray.remote(num_cpus=1)(_Reader)
+        _POOL[key] = [actor_cls.remote() for _ in range(n)]
+    return _POOL[key]

@@ -46,6 +46,11 @@ def upgrade() -> None:
         for table, column, length in _KEYS:
             t = f'VARCHAR({length}) COLLATE "C"' if length else 'TEXT COLLATE "C"'
             op.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" TYPE {t}')
+    else:  # SQLite ignores lengths, but keep the declared schema equal to the models'
+        with op.batch_alter_table("places") as batch:
+            batch.alter_column("gazetteer_id", type_=sa.Text(), existing_nullable=True)
+        with op.batch_alter_table("sources") as batch:
+            batch.alter_column("name", type_=sa.Text(), existing_nullable=False)
     op.create_table(
         "mention_blocks",
         sa.Column("block", _key(64), nullable=False),
