@@ -63,3 +63,52 @@ def score(export_path: str, *floors: str) -> subprocess.CompletedProcess:
     for f in floors:
         args += ["--min", f]
     return subprocess.run(args, capture_output=True, text=True)
+
+
+# -- database backends (scale issue): a PostgreSQL server for the backend tests ----------------------
+# CI exports RASHOMON_TEST_PG (a URL with rights to create databases); elsewhere the tests look for
+# a server on loopback and are skipped, saying so, when none answers. Under CI=true they fail instead.
+PG_DEFAULT = "postgresql://postgres:postgres@127.0.0.1:5432/postgres"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """A reachable PostgreSQL server's admin URL (skips without one, fails under CI)."""
+    import os
+
+    url = os.environ.get("RASHOMON_TEST_PG") or PG_DEFAULT
+    try:
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=3, autocommit=True) as conn:
+            conn.execute("SELECT 1")
+    except Exception as e:  # any failure means no usable server
+        msg = f"no PostgreSQL server at RASHOMON_TEST_PG={url!r} ({type(e).__name__}: {e})"
+        if os.environ.get("CI"):
+            pytest.fail(msg + "; .ci/run should have started one")
+        pytest.skip(msg + "; start one (see .ci/run) to run the PostgreSQL tests")
+    return url
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A fresh, empty PostgreSQL database for one test, as a URL for ``Store.open``/``--db``; dropped after."""
+    import uuid
+
+    import psycopg
+
+    name = f"rashomon_t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = pg_server.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """Each backend in turn: a SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "rashomon.db")
+    return request.getfixturevalue("pg_url")
