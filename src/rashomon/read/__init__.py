@@ -133,6 +133,8 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     _date(sents, pub)
     mentions = _mentions(sents, pub)
     claims = _claims(sents, mentions)
+    for m in mentions:
+        _locate(m)
     return Reading(places=places, mentions=mentions, claims=claims)
 
 
@@ -161,7 +163,12 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
         ctx.previous_country = prev_country
         s.att = attribute(s.span, ctx, None)
         inside = [q for q in quotes if q[0] <= s.start < q[1] or s.start <= q[0] < s.end]
-        if s.att.explicit:
+        verb = s.att.verb_char
+        quoted_verb = verb is not None and any(q[0] < verb < q[1] for q in inside)
+        if quoted_verb:
+            # "we ... state that" inside a quotation: the quotation's speaker says it
+            s.extras["quoted_verb"] = True
+        elif s.att.explicit:
             ctx.remember(s.att.source)
             for q in inside:
                 speakers.setdefault(q, s.att.source)
@@ -177,7 +184,7 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
         c = countries_in(s.text)
         prev_country = c[0][2] if c else None
     for s in sents:
-        if s.att is None or s.att.explicit:
+        if s.att is None or (s.att.explicit and not s.extras.get("quoted_verb")):
             continue
         for q in quotes:
             if q[0] <= s.start + 1 and s.end <= q[1] + 2:
@@ -227,11 +234,18 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         s.historical = _is_historical(s, pub)
 
 
+_REPORT_TIME = re.compile(r"\b(reported|said|announced|stated|told|wrote|claimed|confirmed|added)\s+(later\s+)?$",
+                          re.I)
+
+
 def _event_time(s: _Sent) -> TimeRef | None:
-    """The time expression that dates the event (not a 'since', and not a bare year in a name)."""
+    """The time expression that dates the event (not a 'since', and not a bare year in a name).
+    A time that dates a report ("reported on May 16") only bounds the happening: week precision."""
     cands = [t for t in s.times if not re.match(r"since\b", t.text, re.I)]
     if not cands:
         return None
+    cands = [TimeRef(t.start_char, t.end_char, t.text, t.date, t.date_end, "week")
+             if t.precision == "day" and _REPORT_TIME.search(s.text[: t.start_char]) else t for t in cands]
     if s.cls and s.cls.trigger:
         trig = s.cls.trigger[0]
         return min(cands, key=lambda t: (t.precision != "day", abs(t.start_char - trig)))
@@ -281,9 +295,14 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         else:
             _extend(mentions[target], s)
         s.mention = target
-    for m in mentions:
-        _locate(m)
     return mentions
+
+
+def _overlaps(m: Mention, s: _Sent) -> bool:
+    if m.date is None or s.date is None:
+        return False
+    one = timedelta(days=1)
+    return m.date - one <= (s.date_end or s.date) and s.date <= (m.date_end or m.date) + one
 
 
 def _same_time(m: Mention, s: _Sent) -> bool:
@@ -334,26 +353,32 @@ def _extend(m: Mention, s: _Sent, first: bool = False) -> None:
         m.actor2 = a2
 
 
+_side_places: dict[int, list[Place]] = {}
+
+
 def _locate(m: Mention) -> None:
     """The mention's place: the most precise place named with it (village > district > province >
     country), its country the country of that place, else the most named country."""
     rank = {"populated place": 1, "admin2": 2, "admin1": 3, "other": 2, "country": 4}
     cands = [p for p in m.places if p.latitude is not None]
-    if cands:
+    if cands or _side_places.get(id(m)):
         # the area named most often with the event wins; inside it, the most precise place
+        side = [p for p in _side_places.pop(id(m), []) if p.latitude is not None]
+        weight = {id(p): 1.0 for p in cands} | {id(p): 0.4 for p in side}
         groups: dict[tuple, list[Place]] = {}
-        for p in cands:
+        for p in cands + side:
             key = (p.country, _area(p)) if p.feature != "country" else (p.country, None)
             groups.setdefault(key, []).append(p)
-        area = max(groups.values(), key=lambda ps: (sum(rank.get(p.feature, 5) < 4 for p in ps), len(ps),
-                                                    -min(rank.get(p.feature, 5) for p in ps)))
+        area = max(groups.values(), key=lambda ps: (sum(weight[id(p)] for p in ps if rank.get(p.feature, 5) < 4),
+                                                    len(ps), -min(rank.get(p.feature, 5) for p in ps)))
+        m.places.extend(side)
         best = min(area, key=lambda p: (rank.get(p.feature, 5), p.start))
         m.location, m.latitude, m.longitude = best.name, best.latitude, best.longitude
         m.country, m.admin1 = best.country, _area(best) if best.feature != "country" else None
         m.geo_precision = {1: 1, 2: 2, 3: 3, 4: 3}.get(rank.get(best.feature, 5), 3)
     elif m.countries:
         m.country = m.countries[0]
-    if m.extras_weight is not None:  # type: ignore[attr-defined]
+    if hasattr(m, "extras_weight"):
         del m.extras_weight  # type: ignore[attr-defined]
 
 
@@ -457,8 +482,16 @@ def _claims(sents: list[_Sent], mentions: list[Mention]) -> list[Claim]:
                 and s.historical == mentions[last_mention].historical
                 and (s.counts or att.explicit or att.stance != "asserted")):
             mention = last_mention
+            if not s.extras.get("inherited") and not _overlaps(mentions[last_mention], s):
+                # its own date says it is about another happening told in the article, if any
+                mention = next((i for i in reversed(range(len(mentions))) if _overlaps(mentions[i], s)
+                                and mentions[i].historical == s.historical), None)
         if mention is None:
             continue
+        if s.mention is None:
+            # places in sentences that only comment on a happening count, but less
+            side = _side_places.setdefault(id(mentions[mention]), [])
+            side.extend(p for p in s.places if p not in mentions[mention].places)
         content = s.text[max(0, att.content_start - s.start) :]
         if att.stance == "denied":
             att = _accused_speaker(s, att, ctx_sources)

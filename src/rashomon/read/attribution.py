@@ -51,6 +51,7 @@ class Attribution:
     stance: str
     explicit: bool  # a speaker was named in or for this sentence (not the outlet by default)
     content_start: int  # where the reported content starts (char offset in doc)
+    verb_char: int | None = None  # where the attributing word is (to tell a quotation's own verbs)
 
 
 def stance_of(text: str, verb_stance: str = "asserted") -> str:
@@ -112,7 +113,7 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
                 span = _phrase(objs[0])
                 src = _source_from_span(span, ctx)
                 if src:
-                    return Attribution(src, stance_of(span.text + " " + text), True, span.end_char)
+                    return Attribution(src, stance_of(span.text + " " + text), True, span.end_char, tok.idx)
     # 2. reporting verbs with a subject (or a passive with an agent / a statement it came from)
     best: tuple[int, Attribution] | None = None
     for tok in sent:
@@ -140,7 +141,7 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
         if comps:
             content_start = min(t.idx for t in comps[0].subtree)
         stance = verb_stance if verb_stance != "asserted" else stance_of(text)
-        att = Attribution(src, stance, True, content_start)
+        att = Attribution(src, stance, True, content_start, tok.idx)
         if best is None or depth < best[0]:
             best = (depth, att)
     if best:

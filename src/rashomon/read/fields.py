@@ -123,8 +123,22 @@ def activity(content: str) -> str | None:
     return " ".join(a.split()[:6]) or None
 
 
+def location(content: str, places: list[Place]) -> dict[str, Any] | None:
+    """The sub-national place the content locates the happening at ("in the region of X")."""
+    rank = {"populated place": 0, "admin2": 1, "admin1": 2}
+    found = [p for p in places if p.feature in rank and p.latitude is not None and _locative(content, p.name)]
+    if not found:
+        return None
+    p = min(found, key=lambda p: rank[p.feature])
+    return {"name": p.name, "admin1": p.admin1 or (p.name if p.feature == "admin1" else None),
+            "country": p.country, "latitude": p.latitude, "longitude": p.longitude, "feature": p.feature}
+
+
 def claim_fields(content: str, speaker_country: str | None, places: list[Place]) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    loc = location(content, places)
+    if loc:
+        out["location"] = loc
     t = territory(content, speaker_country, places)
     if t:
         out["territory"] = t

@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rashomon.link import Cluster, block_keys
@@ -53,12 +54,13 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
 
     disputes = _disputes(claims)
     territory = _territory(recs, claims)
-    located = sorted(
-        (r.mention for r in recs if r.mention.latitude is not None),
-        key=lambda m: (m.country != territory if territory else False, m.geo_precision,
-                       -weight.get("", 0), m.location or ""),
-    )
-    loc = located[0] if located else None
+    loc = _claimed_location(claims, territory)
+    if loc is None:
+        located = sorted(
+            (r.mention for r in recs if r.mention.latitude is not None),
+            key=lambda m: (m.country != territory if territory else False, m.geo_precision, m.location or ""),
+        )
+        loc = located[0] if located else None
     actor1 = Counter(r.mention.actor1 for r in recs if r.mention.actor1).most_common(1)
     actor2 = Counter(r.mention.actor2 for r in recs if r.mention.actor2).most_common(1)
     ids = cluster.mentions
@@ -78,6 +80,34 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
     return ev
 
 
+@dataclass
+class _Loc:
+    location: str | None
+    admin1: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+
+
+def _claimed_location(claims: list[ClaimRecord], territory: str | None) -> _Loc | None:
+    """Where the best-supported account puts it: the area that claims placing the event in the
+    winning country name most often (by distinct sources), and inside it the most precise place."""
+    locs = [(c, c.fields["location"]) for c in claims if isinstance(c.fields.get("location"), dict)
+            and c.stance == "asserted" and (territory is None or c.fields["location"].get("country") == territory)]
+    if not locs:
+        return None
+    areas: dict[tuple, set[str]] = defaultdict(set)
+    for c, loc in locs:
+        areas[(loc.get("country"), loc.get("admin1"))].add(c.source.name)
+    best_area = max(areas, key=lambda k: (len(areas[k]), str(k)))
+    rank = {"populated place": 1, "admin2": 2, "admin1": 3}
+    inside = [loc for _, loc in locs if (loc.get("country"), loc.get("admin1")) == best_area]
+    loc = min(inside, key=lambda x: (rank.get(x.get("feature"), 3), x.get("name") or ""))
+    return _Loc(loc.get("name"), loc.get("admin1"), loc.get("country"), loc.get("latitude"), loc.get("longitude"),
+                rank.get(loc.get("feature"), 3))
+
+
 def _majority(values) -> str | None:
     c = Counter(v for v in values if v)
     return c.most_common(1)[0][0] if c else None
@@ -89,8 +119,13 @@ def _territory(recs: list[MentionRecord], claims: list[ClaimRecord]) -> str | No
     support: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         t = c.fields.get("territory")
-        if isinstance(t, str) and c.stance == "asserted":
+        if isinstance(t, str) and c.stance == "asserted" and c.source.kind != "outlet":
             support[t].add(c.source.name)
+    if not support:
+        for c in claims:
+            t = c.fields.get("territory")
+            if isinstance(t, str) and c.stance == "asserted":
+                support[t].add(c.source.name)
     if support:
         return max(support.items(), key=lambda kv: (len(kv[1]), sum(_SOURCE_WEIGHT[_kind(c)] for c in claims
                                                                     if c.source.name in kv[1]), kv[0]))[0]
