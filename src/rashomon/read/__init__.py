@@ -234,7 +234,7 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         s.historical = _is_historical(s, pub)
 
 
-_REPORT_TIME = re.compile(r"\b(reported|said|announced|stated|told|wrote|claimed|confirmed|added)\s+(later\s+)?$",
+_REPORT_TIME = re.compile(r"\b(reported|said|announced|stated|told|wrote|claimed|confirmed|added)\s+(later\s+)?(on\s+|in\s+)?$",
                           re.I)
 
 
