@@ -111,8 +111,9 @@ def ingest(
     # documents stored but never linked (this batch's last ones, or those an interrupted run left behind)
     pending = store.unlinked_documents()
     if report.added or pending:
-        changed = redate(store) | pending
-        report.events += relink(store, changed)
+        changed = redate(store)
+        # re-dated documents were re-read: their old events were dissolved, their mates are unlinked
+        report.events += relink(store, changed | pending | store.unlinked_documents())
     return report
 
 

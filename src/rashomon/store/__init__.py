@@ -199,6 +199,15 @@ class Store:
                 doc.year_known,
                 doc.date_evidence,
             )
+            # the events this document's mentions were in are dissolved; their other mentions wait
+            # (unlinked) for the next relink
+            gone = set(s.scalars(select(MentionRow.event_id).where(
+                MentionRow.document_id == doc.id, MentionRow.event_id.is_not(None))))
+            for chunk in _chunks(sorted(gone), 500):
+                s.execute(MentionRow.__table__.update().where(MentionRow.event_id.in_(chunk)).values(event_id=None))
+                s.execute(delete(CountRow).where(CountRow.event_id.in_(chunk)))
+                s.execute(delete(DisputeRow).where(DisputeRow.event_id.in_(chunk)))
+                s.execute(delete(EventRow).where(EventRow.id.in_(chunk)))
             s.execute(delete(ClaimRow).where(ClaimRow.document_id == doc.id))
             s.execute(
                 delete(MentionBlockRow).where(
