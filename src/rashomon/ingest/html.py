@@ -17,6 +17,9 @@ _DROP = re.compile(r"<(script|style|noscript|template)\b[^<>]{0,2000}>.*?(</\1\s
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.S)
 # tags kept when flattening: the ones that carry an article's structure and metadata
 _KEEP = r"(?:html|head|title|meta|link|body|article|main|h[1-6]|p|br|li|ul|ol|blockquote|time)"
+MAX_DEPTH = 200  # libxml2 stops building the tree at 255 levels; flatten well before that
+# a run of MAX_DEPTH opening tags with nothing between them: the usual shape of a hostile nest
+_DEEP_RUN = re.compile(rf"(?:<[a-zA-Z][^<>/]{{0,300}}>\s*){{{MAX_DEPTH},}}")
 _OTHER_TAG = re.compile(rf"</?(?!{_KEEP}\b)[a-zA-Z][^<>]{{0,2000}}>")
 
 
@@ -48,7 +51,7 @@ def flatten(html: str) -> str:
 
 def extract_html(html: str) -> HtmlContent:
     """Main text of a page (comments, navigation and footers dropped) with its metadata."""
-    doc = _extract(html)
+    doc = None if _DEEP_RUN.search(html) else _extract(html)
     if doc is None or not (doc.text or "").strip():
         flat = _extract(flatten(html))
         if flat is not None and (flat.text or "").strip():
