@@ -11,3 +11,6 @@ extra=""
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/model.txt
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"
+# Front-end assets of the web UI (country borders, the API explorer): pinned npm packages, checked by
+# SHA-256, unpacked into the git-ignored src/rashomon/serve/static/vendor/ so the UI needs no network.
+.venv/bin/python -m rashomon.serve.assets

@@ -107,6 +107,10 @@ def install(force: bool = False, npm: str = "npm") -> list[str]:
 
 
 def main() -> None:
+    if shutil.which("npm") is None:
+        # the UI still works without them (no borders, no API explorer): warn, do not fail the setup
+        print("web UI assets: npm not found, skipped (the map will have no country borders)", file=sys.stderr)
+        return
     try:
         done = install(force="--force" in sys.argv)
     except (OSError, RuntimeError, subprocess.SubprocessError) as e:

@@ -121,7 +121,11 @@
     view = v;
     map.setAttribute("viewBox", `${v.x} ${v.y} ${v.w} ${v.h}`);
     const k = v.w / (map.clientWidth || 800); // map units per pixel
-    for (const c of map.querySelectorAll("circle.marker")) c.setAttribute("r", Number(c.dataset.px) * k);
+    for (const c of map.querySelectorAll("circle.marker")) {
+      c.setAttribute("r", Number(c.dataset.px) * k);
+      c.setAttribute("cx", Number(c.dataset.x) + Number(c.dataset.dx) * k);
+      c.setAttribute("cy", Number(c.dataset.y) + Number(c.dataset.dy) * k);
+    }
     for (const t of map.querySelectorAll("text.label")) {
       t.setAttribute("font-size", 11 * k);
       t.setAttribute("stroke-width", 3 * k);
@@ -157,7 +161,17 @@
       let d = "";
       for (const poly of f.geometry.coordinates) {
         for (const ring of poly) {
-          d += "M" + ring.map((p) => p[0] + "," + -p[1]).join("L") + "Z";
+          // a ring cut at the antimeridian would jump across the whole map: unwrap it instead
+          let lon = ring[0][0];
+          let part = "M" + lon + "," + -ring[0][1];
+          for (let i = 1; i < ring.length; i++) {
+            let x = ring[i][0];
+            while (x - lon > 180) x -= 360;
+            while (lon - x > 180) x += 360;
+            lon = x;
+            part += "L" + x + "," + -ring[i][1];
+          }
+          d += part + "Z";
         }
       }
       const path = el("path", { d: d, class: "land" });
@@ -171,18 +185,43 @@
     markersLayer.replaceChildren();
     const pts = events.filter((e) => e.latitude !== null && e.longitude !== null)
       .sort((a, b) => radius(b) - radius(a));
+    // events at the same point are spread on a small ring (in pixels) so each can be seen and clicked
+    const groups = new Map();
+    for (const e of pts) {
+      const key = e.longitude.toFixed(3) + "," + e.latitude.toFixed(3);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(e);
+    }
+    const offset = new Map();
+    for (const g of groups.values()) {
+      const ring = g.length > 1 ? Math.max(...g.map(radius)) + 2 + 2 * g.length : 0;
+      g.forEach((e, i) => {
+        const a = (2 * Math.PI * i) / g.length - Math.PI / 2;
+        offset.set(e.id, [ring * Math.cos(a), ring * Math.sin(a)]);
+      });
+    }
+    const labelled = new Set();
+    const labels = [];
     for (const e of pts) {
       const a = el("a", { href: eventUrl(e.id), class: "marker-link" });
       const c = el("circle", { cx: e.longitude, cy: -e.latitude, r: 0.1, class: "marker", fill: colour(e.event_type) });
-      c.dataset.px = radius(e);
+      const [dx, dy] = offset.get(e.id);
+      Object.assign(c.dataset, { px: radius(e), x: e.longitude, y: -e.latitude, dx: dx, dy: dy });
       linkable(c, e);
       c.append(el("title", {}, `${e.date || "?"} · ${e.type} · ${e.place}` +
         (e.fatalities ? ` · ${e.fatalities} killed` : "") + (e.disputed_fields.length ? " · disputed" : "")));
       a.append(c);
-      const t = el("text", { x: e.longitude, y: -e.latitude, class: "label", "dominant-baseline": "middle" }, e.location || "");
-      t.dataset.x = e.longitude; t.dataset.px = radius(e);
-      markersLayer.append(a, t);
+      markersLayer.append(a);
+      const key = e.location || "";
+      if (key && !labelled.has(key)) {
+        labelled.add(key);
+        const g = groups.get(e.longitude.toFixed(3) + "," + e.latitude.toFixed(3));
+        const t = el("text", { x: e.longitude, y: -e.latitude, class: "label", "dominant-baseline": "middle" }, key);
+        Object.assign(t.dataset, { x: e.longitude, px: g.length > 1 ? Math.hypot(dx, dy) + radius(e) : radius(e) });
+        labels.push(t);
+      }
     }
+    markersLayer.append(...labels); // labels above every marker, never catching the pointer
     fit();
   }
 
@@ -244,7 +283,8 @@
     for (let i = 0; i <= 6; i++) {
       const t = t0 + ((t1 - t0) * i) / 6;
       timeline.append(el("line", { x1: x(t), x2: x(t), y1: bottom, y2: bottom + 4, class: "axis" }));
-      timeline.append(el("text", { x: x(t), y: H - 6, class: "axis-label", "text-anchor": "middle" }, iso(t)));
+      const anchor = i === 0 ? "start" : i === 6 ? "end" : "middle";
+      timeline.append(el("text", { x: x(t), y: H - 6, class: "axis-label", "text-anchor": anchor }, iso(t)));
     }
     for (const e of dated) {
       const a = el("a", { href: eventUrl(e.id) });
