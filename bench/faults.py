@@ -278,8 +278,23 @@ def make_batch(folder: Path, n_files: int = 1000, seed: int = 0, big_file: bool 
 # --- running and killing ----------------------------------------------------------------------------
 
 
-def run_ingest(folder: Path, db: Path, kill_after: float | None) -> tuple[bool, str]:
-    """One ``rashomon ingest``; SIGKILLed after ``kill_after`` seconds if given. (killed?, stderr)"""
+def stored_count(db: Path) -> int:
+    """Documents committed so far (0 while the database does not exist yet)."""
+    if not db.exists():
+        return 0
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+def run_ingest(folder: Path, db: Path, when=None) -> tuple[bool, float, str]:
+    """One ``rashomon ingest``, SIGKILLed as soon as ``when(elapsed_s, stored_documents)`` is true
+    (never, when ``when`` is None). Returns (killed?, elapsed seconds, stderr)."""
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(
             [str(RASHOMON), "ingest", str(folder), "--db", str(db), "--quiet"],
@@ -287,15 +302,17 @@ def run_ingest(folder: Path, db: Path, kill_after: float | None) -> tuple[bool, 
             stderr=err,
             start_new_session=True,
         )
-        try:
-            proc.wait(timeout=kill_after)
-            killed = False
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-            killed = True
+        t0 = time.monotonic()
+        killed = False
+        while proc.poll() is None:
+            if when is not None and when(time.monotonic() - t0, stored_count(db)):
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait()
+                killed = True
+                break
+            time.sleep(0.05)
         err.seek(0)
-        return killed, err.read().decode("utf-8", "replace")
+        return killed, time.monotonic() - t0, err.read().decode("utf-8", "replace")
 
 
 def check(db: Path) -> dict[str, int | str]:
@@ -335,28 +352,54 @@ def stored_sources(db: Path) -> set[str]:
 
 
 def faults(
-    folder: Path, db: Path, kills: int, seed: int, window: tuple[float, float] = (3.0, 25.0), log=print
+    folder: Path,
+    db: Path,
+    kills: int,
+    seed: int,
+    expected: int,
+    window: tuple[float, float] = (3.0, 25.0),
+    log=print,
 ) -> dict[str, int | str]:
-    """Kill the ingest ``kills`` times at random moments, then let it finish. The figures."""
+    """Kill the ingest ``kills`` times, then let it finish; the figures. The kills mix three kinds of
+    moment: a random time in ``window``, a random number of newly stored documents, and (the last
+    one) a random instant after every document is stored, while the run re-dates and links."""
     rng = random.Random(seed)
     survived = 0
-    attempts = 0
-    while survived < kills and attempts < kills * 3:
-        attempts += 1
-        t = rng.uniform(*window)
-        killed, _ = run_ingest(folder, db, kill_after=t)
+    for k in range(kills):
+        before = stored_count(db)
+        if k == kills - 1:
+            delay = rng.uniform(0.0, 3.0)
+            seen: list[float] = []
+            what = f"{delay:.1f}s into linking"
+
+            def when(t: float, c: int, delay: float = delay, seen: list[float] = seen) -> bool:
+                if c >= expected and not seen:
+                    seen.append(t)
+                return bool(seen) and t - seen[0] >= delay
+        elif k % 2 == 0:
+            at = rng.uniform(*window)
+            what = f"at {at:.1f}s"
+
+            def when(t: float, c: int, at: float = at) -> bool:
+                return t >= at
+        else:
+            target = min(expected, before + rng.randint(1, max(1, (expected - before) // 2)))
+            what = f"at {target} documents stored"
+
+            def when(t: float, c: int, target: int = target) -> bool:
+                return c >= target
+
+        killed, took, _ = run_ingest(folder, db, when)
         if not killed:
-            log(f"  run {attempts} finished before the kill at {t:.1f}s")
+            log(f"  run {k + 1}: finished before the kill ({what})")
             break
         survived += 1
-        log(f"  run {attempts}: SIGKILL after {t:.1f}s; {check(db)['documents']} documents stored so far")
-    t0 = time.time()
-    killed, stderr = run_ingest(folder, db, kill_after=None)
-    log(f"  final run: {time.time() - t0:.1f}s")
+        log(f"  run {k + 1}: SIGKILL {what} ({took:.1f}s); {stored_count(db)} documents stored so far")
+    _, took, stderr = run_ingest(folder, db)
+    log(f"  final run: {took:.1f}s")
     facts = check(db)
     facts["crashes survived"] = survived
     facts["errors reported"] = sum(1 for ln in stderr.splitlines() if ln.startswith("error:"))
-    facts["stderr_tail"] = "\n".join(stderr.splitlines()[-3:])
     return facts
 
 
@@ -385,7 +428,7 @@ def main() -> int:
             f"{args.kills} kills"
         )
         t0 = time.time()
-        facts = faults(folder, db, args.kills, args.seed, tuple(args.window))
+        facts = faults(folder, db, args.kills, args.seed, len(batch.good), tuple(args.window))
         missing = batch.good - stored_sources(db)
         extra = stored_sources(db) - batch.good
         print(f"files                   {batch.files}")

@@ -6,49 +6,13 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sqlite3
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 RASHOMON = ROOT / ".venv" / "bin" / "rashomon"
-
-pytestmark = pytest.mark.skipif(not RASHOMON.exists(), reason="needs the rashomon command in .venv")
-
-
-def _count(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        try:
-            return con.execute("SELECT count(*) FROM documents").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
-
-
-def _ingest_killed(folder: Path, db: Path, when) -> bool:
-    """Start an ingest and SIGKILL it as soon as ``when(elapsed_s, stored_docs)`` is true."""
-    proc = subprocess.Popen(
-        [str(RASHOMON), "ingest", str(folder), "--db", str(db), "-q"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    t0 = time.monotonic()
-    while proc.poll() is None:
-        if when(time.monotonic() - t0, _count(db)):
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def _events(db: Path) -> set[str]:
@@ -59,49 +23,50 @@ def _events(db: Path) -> set[str]:
         con.close()
 
 
+@pytest.mark.skipif(not RASHOMON.exists(), reason="needs the rashomon command in .venv")
 def test_sigkill_at_any_moment_then_rerun(tmp_path, faults):
     rng = random.Random(int(os.environ.get("RASHOMON_FAULT_SEED", "7")))
     folder = tmp_path / "batch"
     batch = faults.make_batch(folder, n_files=40, seed=3, big_file=False)
     n = len(batch.good)
     db = tmp_path / "killed.db"
-    k1 = rng.randint(1, n // 3)
-    k2 = rng.randint(n // 3 + 1, n - 2)
+    start_at, k1, k2, link_delay = (
+        rng.uniform(0.2, 1.5),
+        rng.randint(1, n // 3),
+        rng.randint(n // 3 + 1, n - 2),
+        rng.uniform(0, 0.5),
+    )
+    linking_since: list[float] = []
+
+    def while_linking(t: float, c: int) -> bool:
+        if c >= n and not linking_since:
+            linking_since.append(t)
+        return bool(linking_since) and t - linking_since[0] >= link_delay
+
     plans = [
-        ("while starting", lambda t, c: t > rng.uniform(0.2, 1.5)),
+        ("while starting", lambda t, c: t >= start_at),
         (f"after {k1} stored", lambda t, c: c >= k1),
         (f"after {k2} stored", lambda t, c: c >= k2),
-        (
-            "while linking",
-            lambda t, c, seen=[]: c >= n and (seen.append(t) or t - seen[0] > rng.uniform(0, 0.5)),
-        ),
+        ("while linking", while_linking),
     ]
     for what, when in plans:
-        killed = _ingest_killed(folder, db, when)
-        facts = faults.check(db) if db.exists() else None
-        if facts:  # consistent after every single kill, not only at the end
+        killed, _, _ = faults.run_ingest(folder, db, when)
+        if db.exists():  # consistent after every single kill, not only at the end
+            facts = faults.check(db)
             assert facts["integrity"] == "ok" and facts["foreign_key_violations"] == 0, (what, facts)
             assert facts["duplicates"] == 0 and facts["orphan_claims"] == 0, (what, facts)
         if not killed:
             break
-    done = subprocess.run(
-        [str(RASHOMON), "ingest", str(folder), "--db", str(db), "-q"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 1  # the batch holds bad files, so the exit status reports failures
-    errors = [ln for ln in done.stderr.splitlines() if ln.startswith("error:")]
-    assert len(errors) == batch.bad
+    _, _, stderr = faults.run_ingest(folder, db)
+    errors = [ln for ln in stderr.splitlines() if ln.startswith("error:")]
+    assert len(errors) == batch.bad, stderr[-2000:]
     facts = faults.check(db)
     assert faults.stored_sources(db) == batch.good
     assert facts["documents"] == n and facts["duplicates"] == 0
     assert facts["unlinked_mentions"] == 0 and facts["empty_events"] == 0, facts
     # the same events as one uninterrupted run
     clean = tmp_path / "clean.db"
-    subprocess.run(
-        [str(RASHOMON), "ingest", str(folder), "--db", str(clean), "-q"], capture_output=True, timeout=600
-    )
+    faults.run_ingest(folder, clean)
     assert _events(db) == _events(clean)
 
 
