@@ -390,6 +390,8 @@ def test_openapi_documents_every_endpoint(client):
         "limit",
         "offset",
     }
+    bad = spec["paths"]["/api/events"]["get"]["responses"]["422"]["content"]["application/json"]["schema"]
+    assert bad["$ref"].endswith("/Problem")  # the documented error is the one the API sends
     page = client.get("/docs")
     assert page.status_code == 200 and "/openapi.json" in page.text + client.get("/static/docs-init.js").text
     assert "cdn" not in page.text.lower()
@@ -450,3 +452,16 @@ def test_segments_cover_text_once():
         ("ij", ["c"]),
     ]
     assert [s["anchors"] for s in segs] == [[], ["a"], ["b"], [], [], ["c"]]
+
+
+def test_catalog_follows_the_store(tmp_path):
+    """A new ingest or a relink shows without restarting the server."""
+    from rashomon.serve.app import build_app
+
+    store = build_store(tmp_path / "live.db")
+    with TestClient(build_app(store, refresh=0)) as c:
+        assert "ev-ukr1" in ids(c.get("/api/events"))
+        ukr = next(e for e in store.events() if e.id == "ev-ukr1")
+        ukr.id = "ev-ukr2"  # a relink that renames an event keeps every row count
+        store.replace_events([ukr], ukr.mentions)
+        assert "ev-ukr2" in ids(c.get("/api/events")) and "ev-ukr1" not in ids(c.get("/api/events"))

@@ -216,6 +216,13 @@ def test_sources_and_documents_pages(seeds, watched):
     }
     assert got == {s["name"]: s["n_disputed"] for s in sources}
     assert any(s["n_disputed"] for s in sources)
+    # a source's link opens its claims, each linked to its document
+    top = sources[0]
+    page.click(f'table.sources a[href="#source-{top["id"]}"]')
+    claims = page.locator(f"#source-{top['id']} li.claim")
+    expect(claims.first).to_be_visible()
+    assert claims.count() == top["n_claims"]
+    assert page.locator(f"#source-{top['id']} li.claim.disputed").count() == top["n_disputed"]
     w.shot("sources")
     page.goto(seeds.url + "/documents")
     assert page.locator("table.documents tbody tr").count() == api(seeds, "/api/documents")["total"]

@@ -21,6 +21,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -47,6 +48,24 @@ ID = r"^[A-Za-z0-9_.\-]{1,64}$"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, 1 to {MAX_PAGE}")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
+
+
+class ParameterError(BaseModel):
+    parameter: str
+    message: str
+
+
+class Problem(BaseModel):
+    """What every 4xx answer of the API carries: a message for people, and per parameter for programs."""
+
+    detail: str
+    errors: list[ParameterError] = []
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "Not found"},
+    422: {"model": Problem, "description": "Invalid parameter"},
+}
 
 
 class ExportFormat(StrEnum):
@@ -135,8 +154,9 @@ def _sentence(e: dict[str, Any]) -> str:
     return text + (f", involving {actors}." if actors else ".")
 
 
-def build_app(store: Store) -> FastAPI:
-    cache = CatalogCache(store)
+def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
+    """The app over a store; what it shows follows the store, checked at most every ``refresh`` seconds."""
+    cache = CatalogCache(store, refresh)
     app = FastAPI(
         title="Rashomon",
         summary="Conflict events read from news articles, every claim traced to who made it.",
@@ -183,7 +203,7 @@ def build_app(store: Store) -> FastAPI:
         return page("error.html", exc.status_code, title=f"{exc.status_code}", message=str(exc.detail))
 
     # -- API ----------------------------------------------------------------------------------------------
-    @app.get("/api/events", tags=["events"], summary="List events, filtered and paged")
+    @app.get("/api/events", tags=["events"], summary="List events, filtered and paged", responses=ERRORS)
     def api_events(
         date_from: Annotated[
             date | None, Query(description="events ending on or after this day (YYYY-MM-DD)")
@@ -237,7 +257,12 @@ def build_app(store: Store) -> FastAPI:
             "items": [c.event_summary(e) for e in rows[offset : offset + limit]],
         }
 
-    @app.get("/api/events/{event_id}", tags=["events"], summary="One event with counts, disputes and claims")
+    @app.get(
+        "/api/events/{event_id}",
+        tags=["events"],
+        summary="One event with counts, disputes and claims",
+        responses=ERRORS,
+    )
     def api_event(event_id: Annotated[str, PathParam(pattern=ID)]) -> dict[str, Any]:
         c = cat()
         e = c.event_by_id.get(event_id)
@@ -245,7 +270,12 @@ def build_app(store: Store) -> FastAPI:
             raise HTTPException(404, f"no event {event_id!r}")
         return _event_detail(c, e)
 
-    @app.get("/api/documents", tags=["documents"], summary="List documents (without their text), paged")
+    @app.get(
+        "/api/documents",
+        tags=["documents"],
+        summary="List documents (without their text), paged",
+        responses=ERRORS,
+    )
     def api_documents(limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
         docs = list(cat().documents.values())
         keys = ("id", "source", "title", "outlet", "url", "published", "published_inferred", "language")
@@ -259,7 +289,12 @@ def build_app(store: Store) -> FastAPI:
             ],
         }
 
-    @app.get("/api/documents/{doc_id}", tags=["documents"], summary="One document with its text and claims")
+    @app.get(
+        "/api/documents/{doc_id}",
+        tags=["documents"],
+        summary="One document with its text and claims",
+        responses=ERRORS,
+    )
     def api_document(doc_id: Annotated[str, PathParam(pattern=ID)]) -> dict[str, Any]:
         c = cat()
         d = c.documents.get(doc_id)
@@ -267,7 +302,7 @@ def build_app(store: Store) -> FastAPI:
             raise HTTPException(404, f"no document {doc_id!r}")
         return {**{k: v for k, v in d.items() if k != "claims"}, "claims": [c.claims[i] for i in d["claims"]]}
 
-    @app.get("/api/sources", tags=["sources"], summary="Every source with its claim counts")
+    @app.get("/api/sources", tags=["sources"], summary="Every source with its claim counts", responses=ERRORS)
     def api_sources() -> dict[str, Any]:
         c = cat()
         items = sorted(
@@ -275,7 +310,9 @@ def build_app(store: Store) -> FastAPI:
         )
         return {"total": len(items), "items": items}
 
-    @app.get("/api/sources/{source_id}", tags=["sources"], summary="One source with its claims")
+    @app.get(
+        "/api/sources/{source_id}", tags=["sources"], summary="One source with its claims", responses=ERRORS
+    )
     def api_source(source_id: Annotated[int, PathParam(ge=1, le=2**31)]) -> dict[str, Any]:
         c = cat()
         s = c.sources.get(source_id)
@@ -287,15 +324,20 @@ def build_app(store: Store) -> FastAPI:
             "claims": [{**c.claims[i], "disputed": i in disputed} for i in s["claims"]],
         }
 
-    @app.get("/api/facets", tags=["events"], summary="Values the event filters can take")
+    @app.get("/api/facets", tags=["events"], summary="Values the event filters can take", responses=ERRORS)
     def api_facets() -> dict[str, Any]:
         return cat().facets()
 
-    @app.get("/api/stats", tags=["meta"], summary="Rows per table")
+    @app.get("/api/stats", tags=["meta"], summary="Rows per table", responses=ERRORS)
     def api_stats() -> dict[str, int]:
         return store.counts()
 
-    @app.get("/api/borders", tags=["meta"], summary="Country borders (GeoJSON, Natural Earth 1:50m)")
+    @app.get(
+        "/api/borders",
+        tags=["meta"],
+        summary="Country borders (GeoJSON, Natural Earth 1:50m)",
+        responses=ERRORS,
+    )
     def api_borders() -> Response:
         if "borders" not in state:
             b = load_borders(borders_path())
@@ -306,7 +348,12 @@ def build_app(store: Store) -> FastAPI:
             state["borders"], media_type="application/geo+json", headers={"cache-control": "max-age=86400"}
         )
 
-    @app.get("/api/export/{fmt}", tags=["export"], summary="The export command's output as a download")
+    @app.get(
+        "/api/export/{fmt}",
+        tags=["export"],
+        summary="The export command's output as a download",
+        responses=ERRORS,
+    )
     def api_export(fmt: ExportFormat) -> Response:
         if fmt is ExportFormat.csv:
             body, media = export_csv(store), "text/csv; charset=utf-8"

@@ -3,7 +3,9 @@ sources, plus the event filter. Rebuilt when the store's row counts change (a ne
 
 from __future__ import annotations
 
+import hashlib
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -234,18 +236,35 @@ class Catalog:
 
 
 class CatalogCache:
-    """The catalog of a store, rebuilt when its row counts say something changed."""
+    """The catalog of a store, rebuilt when the store changed: its row counts or its set of events (a
+    relink can keep the counts and change the events). Checked at most every ``interval`` seconds."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, interval: float = 1.0) -> None:
         self.store = store
+        self.interval = interval
         self._lock = threading.Lock()
-        self._key: tuple[int, ...] | None = None
+        self._key: tuple[Any, ...] | None = None
+        self._checked = 0.0
         self._catalog: Catalog | None = None
 
+    def _fingerprint(self) -> tuple[Any, ...]:
+        from sqlalchemy import select
+
+        from rashomon.store.tables import EventRow
+
+        digest = hashlib.blake2b(digest_size=16)
+        with self.store.session() as s:
+            for eid in s.scalars(select(EventRow.id).order_by(EventRow.id)):
+                digest.update(eid.encode() + b"\0")
+        return (*self.store.counts().values(), digest.hexdigest())
+
     def get(self) -> Catalog:
-        key = tuple(self.store.counts().values())
         with self._lock:
-            if self._catalog is None or key != self._key:
-                self._catalog = Catalog.build(self.store)
-                self._key = key
+            now = time.monotonic()
+            if self._catalog is None or now - self._checked >= self.interval:
+                key = self._fingerprint()
+                self._checked = now
+                if self._catalog is None or key != self._key:
+                    self._catalog = Catalog.build(self.store)
+                    self._key = key
             return self._catalog
