@@ -201,10 +201,17 @@ class Store:
             )
             # the events this document's mentions were in are dissolved; their other mentions wait
             # (unlinked) for the next relink
-            gone = set(s.scalars(select(MentionRow.event_id).where(
-                MentionRow.document_id == doc.id, MentionRow.event_id.is_not(None))))
+            gone = set(
+                s.scalars(
+                    select(MentionRow.event_id).where(
+                        MentionRow.document_id == doc.id, MentionRow.event_id.is_not(None)
+                    )
+                )
+            )
             for chunk in _chunks(sorted(gone), 500):
-                s.execute(MentionRow.__table__.update().where(MentionRow.event_id.in_(chunk)).values(event_id=None))
+                s.execute(
+                    MentionRow.__table__.update().where(MentionRow.event_id.in_(chunk)).values(event_id=None)
+                )
                 s.execute(delete(CountRow).where(CountRow.event_id.in_(chunk)))
                 s.execute(delete(DisputeRow).where(DisputeRow.event_id.in_(chunk)))
                 s.execute(delete(EventRow).where(EventRow.id.in_(chunk)))
@@ -240,39 +247,44 @@ class Store:
         return sid  # type: ignore[return-value]
 
     def _write_reading(self, s: Session, doc_id: str, reading: Reading) -> None:
+        """All rows of one reading, as a few multi-row inserts (the ORM's per-object work was the
+        store's hot spot)."""
         from rashomon.link import block_keys
 
-        for p in reading.places:
-            s.add(PlaceRow(document_id=doc_id, **p.to_json()))
-        mids = []
-        for i, m in enumerate(reading.mentions):
-            mid = f"{doc_id}-m{i}"
-            mids.append(mid)
-            s.add(
-                MentionRow(
-                    id=mid,
-                    document_id=doc_id,
-                    event_type=m.event_type,
-                    sub_event_type=m.sub_event_type,
-                    date=m.date,
-                    date_end=m.date_end,
-                    date_precision=m.date_precision,
-                    historical=m.historical,
-                    country=m.country,
-                    admin1=m.admin1,
-                    location=m.location,
-                    latitude=m.latitude,
-                    longitude=m.longitude,
-                    geo_precision=m.geo_precision,
-                    actor1=m.actor1,
-                    actor2=m.actor2,
-                    start=m.start,
-                    end=m.end,
-                    countries=list(m.countries),
-                    places=[p.to_json() for p in m.places],
-                )
+        s.flush()  # the document row first: the rows below refer to it
+        if reading.places:
+            s.execute(
+                PlaceRow.__table__.insert(), [{"document_id": doc_id, **p.to_json()} for p in reading.places]
             )
-        s.flush()
+        mids = [f"{doc_id}-m{i}" for i in range(len(reading.mentions))]
+        if reading.mentions:
+            rows = [
+                {
+                    "id": mid,
+                    "document_id": doc_id,
+                    "event_id": None,
+                    "event_type": m.event_type,
+                    "sub_event_type": m.sub_event_type,
+                    "date": m.date,
+                    "date_end": m.date_end,
+                    "date_precision": m.date_precision,
+                    "historical": m.historical,
+                    "country": m.country,
+                    "admin1": m.admin1,
+                    "location": m.location,
+                    "latitude": m.latitude,
+                    "longitude": m.longitude,
+                    "geo_precision": m.geo_precision,
+                    "actor1": m.actor1,
+                    "actor2": m.actor2,
+                    "start": m.start,
+                    "end": m.end,
+                    "countries": list(m.countries),
+                    "places": [p.to_json() for p in m.places],
+                }
+                for mid, m in zip(mids, reading.mentions, strict=True)
+            ]
+            s.execute(MentionRow.__table__.insert(), rows)
         blocks = [
             {"block": b, "mention_id": mid}
             for mid, m in zip(mids, reading.mentions, strict=True)
@@ -281,20 +293,22 @@ class Store:
         if blocks:
             s.execute(MentionBlockRow.__table__.insert(), blocks)
         cache: dict[str, int] = {}
-        for i, c in enumerate(reading.claims):
-            s.add(
-                ClaimRow(
-                    id=f"{doc_id}-c{i}",
-                    document_id=doc_id,
-                    mention_id=mids[c.mention] if c.mention is not None else None,
-                    start=c.start,
-                    end=c.end,
-                    text=c.text,
-                    source_id=self._source_id(s, c.source, cache),
-                    stance=c.stance,
-                    fields=c.fields,
-                )
-            )
+        claims = [
+            {
+                "id": f"{doc_id}-c{i}",
+                "document_id": doc_id,
+                "mention_id": mids[c.mention] if c.mention is not None else None,
+                "start": c.start,
+                "end": c.end,
+                "text": c.text,
+                "source_id": self._source_id(s, c.source, cache),
+                "stance": c.stance,
+                "fields": c.fields,
+            }
+            for i, c in enumerate(reading.claims)
+        ]
+        if claims:
+            s.execute(ClaimRow.__table__.insert(), claims)
 
     def documents(self) -> list[DocumentRow]:
         with self.session() as s:
