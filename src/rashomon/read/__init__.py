@@ -40,7 +40,18 @@ _BACKGROUND = re.compile(r"\b(since (the )?(last|the)\b|last year'?s|(the|a) (\w
                          re.I)
 # "BAKU, YEREVAN, (BM) –" / "KHARKIV, Ukraine (Reuters) -": where the story was filed, not where it happened
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]*){0,3},?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
+# asides about the source, not events: "who asked not to be named", "speaking on condition of anonymity"
+_ASIDES = re.compile(r"\b(?:who|which)\s+(?:asked|requested|spoke|declined)\s+(?:not\s+to\s+be\s+(?:named|identified)|"
+                     r"on\s+condition\s+of\s+anonymity|anonymously|to\s+be\s+identified)[^,.;]*|"
+                     r"\b(?:speaking\s+)?on\s+condition\s+of\s+anonymity\b", re.I)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
 _ANAPHOR = re.compile(r"\b(this|that|these|those) (information|report|reports|claim|claims|news|"
+                      r"allegations?)\b|\b(dismissed|denied|rejected|refuted) the (reports?|claims?|accusations?|"
                       r"allegations?)\b|\b(confirmed|denied|does not confirm|did not confirm) (it|this|that)\b", re.I)
 _CONFIRM_ONLY = re.compile(r"\b(also )?(confirmed|denied|does not confirm|did not confirm|cannot confirm|"
                            r"could not confirm|dismissed|rejected)\b", re.I)
@@ -116,7 +127,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     spans = [sdoc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
     # a statement is something a source says (a claim), not a happening of its own
     classes = [None if c is not None and c.sub_event_type == "Statement" else c
-               for c in classify_sentences([text[a:b] for a, b in bounds])]
+               for c in classify_sentences([_ASIDES.sub(_blank, text[a:b]) for a, b in bounds])]
     sents: list[_Sent] = []
     para = 0
     last_end = 0
@@ -515,11 +526,11 @@ def _claims(sents: list[_Sent], mentions: list[Mention]) -> list[Claim]:
             claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=att.stance,  # type: ignore[arg-type]
                                 fields=f, mention=mention))
             first = False
-        if fields or counts:
-            last_fields = {}
-            for c in claims:
-                if c.start == s.start:
-                    last_fields.update(c.fields)
+        # what the next "this information" / "the reports" refers to: this sentence's assertions
+        last_fields = {}
+        for c in claims:
+            if c.start == s.start:
+                last_fields.update({k: v for k, v in c.fields.items() if k not in ("territory", "location")})
         last_mention = mention
     return claims
 

@@ -121,6 +121,9 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
             continue
         if tok.lemma_.lower() in ("call", "note") and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
             continue
+        if tok.lemma_.lower() in ("accuse", "blame", "charge") and tok.i + 1 < len(tok.doc) \
+                and tok.nbor(1).lower_ in ("of", "for"):
+            continue  # "X accused of Y": X is the accused, not a speaker
         depth = len(list(tok.ancestors))
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

@@ -69,9 +69,12 @@ class CountFact:
     approx: bool = False
     total: bool = False
     side_hint: str | None = None  # "enemy" / "own": resolve against the speaker's country
+    group: str | None = None  # who: "civilians", "forces", "fighters" (non-state), or None
 
     def as_field(self) -> dict:
         out: dict = {"side": self.side, "value": self.value}
+        if self.group and self.side is None:
+            out["group"] = self.group
         if self.open_ended:
             out["open_ended"] = True
         if self.approx:
@@ -116,6 +119,9 @@ _COUNT_RE = re.compile(
 _PRED_NUM = re.compile(rf"\b(?P<pred>killing|killed|wounding|wounded|injuring|injured|capturing|captured|"
                        rf"detaining|detained|arresting|arrested)\s+(?:at least\s+|more than\s+|some\s+)?"
                        rf"(?P<num>{_NUM})(?!\s+{_PEOPLE})", re.I)
+_TOLL = re.compile(rf"\b(?:death toll|toll|number of (?:the )?dead|fatalities)\b(?P<who>[^.;]{{0,40}}?)\s+"
+                   rf"(?:was|is|has risen to|rose to|climbed to|stood at|stands at|reached|has reached|of)\s+"
+                   rf"(?P<open>at least\s+|more than\s+|over\s+)?(?P<num>{_NUM})(?!\s*(?:%|percent))", re.I)
 _BARE = re.compile(rf"\b(?P<pred>killed|dead|wounded|injured|captured|detained|deaths|casualties)\s+(?:and\s+\w+\s+)?"
                    rf"(?:among\s+)?(?P<mid>(?:[\w'’-]+\s+){{0,2}})(?P<noun>{_PEOPLE})\b", re.I)
 
@@ -135,6 +141,8 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
                 continue  # another figure stands between: that predicate is its own
             if between.count(",") > 2:
                 continue
+            if m.start() >= end:
+                dist -= 1  # a predicate after the figure ("two soldiers were wounded") wins ties
             if best is None or dist < best[1]:
                 best = (kind, dist)
     return best
@@ -160,6 +168,25 @@ def _side(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     if _OWN.search(span) or re.search(r"\b(our|we)\b", text[:start], re.I):
         return None, "own"
     return None, None
+
+
+_GROUPS = [
+    ("civilians", re.compile(r"\b(civilians?|children|kids|women|residents?|villagers?|protesters?|demonstrators?|"
+                             r"students?|journalists?|workers?|farmers?|herders?|worshippers?|pilgrims?|passengers?|"
+                             r"infants?|babies|refugees?|migrants?|aid workers?|doctors?|medics?|families|displaced)\b", re.I)),
+    ("fighters", re.compile(r"\b(militants?|rebels?|insurgents?|jihadists?|gunm[ae]n|attackers?|assailants?|"
+                            r"fighters?|militiam[ae]n|mercenaries|combatants?)\b", re.I)),
+    ("forces", re.compile(r"\b(soldiers?|servicem[ae]n|service ?members?|troops|police\w*|officers?|guards?|"
+                          r"conscripts?|personnel|paratroopers?|commandos?|marines?|sailors?|pilots?|"
+                          r"peacekeepers?|recruits?)\b", re.I)),
+]
+
+
+def _group(phrase: str) -> str | None:
+    for name, pat in _GROUPS:
+        if pat.search(phrase):
+            return name
+    return None
 
 
 def find_counts(text: str) -> list[CountFact]:
@@ -192,7 +219,7 @@ def find_counts(text: str) -> list[CountFact]:
         side, hint = _side(text, s, e)
         vague = num_s.lower().strip() in _VAGUE
         facts.append(CountFact(
-            kind=kind, side=side, value=value, start=s, end=e,
+            kind=kind, side=side, value=value, start=s, end=e, group=_group(m.group(0)),
             open_ended=bool(_OPEN.search(prefix[-14:])) or open_sentence or vague,
             approx=bool(_APPROX.search(prefix)) or vague,
             total=bool(_TOTAL.search(prefix)),
@@ -207,6 +234,13 @@ def find_counts(text: str) -> list[CountFact]:
             side, hint = _side(text, m.start(), m.end())
             facts.append(CountFact(kind=kind, side=side, value=value, start=m.start(), end=m.end(),
                                    open_ended=open_sentence, side_hint=hint))
+    for m in _TOLL.finditer(text):
+        value = parse_number(m.group("num"))
+        if value and not any(f.start <= m.start("num") < f.end for f in facts):
+            side, hint = _side(text, m.start(), m.end())
+            facts.append(CountFact(kind="killed", side=side, value=value, start=m.start(), end=m.end(),
+                                   open_ended=bool(m.group("open")) or open_sentence, side_hint=hint,
+                                   group=_group(m.group(0))))
     # "a total of 50" stands for the parts it sums (and takes their side when they share one)
     for kind in {f.kind for f in facts if f.total}:
         tot = next(f for f in facts if f.kind == kind and f.total)

@@ -30,7 +30,8 @@ _TERRITORY = [
 ]
 _OUR_TERRITORY = re.compile(r"\b(?:our|its|their)\s+(?:own\s+)?(?:sovereign\s+)?(?:territor(?:y|ies)|soil|land)\b", re.I)
 _CIVILIAN = re.compile(r"\b(civilians?|civilian (?:population|infrastructure|areas?|targets?|objects?|homes?)|"
-                       r"settlements?|residential|hospitals?|schools?|markets?|homes|houses|refugee camps?)\b", re.I)
+                       r"settlements?|residential|hospitals?|schools?|markets?|homes|houses|refugee camps?|displacement camps?|"
+                       r"(?:displaced )?families|displaced people)\b", re.I)
 _TARGETING = re.compile(r"\b(target\w*|attack\w*|shell\w*|strik\w*|struck|hit|bomb\w*|fir(?:ed|ing) (?:at|on)|"
                         r"kill\w*|massacre\w*)\b", re.I)
 _MILITARY_ONLY = re.compile(r"\b(legitimate military targets?|only military (?:targets?|objects?|positions?)|"

@@ -144,9 +144,16 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
         for kind in COUNT_KINDS:
             v = c.fields.get(kind)
             if isinstance(v, dict) and isinstance(v.get("value"), int) and v["value"] > 0:
-                figures[(kind, v.get("side"))].append((c, v))
+                # figures of no side are kept apart by who they count (civilians, forces, fighters)
+                figures[(kind, v.get("side"), None if v.get("side") else v.get("group"))].append((c, v))
+    # "eight people" and "eight civilians" of no stated side: one group when only one is named
+    for kind, side, group in [k for k in figures if k[1] is None and k[2] is None]:
+        named = [k for k in figures if k[0] == kind and k[1] is None and k[2] is not None]
+        if len(named) == 1:
+            figures[named[0]].extend(figures.pop((kind, side, group)))
     out = []
-    for (kind, side), items in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+    for (kind, side, _), items in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "",
+                                                                          kv[0][2] or "")):
         values = [v["value"] for _, v in items]
 
         best = max(items, key=lambda item, vs=values: _specificity(item, vs))[1]["value"]
@@ -187,9 +194,12 @@ def _disputes(claims: list[ClaimRecord]) -> list[Dispute]:
             if claim_value is None:
                 claim_value = True
             pv = {"side": side, "value": claim_value}
+            group = v.get("group") if side is None else None
+            if group:
+                pv["group"] = group
             key = json.dumps(pv, sort_keys=True)
-            positions[f"{f}|{side}"][key].append(c.id)
-            values[f"{f}|{side}"][key] = pv
+            positions[f"{f}|{side}|{group}"][key].append(c.id)
+            values[f"{f}|{side}|{group}"][key] = pv
     out = []
     for f in sorted(positions):
         pos = positions[f]
