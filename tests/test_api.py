@@ -428,6 +428,7 @@ def test_pages_render_and_escape(client):
     assert "&lt;b&gt;Kharkiv&lt;/b&gt;" in doc and "<b>Kharkiv</b>" not in doc  # article text is literal
     assert 'href="javascript:' not in doc  # unsafe document URLs are never links
     assert doc.count('<mark class="evidence') == 2 and 'href="/events/ev-ukr1#claim-' in doc
+    assert client.head("/").status_code == 200 and client.head("/events/ev-sdn1").status_code == 200
     assert client.get("/events/nope").status_code == 404
     assert client.get("/documents/nope").status_code == 404
 

@@ -369,11 +369,13 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
         )
 
     # -- pages --------------------------------------------------------------------------------------------
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def events_page() -> HTMLResponse:
         return page("events.html", title="Events", nav="events")
 
-    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route(
+        "/events/{event_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
+    )
     def event_page(event_id: Annotated[str, PathParam(pattern=ID)]) -> HTMLResponse:
         c = cat()
         e = c.event_by_id.get(event_id)
@@ -389,11 +391,15 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
             sentence=_sentence(e),
         )
 
-    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route(
+        "/documents", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
+    )
     def documents_page() -> HTMLResponse:
         return page("documents.html", title="Documents", nav="documents", docs=list(cat().documents.values()))
 
-    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route(
+        "/documents/{doc_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
+    )
     def document_page(doc_id: Annotated[str, PathParam(pattern=ID)]) -> HTMLResponse:
         c = cat()
         d = c.documents.get(doc_id)
@@ -410,7 +416,7 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
             events=[c.event_by_id[i] for i in d["events"] if i in c.event_by_id],
         )
 
-    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/sources", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def sources_page() -> HTMLResponse:
         c = cat()
         srcs = sorted(c.sources.values(), key=lambda s: (-len(s["claims"]), s["name"].casefold()))
@@ -423,7 +429,7 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
             events=c.event_by_id,
         )
 
-    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/docs", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def docs_page() -> HTMLResponse:
         return page(
             "docs.html", title="API", nav="api", installed=(swagger_dir() / "swagger-ui-bundle.js").is_file()
