@@ -14,3 +14,4 @@ extra=""
 # Front-end assets of the web UI (country borders, the API explorer): pinned npm packages, checked by
 # SHA-256, unpacked into the git-ignored src/rashomon/serve/static/vendor/ so the UI needs no network.
 .venv/bin/python -m rashomon.serve.assets
+.venv/bin/python -m rashomon.read.gazetteer --build >/dev/null || echo "warning: the gazetteer index was not built (it will be built on first use)" >&2

