@@ -135,7 +135,7 @@ _JSONL_LINE = st.one_of(
     st.text(max_size=200).map(str.encode),
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50),
-        lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=8), c, max_size=4),
+        lambda c: st.one_of(st.lists(c, max_size=4), st.dictionaries(st.text(max_size=8), c, max_size=4)),
         max_leaves=10,
     ).map(lambda v: json.dumps(v).encode()),
     st.fixed_dictionaries(
