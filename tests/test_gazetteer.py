@@ -104,3 +104,20 @@ def test_user_csv_wins_ties(tmp_path, monkeypatch) -> None:
     assert get_gazetteer().lookup("Yukhari Ayrim")[0].latitude == 40.2
     monkeypatch.delenv("RASHOMON_GAZETTEER")
     assert get_gazetteer().lookup("Yukhari Ayrim") == []
+
+
+def test_country_points_are_central(gaz: Gazetteer) -> None:
+    """Country points follow the published reference centres, not where the towns are."""
+    russia, usa = gaz.country("Russia"), gaz.country("USA")
+    assert 55 < russia.latitude < 65 and 90 < russia.longitude < 110  # Siberia, not the Urals
+    assert 37 < usa.latitude < 41 and -101 < usa.longitude < -95
+
+
+def test_cache_dir_follows_the_environment(tmp_path, monkeypatch) -> None:
+    from rashomon.read.gazetteer import cache_dir
+
+    monkeypatch.delenv("RASHOMON_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "rashomon"
+    monkeypatch.setenv("RASHOMON_CACHE_DIR", str(tmp_path / "own"))
+    assert cache_dir() == tmp_path / "own"

@@ -83,3 +83,23 @@ def test_locate_prefers_the_most_precise_place() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "no capitalised words here at all."])
 def test_empty_inputs(text: str) -> None:
     assert find_places(text) == []
+
+
+def test_weapon_names_used_as_modifiers_are_not_villages() -> None:
+    ps = places("Turkish-made Bayraktar drones struck Russian positions near Kherson, the ministry said.")
+    assert "Bayraktar" not in ps and ps["Kherson"].country == "UKR"
+    ps = places("Ukrainian troops fired Javelin missiles and HIMARS rockets at targets near Izium.")
+    assert set(ps) == {"Izium"}
+
+
+def test_area_written_after_a_comma_picks_the_same_named_town() -> None:
+    ps = places("Police in London, Ontario, arrested two men after the protest.")
+    assert ps["London"].country == "CAN" and ps["London"].admin1 == "Ontario"
+    ps = places("Protesters gathered in Paris, Texas, on Sunday.")
+    assert ps["Paris"].country == "USA"
+
+
+def test_same_named_town_near_the_other_places_wins() -> None:
+    text = "A fire broke out in Edmonton overnight. Crews from Enfield, Tottenham and Walthamstow helped."
+    assert places(text)["Edmonton"].country == "GBR"
+    assert places("Oil workers in Edmonton and Calgary went on strike.")["Edmonton"].country == "CAN"

@@ -9,6 +9,7 @@ A name the gazetteer lacks but written as "X ... in the Y region" falls back to 
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -84,6 +85,7 @@ class _Cand:
     context: bool = False  # "in X", "near X", "the city of X", "X, Country"
     blocked: str | None = None  # label of a non-place entity over the span (spaCy often tags towns ORG)
     whole: bool = False  # that entity is exactly this span
+    within: tuple[str, str | None] | None = None  # "London, Ontario": (country, admin1) written after it
 
 
 def geo_precision(place: Place) -> int:
@@ -230,6 +232,49 @@ def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
     return c
 
 
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    h = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _proximity(e: GazEntry, surface: str, anchors: list[tuple[str, GazEntry]]) -> float:
+    """Bonus for a candidate lying near the other places of the document: per other name, 0.8
+    within 150 km (or inside the candidate when it is an admin1), 0.4 within 400 km; at most 2."""
+    near: dict[str, float] = {}
+    for name, a in anchors:
+        if name == surface or a.latitude is None or a.longitude is None:
+            continue
+        if e.feature == "admin1":
+            w = 0.8 if (a.country, a.admin1) == (e.country, e.admin1) else 0.0
+        else:
+            d = _km(e.latitude or 0.0, e.longitude or 0.0, a.latitude, a.longitude)
+            w = 0.8 if d <= 150 else 0.4 if d <= 400 else 0.0
+        if w > near.get(name, 0.0):
+            near[name] = w
+    return min(2.0, sum(near.values()))
+
+
+def _small(m: Match) -> bool:
+    """A village-sized populated place, or one known by that name only as an alternate name."""
+    e = m.entry
+    return e.feature == "populated place" and (e.population < 100_000 or m.quality < 3)
+
+
+def _modifier_of_thing(tok) -> bool:
+    """The token modifies a common noun that is not an area word ("Bayraktar drones") or a
+    product code ("Bayraktar TB2")."""
+    head = tok.head
+    if tok.dep_ not in ("compound", "amod", "nmod") or head is tok or head.i < tok.i:
+        return False
+    if head.lower_ in ADMIN_WORDS or head.ent_type_ in _STRONG_LABELS:
+        return False
+    return head.pos_ == "NOUN" or (head.pos_ == "PROPN" and any(ch.isdigit() for ch in head.text))
+
+
 def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[str, float]) -> bool:
     """Guard weak (non-NER) candidates against person names and common words."""
     e = best.entry
@@ -269,6 +314,8 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
             return False
         if _sentence_start(t) and best.entry.population < 100_000 and best.entry.feature == "populated place":
             return False
+        if _modifier_of_thing(t) and not c.context and _small(best):
+            return False  # "Bayraktar drones", "Kornet missiles": a name used as a modifier of a thing
     elif all(t.lower_ in _NEVER for t in words):
         return False
     e = best.entry
@@ -319,6 +366,22 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     all_keys = {k for c in cands for k in keys_for(c)}
     found = gaz.matches(all_keys)
 
+    # "London, Ontario", "Edmonton, Alberta", "Gao, Mali": the area written right after a name
+    by_start: dict[int, list[_Cand]] = defaultdict(list)
+    for c in cands:
+        by_start[c.start].append(c)
+    for c in cands:
+        m = re.match(r",\s*", text[c.end : c.end + 4])
+        if not m:
+            continue
+        for c2 in by_start.get(c.end + m.end(), ()):
+            areas = [x.entry for x in found.get(fold(_AP_ABBREV.get(c2.surface, c2.surface)), [])
+                     if x.quality >= 2 and x.entry.feature in ("country", "admin1") and x.entry.country]  # fmt: skip
+            if areas:
+                a = max(areas, key=lambda e: (e.feature == "country", e.population))
+                c.within = (a.country or "", a.admin1 if a.feature == "admin1" else None)
+                break
+
     # document context: countries named outright, and the countries of unambiguous big places
     votes: Counter[str] = Counter()
     for c in cands:
@@ -347,54 +410,76 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     admin_total = sum(admin_votes.values()) or 1
     admin_w = {k: v / admin_total for k, v in admin_votes.items()}
 
-    chosen: dict[str, tuple[Match, str]] = {}  # surface -> decision (one sense per discourse)
-    resolved: list[tuple[_Cand, GazEntry, bool]] = []
-    unknown: list[_Cand] = []
-    for c in cands:
-        keys = keys_for(c)
-        ms: list[Match] = []
-        used_key = None
-        for k in keys:
-            ms = found.get(k, [])
-            if ms:
-                used_key = k
-                break
-        if not ms:
-            if c.strong:
-                unknown.append(c)
-            continue
-        if c.country_hint:
-            ms = [m for m in ms if m.entry.country == c.country_hint] or ms
-        hint = c.admin_hint
-        if used_key != keys[0] and c.surface.split()[-1].lower() in ADMIN_WORDS:
-            hint = hint or "admin"
+    def resolve(
+        anchors: list[tuple[str, GazEntry]],
+    ) -> tuple[list[tuple[_Cand, GazEntry, bool]], list[_Cand]]:
+        chosen: dict[str, tuple[Match, str]] = {}  # surface -> decision (one sense per discourse)
+        resolved: list[tuple[_Cand, GazEntry, bool]] = []
+        unknown: list[_Cand] = []
+        for c in cands:
+            keys = keys_for(c)
+            ms: list[Match] = []
+            used_key = None
+            for k in keys:
+                ms = found.get(k, [])
+                if ms:
+                    used_key = k
+                    break
+            if not ms:
+                if c.strong:
+                    unknown.append(c)
+                continue
+            if c.country_hint:
+                ms = [m for m in ms if m.entry.country == c.country_hint] or ms
+            if c.within:
+                inside = [
+                    m for m in ms if m.entry.country == c.within[0] and m.entry.feature not in ("country",)
+                ]
+                if c.within[1]:
+                    inside = [m for m in inside if m.entry.admin1 == c.within[1]] or inside
+                ms = inside or ms
+            hint = c.admin_hint
+            if used_key != keys[0] and c.surface.split()[-1].lower() in ADMIN_WORDS:
+                hint = hint or "admin"
 
-        def score(m: Match, hint: str | None = hint, surface: str = c.surface) -> float:
-            s = rank(m, surface, weights)
-            if hint and m.entry.feature in ("admin1", "admin2"):
-                s += 3.0 + (1.0 if hint == m.entry.feature else 0.0)
-            if m.entry.feature == "country" and m.entry.country in weights:
-                s += 1.0
-            if m.entry.feature != "admin1" and m.entry.admin1:
-                s += 2.0 * admin_w.get((m.entry.country or "", m.entry.admin1), 0.0)
-            return s
+            def score(m: Match, hint: str | None = hint, surface: str = c.surface) -> float:
+                s = rank(m, surface, weights)
+                if hint and m.entry.feature in ("admin1", "admin2"):
+                    s += 3.0 + (1.0 if hint == m.entry.feature else 0.0)
+                if m.entry.feature == "country" and m.entry.country in weights:
+                    s += 1.0
+                if m.entry.feature != "admin1" and m.entry.admin1:
+                    s += 2.0 * admin_w.get((m.entry.country or "", m.entry.admin1), 0.0)
+                if anchors and m.entry.latitude is not None and m.entry.feature not in ("country", "other"):
+                    s += _proximity(m.entry, surface, anchors)
+                return s
 
-        if c.surface in chosen:
-            best = chosen[c.surface][0]
-        else:
-            best = max(ms, key=score)
-            if (
-                best.entry.feature == "admin1" and not hint
-            ):  # "Kharkiv" is the city, "Kharkiv Oblast" the oblast
-                towns = [m for m in ms if m.entry.feature == "populated place" and m.quality >= 2
-                         and m.entry.country == best.entry.country and m.entry.population >= 100_000]  # fmt: skip
-                if towns:
-                    best = max(towns, key=score)
-            chosen[c.surface] = (best, c.surface)
-        exactish = best.quality >= 2 or best.entry.name.lower() == c.surface.lower()
-        if not _acceptable(c, doc, best, exactish, weights):
-            continue
-        resolved.append((c, best.entry, best.quality == 0))
+            if c.surface in chosen:
+                best = chosen[c.surface][0]
+            else:
+                best = max(ms, key=score)
+                if (
+                    best.entry.feature == "admin1" and not hint
+                ):  # "Kharkiv" is the city, "Kharkiv Oblast" the oblast
+                    towns = [m for m in ms if m.entry.feature == "populated place" and m.quality >= 2
+                             and m.entry.country == best.entry.country and m.entry.population >= 100_000]  # fmt: skip
+                    if towns:
+                        best = max(towns, key=score)
+                chosen[c.surface] = (best, c.surface)
+            exactish = best.quality >= 2 or best.entry.name.lower() == c.surface.lower()
+            if not _acceptable(c, doc, best, exactish, weights):
+                continue
+            resolved.append((c, best.entry, best.quality == 0))
+        return resolved, unknown
+
+    # two passes: the second prefers, among same-named places, the one near the other places
+    # the first pass found (Edmonton next to Enfield and Tottenham is the London one)
+    resolved, unknown = resolve([])
+    anchors = [(c.surface, e) for c, e, fz in resolved
+               if not fz and e.latitude is not None and e.longitude is not None
+               and e.feature in ("populated place", "admin2", "admin1")]  # fmt: skip
+    if len({a[0] for a in anchors}) >= 2:
+        resolved, unknown = resolve(anchors)
 
     # unknown names written "X ... in the Y region/district": X falls back to Y
     admin_spots = [(c, e) for c, e, _ in resolved if c.admin_hint or e.feature in ("admin1", "admin2")]
