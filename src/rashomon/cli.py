@@ -17,7 +17,8 @@ from rashomon.store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="Rashomon: one record per real conflict event, every claim traced to who made it.")
-out = Console(highlight=False, soft_wrap=True)
+# a pipe or a file gets wide lines rather than a table folded to 80 columns
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 220)
 err = Console(stderr=True, highlight=False)
 
 DbOpt = Annotated[str | None, typer.Option(
@@ -98,7 +99,7 @@ def events(
     rows = event_rows(_open(db), include_historical=historical)[:limit]
     t = Table(show_lines=False)
     for col in ("id", "date", "type", "place", "counts", "sources", "disputed"):
-        t.add_column(col)
+        t.add_column(col, no_wrap=col in ("id", "date"))
     for r in rows:
         t.add_row(*(escape(str(r[k])) for k in ("id", "date", "type", "place", "counts", "sources", "disputed")))
     out.print(t)

@@ -24,6 +24,9 @@ __all__ = ["ingest", "IngestReport", "relink", "redate", "LINK_EVERY"]
 LINK_EVERY = 1000  # link what was stored every this many new documents, so memory stays bounded
 
 
+MAX_KEPT_ERRORS = 1000
+
+
 @dataclass
 class IngestReport:
     added: int = 0
@@ -61,7 +64,8 @@ def ingest(
 
     def failed(err: IngestError) -> None:
         report.failed += 1
-        report.errors.append(err)
+        if len(report.errors) < MAX_KEPT_ERRORS:  # all are counted and reported; the first ones are kept
+            report.errors.append(err)
         if on_error:
             on_error(err)
 

@@ -71,8 +71,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> str:
-    """Spreadsheets execute cells that begin with = + - @ (and tab/CR): prefix those with a quote."""
-    s = "" if value is None else str(value)
+    """Spreadsheets execute cells that begin with = + - @ (and tab/CR): prefix those with a quote.
+    Numbers stay numbers (a negative longitude is not a formula); a bare CR, which some readers take
+    for a row break, becomes a newline so the cell stays quoted and whole."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, int | float):
+        return str(value)
+    s = str(value).replace("\r\n", "\n").replace("\r", "\n")
     return "'" + s if s.startswith(_FORMULA_START) else s
 
 

@@ -93,12 +93,17 @@ def pair_score(a: MentionRecord, b: MentionRecord) -> tuple[float, list[str]]:
     elif {ma.event_type, mb.event_type} <= _VIOLENT | {"Strategic developments"}:
         score += 0.05
         reasons.append(f"compatible types {ma.event_type} / {mb.event_type}")
+    pa = _areas(ma)
+    pb = _areas(mb)
+    if ma.country and mb.country and ma.country != mb.country and not pa & pb:
+        # told as happening in different countries, with no place in common: a country both merely
+        # mention in passing is no evidence
+        score -= 0.3
+        reasons.append(f"different countries {ma.country} / {mb.country}")
     shared = ca & cb
     if shared:
         score += 0.1
         reasons.append("shared countries " + ",".join(sorted(shared)))
-    pa = _areas(ma)
-    pb = _areas(mb)
     if pa & pb:
         score += 0.25
         reasons.append("shared places " + ", ".join(sorted(pa & pb)))

@@ -281,8 +281,13 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
     for s in sents:
         if s.cls is None or s.date is None:
             continue
-        target = None
         inherited = s.extras.get("inherited", False)
+        if inherited and s.cls.event_type == "Diplomacy" and mentions:
+            # talks or calls mentioned in passing, with no time of their own, are context for the
+            # happening being told, not a codable event
+            s.cls = None
+            continue
+        target = None
         for i in reversed(range(len(mentions))):
             m = mentions[i]
             if m.historical != s.historical or _FAMILY.get(m.event_type) != _family(s.cls):
@@ -458,9 +463,8 @@ _ACCUSED = re.compile(r"\bby (?:the )?(?P<a>[A-Z][\w-]+) (?:army|armed forces|fo
 def _accused_speaker(s: _Sent, att: Attribution, sources: list[Source]) -> Attribution:
     """A denial that 'the ministry' made, about what country X's forces did, is X's ministry's
     denial when X's ministry spoke before: the accused deny."""
-    if not re.search(r"\bthe (ministry|statement|government)\b", s.text) or att.source.country:
-        if att.source.country:
-            return att
+    if att.source.country or not re.search(r"\bthe (ministry|statement|government)\b", s.text):
+        return att
     m = _ACCUSED.search(s.text)
     if not m:
         return att
