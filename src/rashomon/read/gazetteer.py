@@ -866,6 +866,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     if args.force or not path.exists():
         build_index(path)
+    for old in path.parent.glob("gazetteer-*.sqlite"):  # indexes of older package versions
+        if old != path:
+            old.unlink(missing_ok=True)
     print(f"{path} ({path.stat().st_size / 1e6:.0f} MB, {time.perf_counter() - t0:.1f} s)")
     return 0
 
