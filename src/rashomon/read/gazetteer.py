@@ -5,12 +5,13 @@ US states and counties) and ``pycountry`` (ISO 3166-1 and 3166-2 names with thei
 GeoNames admin1 codes are not ISO codes, so every ISO subdivision is tied to a GeoNames admin1
 group by (1) same-named towns inside it, (2) equal codes where a country's codes are ISO-aligned
 and (3) the alphabetical order of the remaining codes between those anchors (GeoNames' FIPS-era
-codes were given in alphabetical order). Admin1 and country coordinates are the middle of the
-trimmed bounding box of their towns.
+codes were given in alphabetical order). Admin1 coordinates are the middle of the bounding box of
+their towns; country points come from ``countryinfo`` (see _country_points).
 
 The index is a small SQLite file built once on first use and cached under
-``$XDG_CACHE_HOME/rashomon`` (or ``~/.cache/rashomon``), keyed by the package versions; later
-processes open it in milliseconds. Users add their own places with CSV files
+``$RASHOMON_CACHE_DIR``, ``$XDG_CACHE_HOME/rashomon`` or ``~/.cache/rashomon``, keyed by the
+package versions (``python -m rashomon.read.gazetteer --build`` makes it ahead of time, as
+scripts/setup.sh does); later processes open it in milliseconds. Users add their own places with CSV files
 (``Gazetteer(extra_csv=...)`` or the ``RASHOMON_GAZETTEER`` environment variable).
 """
 
