@@ -23,7 +23,7 @@ from rashomon.model import Claim, Document, Mention, Place, Reading, Source
 from rashomon.read.attribution import Attribution, attribute, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences
 from rashomon.read.countries import countries_in
-from rashomon.read.counts import CountFact, find_counts
+from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts
 from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
 from rashomon.read.sources import SourceContext, normalise, outlet_source
@@ -495,7 +495,7 @@ def _claims(sents: list[_Sent], mentions: list[Mention]) -> list[Claim]:
         # number was being verified") is about the happening just told
         if (mention is None and s.date is not None and last_mention is not None
                 and s.historical == mentions[last_mention].historical
-                and (s.counts or att.explicit or att.stance != "asserted")):
+                and (s.counts or att.explicit or att.stance != "asserted" or OPEN_ENDED.search(s.text))):
             mention = last_mention
             if not s.extras.get("inherited") and not _overlaps(mentions[last_mention], s):
                 # its own date says it is about another happening told in the article, if any
@@ -518,6 +518,11 @@ def _claims(sents: list[_Sent], mentions: list[Mention]) -> list[Claim]:
             fields = dict(last_fields)
         if not counts and anaphoric and last_fields:
             fields = dict(last_fields)
+        if not counts and OPEN_ENDED.search(s.text):
+            # "The toll could rise." / "this is not the final figure": the figure just given is open-ended
+            for kind, v in last_fields.items():
+                if kind in ("killed", "wounded", "captured", "missing", "displaced") and isinstance(v, dict):
+                    fields[kind] = {**v, "open_ended": True}
         first = True
         for c in counts or [None]:
             f = dict(fields)

@@ -48,7 +48,7 @@ _KINDS = [
 ]
 _OPEN = re.compile(r"\b(at least|more than|over|upwards of|no fewer than|not less than|in excess of|"
                    r"and counting)\b|\+", re.I)
-_OPEN_SENTENCE = re.compile(r"\b(not (?:the )?final (?:figure|number|toll|count)|(?:could|may|is expected to|"
+OPEN_ENDED = re.compile(r"\b(not (?:the )?final (?:figure|number|toll|count)|(?:could|may|is expected to|"
                             r"likely to) (?:rise|increase|grow)|toll (?:is )?(?:rising|climbing)|"
                             r"not (?:yet )?final)\b", re.I)
 _APPROX = re.compile(r"\b(about|around|nearly|almost|some|roughly|approximately|an estimated|estimated|up to|"
@@ -135,11 +135,11 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
                 continue
             dist = m.start() - end if m.start() >= end else start - m.end()
             between = text[min(end, m.start()) : max(start, m.end())] if m.start() >= end else text[m.end() : start]
-            if dist > 90 or re.search(r"[;]|\b(while|whereas|but)\b", between):
+            if dist > (240 if m.start() >= end else 120) or re.search(r"[;]|\b(whereas|but)\b", between):
                 continue
             if re.search(rf"\b{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}{_PEOPLE}\b", between, re.I):
                 continue  # another figure stands between: that predicate is its own
-            if between.count(",") > 2:
+            if between.count(",") > 3 or (dist > 90 and between.count(",") > 2):
                 continue
             if m.start() >= end:
                 dist -= 1  # a predicate after the figure ("two soldiers were wounded") wins ties
@@ -192,7 +192,7 @@ def _group(phrase: str) -> str | None:
 def find_counts(text: str) -> list[CountFact]:
     """Every casualty figure in a sentence (offsets are into ``text``)."""
     facts: list[CountFact] = []
-    open_sentence = bool(_OPEN_SENTENCE.search(text))
+    open_sentence = bool(OPEN_ENDED.search(text))
     for m in _COUNT_RE.finditer(text):
         if m.group("num"):
             num_s, s, e = m.group("num"), m.start(), m.end()

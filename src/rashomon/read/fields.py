@@ -23,7 +23,7 @@ _POSSESSIVE_NOUN = re.compile(r"\b([A-Z][\w-]+)(?:['’]s)\s+(?:[\w-]+\s+){0,2}(
                               r"invasion|incursion|intervention|provocative actions|actions)\b")
 _TERRITORY = [
     re.compile(r"\b(?:on|in|into|onto|inside|within|to)\s+(?:the\s+)?(?:sovereign\s+)?territor(?:y|ies)\s+of\s+"
-               r"(?:the\s+)?(?P<c>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"),
+               r"(?:the\s+|an?\s+)?(?P<c>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"),
     re.compile(r"\b(?P<c>[A-Z][\w-]+)(?:['’]s)?\s+(?:sovereign\s+)?territor(?:y|ies)\b"),
     re.compile(r"\b(?:entered|invaded|crossed into|infiltrated into|encroached on|into|inside)\s+(?:the\s+)?"
                r"(?P<c>[A-Z][\w-]+)\b"),

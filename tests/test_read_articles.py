@@ -1,0 +1,144 @@
+"""Reading on articles about other wars (written for the project, in samples/articles and inline):
+events, sources, stances, places and counts as a conflict coder would code them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rashomon.model import Document
+from rashomon.read import read
+
+
+def _read(text: str, published: date):
+    doc = Document(text=text, source="t.txt", published=published)
+    return read(doc)
+
+
+def _claims(reading, **want):
+    out = []
+    for c in reading.claims:
+        if all(getattr(c, k) == v if k != "source" else want["source"] in c.source.name for k, v in want.items()):
+            out.append(c)
+    return out
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    """The bundled sample corpus, ingested and exported once."""
+    from conftest import SAMPLES
+    from rashomon.export import export_json
+    from rashomon.pipeline import ingest
+    from rashomon.store import Store
+
+    store = Store.open(tmp_path_factory.mktemp("samples") / "s.db")
+    report = ingest(store, [SAMPLES])
+    assert report.failed == 0
+    return export_json(store)
+
+
+def _event(data, sub_event_type):
+    evs = [e for e in data["events"] if e["sub_event_type"] == sub_event_type and not e["historical"]]
+    assert len(evs) == 1, [(e["sub_event_type"], e["date"]) for e in data["events"]]
+    return evs[0]
+
+
+def _names(data, claim_ids):
+    claims = {c["id"]: c for c in data["claims"]}
+    return {claims[c]["source"]["name"] for c in claim_ids}
+
+
+def _count(e, kind):
+    return [c for c in e["counts"] if c["kind"] == kind]
+
+
+def test_kharkiv_two_outlets_one_event(samples):
+    e = _event(samples, "Shelling/artillery/missile attack")
+    assert e["event_type"] == "Explosions/Remote violence"
+    assert e["date"] == "2022-03-03" and e["country"] == "UKR" and "Kharkiv" in (e["admin1"] or "")
+    docs = {c["document"] for c in samples["claims"] if c["id"] in e["claims"]}
+    assert len(docs) == 2, "the wire story and the HTML daily tell one event"
+    (killed,) = _count(e, "killed")
+    assert killed["best"] == 8 and killed["low"] == 8 and killed["high"] is None  # "at least eight"
+    assert _count(e, "wounded")[0]["best"] == 19
+    (dispute,) = [d for d in e["disputes"] if d["field"] == "civilian_targeting"]
+    by_value = {p["value"]: _names(samples, p["claims"]) for p in dispute["positions"]}
+    assert any("Synehubov" in n for n in by_value[True])
+    assert any("Ministry of Defense of Russia" in n for n in by_value[False])
+
+
+def test_el_fasher_accusation_and_denial(samples):
+    e = _event(samples, "Attack")
+    assert e["event_type"] == "Violence against civilians"
+    assert e["country"] == "SDN" and e["admin1"] == "North Darfur" and e["location"] == "El Fasher"
+    assert _count(e, "killed")[0]["best"] == 12
+    (dispute,) = [d for d in e["disputes"] if d["field"] == "civilian_targeting"]
+    by_value = {p["value"]: _names(samples, p["claims"]) for p in dispute["positions"]}
+    assert "Armed Forces of Sudan" in by_value[True] and "Rapid Support Forces" in by_value[False]
+
+
+def test_menaka_figures_from_two_sources(samples):
+    e = _event(samples, "Armed clash")
+    assert e["country"] == "MLI" and e["date"] == "2024-06-10"
+    soldiers = [c for c in _count(e, "killed") if c["best"] == 5]
+    assert soldiers and soldiers[0]["low"] == 5 and soldiers[0]["high"] is None  # the official: "at least seven"
+    assert any(c["best"] == 14 for c in _count(e, "killed"))  # attackers "neutralised" are counted apart
+    assert _count(e, "wounded")[0]["best"] == 2
+
+
+def test_sagaing_airstrike_and_military_denial(samples):
+    e = _event(samples, "Air/drone strike")
+    assert e["country"] == "MMR" and e["admin1"] == "Sagaing" and e["date"] == "2023-04-11"
+    assert _count(e, "killed")[0]["best"] == 17
+    denials = [c for c in samples["claims"] if c["id"] in e["claims"] and c["stance"] == "denied"]
+    assert denials and denials[0]["source"]["country"] == "MMR"
+
+
+# -- inline sentences: one mechanism each ---------------------------------------------------------
+
+def test_according_to_and_reporting_verbs():
+    r = _read("According to Ukraine's General Staff, Russian forces shelled Kherson on Monday, killing three "
+              "civilians. The Russian Defence Ministry denied the reports.", date(2023, 5, 2))
+    assert _claims(r, source="Armed Forces of Ukraine") or _claims(r, source="Ukraine")
+    (deny,) = _claims(r, source="Ministry of Defense of Russia")
+    assert deny.stance == "denied"
+    killed = [c.fields["killed"] for c in r.claims if "killed" in c.fields]
+    assert killed and killed[0]["value"] == 3
+
+
+def test_unconfirmed_and_cannot_confirm():
+    r = _read("Rebels reportedly seized the town of Kidal on Sunday. The army said it could not confirm the "
+              "information.", date(2023, 11, 14))
+    stances = {c.stance for c in r.claims}
+    assert "unconfirmed" in stances
+
+
+def test_quotation_speaker_named_after_the_quote():
+    text = ('"Our units repelled the attack near Bakhmut and destroyed two tanks," the spokesman of the '
+            "Ukrainian army said on Tuesday.")
+    r = _read(text, date(2023, 2, 8))
+    assert r.claims and all("Ukraine" in c.source.name for c in r.claims)
+
+
+def test_sum_with_total_and_open_ended_figure():
+    r = _read("The ministry of defence of Ethiopia said on Friday that 30 soldiers and 12 militiamen, a total "
+              "of 42 people, were killed in the clashes in Amhara. The toll could rise.", date(2023, 8, 5))
+    killed = [c.fields["killed"] for c in r.claims if "killed" in c.fields]
+    assert {k["value"] for k in killed} == {42} and any(k.get("open_ended") for k in killed)
+
+
+def test_numbers_that_are_not_people():
+    r = _read("The 101st brigade lost two positions and three villages at 4:30 am on Monday near Bakhmut, "
+              "the army said.", date(2023, 2, 8))
+    assert not any(k in c.fields for c in r.claims for k in ("killed", "wounded", "captured"))
+
+
+def test_background_war_is_historical():
+    r = _read("Militants attacked a checkpoint in Borno on Tuesday, killing four soldiers, the army said. "
+              "The insurgency, which began in 2009, has killed more than 35,000 people.", date(2021, 6, 10))
+    news = [m for m in r.mentions if not m.historical]
+    assert news and news[0].date == date(2021, 6, 8)
+    killed_news = [c.fields["killed"]["value"] for c in r.claims
+                   if "killed" in c.fields and c.mention is not None and not r.mentions[c.mention].historical]
+    assert 35000 not in killed_news and 4 in killed_news
