@@ -78,8 +78,16 @@ def _span(text: str, start: str) -> tuple[int, int, str]:
     return a, b, text[a:b]
 
 
-def _event(eid: str, country: str, admin1: str, place: str, day: date, mentions: list[str], claims: list[str],
-           **kw: Any) -> Event:
+def _event(
+    eid: str,
+    country: str,
+    admin1: str,
+    place: str,
+    day: date,
+    mentions: list[str],
+    claims: list[str],
+    **kw: Any,
+) -> Event:
     return Event(eid, "Explosions/Remote violence", "Air/drone strike", day, None, "day", False, country, admin1,
                  place, 35.6, 36.6, 1, None, None, mentions=mentions, claims=claims, **kw)  # fmt: skip
 
@@ -88,12 +96,16 @@ def build_store(path: Path) -> Store:
     store = Store.open(path)
     syr = Document(IDLIB, "idlib.txt", title=f"{SCRIPT} Bakery struck", outlet="<b>Wire</b>",
                    url="javascript:alert(3)", published=date(2020, 2, 5))  # fmt: skip
-    mmr = Document(SAGAING, "sagaing.txt", title="Village burned", outlet="Wire B", published=date(2022, 5, 13))
+    mmr = Document(
+        SAGAING, "sagaing.txt", title="Village burned", outlet="Wire B", published=date(2022, 5, 13)
+    )
     evil = Source(EVIL_SOURCE, None, "unnamed")
     monitor = Source("local monitor", None, "unnamed")
     m_syr = Mention("Explosions/Remote violence", "Air/drone strike", date(2020, 2, 4), country="SYR",
                     admin1="Idlib", location="Maarat al-Numan")  # fmt: skip
-    m_mmr = Mention("Violence against civilians", "Attack", date(2022, 5, 12), country="MMR", admin1="Sagaing")
+    m_mmr = Mention(
+        "Violence against civilians", "Attack", date(2022, 5, 12), country="MMR", admin1="Sagaing"
+    )
     c_syr = [Claim(*_span(IDLIB, "An airstrike"), evil, "asserted", {"killed": 9}, mention=0),
              Claim(*_span(IDLIB, "<script>"), evil, "asserted", {}, mention=0)]  # fmt: skip
     c_mmr = [Claim(*_span(SAGAING, "Soldiers"), monitor, "asserted", {}, mention=0)]
@@ -153,7 +165,9 @@ def test_filter_parameters_do_not_inject(web: Web, param: str) -> None:
     tables = _tables(web.db)
     everything = _ids(web.client.get("/api/events", params={"historical": "true", "limit": 500}))
     assert everything == {"ev-syr", "ev-mmr"}
-    extra = DATE_PAYLOADS if param.startswith("date") else PAGE_PAYLOADS if param in ("limit", "offset") else []
+    extra = (
+        DATE_PAYLOADS if param.startswith("date") else PAGE_PAYLOADS if param in ("limit", "offset") else []
+    )
     for payload in PAYLOADS + extra:
         resp = web.client.get("/api/events?" + _query({param: payload, "historical": "true"}))
         _ok_or_clear(resp, f"{param}={payload[:40]!r}")
@@ -172,13 +186,19 @@ def test_filter_parameters_do_not_inject(web: Web, param: str) -> None:
 
 def test_hostile_source_name_is_matched_as_plain_text(web: Web) -> None:
     """A source literally named like an injection is found by its name, and only its event."""
-    assert _ids(web.client.get("/api/events", params={"source": EVIL_SOURCE, "historical": "true"})) == {"ev-syr"}
+    assert _ids(web.client.get("/api/events", params={"source": EVIL_SOURCE, "historical": "true"})) == {
+        "ev-syr"
+    }
     assert _ids(web.client.get("/api/events", params={"q": "DROP TABLE", "historical": "true"})) == {"ev-syr"}
-    assert _ids(web.client.get("/api/events", params={"admin1": "sagaing", "historical": "true"})) == {"ev-mmr"}
+    assert _ids(web.client.get("/api/events", params={"admin1": "sagaing", "historical": "true"})) == {
+        "ev-mmr"
+    }
     assert web.store.counts() == web.counts
 
 
-@pytest.mark.parametrize("route", ["/api/events/", "/api/documents/", "/api/sources/", "/events/", "/documents/"])
+@pytest.mark.parametrize(
+    "route", ["/api/events/", "/api/documents/", "/api/sources/", "/events/", "/documents/"]
+)
 def test_path_ids_do_not_inject(web: Web, route: str) -> None:
     for payload in PAYLOADS + ["1 OR 1=1", "0", "-1", "2147483649", "ev-syr' --", "ev-syr%00"]:
         url = route + quote(payload.encode("utf-8", "surrogatepass"), safe="")
@@ -222,7 +242,9 @@ def test_oversized_requests_are_refused(web: Web) -> None:
 
 # -- HTML: CSP on every page, article text escaped ------------------------------------------------------
 def test_every_page_has_csp_and_escapes_article_text(web: Web) -> None:
-    doc = next(d for d in web.doc_ids if web.client.get(f"/api/documents/{d}").json()["source"] == "idlib.txt")
+    doc = next(
+        d for d in web.doc_ids if web.client.get(f"/api/documents/{d}").json()["source"] == "idlib.txt"
+    )
     pages = ["/", "/documents", f"/documents/{doc}", "/events/ev-syr", "/sources", "/docs", "/no-such-page",
              "/events/bad%20id"]  # fmt: skip
     for path in pages:
@@ -258,7 +280,9 @@ def server(web: Web) -> Iterator[tuple[str, int]]:
 
     port = _free_port()
     srv = uvicorn.Server(
-        uvicorn.Config(create_app(web.store), host="127.0.0.1", port=port, log_level="critical", lifespan="off")
+        uvicorn.Config(
+            create_app(web.store), host="127.0.0.1", port=port, log_level="critical", lifespan="off"
+        )
     )
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -274,7 +298,9 @@ def server(web: Web) -> Iterator[tuple[str, int]]:
 def raw_get(addr: tuple[str, int], target: bytes, extra: bytes = b"") -> tuple[int, bytes]:
     """Send ``GET target`` exactly as given (no normalisation); the status (0: connection closed) and body."""
     with socket.create_connection(addr, timeout=10) as s:
-        s.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra + b"\r\n")
+        s.sendall(
+            b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra + b"\r\n"
+        )
         data = b""
         while chunk := s.recv(65536):
             data += chunk
