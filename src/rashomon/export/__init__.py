@@ -55,8 +55,9 @@ def export_json(store: Store) -> dict[str, Any]:
         "source": {"name": c.source.name, "country": c.source.country, "kind": c.source.kind},
         "stance": c.stance, "event": event_of.get(c.id), "fields": c.fields,
     } for c in store.claims()]
-    # events whose dates are unknown cannot meet the contract's YYYY-MM-DD date: they are left out
-    events = [event_json(e) for e in store.events() if e.date is not None and e.country]
+    # an event from an article with no date at all has date null (and a null country when the article
+    # names none): still an event, with its claims, for the analyst to date and place
+    events = [event_json(e) for e in store.events()]
     return {"schema_version": SCHEMA_VERSION, "documents": docs, "events": events, "claims": claims}
 
 

@@ -279,7 +279,7 @@ def _family(cls: EventClass) -> str:
 def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
     mentions: list[Mention] = []
     for s in sents:
-        if s.cls is None or s.date is None:
+        if s.cls is None:
             continue
         inherited = s.extras.get("inherited", False)
         if inherited and s.cls.event_type == "Diplomacy" and mentions:
@@ -316,7 +316,7 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
 
 def _overlaps(m: Mention, s: _Sent) -> bool:
     if m.date is None or s.date is None:
-        return False
+        return m.date is None and s.date is None
     one = timedelta(days=1)
     return m.date - one <= (s.date_end or s.date) and s.date <= (m.date_end or m.date) + one
 
@@ -325,7 +325,7 @@ def _same_time(m: Mention, s: _Sent) -> bool:
     a0, a1 = m.date, m.date_end or m.date
     b0, b1 = s.date, s.date_end or s.date
     if a0 is None or b0 is None:
-        return False
+        return a0 is None and b0 is None  # an undated article: its happenings are told without time
     if m.date_precision == "day" and s.precision == "day":
         return a0 <= b1 and b0 <= a1
     return a0 - timedelta(days=1) <= b1 and b0 <= a1 + timedelta(days=1)
@@ -493,7 +493,7 @@ def _claims(sents: list[_Sent], mentions: list[Mention]) -> list[Claim]:
         mention = s.mention
         # a sentence that only comments ("Baku does not confirm this information", "He said the
         # number was being verified") is about the happening just told
-        if (mention is None and s.date is not None and last_mention is not None
+        if (mention is None and last_mention is not None
                 and s.historical == mentions[last_mention].historical
                 and (s.counts or att.explicit or att.stance != "asserted" or OPEN_ENDED.search(s.text))):
             mention = last_mention
