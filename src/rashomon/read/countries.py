@@ -28,7 +28,7 @@ _FOLD = re.compile(r"[’`´]")
 
 
 def _key(s: str) -> str:
-    return _FOLD.sub("'", s).strip().casefold()
+    return _FOLD.sub("'", s).replace("-", " ").strip().casefold()
 
 
 @lru_cache(maxsize=1)
@@ -88,25 +88,62 @@ def demonym(iso3: str | None) -> str | None:
     return None
 
 
-def countries_in(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, ISO3) of every country word in the text."""
-    names, words = _tables()
-    out = []
-    for m in _country_regex().finditer(text):
-        w = m.group(0)
-        head = w[4:] if w.casefold().startswith("the ") else w
-        if not head[:1].isupper() or (head.casefold() in ("us", "us's") and not head.startswith("US")):
-            continue
-        iso = country_code(w)
-        if iso:
-            out.append((m.start(), m.end(), iso))
-    return out
+_WORD = re.compile(r"[^\W\d_][\w'’.]*")
+_JOINERS = {"of", "the", "and"}
+_MAX_WORDS = 5
 
 
 @lru_cache(maxsize=1)
-def _country_regex() -> re.Pattern[str]:
+def _keys() -> frozenset[str]:
     names, words = _tables()
-    alts = sorted({k for k in list(names) + list(words) if len(k) > 2 or k in ("us",)}, key=len, reverse=True)
-    body = "|".join(re.escape(a) for a in alts)
-    # case-sensitive start (proper noun), case-insensitive rest
-    return re.compile(rf"(?<![\w-])(?i:{body})(?:['’]s)?(?![\w-])")
+    return frozenset(names) | frozenset(words)
+
+
+def countries_in(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO3) of every country word in the text: names, demonyms, capitals speaking for
+    their governments ("Baku said"). Proper nouns only (capitalised; "us" is not the US), longest
+    match first."""
+    return list(_countries_in(text))
+
+
+@lru_cache(maxsize=8192)
+def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    keys = _keys()
+    toks = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    out = []
+    i = 0
+    while i < len(toks):
+        start, _, first = toks[i]
+        if not first[0].isupper() and first.casefold() != "the":
+            i += 1
+            continue
+        found = None
+        for n in range(min(_MAX_WORDS, len(toks) - i), 0, -1):
+            last = toks[i + n - 1]
+            if n > 1 and last[2].casefold() in _JOINERS:
+                continue
+            if text[start : last[1]].count("\n"):
+                continue
+            phrase = " ".join(t[2] for t in toks[i : i + n])
+            head = phrase[4:] if phrase.casefold().startswith("the ") else phrase
+            if not head[:1].isupper():
+                continue
+            if head.casefold() in ("us", "us's") and not head.startswith("US"):
+                continue
+            k = _key(phrase)
+            bare = k[:-2] if k.endswith(("'s", "s'")) else k
+            if k in keys or bare in keys or (k.startswith("the ") and (k[4:] in keys or bare[4:] in keys)):
+                iso = country_code(phrase) or country_code(bare)
+                if iso:
+                    # "the Azerbaijani army": the word is "Azerbaijani"; "the United States" is a name
+                    if k.startswith("the ") and k not in keys and n > 1:
+                        found = (toks[i + 1][0], last[1], iso, n)
+                    else:
+                        found = (start, last[1], iso, n)
+                    break
+        if found:
+            out.append(found[:3])
+            i += found[3]
+        else:
+            i += 1
+    return tuple(out)

@@ -60,6 +60,13 @@ def _orgs() -> dict[str, _Org]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _org_regex() -> re.Pattern[str]:
+    """One pattern for every known organisation alias, longest first."""
+    alts = sorted(_orgs(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])")
+
+
 @dataclass
 class SourceContext:
     """What a document has said so far about who speaks."""
@@ -109,8 +116,9 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
     bare = _DETS.sub("", p)
     # a known organisation or agency
     orgs = _orgs()
-    for alias in sorted(orgs, key=len, reverse=True):
-        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", bare):
+    for m in _org_regex().finditer(bare):
+        alias = m.group(0)
+        if alias in orgs:
             o = orgs[alias]
             if o.name == "Security Council":
                 iso = _country_of(bare, ctx)
