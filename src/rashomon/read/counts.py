@@ -139,13 +139,19 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
                 continue
             if re.search(rf"\b{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}{_PEOPLE}\b", between, re.I):
                 continue  # another figure stands between: that predicate is its own
-            if between.count(",") > 3 or (dist > 90 and between.count(",") > 2):
+            after = m.start() >= end
+            if between.count(",") > (4 if after else 3) or (not after and dist > 90 and between.count(",") > 2):
                 continue
             if m.start() >= end:
                 dist -= 1  # a predicate after the figure ("two soldiers were wounded") wins ties
+            if _VAGUE_KILL.fullmatch(m.group(0)):
+                dist += 1000  # "neutralised" yields to any plainer predicate ("neutralised and taken prisoner")
             if best is None or dist < best[1]:
                 best = (kind, dist)
     return best
+
+
+_VAGUE_KILL = re.compile(r"neutrali[sz]ed|eliminated", re.I)
 
 
 def _side(text: str, start: int, end: int) -> tuple[str | None, str | None]:
