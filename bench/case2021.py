@@ -22,35 +22,6 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rashomon.read import classify as C  # noqa: E402
 
-CASE_TO_ACLED = {
-    "ARMED_CLASH": "Armed clash",
-    "GOV_REGAINS_TERIT": "Government regains territory",
-    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
-    "CHEM_WEAP": "Chemical weapon",
-    "AIR_STRIKE": "Air/drone strike",
-    "SUIC_BOMB": "Suicide bomb",
-    "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
-    "REM_EXPLOS": "Remote explosive/landmine/IED",
-    "GRENADE": "Grenade",
-    "SEX_VIOL": "Sexual violence",
-    "ATTACK": "Attack",
-    "ABDUCT_DISSAP": "Abduction/forced disappearance",
-    "PEACE_PROTEST": "Peaceful protest",
-    "PROTEST_WITH_INTER": "Protest with intervention",
-    "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
-    "VIOL_DEMONSTR": "Violent demonstration",
-    "MOB_VIOL": "Mob violence",
-    "AGREEMENT": "Agreement",
-    "ARREST": "Arrests",
-    "CHANGE_TO_GROUP_ACT": "Change to group/activity",
-    "DISR_WEAP": "Disrupted weapons use",
-    "HQ_ESTABLISHED": "Headquarters or base established",
-    "PROPERTY_DISTRUCT": "Looting/property destruction",
-    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory",
-    "OTHER": "Other",
-}
-NOT_EVENTS = {"NATURAL_DISASTER", "MAN_MADE_DISASTER"}
-
 
 def load(path: Path) -> list[tuple[str, str]]:
     with path.open(encoding="utf-8") as fh:
@@ -64,6 +35,12 @@ def train_module():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+# one label map, the training script's: CASE 2021 sub-types to ACLED's, disasters to "no event"
+_LABELS = train_module().CASE_TO_ACLED
+CASE_TO_ACLED = {k: v for k, v in _LABELS.items() if v != C.NONE_LABEL}
+NOT_EVENTS = {k for k, v in _LABELS.items() if v == C.NONE_LABEL}
 
 
 def weighted_f1(gold: list[str], pred: list[str]) -> float:
