@@ -142,3 +142,21 @@ def test_background_war_is_historical():
     killed_news = [c.fields["killed"]["value"] for c in r.claims
                    if "killed" in c.fields and c.mention is not None and not r.mentions[c.mention].historical]
     assert 35000 not in killed_news and 4 in killed_news
+
+
+def test_another_happening_elsewhere_the_same_day_is_its_own_mention():
+    r = _read("An Israeli air strike hit a school in Rafah on Saturday, killing at least 20 people, the Gaza "
+              "health ministry said. Later on Saturday the ministry said the death toll had risen to 25. "
+              "Protesters gathered in Tel Aviv on Saturday evening; police detained 12 people.", date(2024, 5, 26))
+    kinds = sorted((m.event_type, m.country) for m in r.mentions)
+    assert ("Explosions/Remote violence", "PSE") in kinds and len(r.mentions) == 2
+    strike = next(i for i, m in enumerate(r.mentions) if m.country == "PSE")
+    killed = [c.fields["killed"]["value"] for c in r.claims if c.mention == strike and "killed" in c.fields]
+    assert sorted(killed) == [20, 25]
+    assert not any("captured" in c.fields for c in r.claims if c.mention == strike)
+
+
+def test_actor_and_source_names_use_short_country_names():
+    r = _read("Russian troops shelled Kherson on Monday, the Russian Defence Ministry said.", date(2023, 5, 2))
+    assert r.mentions[0].actor1 == "Military Forces of Russia"
+    assert r.claims[0].source.name == "Ministry of Defense of Russia"

@@ -52,7 +52,7 @@ def _blank(m: re.Match[str]) -> str:
 
 _ANAPHOR = re.compile(r"\b(this|that|these|those) (information|report|reports|claim|claims|news|"
                       r"allegations?)\b|\b(dismissed|denied|rejected|refuted) the (reports?|claims?|accusations?|"
-                      r"allegations?)\b|\b(confirmed|denied|does not confirm|did not confirm) (it|this|that)\b", re.I)
+                      r"allegations?)\b|\b(confirmed|denied|does not confirm|did not confirm) (it|this|that)(?=\s*(?:[.,;]|$))", re.I)
 _CONFIRM_ONLY = re.compile(r"\b(also )?(confirmed|denied|does not confirm|did not confirm|cannot confirm|"
                            r"could not confirm|dismissed|rejected)\b", re.I)
 
@@ -299,7 +299,7 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
                     target = i
                     break
                 continue
-            if not _same_time(m, s):
+            if not _same_time(m, s) or _elsewhere(m, s):
                 continue
             if m.date_precision == "day" and s.precision == "day" or m.sub_event_type == s.cls.sub_event_type \
                     or m.date_precision != "day":
@@ -312,6 +312,24 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
             _extend(mentions[target], s)
         s.mention = target
     return mentions
+
+
+_TYPE_PAIRS = {frozenset({"Battles", "Strategic developments"}),
+               frozenset({"Battles", "Explosions/Remote violence"}),
+               frozenset({"Explosions/Remote violence", "Violence against civilians"}),
+               frozenset({"Battles", "Violence against civilians"})}
+
+
+def _elsewhere(m: Mention, s: _Sent) -> bool:
+    """A sentence that tells another kind of happening somewhere else the same day is a new one:
+    an arrest in one city is not the air strike in another."""
+    if s.cls is None or s.cls.event_type == m.event_type:
+        return False
+    if frozenset({s.cls.event_type, m.event_type}) not in _TYPE_PAIRS:
+        return True
+    mine = {_area(p) for p in m.places if p.feature != "country"} - {None}
+    theirs = {_area(p) for p in s.places if p.feature != "country"} - {None}
+    return bool(mine and theirs and not mine & theirs)
 
 
 def _overlaps(m: Mention, s: _Sent) -> bool:

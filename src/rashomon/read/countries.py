@@ -65,13 +65,27 @@ def is_country_name(word: str) -> bool:
     return k in names or (k.startswith("the ") and k[4:] in names)
 
 
+# the short names newsrooms and ACLED's actor names use ("Military Forces of Russia")
+_SHORT_NAMES = {
+    "RUS": "Russia", "IRN": "Iran", "SYR": "Syria", "KOR": "South Korea", "PRK": "North Korea",
+    "COD": "Democratic Republic of Congo", "COG": "Republic of Congo", "TZA": "Tanzania", "VEN": "Venezuela",
+    "BOL": "Bolivia", "MDA": "Moldova", "PSE": "Palestine", "LAO": "Laos", "VNM": "Vietnam", "TWN": "Taiwan",
+    "USA": "United States", "GBR": "United Kingdom", "XKX": "Kosovo", "FSM": "Micronesia", "BRN": "Brunei",
+    "CZE": "Czech Republic", "TUR": "Turkey", "CIV": "Ivory Coast", "CPV": "Cape Verde", "SWZ": "eSwatini",
+    "MKD": "North Macedonia", "VAT": "Vatican City",
+}
+
+
 def country_name(iso3: str | None) -> str | None:
     if not iso3:
         return None
+    if iso3 in _SHORT_NAMES:
+        return _SHORT_NAMES[iso3]
     c = pycountry.countries.get(alpha_3=iso3)
     if c is None:
-        return {"XKX": "Kosovo"}.get(iso3, iso3)
-    return getattr(c, "common_name", None) or c.name
+        return iso3
+    name = getattr(c, "common_name", None) or c.name
+    return name.split(",")[0]
 
 
 def demonym(iso3: str | None) -> str | None:

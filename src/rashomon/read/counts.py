@@ -120,7 +120,8 @@ _PRED_NUM = re.compile(rf"\b(?P<pred>killing|killed|wounding|wounded|injuring|in
                        rf"detaining|detained|arresting|arrested)\s+(?:at least\s+|more than\s+|some\s+)?"
                        rf"(?P<num>{_NUM})(?!\s+{_PEOPLE})", re.I)
 _TOLL = re.compile(rf"\b(?:death toll|toll|number of (?:the )?dead|fatalities)\b(?P<who>[^.;]{{0,40}}?)\s+"
-                   rf"(?:was|is|has risen to|rose to|climbed to|stood at|stands at|reached|has reached|of)\s+"
+                   rf"(?:was|is|(?:has |had )?(?:risen|climbed|grown|increased) to|rose to|climbed to|stood at|stands at|"
+                   rf"reached|has reached|had reached|of)\s+"
                    rf"(?P<open>at least\s+|more than\s+|over\s+)?(?P<num>{_NUM})(?!\s*(?:%|percent))", re.I)
 _BARE = re.compile(rf"\b(?P<pred>killed|dead|wounded|injured|captured|detained|deaths|casualties)\s+(?:and\s+\w+\s+)?"
                    rf"(?:among\s+)?(?P<mid>(?:[\w'’-]+\s+){{0,2}})(?P<noun>{_PEOPLE})\b", re.I)
