@@ -288,7 +288,7 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
         if best.quality < 2:
             return False
         if not c.whole:  # a place inside an organisation's name: only a country ("Costco Canada"),
-            # or an area named as one ("Armenia's Gegharkunik province", which the tagger calls ORG)
+            # or an area named as one ("Ukraine's Kharkiv oblast", which the tagger may call ORG)
             return (e.feature == "country" and c.blocked == "ORG") or (
                 c.admin_hint is not None and e.feature in ("admin1", "admin2"))
         if e.feature in ("country", "admin1") and c.blocked != "PERSON":

@@ -1,5 +1,5 @@
 """Who is speaking: a noun phrase ("the Azerbaijani Defense Ministry", "Baku", "Russian media",
-"Prime Minister of Armenia Nikol Pashinyan", "he", "the ministry") to one normalised ``Source``.
+"Prime Minister of Israel Benjamin Netanyahu", "he", "the ministry") to one normalised ``Source``.
 
 Names are canonical so that one body gets one name: "Ministry of Defense of Azerbaijan" for
 "Azerbaijan's Ministry of Defense", "the Azerbaijani Defense Ministry" and "the Ministry of
