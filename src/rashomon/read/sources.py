@@ -126,6 +126,8 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
                     return Source(f"Security Council of {country_name(iso)}", iso, "government")
                 continue
             return Source(o.name, o.country, o.kind)  # type: ignore[arg-type]
+    # the tagger sometimes calls a capital speaking for its government a person ("Yerevan replied")
+    persons = [x for x in (persons or []) if not _is_country_word(x)]
     iso = _country_of(p, ctx)
     if iso is None and ctx.default_country and re.search(
             r"\b(army|military|government|junta|armed forces|troops|police|spokes\w+|authorities|ministry)\b",
