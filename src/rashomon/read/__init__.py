@@ -143,9 +143,10 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     _attribute(sents, ctx, text)
     _date(sents, pub)
     mentions = _mentions(sents, pub)
-    claims = _claims(sents, mentions)
-    for m in mentions:
-        _locate(m)
+    side: dict[int, list[Place]] = {}  # places of sentences that only comment on a mention
+    claims = _claims(sents, mentions, side)
+    for i, m in enumerate(mentions):
+        _locate(m, side.get(i, []))
     return Reading(places=places, mentions=mentions, claims=claims)
 
 
@@ -278,6 +279,7 @@ def _family(cls: EventClass) -> str:
 
 def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
     mentions: list[Mention] = []
+    weights: list[dict[tuple[str, str | None], float]] = []  # per mention: type -> summed confidence
     for s in sents:
         if s.cls is None:
             continue
@@ -307,9 +309,11 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
                 break
         if target is None:
             mentions.append(_new_mention(s))
+            weights.append({})
             target = len(mentions) - 1
+            _extend(mentions[target], s, weights[target], first=True)
         else:
-            _extend(mentions[target], s)
+            _extend(mentions[target], s, weights[target])
         s.mention = target
     return mentions
 
@@ -353,15 +357,16 @@ def _new_mention(s: _Sent) -> Mention:
     m = Mention(event_type=s.cls.event_type, sub_event_type=s.cls.sub_event_type, date=s.date,
                 date_end=s.date_end, date_precision=s.precision, historical=s.historical,  # type: ignore[arg-type]
                 start=s.start, end=s.end)
-    m.extras_weight = {}  # type: ignore[attr-defined]
-    _extend(m, s, first=True)
     return m
 
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-def _extend(m: Mention, s: _Sent, first: bool = False) -> None:
+def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first: bool = False) -> None:
+    """Add a sentence to a mention: better dates, the type most confidently told, places, actors."""
+    key = (s.cls.event_type, s.cls.sub_event_type)
+    w[key] = w.get(key, 0.0) + s.cls.score
     if not first:
         if _PRECISION_RANK.get(s.precision, 9) < _PRECISION_RANK.get(m.date_precision, 9):
             m.date, m.date_end, m.date_precision = s.date, s.date_end, s.precision  # type: ignore[assignment]
@@ -369,12 +374,7 @@ def _extend(m: Mention, s: _Sent, first: bool = False) -> None:
             lo = min(m.date, s.date)
             hi = max(m.date_end or m.date, s.date_end or s.date)
             m.date, m.date_end = lo, (hi if hi > lo else None)
-        w = m.extras_weight  # type: ignore[attr-defined]
-        w[(s.cls.event_type, s.cls.sub_event_type)] = w.get((s.cls.event_type, s.cls.sub_event_type), 0) + s.cls.score
-        best = max(w.items(), key=lambda kv: kv[1])[0]
-        m.event_type, m.sub_event_type = best
-    else:
-        m.extras_weight[(s.cls.event_type, s.cls.sub_event_type)] = s.cls.score  # type: ignore[attr-defined]
+        m.event_type, m.sub_event_type = max(w.items(), key=lambda kv: kv[1])[0]
     for p in s.places:
         m.places.append(p)
     for iso in [c for _, _, c in countries_in(s.text)] + [p.country for p in s.places if p.country]:
@@ -387,17 +387,14 @@ def _extend(m: Mention, s: _Sent, first: bool = False) -> None:
         m.actor2 = a2
 
 
-_side_places: dict[int, list[Place]] = {}
-
-
-def _locate(m: Mention) -> None:
-    """The mention's place: the most precise place named with it (village > district > province >
-    country), its country the country of that place, else the most named country."""
+def _locate(m: Mention, side_places: list[Place]) -> None:
+    """The mention's place: the area named most often with it (places in sentences that only comment
+    on it count less), inside that area the most precise place; its country the country of that place,
+    else the most named country."""
     rank = {"populated place": 1, "admin2": 2, "admin1": 3, "other": 2, "country": 4}
     cands = [p for p in m.places if p.latitude is not None]
-    if cands or _side_places.get(id(m)):
-        # the area named most often with the event wins; inside it, the most precise place
-        side = [p for p in _side_places.pop(id(m), []) if p.latitude is not None]
+    side = [p for p in side_places if p.latitude is not None]
+    if cands or side:
         weight = {id(p): 1.0 for p in cands} | {id(p): 0.4 for p in side}
         groups: dict[tuple, list[Place]] = {}
         for p in cands + side:
@@ -412,8 +409,6 @@ def _locate(m: Mention) -> None:
         m.geo_precision = {1: 1, 2: 2, 3: 3, 4: 3}.get(rank.get(best.feature, 5), 3)
     elif m.countries:
         m.country = m.countries[0]
-    if hasattr(m, "extras_weight"):
-        del m.extras_weight  # type: ignore[attr-defined]
 
 
 _ACTOR_NOUN = re.compile(r"\b(?P<c>[A-Z][\w-]+)\s+(?:(?:special|armed|military|border|security|government|"
@@ -497,7 +492,7 @@ def _accused_speaker(s: _Sent, att: Attribution, sources: list[Source]) -> Attri
     return att
 
 
-def _claims(sents: list[_Sent], mentions: list[Mention]) -> list[Claim]:
+def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Place]]) -> list[Claim]:
     claims: list[Claim] = []
     ctx_sources: list[Source] = []
     last_mention: int | None = None
@@ -523,8 +518,7 @@ def _claims(sents: list[_Sent], mentions: list[Mention]) -> list[Claim]:
             continue
         if s.mention is None:
             # places in sentences that only comment on a happening count, but less
-            side = _side_places.setdefault(id(mentions[mention]), [])
-            side.extend(p for p in s.places if p not in mentions[mention].places)
+            side.setdefault(mention, []).extend(p for p in s.places if p not in mentions[mention].places)
         content = s.text[max(0, att.content_start - s.start) :]
         if att.stance == "denied":
             att = _accused_speaker(s, att, ctx_sources)
