@@ -160,3 +160,12 @@ def test_actor_and_source_names_use_short_country_names():
     r = _read("Russian troops shelled Kherson on Monday, the Russian Defence Ministry said.", date(2023, 5, 2))
     assert r.mentions[0].actor1 == "Military Forces of Russia"
     assert r.claims[0].source.name == "Ministry of Defense of Russia"
+
+
+def test_lists_of_figures_add_up_and_numeric_dates_resolve():
+    r = _read("01/14/2016: Gunmen attacked a checkpoint near Gao, killing 5 policemen, 2 soldiers and "
+              "4 civilians.", date(2016, 1, 20))
+    assert r.mentions[0].date == date(2016, 1, 14)
+    killed = sorted((c.fields["killed"].get("group"), c.fields["killed"]["value"])
+                    for c in r.claims if "killed" in c.fields)
+    assert killed == [("civilians", 4), ("forces", 7)]

@@ -138,8 +138,9 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
             between = text[min(end, m.start()) : max(start, m.end())] if m.start() >= end else text[m.end() : start]
             if dist > (240 if m.start() >= end else 120) or re.search(r"[;]|\b(whereas|but)\b", between):
                 continue
-            if re.search(rf"\b{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}{_PEOPLE}\b", between, re.I):
-                continue  # another figure stands between: that predicate is its own
+            if re.search(rf"\b{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}{_PEOPLE}\b", between, re.I) \
+                    and not _LIST_OF_FIGURES.fullmatch(between):
+                continue  # another figure stands between: that predicate is its own (unless it is a list)
             after = m.start() >= end
             if between.count(",") > (4 if after else 3) or (not after and dist > 90 and between.count(",") > 2):
                 continue
@@ -152,6 +153,9 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
     return best
 
 
+# "killing 12 civilians and 3 soldiers": the predicate applies to every figure of the list
+_LIST_OF_FIGURES = re.compile(rf"\s*(?:(?:at least\s+|some\s+)?{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}?{_PEOPLE}"
+                              rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+))+", re.I)
 _VAGUE_KILL = re.compile(r"neutrali[sz]ed|eliminated", re.I)
 
 
@@ -194,6 +198,23 @@ def _group(phrase: str) -> str | None:
         if pat.search(phrase):
             return name
     return None
+
+
+def _sum_lists(facts: list[CountFact]) -> list[CountFact]:
+    """Figures of one sentence that count the same kind of victims on the same side are parts of
+    one list ("5 policemen and 2 soldiers"): they add up."""
+    out: list[CountFact] = []
+    for f in sorted(facts, key=lambda f: f.start):
+        same = next((o for o in out if (o.kind, o.side, o.group, o.side_hint) == (f.kind, f.side, f.group, f.side_hint)
+                     and o.value is not None and f.value is not None and not o.total and not f.total), None)
+        if same is None:
+            out.append(f)
+        else:
+            same.value += f.value
+            same.end = max(same.end, f.end)
+            same.open_ended = same.open_ended or f.open_ended
+            same.approx = same.approx or f.approx
+    return out
 
 
 def find_counts(text: str) -> list[CountFact]:
@@ -256,6 +277,7 @@ def find_counts(text: str) -> list[CountFact]:
             if f.kind == kind and f.total and f.side is None and len(sides) == 1:
                 f.side = sides.pop()
         facts = [f for f in facts if f.kind != kind or f.total]
+    facts = _sum_lists(facts)
     if not facts:
         for m in _BARE.finditer(text):
             if re.search(r"\bin addition to (the )?$", text[: m.start()]):

@@ -82,6 +82,10 @@ _NUM = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|
 
 _F = re.IGNORECASE
 _P_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")
+# numeric dates: 01/14/2016 (US order), 14/01/2016 and 14.01.2016 (day first); a first number over 12
+# decides the order, otherwise slashes are read month first (the newswire and GTD convention), dots day first
+_P_NUMERIC = re.compile(r"(?<![\d/.])(?P<a>0?[1-9]|[12]\d|3[01])(?P<sep>[/.])(?P<b>0?[1-9]|[12]\d|3[01])(?P=sep)"
+                        r"(?P<y>(?:19|20)\d\d)(?![\d/])")
 _P_MDY = re.compile(
     rf"\b{_WDP}(?P<mon>{_MON})\s*(?P<d1>{_DAY})"
     rf"(?:{_RANGE_SEP}(?:(?P<mon2>{_MON})\s*)?(?P<d2>{_DAY}))?"
@@ -176,6 +180,11 @@ def _collect(text: str, kinds: set[str]) -> list[tuple[int, int, int, RawTime]]:
     for m in _P_ISO.finditer(text) if has_year else ():
         raw = RawTime(m.start(), m.end(), m.group(), "date", int(m["y"]), int(m["m"]), int(m["d"]))
         add(0, m, raw)
+    for m in _P_NUMERIC.finditer(text) if has_year else ():
+        a, b = int(m["a"]), int(m["b"])
+        month, day = (b, a) if a > 12 or (m["sep"] == "." and b <= 12) else (a, b)
+        if month <= 12:
+            add(0, m, RawTime(m.start(), m.end(), m.group(), "date", int(m["y"]), month, day))
     for prio, pat in ((1, _P_MDY), (2, _P_DMY)) if has_mon else ():
         for m in pat.finditer(text):
             if _modal_may(m["mon"]):
