@@ -169,3 +169,16 @@ def test_lists_of_figures_add_up_and_numeric_dates_resolve():
     killed = sorted((c.fields["killed"].get("group"), c.fields["killed"]["value"])
                     for c in r.claims if "killed" in c.fields)
     assert killed == [("civilians", 4), ("forces", 7)]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Clashes in Bay region; 4 soldiers and 7 militants killed.", [("killed", 4), ("killed", 7)]),
+    ("Gunmen shot dead a village chief in Kidal.", [("killed", 1)]),
+    ("Forces shelled rebel positions, killing at least 10 fighters and wounding 20.", [("killed", 10), ("wounded", 20)]),
+    ("14 attackers were neutralised and two soldiers were wounded in the clash.", [("killed", 14), ("wounded", 2)]),
+    ("Six servicemen were surrounded, neutralised and taken prisoner.", [("captured", 6)]),
+])
+def test_which_figure_goes_with_which_predicate(sentence, want):
+    from rashomon.read.counts import find_counts
+
+    assert sorted((f.kind, f.value) for f in find_counts(sentence)) == sorted(want)

@@ -123,6 +123,12 @@ _TOLL = re.compile(rf"\b(?:death toll|toll|number of (?:the )?dead|fatalities)\b
                    rf"(?:was|is|(?:has |had )?(?:risen|climbed|grown|increased) to|rose to|climbed to|stood at|stands at|"
                    rf"reached|has reached|had reached|of)\s+"
                    rf"(?P<open>at least\s+|more than\s+|over\s+)?(?P<num>{_NUM})(?!\s*(?:%|percent))", re.I)
+_PRED_ONE = re.compile(r"\b(?P<pred>killed|shot dead|shot and killed|stabbed to death|beheaded|executed|wounded|"
+                       r"injured|abducted|kidnapped|captured|detained|arrested)\s+(?P<who>(?:a|an|one)\s+"
+                       r"(?:[\w'’-]+\s+){0,2}?(?:soldier|serviceman|policeman|police officer|officer|civilian|man|"
+                       r"woman|boy|girl|child|farmer|herder|chief|leader|commander|official|journalist|teacher|"
+                       r"student|worker|guard|fighter|militant|rebel|priest|imam|doctor|nurse|activist|trader|"
+                       r"driver|villager|resident|member))\b", re.I)
 _BARE = re.compile(rf"\b(?P<pred>killed|dead|wounded|injured|captured|detained|deaths|casualties)\s+(?:and\s+\w+\s+)?"
                    rf"(?:among\s+)?(?P<mid>(?:[\w'’-]+\s+){{0,2}})(?P<noun>{_PEOPLE})\b", re.I)
 
@@ -135,7 +141,7 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
             if m.start() >= start and m.end() <= end:
                 continue
             dist = m.start() - end if m.start() >= end else start - m.end()
-            between = text[min(end, m.start()) : max(start, m.end())] if m.start() >= end else text[m.end() : start]
+            between = text[end : m.start()] if m.start() >= end else text[m.end() : start]
             if dist > (240 if m.start() >= end else 120) or re.search(r"[;]|\b(whereas|but)\b", between):
                 continue
             if re.search(rf"\b{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}{_PEOPLE}\b", between, re.I) \
@@ -146,6 +152,8 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
                 continue
             if m.start() >= end:
                 dist -= 1  # a predicate after the figure ("two soldiers were wounded") wins ties
+            elif _MODIFIERS_ONLY.fullmatch(between):
+                dist = -2  # "killing at least 10 fighters": the predicate governs the figure directly
             if _VAGUE_KILL.fullmatch(m.group(0)):
                 dist += 1000  # "neutralised" yields to any plainer predicate ("neutralised and taken prisoner")
             if best is None or dist < best[1]:
@@ -153,9 +161,12 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
     return best
 
 
-# "killing 12 civilians and 3 soldiers": the predicate applies to every figure of the list
-_LIST_OF_FIGURES = re.compile(rf"\s*(?:(?:at least\s+|some\s+)?{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}?{_PEOPLE}"
-                              rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+))+", re.I)
+# "killing 12 civilians and 3 soldiers" / "4 soldiers and 7 militants killed": the predicate applies to
+# every figure of the list
+_LIST_OF_FIGURES = re.compile(rf"(?:\s+|,|\band\b|\b(?:were|was|have|has|had|been|are|reportedly)\b|"
+                              rf"(?:at least\s+|some\s+)?{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}?{_PEOPLE}\b)*", re.I)
+_MODIFIERS_ONLY = re.compile(r"\s*(?:at least|more than|some|about|nearly|around|over|up to|an estimated|"
+                             r"as many as|almost|roughly)?\s*", re.I)
 _VAGUE_KILL = re.compile(r"neutrali[sz]ed|eliminated", re.I)
 
 
@@ -277,6 +288,12 @@ def find_counts(text: str) -> list[CountFact]:
             if f.kind == kind and f.total and f.side is None and len(sides) == 1:
                 f.side = sides.pop()
         facts = [f for f in facts if f.kind != kind or f.total]
+    for m in _PRED_ONE.finditer(text):
+        if not any(f.start <= m.start("who") < f.end for f in facts):
+            kind = next(k for k, p in _KINDS if p.search(m.group("pred")))
+            side, hint = _side(text, m.start("who"), m.end())
+            facts.append(CountFact(kind=kind, side=side, value=1, start=m.start(), end=m.end(), side_hint=hint,
+                                   group=_group(m.group("who"))))
     facts = _sum_lists(facts)
     if not facts:
         for m in _BARE.finditer(text):
