@@ -130,7 +130,14 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
         verb_stance = lemmas[tok.lemma_.lower()]
         src = None
         if subj and subj[0].lower_ not in ("it", "that", "this", "which") and subj[0].dep_ == "nsubj":
-            src = _source_from_span(_phrase(subj[0]), ctx)
+            # the tagger sometimes splits one subject in two ("The paramilitary | Rapid Support Forces"):
+            # read them together first, then one by one
+            together = tok.doc[min(t.left_edge.i for t in subj) : max(t.right_edge.i for t in subj) + 1]
+            src = _source_from_span(together, ctx) if len(subj) > 1 else None
+            for one in subj if src is None else ():
+                src = _source_from_span(_phrase(one), ctx)
+                if src is not None:
+                    break
         elif agent:
             src = _source_from_span(_phrase(agent[0]), ctx)
         else:

@@ -36,6 +36,8 @@ _MEDIA = re.compile(r"\b(media|press|newspaper|edition|outlet|outlets|television
 _TITLE = re.compile(r"\b(prime minister|president|minister|secretary|spokes(wo)?man|spokesperson|"
                     r"commander|chief|general|ambassador|governor|mayor|leader|head|envoy|official|"
                     r"chairman|speaker|ombudsman|aide|adviser|advisor|secretary-general)\b", re.I)
+# "KHARTOUM, Nov 3 (Reuters) - The army said": the dateline is not part of the speaker's name
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'-]+(?:,[^–—\n]{0,40}?)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s+")
 _PRONOUN = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "i"}
 _DETS = re.compile(r"^(the|a|an|some|several|other|many|its|his|her|their|our)\s+", re.I)
 
@@ -103,7 +105,7 @@ _TITLED_NAME = re.compile(r"\b(?:prime minister|president|minister|secretary|spo
 def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None) -> Source | None:
     """A canonical source for the phrase naming a speaker, or None when it names nobody.
     ``persons`` are PERSON entity strings found inside the phrase."""
-    p = re.sub(r"\s+", " ", phrase).strip(" ,.;:\"'“”‘’()")
+    p = _DATELINE_PREFIX.sub("", re.sub(r"\s+", " ", phrase)).strip(" ,.;:\"'“”‘’()")
     if not p:
         return None
     low = p.casefold()
