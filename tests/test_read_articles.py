@@ -182,3 +182,24 @@ def test_which_figure_goes_with_which_predicate(sentence, want):
     from rashomon.read.counts import find_counts
 
     assert sorted((f.kind, f.value) for f in find_counts(sentence)) == sorted(want)
+
+
+def test_headline_does_not_swallow_the_first_sentence_and_unverified_figures():
+    text = ("Both sides claim heavy losses near Avdiivka\n\n"
+            "Ukraine's General Staff said on Wednesday that its forces had repelled 25 attacks near Avdiivka "
+            "in the Donetsk region, killing about 400 Russian soldiers.\n\n"
+            "Russia's Defence Ministry said its troops had killed up to 150 Ukrainian servicemen. The figures "
+            "could not be independently verified.")
+    r = _read(text, date(2023, 11, 22))
+    by_source = {c.source.name: c for c in r.claims if "killed" in c.fields}
+    assert by_source["Armed Forces of Ukraine"].fields["killed"]["side"] == "RUS"
+    assert by_source["Ministry of Defense of Russia"].fields["killed"]["value"] == 150
+    unverified = [c for c in r.claims if c.stance == "unconfirmed"]
+    assert unverified and unverified[0].fields["killed"]["side"] == "UKR"
+
+
+def test_dateline_and_split_subject():
+    r = _read("KHARTOUM, Nov 3 (Sample Wire) - The paramilitary Rapid Support Forces said on Sunday they had "
+              "taken control of the town of Babanusa in West Kordofan.", date(2024, 11, 3))
+    assert r.claims[0].source.name == "Rapid Support Forces"
+    assert r.mentions[0].admin1 == "West Kordofan"

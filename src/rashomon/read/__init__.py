@@ -51,7 +51,8 @@ def _blank(m: re.Match[str]) -> str:
 
 
 _ANAPHOR = re.compile(r"\b(this|that|these|those) (information|report|reports|claim|claims|news|"
-                      r"allegations?)\b|\b(dismissed|denied|rejected|refuted) the (reports?|claims?|accusations?|"
+                      r"allegations?|figures?|numbers?)\b|\b(the|these|both) (figures|numbers|claims|reports|"
+                      r"accounts|tolls?|casualty figures)\s+(could|can|cannot|have|has|were|was|are|is)\b|\b(dismissed|denied|rejected|refuted) the (reports?|claims?|accusations?|"
                       r"allegations?)\b|\b(confirmed|denied|does not confirm|did not confirm) (it|this|that)(?=\s*(?:[.,;]|$))", re.I)
 _CONFIRM_ONLY = re.compile(r"\b(also )?(confirmed|denied|does not confirm|did not confirm|cannot confirm|"
                            r"could not confirm|dismissed|rejected)\b", re.I)

@@ -27,7 +27,7 @@ _DENIED = re.compile(
     r"misinformation|lies?\b|no truth|denie[sd]|deny(ing)?|dismiss(ed|es)?|reject(ed|s)?|refute[sd]?)\b", re.I)
 _UNCONFIRMED = re.compile(
     r"\b(unconfirmed|unverified|(does|do|did|could|can|cannot|can't|could not|couldn't) ?(not )?(officially |independently )?"
-    r"(confirm|verify)|not (been )?(independently )?(confirmed|verified)|reportedly|allegedly|alleged|"
+    r"(confirm|verify)|not (be |been )?(independently |immediately |officially )?(confirmed|verified)|reportedly|allegedly|alleged|"
     r"it is (not )?(known|clear)|there is information that|rumou?rs?|purported(ly)?|claimed without evidence)\b",
     re.I)
 _NEGATED_CONFIRM = re.compile(r"\b(does|do|did|could|can|cannot|can't|could not|couldn't|not)\b[^.]{0,20}\b(confirm|verify)", re.I)
