@@ -143,7 +143,7 @@ def show(
     for src, claims in d["by_source"].items():
         out.print(f"  [bold]{escape(src)}[/bold]")
         for c in claims:
-            out.print(f"    [{c['stance']}] {escape(c['text'])}")
+            out.print(f"    {escape('[' + c['stance'] + ']')} {escape(c['text'])}")
             out.print(f"        ({escape(c['document_source'])} {c['start']}-{c['end']}; fields: "
                       f"{escape(str(c['fields']))})")
 
