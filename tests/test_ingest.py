@@ -132,3 +132,22 @@ def test_failed_document_leaves_no_rows(tmp_path, monkeypatch):
     with pytest.raises(IndexError):
         store.add_document(doc, reading)
     assert store.counts()["documents"] == 0 and store.counts()["mentions"] == 0
+
+
+def test_source_of_a_rolled_back_document_is_not_reused(tmp_path):
+    """Sources are cached once committed; one first seen in a failed document is written again."""
+    from datetime import date
+
+    from rashomon.model import Document
+    from rashomon.read import read
+    from rashomon.store import Store
+
+    store = Store.open(tmp_path / "t.db")
+    text = "Fighting near Menaka\n\nThe Malian army said on Monday that five soldiers were killed near Menaka."
+    doc = Document(text=text, source="a.txt", published=date(2024, 6, 11))
+    bad = read(doc)
+    bad.claims.append(bad.claims[0].__class__(**{**bad.claims[0].__dict__, "mention": 999}))
+    with pytest.raises(IndexError):
+        store.add_document(doc, bad)
+    assert store.add_document(doc, read(doc))
+    assert store.counts()["claims"] > 0 and store.counts()["sources"] >= 1

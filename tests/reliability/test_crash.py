@@ -88,10 +88,11 @@ def test_failed_write_leaves_no_partial_rows(tmp_path, monkeypatch):
     real = Store._write_reading
 
     def half(self, s, doc_id, reading):
-        real(self, s, doc_id, reading)
+        sources = real(self, s, doc_id, reading)
         s.flush()  # rows really sent to the database before the failure
         if "Darfur" in s.get(_doc_row(), doc_id).text:
             raise OSError("disk full (simulated)")
+        return sources
 
     monkeypatch.setattr(Store, "_write_reading", half)
     report = ingest(store, [tmp_path])

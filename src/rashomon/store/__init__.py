@@ -130,6 +130,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.session = sessionmaker(engine, expire_on_commit=False)
+        self._source_ids: dict[str, int] = {}  # committed sources, name -> id (sources are never deleted)
         migrate(engine)
 
     @property
@@ -185,7 +186,8 @@ class Store:
                     ingested_at=datetime.now(UTC).replace(tzinfo=None),
                 )
             )
-            self._write_reading(s, doc.id, reading)
+            sources = self._write_reading(s, doc.id, reading)
+        self._source_ids.update(sources)  # only once committed: a rolled-back id must not be reused
         return True
 
     def replace_reading(self, doc: Document, reading: Reading) -> None:
@@ -230,6 +232,9 @@ class Store:
     def _source_id(self, s: Session, src: Source, cache: dict[str, int]) -> int:
         if src.name in cache:
             return cache[src.name]
+        if src.name in self._source_ids:
+            cache[src.name] = self._source_ids[src.name]
+            return cache[src.name]
         sid = s.scalar(select(SourceRow.id).where(SourceRow.name == src.name))
         if sid is None:
             # insert-if-absent, so that writers in several processes never collide on the name
@@ -246,9 +251,9 @@ class Store:
         cache[src.name] = sid
         return sid  # type: ignore[return-value]
 
-    def _write_reading(self, s: Session, doc_id: str, reading: Reading) -> None:
+    def _write_reading(self, s: Session, doc_id: str, reading: Reading) -> dict[str, int]:
         """All rows of one reading, as a few multi-row inserts (the ORM's per-object work was the
-        store's hot spot)."""
+        store's hot spot). Returns the ids of the sources it used, name -> id."""
         from rashomon.link import block_keys
 
         s.flush()  # the document row first: the rows below refer to it
@@ -309,6 +314,7 @@ class Store:
         ]
         if claims:
             s.execute(ClaimRow.__table__.insert(), claims)
+        return cache
 
     def documents(self) -> list[DocumentRow]:
         with self.session() as s:
