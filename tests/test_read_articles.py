@@ -203,3 +203,13 @@ def test_dateline_and_split_subject():
               "taken control of the town of Babanusa in West Kordofan.", date(2024, 11, 3))
     assert r.claims[0].source.name == "Rapid Support Forces"
     assert r.mentions[0].admin1 == "West Kordofan"
+
+
+def test_a_figure_outside_the_denied_clause_is_asserted():
+    r = _read("The Sudanese army denied that the town had fallen, saying its 22nd Division was still holding "
+              "its base there and had killed dozens of attackers.", date(2024, 11, 3))
+    (c,) = [c for c in r.claims if "killed" in c.fields]
+    assert c.stance == "asserted" and c.fields["killed"]["value"] == 24
+    r = _read("Russia's defence ministry denied that its forces had killed 12 civilians in Kherson on Monday.",
+              date(2024, 11, 3))
+    assert [c.stance for c in r.claims if "killed" in c.fields] == ["denied"]

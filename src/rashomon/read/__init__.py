@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
@@ -489,7 +489,7 @@ def _accused_speaker(s: _Sent, att: Attribution, sources: list[Source]) -> Attri
     kind_word = att.source.name.split(" of ")[0]
     for src in reversed(sources):
         if src.country == iso and src.name.split(" of ")[0].startswith(kind_word.split()[0]):
-            return Attribution(src, att.stance, att.explicit, att.content_start)
+            return replace(att, source=src)
     return att
 
 
@@ -545,7 +545,13 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
                 continue
             if not first and not f:
                 continue
-            claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=att.stance,  # type: ignore[arg-type]
+            stance = att.stance
+            if (c is not None and stance == "denied" and att.content_end is not None
+                    and not att.content_start <= s.start + c.start < att.content_end):
+                # "X denied that the town had fallen, saying it had killed dozens": the figure is
+                # outside what is denied, so it is asserted
+                stance = "asserted"
+            claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=stance,  # type: ignore[arg-type]
                                 fields=f, mention=mention))
             first = False
         # what the next "this information" / "the reports" refers to: this sentence's assertions

@@ -52,6 +52,7 @@ class Attribution:
     explicit: bool  # a speaker was named in or for this sentence (not the outlet by default)
     content_start: int  # where the reported content starts (char offset in doc)
     verb_char: int | None = None  # where the attributing word is (to tell a quotation's own verbs)
+    content_end: int | None = None  # end of the reported clause, when the verb has one
 
 
 def stance_of(text: str, verb_stance: str = "asserted") -> str:
@@ -146,12 +147,19 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
             continue
         if src is None:
             continue
-        content_start = sent.start_char
+        content_start, content_end = sent.start_char, None
         comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
         if comps:
             content_start = min(t.idx for t in comps[0].subtree)
+            last = max(comps[0].subtree, key=lambda t: t.i)
+            content_end = last.idx + len(last.text)
+            # ", saying ..." hangs off the reported clause in the parse but is the speaker's own aside
+            for child in comps[0].children:
+                edge = child.left_edge
+                if child.dep_ == "advcl" and child.i > comps[0].i and edge.i > 0 and edge.nbor(-1).text == ",":
+                    content_end = min(content_end, edge.nbor(-1).idx)
         stance = verb_stance if verb_stance != "asserted" else stance_of(text)
-        att = Attribution(src, stance, True, content_start, tok.idx)
+        att = Attribution(src, stance, True, content_start, tok.idx, content_end)
         if best is None or depth < best[0]:
             best = (depth, att)
     if best:
