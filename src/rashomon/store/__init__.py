@@ -268,20 +268,7 @@ class Store:
                     "id": mid,
                     "document_id": doc_id,
                     "event_id": None,
-                    "event_type": m.event_type,
-                    "sub_event_type": m.sub_event_type,
-                    "date": m.date,
-                    "date_end": m.date_end,
-                    "date_precision": m.date_precision,
-                    "historical": m.historical,
-                    "country": m.country,
-                    "admin1": m.admin1,
-                    "location": m.location,
-                    "latitude": m.latitude,
-                    "longitude": m.longitude,
-                    "geo_precision": m.geo_precision,
-                    "actor1": m.actor1,
-                    "actor2": m.actor2,
+                    **_event_fields(m),
                     "start": m.start,
                     "end": m.end,
                     "countries": list(m.countries),
@@ -507,25 +494,7 @@ class Store:
                 s.execute(delete(EventRow).where(EventRow.id.in_(chunk)))
             s.flush()
             for ev in events:
-                row = EventRow(
-                    id=ev.id,
-                    event_type=ev.event_type,
-                    sub_event_type=ev.sub_event_type,
-                    date=ev.date,
-                    date_end=ev.date_end,
-                    date_precision=ev.date_precision,
-                    historical=ev.historical,
-                    country=ev.country,
-                    admin1=ev.admin1,
-                    location=ev.location,
-                    latitude=ev.latitude,
-                    longitude=ev.longitude,
-                    geo_precision=ev.geo_precision,
-                    actor1=ev.actor1,
-                    actor2=ev.actor2,
-                    block=ev.block,
-                    explanation=ev.explanation,
-                )
+                row = EventRow(id=ev.id, **_event_fields(ev), block=ev.block, explanation=ev.explanation)
                 row.counts = [
                     CountRow(kind=c.kind, side=c.side, low=c.low, best=c.best, high=c.high, claims=c.claims)
                     for c in ev.counts
@@ -609,24 +578,21 @@ def _chunks(seq: Sequence[str], n: int) -> Iterator[Sequence[str]]:
         yield seq[i : i + n]
 
 
+# the columns a mention and an event share, under the same names in the rows and the values
+_EVENT_FIELDS = ("event_type", "sub_event_type", "date", "date_end", "date_precision", "historical", "country",
+                 "admin1", "location", "latitude", "longitude", "geo_precision", "actor1", "actor2")
+
+
+def _event_fields(obj: object) -> dict[str, Any]:
+    """The shared columns of a mention or event, from a row or a value."""
+    return {f: getattr(obj, f) for f in _EVENT_FIELDS}
+
+
 def _mention(m: MentionRow) -> Mention:
     from rashomon.model import Place
 
     return Mention(
-        event_type=m.event_type,
-        sub_event_type=m.sub_event_type,
-        date=m.date,
-        date_end=m.date_end,
-        date_precision=m.date_precision,
-        historical=m.historical,
-        country=m.country,  # type: ignore[arg-type]
-        admin1=m.admin1,
-        location=m.location,
-        latitude=m.latitude,
-        longitude=m.longitude,
-        geo_precision=m.geo_precision,
-        actor1=m.actor1,
-        actor2=m.actor2,
+        **_event_fields(m),
         start=m.start,
         end=m.end,
         countries=list(m.countries or []),
@@ -638,20 +604,7 @@ def _event(r: EventRow, mentions: list[str], claim_of: dict[str, list[str]]) -> 
     claims = sorted(c for m in mentions for c in claim_of.get(m, []))
     return Event(
         id=r.id,
-        event_type=r.event_type,
-        sub_event_type=r.sub_event_type,
-        date=r.date,
-        date_end=r.date_end,
-        date_precision=r.date_precision,
-        historical=r.historical,
-        country=r.country,  # type: ignore[arg-type]
-        admin1=r.admin1,
-        location=r.location,
-        latitude=r.latitude,
-        longitude=r.longitude,
-        geo_precision=r.geo_precision,
-        actor1=r.actor1,
-        actor2=r.actor2,
+        **_event_fields(r),
         mentions=mentions,
         claims=claims,
         counts=[
