@@ -103,3 +103,10 @@ def test_same_named_town_near_the_other_places_wins() -> None:
     text = "A fire broke out in Edmonton overnight. Crews from Enfield, Tottenham and Walthamstow helped."
     assert places(text)["Edmonton"].country == "GBR"
     assert places("Oil workers in Edmonton and Calgary went on strike.")["Edmonton"].country == "CAN"
+
+
+def test_world_regions_outrank_same_named_hamlets():
+    places = find_places("Tensions are rising across the Middle East after new fighting in Darfur.")
+    by_name = {p.name: p for p in places}
+    assert by_name["Middle East"].feature == "other" and by_name["Middle East"].country is None
+    assert by_name["Darfur"].country == "SDN"

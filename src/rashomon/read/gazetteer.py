@@ -828,6 +828,8 @@ def rank(m: Match, written: str | None = None, countries: dict[str, float] | Non
     s += {"country": 3.0, "admin1": 1.6, "admin2": 0.8, "populated place": 0.0, "other": 1.0}[e.feature]
     pop = e.population if e.feature != "admin1" else max(e.population / 5, 20000)
     s += 0.6 * math.log10(pop + 1)
+    if e.id.startswith("region:"):
+        s += 3.0  # a named world region ("Middle East", "Darfur") outranks a hamlet of the same name
     if e.latitude is None:
         s -= 2.0
     if countries and e.country:
