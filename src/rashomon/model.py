@@ -17,6 +17,14 @@ CountKind = Literal["killed", "wounded", "captured", "missing", "displaced"]
 Precision = Literal["day", "week", "month", "year"]
 
 
+# event types that can tell the same happening: armed force, street action, talk between states
+FAMILY = {
+    "Battles": "force", "Explosions/Remote violence": "force", "Violence against civilians": "force",
+    "Strategic developments": "force", "Protests": "street", "Riots": "street", "Diplomacy": "talk",
+}
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}  # finer first
+
+
 def content_id(text: str) -> str:
     """Stable document id: the same cleaned text always gets the same id."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -71,6 +79,11 @@ class Place:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def area(self) -> str | None:
+        """The first-level area the place lies in (an admin1 place is its own area)."""
+        return self.name if self.feature == "admin1" and not self.admin1 else self.admin1
 
 
 @dataclass

@@ -226,8 +226,3 @@ def relink(store: Store, documents: Iterable[str] | None = None) -> int:
     events: list[Event] = [reconcile(c, by_id) for c in clusters]
     store.replace_events(events, [r.id for r in todo])
     return len(events)
-
-
-def read_document(doc: Document):
-    """Reading, exposed here for symmetry with the CLI's commands."""
-    return read(doc)

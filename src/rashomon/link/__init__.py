@@ -12,11 +12,11 @@ Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rashomon.model import Mention, MentionRecord
+from rashomon.model import FAMILY, Mention, MentionRecord
 
 __all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD"]
 
@@ -24,10 +24,6 @@ THRESHOLD = 0.5
 _SLACK = {"day": 0, "week": 3, "month": 0, "year": 0}
 _GAP = timedelta(days=1)  # two day-precise reports one day apart may tell one happening (time zones, night)
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-_FAMILY = {
-    "Battles": "force", "Explosions/Remote violence": "force", "Violence against civilians": "force",
-    "Strategic developments": "force", "Protests": "street", "Riots": "street", "Diplomacy": "talk",
-}
 
 
 @dataclass
@@ -67,7 +63,7 @@ def pair_score(a: MentionRecord, b: MentionRecord) -> tuple[float, list[str]]:
     ma, mb = a.mention, b.mention
     if a.document == b.document or ma.historical != mb.historical:
         return 0.0, []
-    fa, fb = _FAMILY.get(ma.event_type, "other"), _FAMILY.get(mb.event_type, "other")
+    fa, fb = FAMILY.get(ma.event_type, "other"), FAMILY.get(mb.event_type, "other")
     if fa != fb:
         return 0.0, []
     sa, sb = _span(ma), _span(mb)
@@ -125,14 +121,8 @@ def pair_score(a: MentionRecord, b: MentionRecord) -> tuple[float, list[str]]:
 
 def _areas(m: Mention) -> set[str]:
     """First-level areas a mention names (an admin1 place stands for itself), for comparison."""
-    out = {m.admin1} if m.admin1 else set()
-    for p in m.places:
-        if p.feature == "country":
-            continue
-        area = p.admin1 or (p.name if p.feature == "admin1" else None)
-        if area:
-            out.add(area)
-    return {a.casefold() for a in out}
+    out = {m.admin1} | {p.area for p in m.places if p.feature != "country"}
+    return {a.casefold() for a in out if a}
 
 
 def _count_keys(r: MentionRecord) -> set[str]:
@@ -186,7 +176,3 @@ def link(records: Sequence[MentionRecord], threshold: float = THRESHOLD) -> list
     for r in recs:
         groups[find(r.id)].append(r.id)
     return [Cluster(mentions=sorted(ms), reasons=reasons.get(root, [])) for root, ms in sorted(groups.items())]
-
-
-def affected_blocks(records: Iterable[MentionRecord]) -> set[str]:
-    return {k for r in records for k in block_keys(r.mention)}

@@ -19,10 +19,10 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
-from rashomon.model import Claim, Document, Mention, Place, Reading, Source
+from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Place, Reading, Source
 from rashomon.read.attribution import Attribution, attribute, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences
-from rashomon.read.countries import countries_in
+from rashomon.read.countries import countries_in, country_name
 from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts
 from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
@@ -32,8 +32,6 @@ from rashomon.read.timex import TimeRef, find_times
 __all__ = ["read", "read_many"]
 
 HISTORICAL_DAYS = 120  # a happening this long before publication, told in passing, is background
-_FAMILY = {"Battles": "force", "Explosions/Remote violence": "force", "Violence against civilians": "force",
-           "Strategic developments": "force", "Protests": "street", "Riots": "street", "Diplomacy": "talk"}
 _BACKGROUND = re.compile(r"\b(since (the )?(last|the)\b|last year'?s|(the|a) (\w+[- ])?(war|conflict) (that )?"
                          r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|after the (\w+ )?"
                          r"(war|fighting)|when the soviet union|collapsed in|we remind you|as we (wrote|reported))",
@@ -275,7 +273,7 @@ def _is_historical(s: _Sent, pub: date | None) -> bool:
 
 
 def _family(cls: EventClass) -> str:
-    return _FAMILY.get(cls.event_type, "other")
+    return FAMILY.get(cls.event_type, "other")
 
 
 def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
@@ -293,7 +291,7 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         target = None
         for i in reversed(range(len(mentions))):
             m = mentions[i]
-            if m.historical != s.historical or _FAMILY.get(m.event_type) != _family(s.cls):
+            if m.historical != s.historical or FAMILY.get(m.event_type) != _family(s.cls):
                 continue
             if inherited:
                 # a sentence with no time of its own continues the latest compatible happening told
@@ -332,8 +330,8 @@ def _elsewhere(m: Mention, s: _Sent) -> bool:
         return False
     if frozenset({s.cls.event_type, m.event_type}) not in _TYPE_PAIRS:
         return True
-    mine = {_area(p) for p in m.places if p.feature != "country"} - {None}
-    theirs = {_area(p) for p in s.places if p.feature != "country"} - {None}
+    mine = {p.area for p in m.places if p.feature != "country"} - {None}
+    theirs = {p.area for p in s.places if p.feature != "country"} - {None}
     return bool(mine and theirs and not mine & theirs)
 
 
@@ -361,15 +359,12 @@ def _new_mention(s: _Sent) -> Mention:
     return m
 
 
-_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-
-
 def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first: bool = False) -> None:
     """Add a sentence to a mention: better dates, the type most confidently told, places, actors."""
     key = (s.cls.event_type, s.cls.sub_event_type)
     w[key] = w.get(key, 0.0) + s.cls.score
     if not first:
-        if _PRECISION_RANK.get(s.precision, 9) < _PRECISION_RANK.get(m.date_precision, 9):
+        if PRECISION_RANK.get(s.precision, 9) < PRECISION_RANK.get(m.date_precision, 9):
             m.date, m.date_end, m.date_precision = s.date, s.date_end, s.precision  # type: ignore[assignment]
         elif s.precision == m.date_precision == "day" and s.date and m.date:
             lo = min(m.date, s.date)
@@ -399,14 +394,14 @@ def _locate(m: Mention, side_places: list[Place]) -> None:
         weight = {id(p): 1.0 for p in cands} | {id(p): 0.4 for p in side}
         groups: dict[tuple, list[Place]] = {}
         for p in cands + side:
-            key = (p.country, _area(p)) if p.feature != "country" else (p.country, None)
+            key = (p.country, p.area) if p.feature != "country" else (p.country, None)
             groups.setdefault(key, []).append(p)
         area = max(groups.values(), key=lambda ps: (sum(weight[id(p)] for p in ps if rank.get(p.feature, 5) < 4),
                                                     len(ps), -min(rank.get(p.feature, 5) for p in ps)))
         m.places.extend(side)
         best = min(area, key=lambda p: (rank.get(p.feature, 5), p.start))
         m.location, m.latitude, m.longitude = best.name, best.latitude, best.longitude
-        m.country, m.admin1 = best.country, _area(best) if best.feature != "country" else None
+        m.country, m.admin1 = best.country, best.area if best.feature != "country" else None
         m.geo_precision = {1: 1, 2: 2, 3: 3, 4: 3}.get(rank.get(best.feature, 5), 3)
     elif m.countries:
         m.country = m.countries[0]
@@ -427,8 +422,6 @@ def _actors(s: _Sent) -> tuple[str | None, str | None]:
             iso = countries_in(m.group("c"))
             if iso:
                 kind = "Police Forces" if m.group("n") == "police" else "Military Forces"
-                from rashomon.read.countries import country_name
-
                 found.append((m.start(), f"{kind} of {country_name(iso[0][2])}"))
     found.sort()
     names = []
@@ -443,7 +436,7 @@ def _actors(s: _Sent) -> tuple[str | None, str | None]:
         iso = countries_in(by.group("c"))
         if iso:
             for n in names:
-                if n.endswith(_cname(iso[0][2])):
+                if n.endswith(country_name(iso[0][2]) or iso[0][2]):
                     others = [x for x in names if x != n]
                     return n, (others[0] if others else None)
     return names[0], (names[1] if len(names) > 1 else None)
@@ -457,17 +450,6 @@ def _is_agent(doc: Doc, p: Place) -> bool:
         return False
     root = span.root
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX")
-
-
-def _area(p: Place) -> str | None:
-    """The first-level area a place lies in (an admin1 place is its own area)."""
-    return p.name if p.feature == "admin1" and not p.admin1 else p.admin1
-
-
-def _cname(iso: str) -> str:
-    from rashomon.read.countries import country_name
-
-    return country_name(iso) or iso
 
 
 _ACCUSED = re.compile(r"\bby (?:the )?(?P<a>[A-Z][\w-]+) (?:army|armed forces|forces|troops|military)|"

@@ -90,16 +90,21 @@ def country_name(iso3: str | None) -> str | None:
 
 def demonym(iso3: str | None) -> str | None:
     """An adjective for the country ("ARM" -> "Armenian"), the first listed in the data."""
-    if not iso3:
-        return None
-    _, words = _tables()
+    return _demonyms().get(iso3) if iso3 else None
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    out: dict[str, str] = {}
     raw = resources.files("rashomon.read").joinpath("data/demonyms.tsv").read_text(encoding="utf-8")
     for line in raw.splitlines():
-        if line.endswith("\t" + iso3) and not line.startswith("#"):
-            w = line.split("\t")[0]
-            if w[0].isupper() and (w.endswith(("an", "i", "ese", "ish", "ch", "ss")) or len(w) < 8):
-                return w
-    return None
+        if line.startswith("#") or "\t" not in line:
+            continue
+        w, iso = line.split("\t")
+        iso = iso.strip()
+        if iso not in out and w[0].isupper() and (w.endswith(("an", "i", "ese", "ish", "ch", "ss")) or len(w) < 8):
+            out[iso] = w
+    return out
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’.]*")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rashomon.link import Cluster, block_keys
-from rashomon.model import ClaimRecord, Count, Dispute, Event, MentionRecord, Position
+from rashomon.model import PRECISION_RANK, ClaimRecord, Count, Dispute, Event, MentionRecord, Position
 
 __all__ = ["reconcile", "event_id", "COUNT_KINDS", "DISPUTABLE"]
 
@@ -46,8 +46,7 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
     (etype, sub), _ = max(types.items(), key=lambda kv: (kv[1], -_SEVERITY.index(kv[0][0])
                                                            if kv[0][0] in _SEVERITY else -99, kv[0][1] or ""))
     dated = [r.mention for r in recs if r.mention.date]
-    prec_rank = {"day": 0, "week": 1, "month": 2, "year": 3}
-    best_prec = min((m.date_precision for m in dated), key=lambda p: prec_rank.get(p, 9), default="day")
+    best_prec = min((m.date_precision for m in dated), key=lambda p: PRECISION_RANK.get(p, 9), default="day")
     precise = [m for m in dated if m.date_precision == best_prec]
     start = min((m.date for m in precise), default=None)
     end = max(((m.date_end or m.date) for m in precise), default=None)
