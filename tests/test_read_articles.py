@@ -177,6 +177,10 @@ def test_lists_of_figures_add_up_and_numeric_dates_resolve():
     ("Forces shelled rebel positions, killing at least 10 fighters and wounding 20.", [("killed", 10), ("wounded", 20)]),
     ("14 attackers were neutralised and two soldiers were wounded in the clash.", [("killed", 14), ("wounded", 2)]),
     ("Six servicemen were surrounded, neutralised and taken prisoner.", [("captured", 6)]),
+    # a figure's own verb after it wins over the previous figure's verb: the two never add up
+    ("Two people were killed and three others were injured in the attack.", [("killed", 2), ("wounded", 3)]),
+    ("At least 16 people, including the bomber, were killed and 100 others were injured in the blast.",
+     [("killed", 16), ("wounded", 100)]),
 ])
 def test_which_figure_goes_with_which_predicate(sentence, want):
     from rashomon.read.counts import find_counts
@@ -213,3 +217,17 @@ def test_a_figure_outside_the_denied_clause_is_asserted():
     r = _read("Russia's defence ministry denied that its forces had killed 12 civilians in Kherson on Monday.",
               date(2024, 11, 3))
     assert [c.stance for c in r.claims if "killed" in c.fields] == ["denied"]
+
+
+def test_a_semicolon_that_introduces_another_speaker_splits_the_claims():
+    r = _read("Gunmen attacked an army base near Bossaso on Friday. Local media report that at least 12 soldiers "
+              "were killed; the government did not confirm the toll.", date(2024, 3, 2))
+    killed = [c for c in r.claims if "killed" in c.fields]
+    assert [(c.stance, c.fields["killed"]["value"]) for c in killed] == [("asserted", 12)]
+    assert any(c.stance == "unconfirmed" and c.text.startswith("the government") for c in r.claims)
+
+
+def test_a_town_the_tagger_calls_a_nationality_is_still_a_place():
+    r = _read("Police fired tear gas at protesters in Kasese town on Monday, a police spokesman said.",
+              date(2016, 3, 1))
+    assert [(p.name, p.country) for p in r.places] == [("Kasese", "UGA")]

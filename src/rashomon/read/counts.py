@@ -150,7 +150,9 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
             after = m.start() >= end
             if between.count(",") > (4 if after else 3) or (not after and dist > 90 and between.count(",") > 2):
                 continue
-            if m.start() >= end:
+            if after and _AUX_ONLY.fullmatch(between):
+                dist = -1  # "three others were injured": the figure's own verb, whatever came before
+            elif after:
                 dist -= 1  # a predicate after the figure ("two soldiers were wounded") wins ties
             elif _MODIFIERS_ONLY.fullmatch(between):
                 dist = -2  # "killing at least 10 fighters": the predicate governs the figure directly
@@ -168,6 +170,8 @@ _LIST_OF_FIGURES = re.compile(rf"(?:\s+|,|\band\b|\b(?:were|was|have|has|had|bee
 _MODIFIERS_ONLY = re.compile(r"\s*(?:at least|more than|some|about|nearly|around|over|up to|an estimated|"
                              r"as many as|almost|roughly)?\s*", re.I)
 _VAGUE_KILL = re.compile(r"neutrali[sz]ed|eliminated", re.I)
+_AUX_ONLY = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|also|reportedly|allegedly|later|"
+                      r"subsequently|all|both|either|each|then)\s+)*", re.I)
 
 
 def _side(text: str, start: int, end: int) -> tuple[str | None, str | None]:

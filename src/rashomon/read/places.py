@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rashomon.model import Place
+from rashomon.read.countries import country_code
 from rashomon.read.gazetteer import GazEntry, Gazetteer, Match, fold, get_gazetteer, rank
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -174,8 +175,8 @@ def _spans(doc: Doc) -> list[_Cand]:
                 if labels & _STRONG_LABELS or not labels & _BLOCK_LABELS:
                     cands.append(_Cand(span.start_char, span.end_char, span.text, False))
                     continue
-                if "NORP" in labels or len(over) > 1:
-                    continue
+                if len(over) > 1 or ("NORP" in labels and country_code(span.text) is not None):
+                    continue  # "Russian", "Azerbaijani": a people, not a place
                 ent = next(iter(over))
                 whole = ent.start == span.start and ent.end == span.end
                 whole = whole or (
