@@ -181,6 +181,10 @@ def test_lists_of_figures_add_up_and_numeric_dates_resolve():
     ("Two people were killed and three others were injured in the attack.", [("killed", 2), ("wounded", 3)]),
     ("At least 16 people, including the bomber, were killed and 100 others were injured in the blast.",
      [("killed", 16), ("wounded", 100)]),
+    # parts of a figure are not counted again; a single victim heading a list is counted
+    ("The blast killed 12 people, including 5 children, and wounded 30.", [("killed", 12), ("wounded", 30)]),
+    ("Clashes left at least 10 people dead, among them 4 policemen.", [("killed", 10)]),
+    ("A soldier and two civilians were killed in the blast.", [("killed", 1), ("killed", 2)]),
 ])
 def test_which_figure_goes_with_which_predicate(sentence, want):
     from rashomon.read.counts import find_counts

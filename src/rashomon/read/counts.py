@@ -174,6 +174,22 @@ _AUX_ONLY = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had|been|being|also|r
                       r"subsequently|all|both|either|each|then)\s+)*", re.I)
 
 
+_ONE_AND = re.compile(rf"(?:^|(?<=[\s,(]))(?P<who>(?:a|an|one)\s+(?:[\w'’-]+\s+)?{_PEOPLE})\s+and\s+(?={_NUM})",
+                      re.I)
+_SUBSET = re.compile(r"(?:\b(?:including|among them|among whom|of whom|of them|among the dead|among the victims)"
+                     r"|\bincluding\s+(?:at least\s+)?)\W*$", re.I)
+
+
+def _subset_of_earlier(text: str, f: CountFact, facts: list[CountFact]) -> bool:
+    """True when the figure is introduced as part of an earlier figure of the same kind ("killing
+    3 people, including 2 soldiers"): counting it again would count its people twice."""
+    if not _SUBSET.search(text[max(0, f.start - 30) : f.start]):
+        return False
+    # the figure it belongs to ends just before it, whatever verb the part was given
+    return any(o is not f and o.end <= f.start and f.start - o.end <= 40 and o.value and f.value
+               and o.value >= f.value for o in facts)
+
+
 def _side(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     span = text[start:end]
     c = countries_in(span)
@@ -298,6 +314,17 @@ def find_counts(text: str) -> list[CountFact]:
             side, hint = _side(text, m.start("who"), m.end())
             facts.append(CountFact(kind=kind, side=side, value=1, start=m.start(), end=m.end(), side_hint=hint,
                                    group=_group(m.group("who"))))
+    # "a soldier and two civilians were killed": the single victim heads a list of figures
+    for m in _ONE_AND.finditer(text):
+        if any(f.start <= m.start("who") < f.end for f in facts):
+            continue
+        kind_d = _kind_near(text, m.start("who"), m.end("who"))
+        if kind_d is not None:
+            side, hint = _side(text, m.start("who"), m.end("who"))
+            facts.append(CountFact(kind=kind_d[0], side=side, value=1, start=m.start("who"), end=m.end("who"),
+                                   side_hint=hint, group=_group(m.group("who"))))
+    # "10 people were killed, among them 4 policemen": a part of a figure already counted
+    facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
     facts = _sum_lists(facts)
     if not facts:
         for m in _BARE.finditer(text):
