@@ -235,3 +235,8 @@ def test_a_town_the_tagger_calls_a_nationality_is_still_a_place():
     r = _read("Police fired tear gas at protesters in Kasese town on Monday, a police spokesman said.",
               date(2016, 3, 1))
     assert [(p.name, p.country) for p in r.places] == [("Kasese", "UGA")]
+
+
+def test_anonymous_sources_are_unnamed_not_media():
+    r = _read("Local sources said 5 civilians were killed in Idlib on Sunday.", date(2016, 1, 18))
+    assert [(c.source.name, c.source.kind) for c in r.claims] == [("Local sources", "unnamed")]

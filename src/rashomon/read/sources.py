@@ -33,6 +33,10 @@ _GOVERNMENT = re.compile(r"\b(government|authorities|officials?|cabinet|administ
                          r"parliament|security council|state|leadership|side)\b", re.I)
 _MEDIA = re.compile(r"\b(media|press|newspaper|edition|outlet|outlets|television|tv|channel|news agency|"
                     r"agency|journalists?|reporters?|sources|portal|website|daily|weekly|broadcaster)\b", re.I)
+# capitalised only because they open the sentence: "Local sources said", "Security sources told"
+_GENERIC = {"the", "news", "agency", "local", "security", "military", "medical", "hospital", "official", "informed",
+            "reliable", "several", "other", "some", "two", "three", "many", "independent", "opposition", "tribal",
+            "diplomatic", "government", "police", "intelligence", "western", "foreign", "state", "regional"}
 _TITLE = re.compile(r"\b(prime minister|president|minister|secretary|spokes(wo)?man|spokesperson|"
                     r"commander|chief|general|ambassador|governor|mayor|leader|head|envoy|official|"
                     r"chairman|speaker|ombudsman|aide|adviser|advisor|secretary-general)\b", re.I)
@@ -181,7 +185,7 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
         if iso and noun not in ("agency",):
             dem = _adjective(bare, iso)
             return Source(f"{dem} {noun}", iso, "media")
-        names = [w for w in re.findall(r"\b[A-Z][\w-]+\b", bare) if w.lower() not in ("the", "news", "agency")]
+        names = [w for w in re.findall(r"\b[A-Z][\w-]+\b", bare) if w.lower() not in _GENERIC]
         if names:
             return Source(" ".join(names), None, "media")
         return Source(bare, None, "unnamed")
