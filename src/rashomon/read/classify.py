@@ -222,16 +222,67 @@ def _rules() -> tuple[_Rule, ...]:
     return tuple(rules)
 
 
+def _trie_regex(words: Sequence[str]) -> str:
+    """A regex matching the longest of ``words`` that starts where it is tried (a trie of alternatives:
+    at every character the longer continuation is tried before stopping)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of a word
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" not in node:
+            return body
+        return ("(?:" + body + ")" if len(alts) == 1 and len(body) > 1 else body) + "?"
+
+    return emit(trie)
+
+
+@dataclass(frozen=True)
+class _Anchoring:
+    """Which rules a text may match, from the anchors it contains, found in one pass."""
+
+    finder: re.Pattern[str]  # at each position, the longest anchor starting there
+    rules_by_anchor: dict[str, frozenset[int]]  # anchor -> rules anchored by it or by one of its prefixes
+    unanchored: frozenset[int]  # rules with no known anchor: always tried
+
+    def candidates(self, lower: str) -> set[int]:
+        found = set(self.unanchored)
+        found.update(*(self.rules_by_anchor[a] for a in set(self.finder.findall(lower))))
+        return found
+
+
+@lru_cache(maxsize=1)
+def _anchoring() -> _Anchoring:
+    rules = _rules()
+    by_anchor: dict[str, set[int]] = {}
+    for i, rule in enumerate(rules):
+        for a in rule.anchors or ():
+            by_anchor.setdefault(a, set()).add(i)
+    closed = {
+        a: frozenset(i for n in range(1, len(a) + 1) for i in by_anchor.get(a[:n], ())) for a in by_anchor
+    }
+    finder = re.compile("(?=(" + _trie_regex(sorted(by_anchor)) + "))")
+    unanchored = frozenset(i for i, rule in enumerate(rules) if rule.anchors is None)
+    return _Anchoring(finder, closed, unanchored)
+
+
 Hits = dict[str, tuple[float, tuple[int, int]]]
 
 
 def _hits(text: str) -> Hits:
     """label -> (best weight, span of the first strongest match)."""
     out: Hits = {}
-    lower = text.lower()
-    for rule in _rules():
-        if rule.anchors is not None and not any(a in lower for a in rule.anchors):
-            continue
+    rules = _rules()
+    # a rule can only match where one of its anchors (literal prefixes) occurs
+    for i in sorted(_anchoring().candidates(text.lower())):
+        rule = rules[i]
         m = rule.pattern.search(text)
         if m is None:
             continue
