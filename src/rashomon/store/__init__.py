@@ -497,21 +497,42 @@ class Store:
                 s.execute(delete(CountRow).where(CountRow.event_id.in_(chunk)))
                 s.execute(delete(DisputeRow).where(DisputeRow.event_id.in_(chunk)))
                 s.execute(delete(EventRow).where(EventRow.id.in_(chunk)))
-            s.flush()
+            # multi-row inserts, in the order the ORM used (an event's counts and disputes numbered in turn)
+            if events:
+                s.execute(
+                    EventRow.__table__.insert(),
+                    [
+                        {"id": ev.id, **_event_fields(ev), "block": ev.block, "explanation": ev.explanation}
+                        for ev in events
+                    ],
+                )
+            counts = [
+                {
+                    "event_id": ev.id,
+                    "kind": c.kind,
+                    "side": c.side,
+                    "low": c.low,
+                    "best": c.best,
+                    "high": c.high,
+                    "claims": c.claims,
+                }
+                for ev in events
+                for c in ev.counts
+            ]
+            if counts:
+                s.execute(CountRow.__table__.insert(), counts)
+            disputes = [
+                {
+                    "event_id": ev.id,
+                    "field": d.field,
+                    "positions": [{"value": p.value, "claims": p.claims} for p in d.positions],
+                }
+                for ev in events
+                for d in ev.disputes
+            ]
+            if disputes:
+                s.execute(DisputeRow.__table__.insert(), disputes)
             for ev in events:
-                row = EventRow(id=ev.id, **_event_fields(ev), block=ev.block, explanation=ev.explanation)
-                row.counts = [
-                    CountRow(kind=c.kind, side=c.side, low=c.low, best=c.best, high=c.high, claims=c.claims)
-                    for c in ev.counts
-                ]
-                row.disputes = [
-                    DisputeRow(
-                        field=d.field, positions=[{"value": p.value, "claims": p.claims} for p in d.positions]
-                    )
-                    for d in ev.disputes
-                ]
-                s.add(row)
-                s.flush()
                 for chunk in _chunks(ev.mentions, 500):
                     s.execute(
                         MentionRow.__table__.update().where(MentionRow.id.in_(chunk)).values(event_id=ev.id)
