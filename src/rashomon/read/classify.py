@@ -450,15 +450,21 @@ def _stem(w: str) -> str:
     return w
 
 
-def features(text: str, hits: Hits | None = None) -> list[str]:
-    """Stems, stem bigrams and lexicon hits of a text: the model's input (used for training too)."""
+_Lex = tuple[str, float, tuple[int, int] | None] | None
+_UNSET: Any = object()
+
+
+def features(text: str, hits: Hits | None = None, lex: _Lex = _UNSET) -> list[str]:
+    """Stems, stem bigrams and lexicon hits of a text: the model's input (used for training too).
+    ``lex`` is ``_lexicon_label(text, hits)`` when the caller has it already."""
     if hits is None:
         hits = _hits(text)
     toks = [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
     feats = set(toks)
     feats.update(f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False))
     feats.update(f"@lex:{k}" for k in hits)
-    lex = _lexicon_label(text, hits)
+    if lex is _UNSET:
+        lex = _lexicon_label(text, hits)
     feats.add(f"@rule:{lex[0] if lex else 'none'}")
     return sorted(feats)
 
@@ -500,8 +506,7 @@ def _model() -> _Model | None:
         )
 
 
-def _decide(text: str, hits: Hits, probs: Any, model: _Model | None) -> EventClass | None:
-    lex = _lexicon_label(text, hits)
+def _decide(text: str, hits: Hits, lex: _Lex, probs: Any, model: _Model | None) -> EventClass | None:
     if lex is None:
         return None
     label, weight, span = lex
@@ -538,17 +543,19 @@ def classify(text: str, doc: Doc | None = None) -> EventClass | None:
 def classify_sentences(texts: Sequence[str]) -> list[EventClass | None]:
     """Classify many sentences at once (one matrix product for the model part)."""
     all_hits = [_hits(t) for t in texts]
+    lexes = [_lexicon_label(t, h) for t, h in zip(texts, all_hits, strict=True)]  # pure: computed once
     model = _model()
     probs: Any = [None] * len(texts)
     if model is not None:
-        todo = [i for i, h in enumerate(all_hits) if _lexicon_label(texts[i], h) is not None]
+        todo = [i for i, lex in enumerate(lexes) if lex is not None]
         if todo:
-            p = model.proba([features(texts[i], all_hits[i]) for i in todo])
+            p = model.proba([features(texts[i], all_hits[i], lexes[i]) for i in todo])
             for row, i in enumerate(todo):
                 probs[i] = p[row]
-    return [_decide(t, h, p, model) for t, h, p in zip(texts, all_hits, probs, strict=True)]
+    return [_decide(t, h, lex, p, model) for t, h, lex, p in zip(texts, all_hits, lexes, probs, strict=True)]
 
 
 def lexicon_classify(text: str) -> EventClass | None:
     """The lexicon and codebook rules alone (no trained model): for evaluation and as a fallback."""
-    return _decide(text, _hits(text), None, None)
+    hits = _hits(text)
+    return _decide(text, hits, _lexicon_label(text, hits), None, None)
