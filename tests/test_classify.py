@@ -169,3 +169,20 @@ def test_anchor_prefilter_never_skips_a_matching_rule() -> None:
             if m is not None and (rule.label not in slow or rule.weight > slow[rule.label][0]):
                 slow[rule.label] = (rule.weight, m.span())
         assert _hits(text) == slow, text
+
+
+def test_anchors_found_in_one_pass_are_those_contained() -> None:
+    """The one-pass anchor finder picks exactly the rules one of whose anchors the text contains,
+    anchors inside longer anchors and overlapping ones included."""
+    from rashomon.read.classify import _anchoring, _rules
+
+    rules = _rules()
+    anchors = sorted({a for r in rules for a in r.anchors or ()})
+    texts = (
+        [t for t, _ in CASES] + NOT_EVENTS + [" ".join(anchors), "".join(anchors), "".join(reversed(anchors))]
+    )
+    texts += [a[1:] + a for a in anchors]
+    for text in texts:
+        lower = text.lower()
+        expected = {i for i, r in enumerate(rules) if r.anchors is None or any(a in lower for a in r.anchors)}
+        assert _anchoring().candidates(lower) == expected, text

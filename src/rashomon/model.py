@@ -78,7 +78,18 @@ class Place:
     gazetteer_id: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # the fields in order, as dataclasses.asdict gives them (all are scalars), without its deep copy
+        return {
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "country": self.country,
+            "admin1": self.admin1,
+            "feature": self.feature,
+            "gazetteer_id": self.gazetteer_id,
+        }
 
     @property
     def area(self) -> str | None:

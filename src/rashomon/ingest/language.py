@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -98,15 +99,15 @@ def detect_language(text: str, sample: int = 5000) -> str:
     function words. Short texts (under 8 words) are taken as English.
     """
     head = text[:sample]
-    letters = [c for c in head if c.isalpha()]
+    letters = Counter(filter(str.isalpha, head))  # each letter once, in order of first appearance
     if not letters:
         return "und"
-    scripts: dict[str, int] = {}
-    for c in letters:
+    scripts: dict[str, int] = {}  # in order of first appearance too (max keeps the first of a tie)
+    for c, k in letters.items():
         s = _script(c)
-        scripts[s] = scripts.get(s, 0) + 1
+        scripts[s] = scripts.get(s, 0) + k
     top, n = max(scripts.items(), key=lambda kv: kv[1])
-    if top != "LATIN" and n > 0.4 * len(letters):
+    if top != "LATIN" and n > 0.4 * letters.total():
         if top == "CYRILLIC" and sum(head.count(ch) for ch in "іїєґІЇЄҐ") >= 2:
             return "uk"
         return _SCRIPTS.get(top, "und")

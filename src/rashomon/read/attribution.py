@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source
@@ -31,6 +32,7 @@ _UNCONFIRMED = re.compile(
     r"it is (not )?(known|clear)|there is information that|rumou?rs?|purported(ly)?|claimed without evidence)\b",
     re.I)
 _NEGATED_CONFIRM = re.compile(r"\b(does|do|did|could|can|cannot|can't|could not|couldn't|not)\b[^.]{0,20}\b(confirm|verify)", re.I)
+_VERB_POS = (VERB, AUX)  # the ids of the "VERB" and "AUX" parts of speech (cheaper than pos_ strings)
 _QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“"}
 
 
@@ -105,8 +107,8 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
     """Attribute one sentence. ``quote_speaker`` is the speaker of a quotation the sentence sits in."""
     text = sent.text
     lemmas = reporting_lemmas()
-    # 1. according to X
-    for tok in sent:
+    # 1. according to X (a token's lower form is a piece of the lowered sentence: skip the loop if absent)
+    for tok in sent if "according" in text.lower() else ():
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             to = tok.doc[tok.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"]
@@ -118,7 +120,7 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
     # 2. reporting verbs with a subject (or a passive with an agent / a statement it came from)
     best: tuple[int, Attribution] | None = None
     for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lemmas:
+        if tok.pos not in _VERB_POS or tok.lemma_.lower() not in lemmas:
             continue
         if tok.lemma_.lower() in ("call", "note") and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
             continue

@@ -222,16 +222,67 @@ def _rules() -> tuple[_Rule, ...]:
     return tuple(rules)
 
 
+def _trie_regex(words: Sequence[str]) -> str:
+    """A regex matching the longest of ``words`` that starts where it is tried (a trie of alternatives:
+    at every character the longer continuation is tried before stopping)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of a word
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" not in node:
+            return body
+        return ("(?:" + body + ")" if len(alts) == 1 and len(body) > 1 else body) + "?"
+
+    return emit(trie)
+
+
+@dataclass(frozen=True)
+class _Anchoring:
+    """Which rules a text may match, from the anchors it contains, found in one pass."""
+
+    finder: re.Pattern[str]  # at each position, the longest anchor starting there
+    rules_by_anchor: dict[str, frozenset[int]]  # anchor -> rules anchored by it or by one of its prefixes
+    unanchored: frozenset[int]  # rules with no known anchor: always tried
+
+    def candidates(self, lower: str) -> set[int]:
+        found = set(self.unanchored)
+        found.update(*(self.rules_by_anchor[a] for a in set(self.finder.findall(lower))))
+        return found
+
+
+@lru_cache(maxsize=1)
+def _anchoring() -> _Anchoring:
+    rules = _rules()
+    by_anchor: dict[str, set[int]] = {}
+    for i, rule in enumerate(rules):
+        for a in rule.anchors or ():
+            by_anchor.setdefault(a, set()).add(i)
+    closed = {
+        a: frozenset(i for n in range(1, len(a) + 1) for i in by_anchor.get(a[:n], ())) for a in by_anchor
+    }
+    finder = re.compile("(?=(" + _trie_regex(sorted(by_anchor)) + "))")
+    unanchored = frozenset(i for i, rule in enumerate(rules) if rule.anchors is None)
+    return _Anchoring(finder, closed, unanchored)
+
+
 Hits = dict[str, tuple[float, tuple[int, int]]]
 
 
 def _hits(text: str) -> Hits:
     """label -> (best weight, span of the first strongest match)."""
     out: Hits = {}
-    lower = text.lower()
-    for rule in _rules():
-        if rule.anchors is not None and not any(a in lower for a in rule.anchors):
-            continue
+    rules = _rules()
+    # a rule can only match where one of its anchors (literal prefixes) occurs
+    for i in sorted(_anchoring().candidates(text.lower())):
+        rule = rules[i]
         m = rule.pattern.search(text)
         if m is None:
             continue
@@ -399,15 +450,21 @@ def _stem(w: str) -> str:
     return w
 
 
-def features(text: str, hits: Hits | None = None) -> list[str]:
-    """Stems, stem bigrams and lexicon hits of a text: the model's input (used for training too)."""
+_Lex = tuple[str, float, tuple[int, int] | None] | None
+_UNSET: Any = object()
+
+
+def features(text: str, hits: Hits | None = None, lex: _Lex = _UNSET) -> list[str]:
+    """Stems, stem bigrams and lexicon hits of a text: the model's input (used for training too).
+    ``lex`` is ``_lexicon_label(text, hits)`` when the caller has it already."""
     if hits is None:
         hits = _hits(text)
     toks = [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
     feats = set(toks)
     feats.update(f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False))
     feats.update(f"@lex:{k}" for k in hits)
-    lex = _lexicon_label(text, hits)
+    if lex is _UNSET:
+        lex = _lexicon_label(text, hits)
     feats.add(f"@rule:{lex[0] if lex else 'none'}")
     return sorted(feats)
 
@@ -449,8 +506,7 @@ def _model() -> _Model | None:
         )
 
 
-def _decide(text: str, hits: Hits, probs: Any, model: _Model | None) -> EventClass | None:
-    lex = _lexicon_label(text, hits)
+def _decide(text: str, hits: Hits, lex: _Lex, probs: Any, model: _Model | None) -> EventClass | None:
     if lex is None:
         return None
     label, weight, span = lex
@@ -487,17 +543,19 @@ def classify(text: str, doc: Doc | None = None) -> EventClass | None:
 def classify_sentences(texts: Sequence[str]) -> list[EventClass | None]:
     """Classify many sentences at once (one matrix product for the model part)."""
     all_hits = [_hits(t) for t in texts]
+    lexes = [_lexicon_label(t, h) for t, h in zip(texts, all_hits, strict=True)]  # pure: computed once
     model = _model()
     probs: Any = [None] * len(texts)
     if model is not None:
-        todo = [i for i, h in enumerate(all_hits) if _lexicon_label(texts[i], h) is not None]
+        todo = [i for i, lex in enumerate(lexes) if lex is not None]
         if todo:
-            p = model.proba([features(texts[i], all_hits[i]) for i in todo])
+            p = model.proba([features(texts[i], all_hits[i], lexes[i]) for i in todo])
             for row, i in enumerate(todo):
                 probs[i] = p[row]
-    return [_decide(t, h, p, model) for t, h, p in zip(texts, all_hits, probs, strict=True)]
+    return [_decide(t, h, lex, p, model) for t, h, lex, p in zip(texts, all_hits, lexes, probs, strict=True)]
 
 
 def lexicon_classify(text: str) -> EventClass | None:
     """The lexicon and codebook rules alone (no trained model): for evaluation and as a fallback."""
-    return _decide(text, _hits(text), None, None)
+    hits = _hits(text)
+    return _decide(text, hits, _lexicon_label(text, hits), None, None)

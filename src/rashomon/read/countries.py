@@ -118,6 +118,24 @@ def _keys() -> frozenset[str]:
     return frozenset(names) | frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def _starts() -> frozenset[str]:
+    """Every word a key starts with, and the word after a key's leading "the": a phrase can only be a
+    key (or "the" + a key) if it starts with one of these."""
+    out = set()
+    for k in _keys():
+        out.add(k.split(" ")[0])
+        if k.startswith("the "):
+            out.add(k[4:].split(" ")[0])
+    return frozenset(out)
+
+
+def _may_start(word: str, starts: frozenset[str]) -> bool:
+    """Whether a key can start with this word (also with its possessive "'s" or "s'" dropped)."""
+    k = _key(word)
+    return k in starts or (k.endswith(("'s", "s'")) and k[:-2] in starts)
+
+
 def countries_in(text: str) -> list[tuple[int, int, str]]:
     """(start, end, ISO3) of every country word in the text: names, demonyms, capitals speaking for
     their governments ("Baku said"). Proper nouns only (capitalised; "us" is not the US), longest
@@ -127,13 +145,20 @@ def countries_in(text: str) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=8192)
 def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
-    keys = _keys()
+    keys, starts = _keys(), _starts()
     toks = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
     out = []
     i = 0
     while i < len(toks):
         start, _, first = toks[i]
         if not first[0].isupper() and first.casefold() != "the":
+            i += 1
+            continue
+        if _key(first) == "the":  # a key itself, or "the" + a key
+            if "the" not in keys and not (i + 1 < len(toks) and _may_start(toks[i + 1][2], starts)):
+                i += 1
+                continue
+        elif not _may_start(first, starts):
             i += 1
             continue
         found = None

@@ -76,11 +76,21 @@ def _locative(content: str, name: str) -> bool:
     return i > 0 and bool(_LOCATIVE.search(content[max(0, i - 60) : i]))
 
 
+# "Armenian armed forces opened fire": the agent phrase (up to four words before a head) of an aggression
+_HEAD = rf"{_ACTOR_HEAD}(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
+_ACTS = (
+    r"(?:\s+(?:had|have|has|were|was|also|then|reportedly|allegedly|tried to|attempted to|continue|continued)){0,2}"
+    rf"\s+{_AGGRESSION_VERB}\b"
+)
+_ACTOR_ACTS = re.compile(rf"(?P<subj>(?:[\w’'-]+\s+){{0,4}}?{_HEAD}){_ACTS}", re.I)
+# the same without the words before the head: a cheap necessary condition (those lazy words are slow)
+_HEAD_ACTS = re.compile(_HEAD + _ACTS, re.I)
+_NAME_ACTS = re.compile(rf"\b(?P<c>[A-Z][\w-]+)\s+(?:has\s+|had\s+)?{_AGGRESSION_VERB}\b")
+
+
 def initiator(content: str) -> str | None:
     """Who started it: the country of the agent of an aggressive act."""
-    m = re.search(rf"(?P<subj>(?:[\w’'-]+\s+){{0,4}}?{_ACTOR_HEAD}(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?)"
-                  rf"(?:\s+(?:had|have|has|were|was|also|then|reportedly|allegedly|tried to|attempted to|"
-                  rf"continue|continued)){{0,2}}\s+{_AGGRESSION_VERB}\b", content, re.I)
+    m = _ACTOR_ACTS.search(content) if _HEAD_ACTS.search(content) else None
     if m:
         c = _country(m.group("subj"))
         if c:
@@ -95,7 +105,7 @@ def initiator(content: str) -> str | None:
         c = _country(m.group(1))
         if c:
             return c
-    m = re.search(rf"\b(?P<c>[A-Z][\w-]+)\s+(?:has\s+|had\s+)?{_AGGRESSION_VERB}\b", content)
+    m = _NAME_ACTS.search(content)
     if m:
         return _country(m.group("c"))
     return None

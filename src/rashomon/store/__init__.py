@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, exists, func, inspect, select, text
+from sqlalchemy import bindparam, create_engine, delete, event, exists, func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -126,6 +126,9 @@ def _revision(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+_HAS_DOCUMENT = select(DocumentRow.id).where(DocumentRow.id == bindparam("id"))
+
+
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -153,8 +156,8 @@ class Store:
 
     # -- documents ---------------------------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
-        with self.session() as s:
-            return s.get(DocumentRow, doc_id) is not None
+        with self.engine.connect() as conn:  # a bare query: no ORM session or identity map needed
+            return conn.execute(_HAS_DOCUMENT, {"id": doc_id}).first() is not None
 
     def add_document(self, doc: Document, reading: Reading) -> bool:
         """Store a document with everything read from it, atomically. False if it was already there
@@ -167,26 +170,28 @@ class Store:
             raise
 
     def _add_document(self, doc: Document, reading: Reading) -> bool:
+        doc_id = doc.id
         with self.session.begin() as s:
-            if s.get(DocumentRow, doc.id) is not None:
-                return False
-            s.add(
-                DocumentRow(
-                    id=doc.id,
-                    source=doc.source,
-                    title=doc.title,
-                    outlet=doc.outlet,
-                    url=doc.url,
-                    published=doc.published,
-                    published_inferred=doc.published_inferred,
-                    year_known=doc.year_known,
-                    date_evidence=doc.date_evidence,
-                    language=doc.language,
-                    text=doc.text,
-                    ingested_at=datetime.now(UTC).replace(tzinfo=None),
-                )
+            # a plain insert: a document already there violates the primary key (IntegrityError, which
+            # add_document turns into False), and the whole transaction rolls back
+            s.execute(
+                DocumentRow.__table__.insert(),
+                {
+                    "id": doc_id,
+                    "source": doc.source,
+                    "title": doc.title,
+                    "outlet": doc.outlet,
+                    "url": doc.url,
+                    "published": doc.published,
+                    "published_inferred": doc.published_inferred,
+                    "year_known": doc.year_known,
+                    "date_evidence": doc.date_evidence,
+                    "language": doc.language,
+                    "text": doc.text,
+                    "ingested_at": datetime.now(UTC).replace(tzinfo=None),
+                },
             )
-            sources = self._write_reading(s, doc.id, reading)
+            sources = self._write_reading(s, doc_id, reading)
         self._source_ids.update(sources)  # only once committed: a rolled-back id must not be reused
         return True
 
@@ -256,7 +261,7 @@ class Store:
         store's hot spot). Returns the ids of the sources it used, name -> id."""
         from rashomon.link import block_keys
 
-        s.flush()  # the document row first: the rows below refer to it
+        s.flush()  # the document row first, if it is pending in the session: the rows below refer to it
         if reading.places:
             s.execute(
                 PlaceRow.__table__.insert(), [{"document_id": doc_id, **p.to_json()} for p in reading.places]
@@ -492,21 +497,42 @@ class Store:
                 s.execute(delete(CountRow).where(CountRow.event_id.in_(chunk)))
                 s.execute(delete(DisputeRow).where(DisputeRow.event_id.in_(chunk)))
                 s.execute(delete(EventRow).where(EventRow.id.in_(chunk)))
-            s.flush()
+            # multi-row inserts, in the order the ORM used (an event's counts and disputes numbered in turn)
+            if events:
+                s.execute(
+                    EventRow.__table__.insert(),
+                    [
+                        {"id": ev.id, **_event_fields(ev), "block": ev.block, "explanation": ev.explanation}
+                        for ev in events
+                    ],
+                )
+            counts = [
+                {
+                    "event_id": ev.id,
+                    "kind": c.kind,
+                    "side": c.side,
+                    "low": c.low,
+                    "best": c.best,
+                    "high": c.high,
+                    "claims": c.claims,
+                }
+                for ev in events
+                for c in ev.counts
+            ]
+            if counts:
+                s.execute(CountRow.__table__.insert(), counts)
+            disputes = [
+                {
+                    "event_id": ev.id,
+                    "field": d.field,
+                    "positions": [{"value": p.value, "claims": p.claims} for p in d.positions],
+                }
+                for ev in events
+                for d in ev.disputes
+            ]
+            if disputes:
+                s.execute(DisputeRow.__table__.insert(), disputes)
             for ev in events:
-                row = EventRow(id=ev.id, **_event_fields(ev), block=ev.block, explanation=ev.explanation)
-                row.counts = [
-                    CountRow(kind=c.kind, side=c.side, low=c.low, best=c.best, high=c.high, claims=c.claims)
-                    for c in ev.counts
-                ]
-                row.disputes = [
-                    DisputeRow(
-                        field=d.field, positions=[{"value": p.value, "claims": p.claims} for p in d.positions]
-                    )
-                    for d in ev.disputes
-                ]
-                s.add(row)
-                s.flush()
                 for chunk in _chunks(ev.mentions, 500):
                     s.execute(
                         MentionRow.__table__.update().where(MentionRow.id.in_(chunk)).values(event_id=ev.id)
