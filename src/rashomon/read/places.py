@@ -251,6 +251,8 @@ def _proximity(e: GazEntry, surface: str, anchors: list[tuple[str, GazEntry]]) -
             continue
         if e.feature == "admin1":
             w = 0.8 if (a.country, a.admin1) == (e.country, e.admin1) else 0.0
+        elif abs((e.latitude or 0.0) - a.latitude) * 111.19 > 400:
+            continue  # farther north or south than 400 km: no bonus, and no trigonometry
         else:
             d = _km(e.latitude or 0.0, e.longitude or 0.0, a.latitude, a.longitude)
             w = 0.8 if d <= 150 else 0.4 if d <= 400 else 0.0
