@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span
 
 from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Place, Reading, Source
-from rashomon.read.attribution import Attribution, attribute, quote_spans, reporting_lemmas
+from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences
 from rashomon.read.countries import countries_in, country_name
 from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts
@@ -90,10 +90,9 @@ def _sentences(doc: Doc) -> Iterator[tuple[int, int]]:
                 continue
             b = a + len(part)
             for x, y in _clauses(doc, a, b, quotes):
-                lead = len(text[x:y]) - len(text[x:y].lstrip())
-                trail = len(text[x:y]) - len(text[x:y].rstrip())
-                if text[x:y].strip():
-                    yield x + lead, y - trail
+                clause = text[x:y]
+                if clause.strip():
+                    yield x + len(clause) - len(clause.lstrip()), y - len(clause) + len(clause.rstrip())
             a = b
 
 
@@ -108,7 +107,6 @@ def _clauses(doc: Doc, a: int, b: int, quotes: list[tuple[int, int]]) -> Iterato
     if ";" not in text[a:b]:
         yield a, b
         return
-    lemmas = reporting_lemmas()
     cuts = [i + 1 for i in range(a, b) if text[i] == ";" and not any(q0 < i < q1 for q0, q1 in quotes)]
     start = a
     for n, c in enumerate(cuts):
@@ -116,7 +114,7 @@ def _clauses(doc: Doc, a: int, b: int, quotes: list[tuple[int, int]]) -> Iterato
         if c - start < _MIN_CLAUSE or end - c < _MIN_CLAUSE:
             continue
         piece = doc.char_span(c, end, alignment_mode="expand")
-        if piece is not None and any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lemmas for t in piece):
+        if piece is not None and any(is_reporting_verb(t) for t in piece):
             yield start, c
             start = c
     yield start, b

@@ -47,6 +47,11 @@ def reporting_lemmas() -> dict[str, str]:
     return out
 
 
+def is_reporting_verb(tok: Token) -> bool:
+    """A verb or auxiliary whose lemma is in the reporting lexicon ("said", "denied", "confirm")."""
+    return tok.pos in _VERB_POS and tok.lemma_.lower() in reporting_lemmas()
+
+
 @dataclass
 class Attribution:
     source: Source
@@ -120,7 +125,7 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
     # 2. reporting verbs with a subject (or a passive with an agent / a statement it came from)
     best: tuple[int, Attribution] | None = None
     for tok in sent:
-        if tok.pos not in _VERB_POS or tok.lemma_.lower() not in lemmas:
+        if not is_reporting_verb(tok):
             continue
         if tok.lemma_.lower() in ("call", "note") and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
             continue

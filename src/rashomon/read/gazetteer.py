@@ -695,6 +695,7 @@ class Gazetteer:
             self._load_csv(Path(p))
         self._countries = self._load_countries()
         self._key_cache: dict[str, list[Match]] = {}
+        self._largest: dict[tuple[str, str], int] = {}  # (country, admin1) -> biggest town's population
 
     # -- loading ---------------------------------------------------------------------------------
     def _con(self) -> sqlite3.Connection:
@@ -838,7 +839,7 @@ class Gazetteer:
     def largest_town(self, country: str, admin1: str) -> int:
         """The population of the biggest populated place of an admin1 (0 when none is known)."""
         key = (country, admin1)
-        cache = self.__dict__.setdefault("_largest", {})
+        cache = self._largest
         if key not in cache:
             row = self._con().execute(
                 "SELECT MAX(population) FROM entry WHERE feature='populated place' AND country=? AND admin1=?",
