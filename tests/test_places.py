@@ -99,6 +99,25 @@ def test_area_written_after_a_comma_picks_the_same_named_town() -> None:
     assert ps["Paris"].country == "USA"
 
 
+def test_area_after_a_comma_is_the_one_holding_the_town() -> None:
+    ps = places("Refugees from the war were resettled in Atlanta, Georgia, last year.")
+    assert ps["Georgia"].country == "USA" and ps["Georgia"].feature == "admin1"
+    ps = places("Refugees from Abkhazia were resettled in Tbilisi, Georgia, last year.")
+    assert ps["Georgia"].country == "GEO" and ps["Georgia"].feature == "country"
+
+
+def test_unknown_village_written_with_its_area_falls_back_to_the_area() -> None:
+    ps = places("Drone strikes hit Adi Zewayeh, Tigray, on Monday, residents said.")
+    assert ps["Tigray"].feature == "admin1"
+    fb = ps["Adi Zewayeh"]
+    assert (fb.latitude, fb.country) == (ps["Tigray"].latitude, "ETH") and geo_precision(fb) == 2
+
+
+def test_a_list_of_towns_is_not_read_as_town_and_area() -> None:
+    ps = places("Sirens sounded in Moscow, Kyiv and Minsk.")
+    assert ps["Kyiv"].feature == "populated place" and ps["Moscow"].country == "RUS"
+
+
 def test_same_named_town_near_the_other_places_wins() -> None:
     text = "A fire broke out in Edmonton overnight. Crews from Enfield, Tottenham and Walthamstow helped."
     assert places(text)["Edmonton"].country == "GBR"

@@ -86,7 +86,9 @@ class _Cand:
     context: bool = False  # "in X", "near X", "the city of X", "X, Country"
     blocked: str | None = None  # label of a non-place entity over the span (spaCy often tags towns ORG)
     whole: bool = False  # that entity is exactly this span
-    within: tuple[str, str | None] | None = None  # "London, Ontario": (country, admin1) written after it
+    within: GazEntry | None = None  # "London, Ontario": the area (country or admin1) written after it
+    within_strict: bool = False  # ...and a place of this name outside that area is not meant
+    area_of: GazEntry | None = None  # this name is that area: "Georgia" in "Atlanta, Georgia"
 
 
 def geo_precision(place: Place) -> int:
@@ -261,6 +263,26 @@ def _proximity(e: GazEntry, surface: str, anchors: list[tuple[str, GazEntry]]) -
     return min(2.0, sum(near.values()))
 
 
+def _inside(e: GazEntry, area: GazEntry) -> bool:
+    """The entry lies in the area (a country, or an admin1 of one)."""
+    if e.country != area.country:
+        return False
+    return area.feature == "country" or e.admin1 == area.admin1
+
+
+def _plainly_area(ms: Sequence[Match]) -> bool:
+    """The name reads as that area: no same-named town of 100,000 or more ("Kyiv" the city)."""
+    return not any(
+        m.entry.feature == "populated place" and m.quality >= 2 and m.entry.population >= 100_000
+        for m in ms
+    )
+
+
+def _fallback(area: GazEntry) -> GazEntry:
+    """An area standing in for an unknown place inside it (coarser geo_precision)."""
+    return replace(area, id=FALLBACK_PREFIX + area.id)
+
+
 def _small(m: Match) -> bool:
     """A village-sized populated place, or one known by that name only as an alternate name."""
     e = m.entry
@@ -382,10 +404,23 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         for c2 in by_start.get(c.end + m.end(), ()):
             areas = [x.entry for x in found.get(fold(_AP_ABBREV.get(c2.surface, c2.surface)), [])
                      if x.quality >= 2 and x.entry.feature in ("country", "admin1") and x.entry.country]  # fmt: skip
-            if areas:
-                a = max(areas, key=lambda e: (e.feature == "country", e.population))
-                c.within = (a.country or "", a.admin1 if a.feature == "admin1" else None)
-                break
+            if c2.country_hint:
+                areas = [a for a in areas if a.country == c2.country_hint] or areas
+            if not areas:
+                continue
+            own = [x for k in keys_for(c) for x in found.get(k, ())]
+            # the area that holds a place of that name: "Atlanta, Georgia" is the US state
+            holding = [a for a in areas if any(x.entry.feature != "country" and _inside(x.entry, a) for x in own)]
+            a = max(holding or areas, key=lambda e: (e.feature == "country", e.population))
+            c.within = a
+            if holding:
+                c2.area_of = a
+            elif _plainly_area(found.get(fold(_AP_ABBREV.get(c2.surface, c2.surface)), [])) and (
+                not own or max(own, key=rank).entry.feature not in ("country", "admin1")
+            ):  # "Holliday, Missouri" with no Holliday in Missouri: not a list like "Moscow, Kyiv"
+                c.within_strict = True
+                c2.area_of = a
+            break
 
     # document context: countries named outright, and the countries of unambiguous big places
     votes: Counter[str] = Counter()
@@ -431,17 +466,20 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                     used_key = k
                     break
             if not ms:
-                if c.strong:
+                if c.within_strict and c.strong:
+                    resolved.append((c, _fallback(c.within), False))
+                elif c.strong:
                     unknown.append(c)
                 continue
             if c.country_hint:
                 ms = [m for m in ms if m.entry.country == c.country_hint] or ms
+            if c.area_of:
+                ms = [m for m in ms if m.entry.id == c.area_of.id] or ms
             if c.within:
-                inside = [
-                    m for m in ms if m.entry.country == c.within[0] and m.entry.feature not in ("country",)
-                ]
-                if c.within[1]:
-                    inside = [m for m in inside if m.entry.admin1 == c.within[1]] or inside
+                inside = [m for m in ms if m.entry.feature != "country" and _inside(m.entry, c.within)]
+                if not inside and c.within_strict:  # a village the gazetteer lacks: the area, coarser
+                    resolved.append((c, _fallback(c.within), False))
+                    continue
                 ms = inside or ms
             hint = c.admin_hint
             if used_key != keys[0] and c.surface.split()[-1].lower() in ADMIN_WORDS:
@@ -459,7 +497,10 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                     s += _proximity(m.entry, surface, anchors)
                 return s
 
-            if c.surface in chosen:
+            if c.area_of or c.within:  # the text says which one: it also decides later bare mentions
+                best = max(ms, key=score)
+                chosen.setdefault(c.surface, (best, c.surface))
+            elif c.surface in chosen:
                 best = chosen[c.surface][0]
             else:
                 best = max(ms, key=score)
@@ -502,8 +543,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             if u.end <= c.start <= min(sent_end, u.end + 120) and e.latitude is not None:
                 between = text[u.end : c.start].lower()
                 if re.search(r"\b(in|of|near)\b", between):
-                    fb = replace(e, id=FALLBACK_PREFIX + e.id)
-                    resolved.append((u, fb, False))
+                    resolved.append((u, _fallback(e), False))
                     break
 
     # one place per span: longest wins, then strong over weak
