@@ -129,3 +129,11 @@ def test_world_regions_outrank_same_named_hamlets():
     by_name = {p.name: p for p in places}
     assert by_name["Middle East"].feature == "other" and by_name["Middle East"].country is None
     assert by_name["Darfur"].country == "SDN"
+
+
+def test_airports_and_air_bases_are_places() -> None:
+    ps = places("Rockets hit Al Asad Air Base in Anbar province, while travellers at Heathrow faced delays.")
+    assert ps["Al Asad Air Base"].country == "IRQ" and ps["Al Asad Air Base"].feature == "other"
+    assert ps["Heathrow"].country == "GBR" and ps["Heathrow"].admin1 == "England"
+    ps = places("Police in Kandahar said the attack on the airport was repelled.")
+    assert ps["Kandahar"].feature == "populated place"  # the town, not the airport named after it

