@@ -127,6 +127,9 @@ def is_latin(name: str) -> bool:
 # building the index
 # --------------------------------------------------------------------------------------------
 
+# "Newcastle upon Tyne", "Burton-on-Trent", "Frankfurt am Main", "Châlons-en-Champagne": the part
+# before is the town's everyday name
+_RIVER_SUFFIX = re.compile(r"[\s-](?:upon|on|am|an der|sur|en|near|by|bei|im)[\s-][A-Z]")
 # words that say what kind of airport it is: "Augusta State Airport" without its town is no name
 _AIRPORT_WORDS = {
     "state", "county", "regional", "municipal", "executive", "international", "intercontinental", "national",
@@ -151,7 +154,7 @@ _TYPE_WORDS = {
 }  # fmt: skip
 _COUNTRY_ALIASES = {
     "USA": ["US", "U.S.", "U.S.A.", "USA", "America", "United States of America", "the United States"],
-    "GBR": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom", "England"],
+    "GBR": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom"],
     "RUS": ["Russian Federation"], "KOR": ["South Korea"], "PRK": ["North Korea"], "IRN": ["Iran"],
     "SYR": ["Syria"], "VNM": ["Vietnam"], "LAO": ["Laos"], "MDA": ["Moldova"], "TZA": ["Tanzania"],
     "BOL": ["Bolivia"], "VEN": ["Venezuela"], "COD": ["DR Congo", "DRC", "Democratic Republic of Congo"],
@@ -419,6 +422,9 @@ class _Builder:
             self._districts(cc, iso3.get(cc), admin_names)
         for c in self.cities:
             names = {c["name"]: 3}
+            short = _RIVER_SUFFIX.split(c["name"], maxsplit=1)[0]
+            if short != c["name"] and len(short) >= 4:  # "Newcastle" upon Tyne, "Stratford"-upon-Avon
+                names[short] = 2
             for alt in c.get("alternatenames") or ():
                 if (
                     len(alt) >= 4

@@ -251,11 +251,8 @@ def _proximity(e: GazEntry, surface: str, anchors: list[tuple[str, GazEntry]]) -
     for name, a in anchors:
         if name == surface or a.latitude is None or a.longitude is None:
             continue
-        if e.feature == "admin1":
-            w = 0.8 if (a.country, a.admin1) == (e.country, e.admin1) else 0.0
-        elif abs((e.latitude or 0.0) - a.latitude) * 111.19 > 400:
-            continue  # farther north or south than 400 km: no bonus, and no trigonometry
-        else:
+        w = 0.8 if e.feature == "admin1" and (a.country, a.admin1) == (e.country, e.admin1) else 0.0
+        if w == 0.0 and abs((e.latitude or 0.0) - a.latitude) * 111.19 <= 400:  # else no trigonometry
             d = _km(e.latitude or 0.0, e.longitude or 0.0, a.latitude, a.longitude)
             w = 0.8 if d <= 150 else 0.4 if d <= 400 else 0.0
         if w > near.get(name, 0.0):
