@@ -137,3 +137,18 @@ def test_airports_and_air_bases_are_places() -> None:
     assert ps["Heathrow"].country == "GBR" and ps["Heathrow"].admin1 == "England"
     ps = places("Police in Kandahar said the attack on the airport was repelled.")
     assert ps["Kandahar"].feature == "populated place"  # the town, not the airport named after it
+
+
+def test_words_around_a_name_say_which_place_it_is() -> None:
+    ps = places("Kharkiv Governor Oleh Syniehubov said two people were wounded.")
+    assert ps["Kharkiv"].feature == "admin1"
+    ps = places("Borno Governor Babagana Zulum visited Gwoza after the attack.")
+    assert ps["Borno"].feature == "admin1" and ps["Gwoza"].admin1 == "Borno"
+
+
+def test_the_city_of_a_name_settles_its_bare_mentions() -> None:
+    # the small tagger calls this town a person; "the city of" shows it is a place, in both mentions
+    text = "Shelling hit the city of Kherson overnight. Kherson has no power."
+    found = [p for p in find_places(text) if text[p.start : p.end] == "Kherson"]
+    assert len(found) == 2 and all(p.feature == "populated place" and p.country == "UKR" for p in found)
+    assert "Steele" not in places("Christopher Steele met officials in Moscow. Steele said little.")

@@ -31,6 +31,8 @@ ADMIN_WORDS = {
 }  # fmt: skip
 _ADMIN1_WORDS = {"province", "provinces", "oblast", "governorate", "state", "prefecture", "republic", "krai",
                  "wilaya", "voivodeship", "territory"}  # fmt: skip
+_ADMIN1_OFFICES = {"governor", "gov", "governors", "legislature", "statehouse"}
+_TOWN_WORDS = {"city", "town", "village", "mayor", "municipality"}
 _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"}  # fmt: skip
 _CONNECTORS = {"of", "de", "del", "la", "le", "du", "des", "el", "al", "da", "do", "dos", "das", "and", "on",
@@ -82,6 +84,7 @@ class _Cand:
     surface: str
     strong: bool  # spaCy says it is a place
     admin_hint: str | None = None  # "admin1" / "admin2" when followed by "region", "province"...
+    town_hint: bool = False  # "the city of X", "X Mayor": the town, not the province or country
     country_hint: str | None = None
     context: bool = False  # "in X", "near X", "the city of X", "X, Country"
     blocked: str | None = None  # label of a non-place entity over the span (spaCy often tags towns ORG)
@@ -208,7 +211,12 @@ def _clean(c: _Cand, text: str) -> _Cand | None:
 def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
     after = text[c.end : c.end + 40]
     m = re.match(r"\s+(\w+)", after)
-    if m and m.group(1).lower() in ADMIN_WORDS:
+    if m and m.group(1).lower() in _ADMIN1_OFFICES:  # "Kharkiv Governor", "New York Gov."
+        c.admin_hint = "admin1"
+    elif m and m.group(1).lower() in _TOWN_WORDS and not re.match(r"\s+\w+\s+of\b", after):
+        # "Kherson city", "Kharkiv Mayor"; but "the Hunan city of Yueyang" names a province
+        c.town_hint = True
+    elif m and m.group(1).lower() in ADMIN_WORDS:
         w = m.group(1).lower()
         c.admin_hint = (
             "admin1"
@@ -224,6 +232,8 @@ def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
         c.admin_hint = (
             "admin1" if w in _ADMIN1_WORDS else "admin2" if w in ("district", "rayon", "raion") else "admin"
         )
+    if re.search(r"\b(city|town|village|hamlet|settlement) of (the )?$", before):
+        c.town_hint = True
     if re.search(
         r"\b(in|near|at|from|to|outside|into|of|around|toward|towards|across|villages?|towns?|cit(y|ies)|"
         r"region|province|capital|border|northern|southern|eastern|western|central)\s+(the\s+)?$",
@@ -265,6 +275,20 @@ def _inside(e: GazEntry, area: GazEntry) -> bool:
     if e.country != area.country:
         return False
     return area.feature == "country" or e.admin1 == area.admin1
+
+
+def _modifies_noun(doc: Doc, c: _Cand) -> bool:
+    """The name is used as a modifier of a following word ("U.S. officials", "Texas oil")."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return False
+    last = span[-1]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i
+
+
+def _decisive(c: _Cand) -> bool:
+    """The words around the mention say which of the same-named places it is."""
+    return bool(c.area_of or c.within or c.town_hint)
 
 
 def _plainly_area(ms: Sequence[Match]) -> bool:
@@ -319,7 +343,7 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
         if c.admin_hint and e.feature in ("admin1", "admin2"):
             return True
         if c.blocked == "PERSON":
-            return big and c.context and (weights.get(e.country or "", 0) > 0 or e.population >= 100_000)
+            return big and (c.town_hint or c.context and (weights.get(e.country or "", 0) > 0 or e.population >= 100_000))
         return big and (c.context or weights.get(e.country or "", 0) >= 0.1)
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None:
@@ -406,6 +430,8 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             if not areas:
                 continue
             own = [x for k in keys_for(c) for x in found.get(k, ())]
+            if own and max(own, key=rank).entry.feature == "country" or _modifies_noun(doc, c2):
+                break  # "Russia, Ukraine and ...", "in Russia, U.S. officials said": not a town and its area
             # the area that holds a place of that name: "Atlanta, Georgia" is the US state
             holding = [a for a in areas if any(x.entry.feature != "country" and _inside(x.entry, a) for x in own)]
             a = max(holding or areas, key=lambda e: (e.feature == "country", e.population))
@@ -447,13 +473,20 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     admin_total = sum(admin_votes.values()) or 1
     admin_w = {k: v / admin_total for k, v in admin_votes.items()}
 
+    # "Christopher Steele" ... "Steele": a surname the article uses is not a place elsewhere in it
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+
     def resolve(
         anchors: list[tuple[str, GazEntry]],
     ) -> tuple[list[tuple[_Cand, GazEntry, bool]], list[_Cand]]:
         chosen: dict[str, tuple[Match, str]] = {}  # surface -> decision (one sense per discourse)
         resolved: list[tuple[_Cand, GazEntry, bool]] = []
         unknown: list[_Cand] = []
-        for c in cands:
+        accepted: dict[str, GazEntry] = {}
+        rejected: list[tuple[_Cand, Match]] = []
+        # mentions whose words say which place is meant go first: their choice also settles the
+        # bare mentions of the same name ("the city of Turkey" ... "returns to Turkey")
+        for c in sorted(cands, key=lambda c: not _decisive(c)):
             keys = keys_for(c)
             ms: list[Match] = []
             used_key = None
@@ -472,6 +505,8 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 ms = [m for m in ms if m.entry.country == c.country_hint] or ms
             if c.area_of:
                 ms = [m for m in ms if m.entry.id == c.area_of.id] or ms
+            if c.town_hint:
+                ms = [m for m in ms if m.entry.feature == "populated place" and m.quality >= 2] or ms
             if c.within:
                 inside = [m for m in ms if m.entry.feature != "country" and _inside(m.entry, c.within)]
                 if not inside and c.within_strict:  # a village the gazetteer lacks: the area, coarser
@@ -482,10 +517,12 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             if used_key != keys[0] and c.surface.split()[-1].lower() in ADMIN_WORDS:
                 hint = hint or "admin"
 
-            def score(m: Match, hint: str | None = hint, surface: str = c.surface) -> float:
+            def score(m: Match, hint: str | None = hint, surface: str = c.surface, town: bool = c.town_hint) -> float:
                 s = rank(m, surface, weights)
                 if hint and m.entry.feature in ("admin1", "admin2"):
                     s += 3.0 + (1.0 if hint == m.entry.feature else 0.0)
+                elif town and m.entry.feature == "populated place":
+                    s += 3.0
                 if m.entry.feature == "country" and m.entry.country in weights:
                     s += 1.0
                 if m.entry.feature != "admin1" and m.entry.admin1:
@@ -494,7 +531,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                     s += _proximity(m.entry, surface, anchors)
                 return s
 
-            if c.area_of or c.within:  # the text says which one: it also decides later bare mentions
+            if _decisive(c) or hint:  # the text says which one
                 best = max(ms, key=score)
                 chosen.setdefault(c.surface, (best, c.surface))
             elif c.surface in chosen:
@@ -516,8 +553,16 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 chosen[c.surface] = (best, c.surface)
             exactish = best.quality >= 2 or best.entry.name.lower() == c.surface.lower()
             if not _acceptable(c, doc, best, exactish, weights):
+                rejected.append((c, best))
                 continue
+            accepted[c.surface] = best.entry
             resolved.append((c, best.entry, best.quality == 0))
+        # one sense per discourse: once "the city of Kherson" shows a name is that place, a bare
+        # "Kherson" (which the tagger may call a person) elsewhere in the article is that place too
+        for c, best in rejected:
+            if (c.blocked == "PERSON" and c.whole and c.surface not in surnames
+                    and accepted.get(c.surface) == best.entry and best.quality >= 2):  # fmt: skip
+                resolved.append((c, best.entry, False))
         return resolved, unknown
 
     # two passes: the second prefers, among same-named places, the one near the other places
