@@ -76,11 +76,11 @@ class _Sent:
     extras: dict = field(default_factory=dict)
 
 
-def _sentences(doc: Doc) -> Iterator[tuple[int, int]]:
-    """spaCy's sentences, also cut at line breaks (a paragraph never continues a sentence) and at
-    semicolons outside quotations, which join clauses that each have their own speaker ("media
-    report that 63 soldiers were killed; the government did not confirm the toll")."""
-    text = doc.text
+def _sentences(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
+    """spaCy's sentences of ``text`` (the doc's text: ``doc.text`` would rebuild it token by token),
+    also cut at line breaks (a paragraph never continues a sentence) and at semicolons outside
+    quotations, which join clauses that each have their own speaker ("media report that 63 soldiers
+    were killed; the government did not confirm the toll")."""
     quotes = quote_spans(text)
     for s in doc.sents:
         a = s.start_char
@@ -89,7 +89,7 @@ def _sentences(doc: Doc) -> Iterator[tuple[int, int]]:
                 a += len(part)
                 continue
             b = a + len(part)
-            for x, y in _clauses(doc, a, b, quotes):
+            for x, y in _clauses(doc, text, a, b, quotes):
                 clause = text[x:y]
                 if clause.strip():
                     yield x + len(clause) - len(clause.lstrip()), y - len(clause) + len(clause.rstrip())
@@ -99,11 +99,10 @@ def _sentences(doc: Doc) -> Iterator[tuple[int, int]]:
 _MIN_CLAUSE = 25  # shorter pieces ("2014; 2015") stay with their sentence
 
 
-def _clauses(doc: Doc, a: int, b: int, quotes: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def _clauses(doc: Doc, text: str, a: int, b: int, quotes: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Cut text[a:b] at semicolons (outside quotations) that introduce a speaker of their own: a
     reporting verb after the semicolon ("...; the government did not confirm the toll"). Other
     clauses share their sentence's time, place and event."""
-    text = doc.text
     if ";" not in text[a:b]:
         yield a, b
         return
@@ -149,7 +148,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
     event_places = [p for p in places if not any(a <= p.start < b for a, b in datelines)
                     and not _is_agent(sdoc, p)]
-    bounds = list(_sentences(sdoc))
+    bounds = list(_sentences(sdoc, text))
     spans = [sdoc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
     # a statement is something a source says (a claim), not a happening of its own
     classes = [None if c is not None and c.sub_event_type == "Statement" else c
