@@ -24,7 +24,9 @@ _VAGUE = {"dozen": 12, "a dozen": 12, "dozens": 24, "scores": 40, "hundreds": 20
 _WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
             r"seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
             r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:\s+(?:hundred|thousand))?")
-_NUM = (rf"(?:(?<![\d:.,/])\d{{1,3}}(?:,\d{{3}})+(?![\d:]|\.\d)|(?<![\d:.,/])\d+(?![\d:]|\.\d|st\b|nd\b|rd\b|th\b|%)"
+# every figure starts with a digit or a word starting with the first letter of a number word (t, f, s, e, n,
+# z, o, a, d, h): the lookahead turns most text positions away before the alternation below is tried there
+_NUM = (rf"(?=\d|\b[tfsenzoadh])(?:(?<![\d:.,/])\d{{1,3}}(?:,\d{{3}})+(?![\d:]|\.\d)|(?<![\d:.,/])\d+(?![\d:]|\.\d|st\b|nd\b|rd\b|th\b|%)"
         rf"(?:\s+(?:hundred|thousand|million))?|\b{_WORDNUM}\b|\b(?:tens of thousands|a dozen|dozens|scores|"
         rf"hundreds|thousands|several|a few|a number of)\b)")
 _PEOPLE = (r"(?:soldiers?|servicem[ae]n|service ?members?|troops|people|persons?|civilians?|fighters?|militants?|"
