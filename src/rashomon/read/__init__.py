@@ -32,27 +32,30 @@ from rashomon.read.timex import TimeRef, find_times
 __all__ = ["read", "read_many"]
 
 HISTORICAL_DAYS = 120  # a happening this long before publication, told in passing, is background
-_BACKGROUND = re.compile(r"\b(since (the )?(last|the)\b|last year'?s|(the|a) (\w+[- ])?(war|conflict) (that )?"
+# A pattern that opens with a lookahead on the first letters of its words is tried only where one of them
+# stands: a necessary condition, so the matches are the same, but re skips most positions without trying
+# the case-insensitive alternation there.
+_BACKGROUND = re.compile(r"\b(?=[sltaewc])(since (the )?(last|the)\b|last year'?s|(the|a) (\w+[- ])?(war|conflict) (that )?"
                          r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|after the (\w+ )?"
                          r"(war|fighting)|when the soviet union|collapsed in|we remind you|as we (wrote|reported))",
                          re.I)
 # "BAKU, YEREVAN, (BM) –" / "KHARKIV, Ukraine (Reuters) -": where the story was filed, not where it happened
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]*){0,3},?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
 # asides about the source, not events: "who asked not to be named", "speaking on condition of anonymity"
-_ASIDES = re.compile(r"\b(?:who|which)\s+(?:asked|requested|spoke|declined)\s+(?:not\s+to\s+be\s+(?:named|identified)|"
+_ASIDES = re.compile(r"(?=[wso])(?:\b(?:who|which)\s+(?:asked|requested|spoke|declined)\s+(?:not\s+to\s+be\s+(?:named|identified)|"
                      r"on\s+condition\s+of\s+anonymity|anonymously|to\s+be\s+identified)[^,.;]*|"
-                     r"\b(?:speaking\s+)?on\s+condition\s+of\s+anonymity\b", re.I)
+                     r"\b(?:speaking\s+)?on\s+condition\s+of\s+anonymity\b)", re.I)
 
 
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
-_ANAPHOR = re.compile(r"\b(this|that|these|those) (information|report|reports|claim|claims|news|"
+_ANAPHOR = re.compile(r"(?=[tbdrc])(?:\b(this|that|these|those) (information|report|reports|claim|claims|news|"
                       r"allegations?|figures?|numbers?)\b|\b(the|these|both) (figures|numbers|claims|reports|"
                       r"accounts|tolls?|casualty figures)\s+(could|can|cannot|have|has|were|was|are|is)\b|\b(dismissed|denied|rejected|refuted) the (reports?|claims?|accusations?|"
-                      r"allegations?)\b|\b(confirmed|denied|does not confirm|did not confirm) (it|this|that)(?=\s*(?:[.,;]|$))", re.I)
-_CONFIRM_ONLY = re.compile(r"\b(also )?(confirmed|denied|does not confirm|did not confirm|cannot confirm|"
+                      r"allegations?)\b|\b(confirmed|denied|does not confirm|did not confirm) (it|this|that)(?=\s*(?:[.,;]|$)))", re.I)
+_CONFIRM_ONLY = re.compile(r"\b(?=[acdr])(also )?(confirmed|denied|does not confirm|did not confirm|cannot confirm|"
                            r"could not confirm|dismissed|rejected)\b", re.I)
 
 
@@ -76,11 +79,11 @@ class _Sent:
     extras: dict = field(default_factory=dict)
 
 
-def _sentences(doc: Doc) -> Iterator[tuple[int, int]]:
-    """spaCy's sentences, also cut at line breaks (a paragraph never continues a sentence) and at
-    semicolons outside quotations, which join clauses that each have their own speaker ("media
-    report that 63 soldiers were killed; the government did not confirm the toll")."""
-    text = doc.text
+def _sentences(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
+    """spaCy's sentences of ``text`` (the doc's text: ``doc.text`` would rebuild it token by token),
+    also cut at line breaks (a paragraph never continues a sentence) and at semicolons outside
+    quotations, which join clauses that each have their own speaker ("media report that 63 soldiers
+    were killed; the government did not confirm the toll")."""
     quotes = quote_spans(text)
     for s in doc.sents:
         a = s.start_char
@@ -89,7 +92,7 @@ def _sentences(doc: Doc) -> Iterator[tuple[int, int]]:
                 a += len(part)
                 continue
             b = a + len(part)
-            for x, y in _clauses(doc, a, b, quotes):
+            for x, y in _clauses(doc, text, a, b, quotes):
                 clause = text[x:y]
                 if clause.strip():
                     yield x + len(clause) - len(clause.lstrip()), y - len(clause) + len(clause.rstrip())
@@ -99,11 +102,10 @@ def _sentences(doc: Doc) -> Iterator[tuple[int, int]]:
 _MIN_CLAUSE = 25  # shorter pieces ("2014; 2015") stay with their sentence
 
 
-def _clauses(doc: Doc, a: int, b: int, quotes: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def _clauses(doc: Doc, text: str, a: int, b: int, quotes: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Cut text[a:b] at semicolons (outside quotations) that introduce a speaker of their own: a
     reporting verb after the semicolon ("...; the government did not confirm the toll"). Other
     clauses share their sentence's time, place and event."""
-    text = doc.text
     if ";" not in text[a:b]:
         yield a, b
         return
@@ -149,7 +151,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
     event_places = [p for p in places if not any(a <= p.start < b for a, b in datelines)
                     and not _is_agent(sdoc, p)]
-    bounds = list(_sentences(sdoc))
+    bounds = list(_sentences(sdoc, text))
     spans = [sdoc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
     # a statement is something a source says (a claim), not a happening of its own
     classes = [None if c is not None and c.sub_event_type == "Statement" else c
@@ -272,7 +274,7 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         s.historical = _is_historical(s, pub)
 
 
-_REPORT_TIME = re.compile(r"\b(reported|said|announced|stated|told|wrote|claimed|confirmed|added)\s+(later\s+)?(on\s+|in\s+)?$",
+_REPORT_TIME = re.compile(r"\b(?=[rsatwc])(reported|said|announced|stated|told|wrote|claimed|confirmed|added)\s+(later\s+)?(on\s+|in\s+)?$",
                           re.I)
 
 

@@ -22,16 +22,18 @@ from spacy.tokens import Doc, Span, Token
 from rashomon.model import Source
 from rashomon.read.sources import SourceContext, normalise
 
+# each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
+# matches are the same, but re skips most positions without trying the case-insensitive alternation there
 _DENIED = re.compile(
-    r"\b(not true|untrue|does not reflect (the )?(truth|reality)|do not reflect (the )?(truth|reality)|"
+    r"\b(?=[nudiwafbgmlr])(not true|untrue|does not reflect (the )?(truth|reality)|do not reflect (the )?(truth|reality)|"
     r"(is|was|are|were) false|fake news|baseless|groundless|unfounded|fabricat\w+|disinformation|"
     r"misinformation|lies?\b|no truth|denie[sd]|deny(ing)?|dismiss(ed|es)?|reject(ed|s)?|refute[sd]?)\b", re.I)
 _UNCONFIRMED = re.compile(
-    r"\b(unconfirmed|unverified|(does|do|did|could|can|cannot|can't|could not|couldn't) ?(not )?(officially |independently )?"
+    r"\b(?=[udcnraitp])(unconfirmed|unverified|(does|do|did|could|can|cannot|can't|could not|couldn't) ?(not )?(officially |independently )?"
     r"(confirm|verify)|not (be |been )?(independently |immediately |officially )?(confirmed|verified)|reportedly|allegedly|alleged|"
     r"it is (not )?(known|clear)|there is information that|rumou?rs?|purported(ly)?|claimed without evidence)\b",
     re.I)
-_NEGATED_CONFIRM = re.compile(r"\b(does|do|did|could|can|cannot|can't|could not|couldn't|not)\b[^.]{0,20}\b(confirm|verify)", re.I)
+_NEGATED_CONFIRM = re.compile(r"\b(?=[dcn])(does|do|did|could|can|cannot|can't|could not|couldn't|not)\b[^.]{0,20}\b(confirm|verify)", re.I)
 _VERB_POS = (VERB, AUX)  # the ids of the "VERB" and "AUX" parts of speech (cheaper than pos_ strings)
 _QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“"}
 

@@ -17,7 +17,10 @@ _AGGRESSION_VERB = (r"(?:attack(?:ed|s|ing)?|launch(?:ed|es)?|open(?:ed|s)? fire
                     r"(?:provocations?|attacks?|offensive|assault)|advanc(?:ed|es|ing)|bomb(?:ed|s|ing)?)")
 _ACTOR_HEAD = (r"(?:troops|forces|army|military|soldiers|servicemen|units|side|armed forces|special forces|"
                r"group|sabotage groups?|reconnaissance-sabotage group|drones?|artillery|aircraft|militants|fighters)")
-_NOUN_BY = re.compile(r"\b(?:attacks?|provocations?|aggression|invasion|incursion|encroachment|breach|offensive|"
+# A pattern that opens with a lookahead on the first letters of its words is tried only where one of them
+# stands: a necessary condition, so the matches are the same, but re skips most positions without trying
+# the case-insensitive alternation there.
+_NOUN_BY = re.compile(r"\b(?=[apiebos])(?:attacks?|provocations?|aggression|invasion|incursion|encroachment|breach|offensive|"
                       r"assault|shelling|intervention)\s+(?:of|by|from)\s+(?:the\s+)?([^,.;:]{2,60})", re.I)
 _POSSESSIVE_NOUN = re.compile(r"\b([A-Z][\w-]+)(?:['’]s)\s+(?:[\w-]+\s+){0,2}(?:provocations?|aggression|attacks?|"
                               r"invasion|incursion|intervention|provocative actions|actions)\b")
@@ -28,18 +31,18 @@ _TERRITORY = [
     re.compile(r"\b(?:entered|invaded|crossed into|infiltrated into|encroached on|into|inside)\s+(?:the\s+)?"
                r"(?P<c>[A-Z][\w-]+)\b"),
 ]
-_OUR_TERRITORY = re.compile(r"\b(?:our|its|their)\s+(?:own\s+)?(?:sovereign\s+)?(?:territor(?:y|ies)|soil|land)\b", re.I)
-_CIVILIAN = re.compile(r"\b(civilians?|civilian (?:population|infrastructure|areas?|targets?|objects?|homes?)|"
+_OUR_TERRITORY = re.compile(r"\b(?=[oit])(?:our|its|their)\s+(?:own\s+)?(?:sovereign\s+)?(?:territor(?:y|ies)|soil|land)\b", re.I)
+_CIVILIAN = re.compile(r"\b(?=[csrhmdf])(civilians?|civilian (?:population|infrastructure|areas?|targets?|objects?|homes?)|"
                        r"settlements?|residential|hospitals?|schools?|markets?|homes|houses|refugee camps?|displacement camps?|"
                        r"(?:displaced )?families|displaced people)\b", re.I)
 _TARGETING = re.compile(r"\b(target\w*|attack\w*|shell\w*|strik\w*|struck|hit|bomb\w*|fir(?:ed|ing) (?:at|on)|"
                         r"kill\w*|massacre\w*)\b", re.I)
-_MILITARY_ONLY = re.compile(r"\b(legitimate military targets?|only military (?:targets?|objects?|positions?)|"
+_MILITARY_ONLY = re.compile(r"\b(?=[lom])(legitimate military targets?|only military (?:targets?|objects?|positions?)|"
                             r"military targets? only)\b", re.I)
-_ACTIVITY = re.compile(r"\b(?:while|when)\s+(?:they\s+were\s+)?(?P<a>(?:conducting|carrying out|doing|performing|"
+_ACTIVITY = re.compile(r"(?=[wta])(?:\b(?:while|when)\s+(?:they\s+were\s+)?(?P<a>(?:conducting|carrying out|doing|performing|"
                        r"building|constructing|repairing|patrolling|trying to|attempting to)\s+[^,.;:]{3,60})|"
                        r"\b(?:tried|trying|attempted|attempting)\s+to\s+(?P<b>(?:mine|build|carry out|cross|"
-                       r"construct|fortify|repair|plant|set up|install|dig)\b[^,.;:]{0,50})", re.I)
+                       r"construct|fortify|repair|plant|set up|install|dig)\b[^,.;:]{0,50}))", re.I)
 
 
 def _country(phrase: str) -> str | None:
@@ -84,7 +87,7 @@ _ACTS = (
 )
 _ACTOR_ACTS = re.compile(rf"(?P<subj>(?:[\w’'-]+\s+){{0,4}}?{_HEAD}){_ACTS}", re.I)
 # the same without the words before the head: a cheap necessary condition (those lazy words are slow)
-_HEAD_ACTS = re.compile(_HEAD + _ACTS, re.I)
+_HEAD_ACTS = re.compile(r"(?=[tfamsugrd])" + _HEAD + _ACTS, re.I)
 _NAME_ACTS = re.compile(rf"\b(?P<c>[A-Z][\w-]+)\s+(?:has\s+|had\s+)?{_AGGRESSION_VERB}\b")
 
 

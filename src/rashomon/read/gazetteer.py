@@ -949,12 +949,15 @@ class Gazetteer:
         return None
 
 
+_FEATURE_PRIOR = {"country": 3.0, "admin1": 1.6, "admin2": 0.8, "populated place": 0.0, "other": 1.0}
+
+
 def rank(m: Match, written: str | None = None, countries: dict[str, float] | None = None) -> float:
     """Prior score of a candidate: user entries, match quality, feature class, population and
     (optionally) how much the document talks about the candidate's country."""
     e = m.entry
     s = 4.0 * m.user + 1.2 * m.quality + (0.8 if written is not None and e.name == written else 0.0)
-    s += {"country": 3.0, "admin1": 1.6, "admin2": 0.8, "populated place": 0.0, "other": 1.0}[e.feature]
+    s += _FEATURE_PRIOR[e.feature]
     pop = e.population if e.feature != "admin1" else max(e.population / 5, 20000)
     s += 0.6 * math.log10(pop + 1)
     if e.id.startswith("region:"):

@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Place
@@ -73,6 +74,18 @@ _ABBREV_COUNTRY = {k: ("CAN" if k in ("B.C.", "Alta.", "Sask.", "Man.", "Ont.", 
                        else "USA") for k in _AP_ABBREV}  # fmt: skip
 _ABBREV_FREE = {"B.C.", "N.Y.", "N.J.", "P.E.I."}  # safe without a preceding "Town," too
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+_WORD_OF = re.compile(r"\s+\w+\s+of\b")
+_TOWN_OF_BEFORE = re.compile(r"\b(city|town|village|hamlet|settlement) of (the )?$")
+_OF_BEFORE = re.compile(r"\b(\w+) of (the )?$")
+_PLACE_CONTEXT_BEFORE = re.compile(
+    r"\b(in|near|at|from|to|outside|into|of|around|toward|towards|across|villages?|towns?|cit(y|ies)|"
+    r"region|province|capital|border|northern|southern|eastern|western|central)\s+(the\s+)?$"
+)
+_COMMA_NAME = re.compile(r",\s+[A-Z]")
+_COMMA = re.compile(r",\s*")
+_LIST_JOIN = re.compile(r",?\s*(and|or|,)?\s*")
 _STRONG_LABELS = {"GPE", "LOC", "FAC"}
 _BLOCK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
 
@@ -120,7 +133,10 @@ def locate(places: Sequence[Place]) -> tuple[Place | None, int]:
 
 
 def _is_cap(tok) -> bool:
-    t = tok.text
+    return _is_cap_word(tok.text)
+
+
+def _is_cap_word(t: str) -> bool:
     return t[:1].isupper() and any(c.isalpha() for c in t)
 
 
@@ -131,7 +147,28 @@ def _sentence_start(tok) -> bool:
     return prev is None or prev.text in {'"', "“", "(", "-", "—", ":", "\n"} or "\n" in prev.text_with_ws
 
 
-def _spans(doc: Doc) -> list[_Cand]:
+@dataclass
+class _Tokens:
+    """The token attributes the n-gram walk needs, read once per doc (every ``doc[i]`` builds a new
+    Token object, and the walk looks at each token several times)."""
+
+    text: list[str]
+    ws: list[str]
+    lower: list[str]
+    idx: list[int]
+    cap: list[bool]
+    punct: list[bool]
+    stop: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        toks = list(doc)
+        text = [t.text for t in toks]
+        return cls(text, [t.whitespace_ for t in toks], [t.lower_ for t in toks], [t.idx for t in toks],
+                   [_is_cap_word(w) for w in text], [t.is_punct for t in toks], [t.is_stop for t in toks])
+
+
+def _spans(doc: Doc, text: str) -> list[_Cand]:
     """Candidate spans: spaCy place entities and capitalised n-grams (1-5 tokens)."""
     ent_label = {}
     for ent in doc.ents:
@@ -144,52 +181,48 @@ def _spans(doc: Doc) -> list[_Cand]:
             while len(s) > 1 and (s[0].is_stop or s[0].lower_ in _DIRECTIONS and not _is_cap(s[0])):
                 s = s[1:]
             cands.append(_Cand(s.start_char, s.end_char, s.text, True))
-    n = len(doc)
+    tk = _Tokens.of(doc)
+    cap = tk.cap
+    n = len(cap)
     i = 0
     while i < n:
-        tok = doc[i]
-        if not _is_cap(tok) or tok.is_punct:
+        if not cap[i] or tk.punct[i]:
             i += 1
             continue
         j = i
         while j + 1 < n and j - i < 5:
-            nxt = doc[j + 1]
-            if _is_cap(nxt) and not nxt.is_punct and "\n" not in doc[j].whitespace_ + nxt.text:
+            if cap[j + 1] and not tk.punct[j + 1] and "\n" not in tk.ws[j] + tk.text[j + 1]:
                 j += 1
             elif (
-                (nxt.lower_ in _CONNECTORS or nxt.text in ("-", "'", "’"))
+                (tk.lower[j + 1] in _CONNECTORS or tk.text[j + 1] in ("-", "'", "’"))
                 and j + 2 < n
-                and _is_cap(doc[j + 2])
-                and doc[j].whitespace_ != "\n"
+                and cap[j + 2]
+                and tk.ws[j] != "\n"
             ):
                 j += 2
             else:
                 break
         # every sub-n-gram that starts and ends with a capitalised word
         for a in range(i, j + 1):
-            if not _is_cap(doc[a]):
+            if not cap[a]:
                 continue
             for b in range(a, min(j, a + 5) + 1):
-                if not _is_cap(doc[b]):
+                if not cap[b]:
                     continue
-                span = doc[a : b + 1]
-                if b > a and span[0].is_stop and span[0].lower_ not in _CONNECTORS:
+                if b > a and tk.stop[a] and tk.lower[a] not in _CONNECTORS:
                     continue  # "The United States", "As Turkey": the shorter n-gram is tried too
-                over = {ent_label[t.i] for t in span if t.i in ent_label}
+                start, end = tk.idx[a], tk.idx[b] + len(tk.text[b])
+                over = {ent_label[k] for k in range(a, b + 1) if k in ent_label}
                 labels = {e.label_ for e in over}
                 if labels & _STRONG_LABELS or not labels & _BLOCK_LABELS:
-                    cands.append(_Cand(span.start_char, span.end_char, span.text, False))
+                    cands.append(_Cand(start, end, text[start:end], False))
                     continue
-                if len(over) > 1 or ("NORP" in labels and country_code(span.text) is not None):
+                if len(over) > 1 or ("NORP" in labels and country_code(text[start:end]) is not None):
                     continue  # "Russian", "Azerbaijani": a people, not a place
                 ent = next(iter(over))
-                whole = ent.start == span.start and ent.end == span.end
-                whole = whole or (
-                    ent.end == span.end and ent.start == span.start - 1 and ent[0].lower_ == "the"
-                )
-                cands.append(
-                    _Cand(span.start_char, span.end_char, span.text, False, blocked=ent.label_, whole=whole)
-                )
+                whole = ent.start == a and ent.end == b + 1
+                whole = whole or (ent.end == b + 1 and ent.start == a - 1 and ent[0].lower_ == "the")
+                cands.append(_Cand(start, end, text[start:end], False, blocked=ent.label_, whole=whole))
         i = j + 1
     return cands
 
@@ -199,21 +232,23 @@ def _clean(c: _Cand, text: str) -> _Cand | None:
     m = _POSSESSIVE.search(s)
     if m and len(s) > 3 and s not in _AP_ABBREV:
         s = s[: m.start()]
-    s = s.rstrip(".,;:") if s not in _AP_ABBREV and not re.search(r"\b[A-Z]\.$", s) else s
+    s = s.rstrip(".,;:") if s not in _AP_ABBREV and not _INITIAL_END.search(s) else s
     s2 = s.lstrip("“\"'(")
     start = c.start + (len(c.surface) - len(c.surface.lstrip("“\"'("))) if s2 != s else c.start
     s = s2.strip()
     if not s or not any(ch.isalpha() for ch in s):
         return None
+    if (start, s) == (c.start, c.surface):
+        return c
     return replace(c, start=start, end=start + len(s), surface=s)
 
 
 def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
     after = text[c.end : c.end + 40]
-    m = re.match(r"\s+(\w+)", after)
+    m = _NEXT_WORD.match(after)
     if m and m.group(1).lower() in _ADMIN1_OFFICES:  # "Kharkiv Governor", "New York Gov."
         c.admin_hint = "admin1"
-    elif m and m.group(1).lower() in _TOWN_WORDS and not re.match(r"\s+\w+\s+of\b", after):
+    elif m and m.group(1).lower() in _TOWN_WORDS and not _WORD_OF.match(after):
         # "Kherson city", "Kharkiv Mayor"; but "the Hunan city of Yueyang" names a province
         c.town_hint = True
     elif m and m.group(1).lower() in ADMIN_WORDS:
@@ -226,21 +261,17 @@ def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
             else "admin"
         )
     before = text[max(0, c.start - 30) : c.start].lower()
-    m = re.search(r"\b(\w+) of (the )?$", before)
+    m = _OF_BEFORE.search(before)
     if m and m.group(1) in ADMIN_WORDS and not c.admin_hint:
         w = m.group(1)
         c.admin_hint = (
             "admin1" if w in _ADMIN1_WORDS else "admin2" if w in ("district", "rayon", "raion") else "admin"
         )
-    if re.search(r"\b(city|town|village|hamlet|settlement) of (the )?$", before):
+    if _TOWN_OF_BEFORE.search(before):
         c.town_hint = True
-    if re.search(
-        r"\b(in|near|at|from|to|outside|into|of|around|toward|towards|across|villages?|towns?|cit(y|ies)|"
-        r"region|province|capital|border|northern|southern|eastern|western|central)\s+(the\s+)?$",
-        before,
-    ):
+    if _PLACE_CONTEXT_BEFORE.search(before):
         c.context = True
-    if re.match(r",\s+[A-Z]", after):
+    if _COMMA_NAME.match(after):
         c.context = True
     return c
 
@@ -374,6 +405,20 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
     return exactish or best.quality >= 2
 
 
+@lru_cache(maxsize=8192)
+def _keys(surface: str) -> tuple[str, ...]:
+    """The gazetteer keys a name is looked up under, best first: the name itself (an AP state
+    abbreviation spelled out), then without a leading direction word or a trailing area word."""
+    s = _AP_ABBREV.get(surface, surface)
+    out = [fold(s)]
+    words = s.split()
+    if len(words) > 1 and words[0].lower() in _DIRECTIONS:
+        out.append(fold(" ".join(words[1:])))
+    if len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
+        out.append(fold(" ".join(words[:-1])))
+    return tuple(out)
+
+
 def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None = None) -> list[Place]:
     """Every place mention in text, resolved (offsets into text; text[start:end] is the name as written)."""
     if not text.strip():
@@ -383,7 +428,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
 
         doc = get_nlp()(text)
     gaz = gazetteer or get_gazetteer()
-    raw = [c2 for c in _spans(doc) if (c2 := _clean(c, text)) is not None]
+    raw = [c2 for c in _spans(doc, text) if (c2 := _clean(c, text)) is not None]
     # abbreviations: "Louisville, Ky.", "Surrey, B.C."
     for m in re.finditer(r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.)(?:[A-Z][a-z]?\.)*", text):
         ab = m.group(0)
@@ -397,21 +442,11 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     for c in cands:
         if not c.context:
             for end, _ctx in strong_ends:
-                if end < c.start and re.fullmatch(r",?\s*(and|or|,)?\s*", text[end : c.start]):
+                if end < c.start and _LIST_JOIN.fullmatch(text, end, c.start):
                     c.context = True
                     break
 
-    def keys_for(c: _Cand) -> list[str]:
-        s = _AP_ABBREV.get(c.surface, c.surface)
-        out = [fold(s)]
-        words = s.split()
-        if len(words) > 1 and words[0].lower() in _DIRECTIONS:
-            out.append(fold(" ".join(words[1:])))
-        if len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
-            out.append(fold(" ".join(words[:-1])))
-        return out
-
-    all_keys = {k for c in cands for k in keys_for(c)}
+    all_keys = {k for c in cands for k in _keys(c.surface)}
     found = gaz.matches(all_keys)
 
     # "London, Ontario", "Edmonton, Alberta", "Gao, Mali": the area written right after a name
@@ -419,17 +454,17 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     for c in cands:
         by_start[c.start].append(c)
     for c in cands:
-        m = re.match(r",\s*", text[c.end : c.end + 4])
+        m = _COMMA.match(text[c.end : c.end + 4])
         if not m:
             continue
         for c2 in by_start.get(c.end + m.end(), ()):
-            areas = [x.entry for x in found.get(fold(_AP_ABBREV.get(c2.surface, c2.surface)), [])
+            areas = [x.entry for x in found.get(_keys(c2.surface)[0], [])
                      if x.quality >= 2 and x.entry.feature in ("country", "admin1") and x.entry.country]  # fmt: skip
             if c2.country_hint:
                 areas = [a for a in areas if a.country == c2.country_hint] or areas
             if not areas:
                 continue
-            own = [x for k in keys_for(c) for x in found.get(k, ())]
+            own = [x for k in _keys(c.surface) for x in found.get(k, ())]
             if own and max(own, key=rank).entry.feature == "country" or _modifies_noun(doc, c2):
                 break  # "Russia, Ukraine and ...", "in Russia, U.S. officials said": not a town and its area
             # the area that holds a place of that name: "Atlanta, Georgia" is the US state
@@ -448,7 +483,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     # document context: countries named outright, and the countries of unambiguous big places
     votes: Counter[str] = Counter()
     for c in cands:
-        for m in found.get(fold(_AP_ABBREV.get(c.surface, c.surface)), []):
+        for m in found.get(_keys(c.surface)[0], []):
             if m.entry.feature == "country" and m.quality >= 2 and m.entry.country:
                 votes[m.entry.country] += 1.0
                 break
@@ -465,7 +500,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     # admin1s the document names (a state, province, oblast): places inside them win ambiguities
     admin_votes: Counter[tuple[str, str]] = Counter()
     for c in cands:
-        for m in found.get(fold(_AP_ABBREV.get(c.surface, c.surface)), []):
+        for m in found.get(_keys(c.surface)[0], []):
             e = m.entry
             ok = m.quality >= 2 and e.feature == "admin1" and e.country and e.admin1
             if ok and (weights.get(e.country) or c.country_hint == e.country):
@@ -487,7 +522,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         # mentions whose words say which place is meant go first: their choice also settles the
         # bare mentions of the same name ("the city of Turkey" ... "returns to Turkey")
         for c in sorted(cands, key=lambda c: not _decisive(c)):
-            keys = keys_for(c)
+            keys = _keys(c.surface)
             ms: list[Match] = []
             used_key = None
             for k in keys:

@@ -81,69 +81,72 @@ _RANGE_SEP = r"\s*(?:-|–|—|to|through|until|till)\s*"
 _NUM = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
 
 _F = re.IGNORECASE
+# Each pattern below opens with a lookahead on the characters its matches can start with (the first
+# letters of its words, case-folded like the rest): a necessary condition, so the matches are the same,
+# but Python's re then skips most positions without trying the case-insensitive alternations there.
 _P_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")
 # numeric dates: 01/14/2016 (US order), 14/01/2016 and 14.01.2016 (day first); a first number over 12
 # decides the order, otherwise slashes are read month first (the newswire and GTD convention), dots day first
 _P_NUMERIC = re.compile(r"(?<![\d/.])(?P<a>0?[1-9]|[12]\d|3[01])(?P<sep>[/.])(?P<b>0?[1-9]|[12]\d|3[01])(?P=sep)"
                         r"(?P<y>(?:19|20)\d\d)(?![\d/])")
 _P_MDY = re.compile(
-    rf"\b{_WDP}(?P<mon>{_MON})\s*(?P<d1>{_DAY})"
+    rf"\b(?=[jfmasondtw]){_WDP}(?P<mon>{_MON})\s*(?P<d1>{_DAY})"
     rf"(?:{_RANGE_SEP}(?:(?P<mon2>{_MON})\s*)?(?P<d2>{_DAY}))?"
     rf"(?:\s*,?\s*(?:of\s+)?(?P<y>{_YEAR}))?",
     _F,
 )
 _P_DMY = re.compile(
-    rf"\b{_WDP}(?P<d1>{_DAY})(?:(?:{_RANGE_SEP}|\s*(?:and|&)\s*)(?P<d2>{_DAY}))?\s*(?:of\s+)?"
+    rf"\b(?=[\dmtwfs]){_WDP}(?P<d1>{_DAY})(?:(?:{_RANGE_SEP}|\s*(?:and|&)\s*)(?P<d2>{_DAY}))?\s*(?:of\s+)?"
     rf"(?P<mon>{_MON})(?:\s*,?\s*(?P<y>{_YEAR}))?",
     _F,
 )
 _P_MONTH_YEAR = re.compile(
-    rf"\b(?:(?P<mod>early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s-]+)?(?P<mon>{_MON})\s*,?\s+"
+    rf"\b(?=[jfmasondelb])(?:(?P<mod>early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s-]+)?(?P<mon>{_MON})\s*,?\s+"
     rf"(?:of\s+)?(?P<y>{_YEAR})",
     _F,
 )
 _P_MONTH = re.compile(
-    r"\b(?P<mod>last|this|next|early|mid|late|in|since|until|till|by|during|from|through|"
+    r"\b(?=[ltnemisubdf])(?P<mod>last|this|next|early|mid|late|in|since|until|till|by|during|from|through|"
     rf"end\s+of|beginning\s+of|start\s+of)[\s-]+(?P<mon>{_MON_FULL})\b(?!\s*\d)",
     _F,
 )
 _P_YEAR = re.compile(
-    r"\b(?P<mod>in|since|of|from|until|till|by|during|before|after|between|and|to|through|the|early|"
+    r"\b(?=[isofutbdaelmy])(?P<mod>in|since|of|from|until|till|by|during|before|after|between|and|to|through|the|early|"
     rf"late|mid|year|around)[\s-]+(?P<y>{_YEAR})",
     _F,
 )
 _P_WEEKDAY = re.compile(
-    rf"\b(?:(?P<mod>last|next|this|on|early|late|since|until|by)\s+)?(?P<wd>{_WD})(?:'s)?"
+    rf"\b(?=[lntoesubmwf])(?:(?P<mod>last|next|this|on|early|late|since|until|by)\s+)?(?P<wd>{_WD})(?:'s)?"
     rf"(?:\s+(?P<part>{_PART}))?\b",
     _F,
 )
 _P_REL_DAY = re.compile(
-    r"\b(?P<rel>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|"
+    r"\b(?=[tyloe])(?P<rel>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|"
     r"tomorrow|last\s+night|overnight|earlier\s+today|(?:early\s+)?this\s+(?:morning|afternoon|evening))\b",
     _F,
 )
 _P_ANCHOR_DAY = re.compile(
-    r"\b(?P<rel>the\s+(?:day|night|evening)\s+before|the\s+previous\s+(?:day|night|evening)|"
+    r"\b(?=[ta])(?P<rel>the\s+(?:day|night|evening)\s+before|the\s+previous\s+(?:day|night|evening)|"
     r"a\s+day\s+(?:earlier|before)|the\s+(?:next|following)\s+(?:day|morning|night|evening)|"
     r"a\s+day\s+later|the\s+same\s+day|that\s+(?:same\s+)?day)\b",
     _F,
 )
 _P_PERIOD = re.compile(
-    r"\b(?P<mod>(?:earlier|later)\s+this|this|last|next|past|previous|over\s+the|during\s+the)\s+"
+    r"\b(?=[eltnpod])(?P<mod>(?:earlier|later)\s+this|this|last|next|past|previous|over\s+the|during\s+the)\s+"
     r"(?P<unit>week|weekend|month|year)\b",
     _F,
 )
 _P_AGO = re.compile(
-    rf"\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?:(?P<dir>ago|earlier|later)\b|"
+    rf"\b(?=[\daotfsentw])(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?:(?P<dir>ago|earlier|later)\b|"
     r"(?P<dir2>before|after)(?=\s*[,.;:)]|\s*$))",
     _F,
 )
 _HAS = {
-    "mon": re.compile(rf"\b{_MON}", _F),
-    "wd": re.compile(_WD, _F),
+    "mon": re.compile(rf"\b(?=[jfmasond]){_MON}", _F),
+    "wd": re.compile(rf"(?=[mtwfs]){_WD}", _F),
     "year": re.compile(r"\d\d\d\d"),
     "rel": re.compile(
-        r"yesterday|today|tonight|tomorrow|night|morning|evening|afternoon|week|month|year|\bdays?\b", _F
+        r"(?=[ytnmeawd])(?:yesterday|today|tonight|tomorrow|night|morning|evening|afternoon|week|month|year|\bdays?\b)", _F
     ),
 }
 _FUTURE_CUE = re.compile(
