@@ -266,6 +266,7 @@ def test_event_detail(client):
         {
             "kind": "killed",
             "side": "SDN",
+            "party": None,
             "low": 12,
             "best": 12,
             "high": 15,

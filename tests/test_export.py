@@ -24,7 +24,7 @@ def test_exports_of_samples(tmp_path, cli):
     cli("export", "--db", db, "--format", "geojson", "--output", tmp_path / "e.geojson")
     res = cli("export", "--db", db, "--format", "json", "--output", "-")
     data = json.loads(res.output)
-    assert data["schema_version"] == 1 and len(data["documents"]) == 5
+    assert data["schema_version"] == 2 and len(data["documents"]) == 5
     for c in data["claims"]:
         doc = next(d for d in data["documents"] if d["id"] == c["document"])
         assert doc["text"][c["start"]:c["end"]] == c["text"]

@@ -210,3 +210,53 @@ def test_link_scope_is_blocks_and_event_mates(db_url):
     assert store.link_scope([d1.id]) == {f"{d1.id}-m0", f"{d2.id}-m0"}
     assert store.link_scope([d3.id]) == {f"{d3.id}-m0"}
     store.close()
+
+
+_V2_EVENT_FIELDS = ("actors", "date_inferred")
+
+
+def _without_v2(data: dict) -> dict:
+    """An export with the fields schema v2 added taken out."""
+    data = json.loads(json.dumps(data))
+    data.pop("schema_version")
+    for e in data["events"]:
+        for f in _V2_EVENT_FIELDS:
+            e.pop(f)
+        for c in e["counts"]:
+            c.pop("party")
+    return data
+
+
+def test_database_of_the_previous_schema_upgrades_and_exports_the_same(db_url, tmp_path):
+    """A database written at revision 0002 (before parties and date_inferred) is upgraded on open,
+    keeps every row, and exports the same apart from the new fields."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect
+
+    from conftest import SAMPLES
+    from rashomon.store.migrations import LOCATION
+
+    store = Store.open(db_url)
+    ingest(store, [SAMPLES])
+    before = export_json(store)
+    assert before["schema_version"] == 2 and before["events"]
+    store.close()
+    eng = create_engine(database_url(db_url))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(LOCATION))
+    with eng.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+    with eng.connect() as conn:
+        assert "party" not in {c["name"] for c in inspect(conn).get_columns("counts")}
+        assert "actors" not in {c["name"] for c in inspect(conn).get_columns("events")}
+    eng.dispose()
+    assert _revision(db_url) == "0002"
+    store = Store.open(db_url)
+    assert _revision(db_url) == HEAD
+    after = export_json(store)
+    store.close()
+    assert after["schema_version"] == 2
+    assert all(e["actors"] == [] and e["date_inferred"] is False for e in after["events"])
+    assert _without_v2(after) == _without_v2(before)

@@ -9,12 +9,21 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Stance = Literal["asserted", "denied", "unconfirmed"]
 SourceKind = Literal["government", "military", "media", "international", "person", "outlet", "unnamed"]
-CountKind = Literal["killed", "wounded", "captured", "missing", "displaced"]
+CountKind = Literal["killed", "wounded", "captured", "missing", "displaced"]  # = COUNT_KINDS
 Precision = Literal["day", "week", "month", "year"]
+# ACLED's kinds of party (export contract v2, Actor.kind), with its inter codes 1-8; an unidentified
+# armed group is coded as a political militia (3), as ACLED does
+ActorKind = Literal["state forces", "rebels", "political militia", "identity militia", "rioters", "protesters",
+                    "civilians", "external forces", "unidentified armed group"]
+ActorRole = Literal["actor1", "actor2", "associated", "victim"]
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+INTER_CODE = {"state forces": 1, "rebels": 2, "political militia": 3, "unidentified armed group": 3,
+              "identity militia": 4, "rioters": 5, "protesters": 6, "civilians": 7, "external forces": 8}
+COUNT_KINDS: tuple[str, ...] = ("killed", "wounded", "captured", "missing", "displaced")
 
 
 # event types that can tell the same happening: armed force, street action, talk between states
@@ -61,6 +70,25 @@ class Source:
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "country": self.country, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A party to an event, named as ACLED names it ("Military Forces of Nigeria", "Boko Haram",
+    "Protesters (Belarus)", "Civilians (Mali)"), with its kind and its role in the event."""
+
+    name: str
+    country: str | None = None
+    kind: ActorKind = "unidentified armed group"
+    role: ActorRole = "actor1"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "kind": self.kind, "role": self.role}
+
+    @property
+    def inter(self) -> int:
+        """ACLED's inter code of the actor's kind (1 state forces ... 8 external forces)."""
+        return INTER_CODE.get(self.kind, 3)
 
 
 @dataclass
@@ -132,6 +160,8 @@ class Mention:
     end: int = 0
     places: list[Place] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # every country involved, for linking
+    actors: list[Actor] = field(default_factory=list)  # every party, with its role
+    date_inferred: bool = False  # the date rests on an inferred publication date or a guessed year
 
 
 @dataclass
@@ -151,9 +181,11 @@ class Count:
     best: int
     high: int | None
     claims: list[str] = field(default_factory=list)
+    party: str | None = None  # the Actor.name whose people are counted, when the text says
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"kind": self.kind, "side": self.side, "party": self.party, "low": self.low, "best": self.best,
+                "high": self.high, "claims": list(self.claims)}
 
 
 @dataclass
@@ -220,3 +252,5 @@ class Event:
     disputes: list[Dispute] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     block: str = ""
+    actors: list[Actor] = field(default_factory=list)
+    date_inferred: bool = False

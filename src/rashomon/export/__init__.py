@@ -16,12 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rashomon.model import Event
+from rashomon.model import INTER_CODE, Event
 from rashomon.store import Store
 
 __all__ = ["export_json", "export_csv", "export_geojson", "write", "FORMATS", "SCHEMA_VERSION", "event_json"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _day(d) -> str | None:
@@ -34,6 +34,7 @@ def event_json(e: Event) -> dict[str, Any]:
         "date_end": _day(e.date_end), "date_precision": e.date_precision, "historical": e.historical,
         "country": e.country, "admin1": e.admin1, "location": e.location, "latitude": e.latitude,
         "longitude": e.longitude, "geo_precision": e.geo_precision, "actor1": e.actor1, "actor2": e.actor2,
+        "actors": [a.to_json() for a in e.actors], "date_inferred": e.date_inferred,
         "counts": [c.to_json() for c in e.counts], "disputes": [d.to_json() for d in e.disputes],
         "claims": list(e.claims), "mentions": list(e.mentions), "explanation": list(e.explanation),
     }
@@ -64,7 +65,7 @@ def export_json(store: Store) -> dict[str, Any]:
 # ACLED's column names where ACLED has the column; the rest are Rashomon's own.
 CSV_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "actor2", "country", "iso3", "admin1", "location", "latitude", "longitude", "geo_precision",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country", "iso3", "admin1", "location", "latitude", "longitude", "geo_precision",
     "source", "source_scale", "notes", "fatalities", "tags", "date_end", "historical", "n_sources",
     "n_claims", "disputed_fields", "counts",
 ]
@@ -117,6 +118,30 @@ def _event_sources(store_data: dict[str, Any]) -> dict[str, list[str]]:
     return out
 
 
+def acled_parties(e: dict[str, Any]) -> dict[str, Any]:
+    """ACLED's party columns from an exported event: actor1/actor2 (the victims stand as actor2 when
+    no one fought back), their associated actors, inter codes and the interaction code (the two inter
+    codes, smaller first; one actor alone is its code times ten)."""
+    actors = e.get("actors") or []
+    by_role: dict[str, list[dict[str, Any]]] = {}
+    for a in actors:
+        by_role.setdefault(a["role"], []).append(a)
+    first = (by_role.get("actor1") or [None])[0]
+    second = (by_role.get("actor2") or by_role.get("victim") or [None])[0]
+    assoc = [a["name"] for a in by_role.get("associated", [])]
+    inter = [INTER_CODE.get(a["kind"], 3) if a else None for a in (first, second)]
+    codes = sorted(i for i in inter if i is not None)
+    return {
+        "actor1": first["name"] if first else e.get("actor1"),
+        "assoc_actor_1": "; ".join(assoc),
+        "inter1": inter[0] if inter[0] is not None else "",
+        "actor2": second["name"] if second else e.get("actor2"),
+        "assoc_actor_2": "; ".join(a["name"] for a in by_role.get("victim", [])[1:] if second),
+        "inter2": inter[1] if inter[1] is not None else "",
+        "interaction": (codes[0] * 10 + codes[1] if len(codes) == 2 else codes[0] * 10) if codes else "",
+    }
+
+
 def export_csv(store: Store) -> str:
     data = export_json(store)
     sources = _event_sources(data)
@@ -133,7 +158,7 @@ def export_csv(store: Store) -> str:
             "event_id_cnty": e["id"], "event_date": e["date"], "year": (e["date"] or "")[:4],
             "time_precision": prec.get(e["date_precision"], 3),
             "disorder_type": _disorder(e["event_type"]), "event_type": e["event_type"],
-            "sub_event_type": e["sub_event_type"], "actor1": e["actor1"], "actor2": e["actor2"],
+            "sub_event_type": e["sub_event_type"], **acled_parties(e),
             "country": _country_name(e["country"]), "iso3": e["country"], "admin1": e["admin1"],
             "location": e["location"], "latitude": e["latitude"], "longitude": e["longitude"],
             "geo_precision": e["geo_precision"], "source": "; ".join(sources.get(e["id"], [])),
@@ -141,7 +166,7 @@ def export_csv(store: Store) -> str:
             "fatalities": sum(c["low"] for c in killed), "tags": "historical" if e["historical"] else "",
             "date_end": e["date_end"], "historical": e["historical"], "n_sources": len(docs),
             "n_claims": len(e["claims"]), "disputed_fields": "; ".join(d["field"] for d in e["disputes"]),
-            "counts": "; ".join(f"{c['kind']} {c['side'] or '?'} {c['low']}/{c['best']}/"
+            "counts": "; ".join(f"{c['kind']} {c.get('party') or c['side'] or '?'} {c['low']}/{c['best']}/"
                                 f"{c['high'] if c['high'] is not None else '+'}" for c in e["counts"]),
         }
         w.writerow([safe_cell(row[k]) for k in CSV_COLUMNS])

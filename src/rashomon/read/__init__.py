@@ -175,6 +175,8 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     claims = _claims(sents, mentions, side)
     for i, m in enumerate(mentions):
         _locate(m, side.get(i, []))
+        # a date read against an inferred publication date (or a guessed year) is a reasoned guess
+        m.date_inferred = m.date is not None and (document.published_inferred or not document.year_known)
     return Reading(places=places, mentions=mentions, claims=claims)
 
 

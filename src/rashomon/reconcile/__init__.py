@@ -18,11 +18,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from rashomon.link import Cluster, block_keys
-from rashomon.model import PRECISION_RANK, ClaimRecord, Count, Dispute, Event, MentionRecord, Position
+from rashomon.model import (
+    COUNT_KINDS,
+    PRECISION_RANK,
+    Actor,
+    ClaimRecord,
+    Count,
+    Dispute,
+    Event,
+    MentionRecord,
+    Position,
+)
 
 __all__ = ["reconcile", "event_id", "COUNT_KINDS", "DISPUTABLE"]
 
-COUNT_KINDS = ("killed", "wounded", "captured", "missing", "displaced")
 DISPUTABLE = ("territory", "initiator", "civilian_targeting", "activity")
 _SEVERITY = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests",
              "Strategic developments", "Diplomacy"]
@@ -75,8 +84,27 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
         mentions=list(ids), claims=sorted(c.id for c in claims), counts=_counts(claims), disputes=disputes,
         explanation=[f"{len(ids)} mention(s) from {len({r.document for r in recs})} document(s)"] + cluster.reasons,
         block=(block_keys(recs[0].mention) or [""])[0],
+        actors=_actors(recs),
+        # the date is a reasoned guess only when every account that fixes it rests on an inferred date
+        date_inferred=bool(precise) and all(m.date_inferred for m in precise),
     )
     return ev
+
+
+def _actors(recs: list[MentionRecord]) -> list[Actor]:
+    """Every party the mentions name, once, in the role most mentions give it (weighted by claims),
+    in the order of roles (actor1, actor2, associated, victim), then by support."""
+    support: dict[tuple[str, str | None, str], Counter[str]] = defaultdict(Counter)
+    for r in recs:
+        for a in r.mention.actors:
+            support[(a.name, a.country, a.kind)][a.role] += 1 + len(r.claims)
+    order = {"actor1": 0, "actor2": 1, "associated": 2, "victim": 3}
+    out = []
+    for (name, country, kind), roles in support.items():
+        role = max(roles.items(), key=lambda kv: (kv[1], -order.get(kv[0], 9)))[0]
+        out.append((order.get(role, 9), -sum(roles.values()), name,
+                    Actor(name=name, country=country, kind=kind, role=role)))  # type: ignore[arg-type]
+    return [a for *_, a in sorted(out, key=lambda t: t[:3])]
 
 
 @dataclass
@@ -144,7 +172,7 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
             v = c.fields.get(kind)
             if isinstance(v, dict) and isinstance(v.get("value"), int) and v["value"] > 0:
                 # figures of no side are kept apart by who they count (civilians, forces, fighters)
-                figures[(kind, v.get("side"), None if v.get("side") else v.get("group"))].append((c, v))
+                figures[(kind, v.get("side"), v.get("party") or (None if v.get("side") else v.get("group")))].append((c, v))
     # "eight people" and "eight civilians" of no stated side: one group when only one is named
     for kind, side, group in [k for k in figures if k[1] is None and k[2] is None]:
         named = [k for k in figures if k[0] == kind and k[1] is None and k[2] is not None]
@@ -157,8 +185,10 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
 
         best = max(items, key=lambda item, vs=values: _specificity(item, vs))[1]["value"]
         open_ended = any(v.get("open_ended") for _, v in items)
+        party = _majority(v.get("party") for _, v in items)
         out.append(Count(kind=kind, side=side, low=min(values), best=best,  # type: ignore[arg-type]
-                         high=None if open_ended else max(values), claims=sorted({c.id for c, _ in items})))
+                         high=None if open_ended else max(values), claims=sorted({c.id for c, _ in items}),
+                         party=party))
     return out
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from rashomon.model import (
+    Actor,
     ClaimRecord,
     Count,
     Dispute,
@@ -278,6 +279,7 @@ class Store:
                     "end": m.end,
                     "countries": list(m.countries),
                     "places": [p.to_json() for p in m.places],
+                    "actors": [a.to_json() for a in m.actors],
                 }
                 for mid, m in zip(mids, reading.mentions, strict=True)
             ]
@@ -502,7 +504,8 @@ class Store:
                 s.execute(
                     EventRow.__table__.insert(),
                     [
-                        {"id": ev.id, **_event_fields(ev), "block": ev.block, "explanation": ev.explanation}
+                        {"id": ev.id, **_event_fields(ev), "block": ev.block, "explanation": ev.explanation,
+                         "actors": [a.to_json() for a in ev.actors]}
                         for ev in events
                     ],
                 )
@@ -511,6 +514,7 @@ class Store:
                     "event_id": ev.id,
                     "kind": c.kind,
                     "side": c.side,
+                    "party": c.party,
                     "low": c.low,
                     "best": c.best,
                     "high": c.high,
@@ -606,7 +610,7 @@ def _chunks(seq: Sequence[str], n: int) -> Iterator[Sequence[str]]:
 
 # the columns a mention and an event share, under the same names in the rows and the values
 _EVENT_FIELDS = ("event_type", "sub_event_type", "date", "date_end", "date_precision", "historical", "country",
-                 "admin1", "location", "latitude", "longitude", "geo_precision", "actor1", "actor2")
+                 "admin1", "location", "latitude", "longitude", "geo_precision", "actor1", "actor2", "date_inferred")
 
 
 def _event_fields(obj: object) -> dict[str, Any]:
@@ -623,6 +627,7 @@ def _mention(m: MentionRow) -> Mention:
         end=m.end,
         countries=list(m.countries or []),
         places=[Place(**p) for p in (m.places or [])],
+        actors=[Actor(**a) for a in (m.actors or [])],
     )
 
 
@@ -634,7 +639,8 @@ def _event(r: EventRow, mentions: list[str], claim_of: dict[str, list[str]]) -> 
         mentions=mentions,
         claims=claims,
         counts=[
-            Count(kind=c.kind, side=c.side, low=c.low, best=c.best, high=c.high, claims=list(c.claims))  # type: ignore[arg-type]
+            Count(kind=c.kind, side=c.side, low=c.low, best=c.best, high=c.high, claims=list(c.claims),  # type: ignore[arg-type]
+                  party=c.party)
             for c in r.counts
         ],
         disputes=[
@@ -643,4 +649,5 @@ def _event(r: EventRow, mentions: list[str], claim_of: dict[str, list[str]]) -> 
         ],
         explanation=list(r.explanation or []),
         block=r.block,
+        actors=[Actor(**a) for a in (r.actors or [])],
     )

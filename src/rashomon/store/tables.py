@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeEngine
 
@@ -95,6 +95,8 @@ class MentionRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     countries: Mapped[list[Any]] = mapped_column(JSON, default=list)
     places: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    actors: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    date_inferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ClaimRow(Base):
@@ -130,6 +132,8 @@ class EventRow(Base):
     actor2: Mapped[str | None] = mapped_column(Text)
     block: Mapped[str] = mapped_column(key(64), index=True)
     explanation: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    actors: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    date_inferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     counts: Mapped[list[CountRow]] = relationship(cascade="all, delete-orphan", order_by="CountRow.id")
     disputes: Mapped[list[DisputeRow]] = relationship(cascade="all, delete-orphan", order_by="DisputeRow.id")
@@ -141,6 +145,7 @@ class CountRow(Base):
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     side: Mapped[str | None] = mapped_column(String(3))
+    party: Mapped[str | None] = mapped_column(Text)
     low: Mapped[int] = mapped_column(Integer)
     best: Mapped[int] = mapped_column(Integer)
     high: Mapped[int | None] = mapped_column(Integer)

@@ -15,6 +15,6 @@ from pathlib import Path
 
 __all__ = ["HEAD", "BASE", "LOCATION", "upgrade"]
 
-HEAD = "0002"
+HEAD = "0003"
 BASE = "0001"
 LOCATION = Path(__file__).resolve().parent
