@@ -46,8 +46,10 @@ def ingest(
     inputs: Annotated[list[Path], typer.Argument(help=".txt, .html/.htm, .jsonl files and folders of them")],
     db: DbOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="only the summary line")] = False,
-    engine: Annotated[Engine, typer.Option("--engine", help="local: one process; ray: read in parallel on Ray "
-                                           "(needs the ray extra)")] = Engine.local,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: read on this machine's cores; ray: read in "
+                                           "parallel on Ray (needs the ray extra)")] = Engine.local,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="reading processes (default: the "
+                                                "number of cores; 1 reads in this process)")] = None,
     address: Annotated[str | None, typer.Option("--address", envvar="RAY_ADDRESS", help="Ray cluster to join "
                                                 "(default: start a local one)")] = None,
 ) -> None:
@@ -67,9 +69,10 @@ def ingest(
                       TimeElapsedColumn(), console=err, transient=True) as bar:
             task = bar.add_task("ingesting", total=None)
             report = run_ingest(store, inputs, on_error=on_error, engine=engine.value, address=address,
-                                on_item=lambda name: bar.update(task, advance=1, description=escape(name[-40:])))
+                                workers=workers, on_item=lambda name: bar.update(task, advance=1, description=escape(name[-40:])))
     else:
-        report = run_ingest(store, inputs, on_error=on_error, engine=engine.value, address=address)
+        report = run_ingest(store, inputs, on_error=on_error, engine=engine.value, address=address,
+                            workers=workers)
     out.print(report.summary())
     if report.failed:
         raise typer.Exit(code=1)

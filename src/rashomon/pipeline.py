@@ -15,7 +15,7 @@ from rashomon.errors import IngestError
 from rashomon.ingest import iter_documents
 from rashomon.link import link
 from rashomon.model import Document, Event, Reading
-from rashomon.read import read, read_many
+from rashomon.read import read
 from rashomon.reconcile import reconcile
 from rashomon.store import Store
 
@@ -58,8 +58,9 @@ def ingest(
 
     Documents stream through one at a time (each committed on its own, so an interrupted run loses
     nothing and a re-run skips what is stored); every ``link_every`` new documents, what was stored
-    is linked. ``engine="ray"`` reads on a Ray cluster (``address``, or a local one with ``workers``
-    processes) while this process writes and links; the result is the same as the local engine's."""
+    is linked. The local engine reads on ``workers`` processes (default: this machine's cores) while
+    this process writes and links; ``engine="ray"`` reads on a Ray cluster (``address``, or a local
+    one with ``workers`` processes). The result is the same whatever the engine and workers."""
     report = IngestReport()
 
     def failed(err: IngestError) -> None:
@@ -88,7 +89,9 @@ def ingest(
             fresh(), address=address, workers=workers
         )
     elif engine == "local":
-        pairs = _read_local(fresh())
+        from rashomon.scale.pool import read_stream as read_on_cores
+
+        pairs = read_on_cores(fresh(), workers=workers)
     else:
         raise ValueError(f"unknown engine {engine!r} (local or ray)")
     since_link = 0
@@ -119,39 +122,6 @@ def ingest(
         # re-dated documents were re-read: their old events were dissolved, their mates are unlinked
         report.events += relink(store, changed | pending | store.unlinked_documents())
     return report
-
-
-READ_BATCH = 16  # documents parsed together by spaCy's nlp.pipe (about 25% faster than one by one)
-
-
-def _read_local(docs: Iterable[Document]) -> Iterator[tuple[Document, Reading | Exception]]:
-    """Read in small batches through spaCy's pipe; a batch that fails is read again one document at a
-    time, so an error costs only its own document."""
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= READ_BATCH:
-            yield from _read_batch(batch)
-            batch = []
-    if batch:
-        yield from _read_batch(batch)
-
-
-def _read_batch(docs: list[Document]) -> Iterator[tuple[Document, Reading | Exception]]:
-    try:
-        readings = list(read_many(docs, batch_size=len(docs)))
-    except Exception:
-        for doc in docs:
-            yield doc, _read_or_error(doc)
-        return
-    yield from zip(docs, readings, strict=True)
-
-
-def _read_or_error(doc: Document) -> Reading | Exception:
-    try:
-        return read(doc)
-    except Exception as e:  # reported per document by the caller
-        return e
 
 
 def redate(store: Store) -> set[str]:
