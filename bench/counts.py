@@ -68,14 +68,16 @@ def keep(i: int, half: str) -> bool:
 
 
 def acled2016(data: Path, half: str) -> list[tuple[str, str, dict, dict]]:
-    rows = [r for r in csv.DictReader(open(data / "acled2016.csv", encoding="utf-8")) if r["notes"].strip()]
+    with open(data / "acled2016.csv", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["notes"].strip()]
     rows = [r for i, r in enumerate(rows) if keep(i, half)]
     recs = [{"source": f"acled-{r['event_id_cnty']}", "text": r["notes"], "published": r["event_date"]} for r in rows]
-    return [(r["notes"], "acled", {"killed": int(r["fatalities"])}, rec) for r, rec in zip(rows, recs)]
+    return [(r["notes"], "acled", {"killed": int(r["fatalities"])}, rec) for r, rec in zip(rows, recs, strict=True)]
 
 
 def gtd_us(data: Path, half: str) -> list[tuple[str, str, dict, dict]]:
-    rows = list(csv.DictReader(open(data / "gtd_us.csv", encoding="latin-1")))
+    with open(data / "gtd_us.csv", encoding="latin-1") as fh:
+        rows = list(csv.DictReader(fh))
     rows = [r for i, r in enumerate(rows) if keep(i, half)]
     out = []
     for r in rows:

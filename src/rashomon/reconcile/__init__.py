@@ -137,19 +137,30 @@ def _kind(c: ClaimRecord) -> str:
 
 def _counts(claims: list[ClaimRecord]) -> list[Count]:
     figures: dict[tuple[str, str | None], list[tuple[ClaimRecord, dict[str, Any]]]] = defaultdict(list)
+    asserted = {k for c in claims if c.stance == "asserted" for k in COUNT_KINDS if _figure(c.fields.get(k))}
     for c in claims:
-        if c.stance != "asserted":
-            continue
         for kind in COUNT_KINDS:
             v = c.fields.get(kind)
-            if isinstance(v, dict) and isinstance(v.get("value"), int) and v["value"] > 0:
+            # a figure only reported ("allegedly", "reportedly") counts where no source asserts one
+            if _figure(v) and (c.stance == "asserted" or (c.stance == "unconfirmed" and kind not in asserted)):
                 # figures of no side are kept apart by who they count (civilians, forces, fighters)
                 figures[(kind, v.get("side"), None if v.get("side") else v.get("group"))].append((c, v))
     # "eight people" and "eight civilians" of no stated side: one group when only one is named
+    # ("the gunman and a civilian were killed": a figure of no group told in the same sentence as the
+    # group's own figure counts other people, and adds to it)
     for kind, side, group in [k for k in figures if k[1] is None and k[2] is None]:
         named = [k for k in figures if k[0] == kind and k[1] is None and k[2] is not None]
         if len(named) == 1:
-            figures[named[0]].extend(figures.pop((kind, side, group)))
+            target = figures[named[0]]
+            for c, v in figures.pop((kind, side, group)):
+                mate = next((i for i, (o, _) in enumerate(target) if (o.document, o.text) == (c.document, c.text)
+                             and o.id != c.id), None)
+                if mate is None:
+                    target.append((c, v))
+                else:
+                    o, ov = target[mate]
+                    target[mate] = (o, {**ov, "value": ov["value"] + v["value"],
+                                        "open_ended": ov.get("open_ended") or v.get("open_ended")})
     out = []
     for (kind, side, _), items in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "",
                                                                           kv[0][2] or "")):
@@ -160,6 +171,10 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
         out.append(Count(kind=kind, side=side, low=min(values), best=best,  # type: ignore[arg-type]
                          high=None if open_ended else max(values), claims=sorted({c.id for c, _ in items})))
     return out
+
+
+def _figure(v: Any) -> bool:
+    return isinstance(v, dict) and isinstance(v.get("value"), int) and v["value"] > 0
 
 
 def _specificity(item: tuple[ClaimRecord, dict[str, Any]], values: list[int]) -> tuple:
