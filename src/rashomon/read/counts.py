@@ -393,7 +393,7 @@ _PERSON_WORD = re.compile(rf"^(?:{_PEOPLE}|man|woman|boy|girl|child|kid|teen|tee
                           r"governor|mayor|lawmaker|politician|cleric|imam|priest|pastor|bishop|judge|lawyer|"
                           r"teacher|nurse|activist|trader|driver|guard|gendarme|agent|operative|spokesman|"
                           r"spokeswoman|bystander|customer|shopper|patron|student|pupil|minor|juvenile|adult|"
-                          r"infant|person|individual|member|\w+(?:man|men|woman|women|ist|ists|ian|ians|er|ers|"
+                          r"infant|person|individual|member|couple|pair|\w+(?:man|men|woman|women|ist|ists|ian|ians|er|ers|"
                           r"or|ors|ee|ees|ant|ants|ent|ents))$", re.I)
 _NOT_PEOPLE = re.compile(r"^(?:years?|days?|weeks?|months?|hours?|minutes?|times?|percent|dollars?|rounds?|"
                          r"vehicles?|cars?|trucks?|tanks?|buildings?|houses?|homes?|villages?|towns?|cities|city|"
@@ -456,6 +456,8 @@ def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None
         return _num_value(nums[-1])
     if tok.lower_ in ("another", "one"):
         return 1, False, False
+    if tok.lower_ in ("couple", "pair") and any(c.dep_ in ("det", "poss") for c in tok.children):
+        return 2, False, False
     if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "them", "themselves", "others"):
         return None, False, False
     one = tok.ent_type_ == "PERSON" or tok.lower_ in _ONE_PRONOUN or tok.lower_ == "old" or tok.tag_ == "NNP" \
@@ -490,14 +492,20 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
             return "killed", "object"
         if lemma in _KIND_OF:
             return _KIND_OF[lemma], "object"
+        if lemma in ("be", "remain", "lie") and any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in kids):
+            return "killed", "subject"  # "a 15-year-old is dead"
         return None
     if p.lower_ == "dead" and p.dep_ in ("ROOT", "conj", "ccomp", "advcl"):
-        return "killed", "subject"  # "Two al Shabaab dead", "two people are dead"
+        return "killed", "subject"  # "Two al Shabaab dead"
+    if p.lower_ == "dead" and (p.dep_ == "acl" or (p.dep_ == "amod" and p.i > p.head.i)):
+        return "killed", "head"  # "found a 16-year-old girl dead", "left a boy dead"
     return None
 
 
 def _patients(p: Token, role: str) -> list[Token]:
     kids = list(p.children)
+    if role == "head":
+        return [p.head]
     passive = _voice_passive(p) if role == "object" else False
     if role == "subject" or passive:
         out = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
@@ -506,9 +514,16 @@ def _patients(p: Token, role: str) -> list[Token]:
     if not out and p.dep_ in ("acl", "amod", "relcl") and (passive or role == "subject") and p.head.pos_ in (
             "NOUN", "PROPN", "NUM", "PRON"):
         out = [p.head]  # "four children killed by their father", "several people injured"
+    if not out and p.dep_ in ("xcomp", "oprd"):
+        # "was found shot to death": the patient of the verb it completes
+        h = p.head
+        out = [c for c in h.children if c.dep_ == ("nsubjpass" if _voice_passive(h) else "dobj")]
     if not out and p.dep_ == "conj":
         # "shot and killed X" / "were killed and others wounded": the coordinated verb's argument
         h = p.head
+        wanted = ("nsubj", "nsubjpass") if role == "subject" or passive else ("dobj",)
+        while h.dep_ == "conj" and not any(c.dep_ in wanted for c in h.children):
+            h = h.head  # "shot X, wounded Y and then committed suicide": the first verb's subject
         if role == "subject" or passive:
             out = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
                    and (c.dep_ == "nsubjpass" or role == "subject" or _voice_passive(h))]
