@@ -555,7 +555,8 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         kind, role = pk
         for arg in _patients(p, role):
             for v in _conjuncts(arg):
-                if v.i not in found and span.start <= v.i < span.end:
+                # a victim both wounded and killed ("the boy who was wounded has died") is among the dead
+                if (v.i not in found or kind == "killed") and span.start <= v.i < span.end:
                     found[v.i] = (kind, v)
     out: list[tuple[CountFact, set[int]]] = []
     for kind, v in found.values():
