@@ -101,3 +101,14 @@ def test_vague_figures_give_no_count(sentence):
 ])
 def test_numbers_that_are_not_people_never_count(sentence, want):
     assert counts(sentence) == want
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("No one was injured in the blast.", {}),
+    ("The officers were not hurt.", {}),
+    ("Had the device gone off, the guard would have been killed.", {}),
+    ("Four killed, including one soldier, when a vehicle hit a landmine.", {"killed": 4}),
+    ("Two hundred people were killed and twenty-five wounded.", {"killed": 200, "wounded": 25}),
+])
+def test_negated_hypothetical_and_included_victims(sentence, want):
+    assert counts(sentence) == want

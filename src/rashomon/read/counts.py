@@ -406,11 +406,16 @@ _NOT_PEOPLE = re.compile(r"^(?:years?|days?|weeks?|months?|hours?|minutes?|times
 
 def _num_value(tok: Token) -> tuple[int | None, bool, bool]:
     """The figure a number token stands for, with (open_ended, approx) from its modifiers."""
-    toks = [t for t in tok.subtree if t.like_num or t.lower_ in ("hundred", "thousand", "million")]
-    if not toks:
-        toks = [tok]
-    text = " ".join(t.text for t in toks if t.i >= toks[0].i)
-    mods = " ".join(t.lower_ for t in tok.subtree if not t.like_num)
+    def numeric(t: Token) -> bool:
+        return t.like_num or t.lower_ in ("hundred", "thousand", "million", "-")
+
+    a = b = tok.i  # the run of number words around it: "two hundred", "twenty - five"
+    while a > 0 and numeric(tok.doc[a - 1]) and tok.doc[a - 1].head.i in (tok.i, a):
+        a -= 1
+    while b + 1 < len(tok.doc) and numeric(tok.doc[b + 1]) and tok.doc[b + 1].head.i in (tok.i, b):
+        b += 1
+    text = tok.doc[a : b + 1].text
+    mods = " ".join(t.lower_ for t in tok.children if not t.like_num)
     if text.lower() in _VAGUE and text.lower() != "a dozen":
         return None, True, True
     value = parse_number(text)
@@ -443,6 +448,8 @@ def _is_person(tok: Token) -> bool:
 def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None:
     """How many people the argument ``tok`` stands for: (value, open_ended, approx); None when it
     names no people; value None when they are people of unknown number."""
+    if any(c.lower_ in ("no", "none") for c in tok.children) or tok.lower_ in ("nobody", "none", "noone"):
+        return None  # "no one was injured"
     if tok.like_num:
         if not _is_count(tok):
             return None
@@ -460,8 +467,9 @@ def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None
         return 2, False, False
     if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "them", "themselves", "others"):
         return None, False, False
+    # "a man", "his daughter", "Flores", "himself", and in headline style a bare "kill PF member"
     one = tok.ent_type_ == "PERSON" or tok.lower_ in _ONE_PRONOUN or tok.lower_ == "old" or tok.tag_ == "NNP" \
-        or any(c.dep_ in ("det", "poss") for c in tok.children)
+        or any(c.dep_ in ("det", "poss") for c in tok.children) or (tok.tag_ == "NN" and _PERSON_WORD.match(tok.text))
     return (1, False, False) if one and tok.tag_ in ("NN", "NNP", "PRP", "JJ") else None
 
 
@@ -477,6 +485,8 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
     in the passive) or 'subject' (the subject suffers it: died, is dead, lost their lives)."""
     lemma = p.lemma_.lower()
     kids = list(p.children)
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may")) for c in kids):
+        return None  # "were not injured", "would have been killed": no one was
     dead = any(c.lower_ in ("dead", "death") and c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advmod", "dobj")
                for c in kids)
     to_death = any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in kids)
