@@ -217,7 +217,8 @@ def test_a_figure_outside_the_denied_clause_is_asserted():
     r = _read("The Sudanese army denied that the town had fallen, saying its 22nd Division was still holding "
               "its base there and had killed dozens of attackers.", date(2024, 11, 3))
     (c,) = [c for c in r.claims if "killed" in c.fields]
-    assert c.stance == "asserted" and c.fields["killed"]["value"] == 24
+    # "dozens" says people were killed, but gives no count
+    assert c.stance == "asserted" and c.fields["killed"]["value"] is None
     r = _read("Russia's defence ministry denied that its forces had killed 12 civilians in Kherson on Monday.",
               date(2024, 11, 3))
     assert [c.stance for c in r.claims if "killed" in c.fields] == ["denied"]

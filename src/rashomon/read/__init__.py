@@ -165,7 +165,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
         last_end = b
         st = text[a:b]
         sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
-                           counts=find_counts(st), places=[p for p in event_places if a <= p.start and p.end <= b],
+                           counts=find_counts(st, span, a), places=[p for p in event_places if a <= p.start and p.end <= b],
                            paragraph=para))
     ctx = SourceContext(outlet=outlet_source(document.outlet), default_country=_main_country(text, places))
     _attribute(sents, ctx, text)

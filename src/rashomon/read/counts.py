@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Span, Token
+
 from rashomon.read.countries import countries_in
 
 _UNITS = {
@@ -44,7 +46,7 @@ _KINDS = [
                           r"massacred|shot dead|claimed (?:the )?lives|bodies|death toll|toll|neutrali[sz]ed|eliminated)\b", re.I)),
     ("wounded", re.compile(r"\b(?=[wih])(wounded|wounding|injured|injuring|injuries|hurt|hospitali[sz]ed)\b", re.I)),
     ("captured", re.compile(r"\b(?=[ctdakhps])(captured|capturing|taken (?:as )?(?:prisoners?|captives?|hostages?)|"
-                            r"took (?:them )?(?:prisoners?|captives?|hostages?)|detained|detaining|arrested|"
+                            r"took (?:them )?(?:prisoners?|captives?|hostages?)|detained|detaining|arrested|arresting|"
                             r"abducted|kidnapped|held hostage|prisoners? of war|pows?|seized|surrendered)\b", re.I)),
     ("missing", re.compile(r"\b(?=[mdu])(missing|disappeared|unaccounted for)\b", re.I)),
     ("displaced", re.compile(r"\b(?=[dfehu])(displaced|fled|forced to flee|evacuated|homeless|uprooted)\b", re.I)),
@@ -83,6 +85,12 @@ class CountFact:
         if self.approx:
             out["approx"] = True
         return out
+
+
+def _is_vague(s: str) -> bool:
+    """'several', 'dozens', 'hundreds': no count ('a dozen' is twelve)."""
+    t = s.strip().lower()
+    return t in _VAGUE and t != "a dozen"
 
 
 def parse_number(s: str) -> int | None:
@@ -134,6 +142,11 @@ _PRED_ONE = re.compile(r"\b(?=[ksbewiacd])(?P<pred>killed|shot dead|shot and kil
                        r"driver|villager|resident|member))\b", re.I)
 _BARE = re.compile(rf"\b(?=[kdwic])(?P<pred>killed|dead|wounded|injured|captured|detained|deaths|casualties)\s+(?:and\s+\w+\s+)?"
                    rf"(?:among\s+)?(?P<mid>(?:[\w'’-]+\s+){{0,2}})(?P<noun>{_PEOPLE})\b", re.I)
+
+
+def _kind_of(pred: str) -> str:
+    """The kind a casualty predicate's word names ("arresting" -> captured); killed when none does."""
+    return next((k for k, p in _KINDS if p.search(pred)), "killed")
 
 
 def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
@@ -236,7 +249,8 @@ def _group(phrase: str) -> str | None:
 
 def _sum_lists(facts: list[CountFact]) -> list[CountFact]:
     """Figures of one sentence that count the same kind of victims on the same side are parts of
-    one list ("5 policemen and 2 soldiers"): they add up."""
+    one list ("5 policemen and 2 soldiers"): they add up (parts of an earlier figure, "including
+    2 soldiers", were removed before)."""
     out: list[CountFact] = []
     for f in sorted(facts, key=lambda f: f.start):
         same = next((o for o in out if (o.kind, o.side, o.group, o.side_hint) == (f.kind, f.side, f.group, f.side_hint)
@@ -251,8 +265,10 @@ def _sum_lists(facts: list[CountFact]) -> list[CountFact]:
     return out
 
 
-def find_counts(text: str) -> list[CountFact]:
-    """Every casualty figure in a sentence (offsets are into ``text``)."""
+def find_counts(text: str, span: Span | None = None, offset: int | None = None) -> list[CountFact]:
+    """Every casualty figure in a sentence (offsets are into ``text``). With the sentence's parse
+    (``span``, whose document text holds ``text`` at ``offset``), a figure takes the kind of the
+    predicate it is an argument of, agents are not counted and single victims count one."""
     facts: list[CountFact] = []
     open_sentence = bool(OPEN_ENDED.search(text))
     for m in _COUNT_RE.finditer(text):
@@ -273,12 +289,13 @@ def find_counts(text: str) -> list[CountFact]:
         else:
             num_s, s, e = m.group("num2"), m.start(), m.end()
             pred = m.group("pred").lower()
-            kind = next(k for k, p in _KINDS if p.search(pred))
-        value = parse_number(num_s)
-        if value is None or value <= 0 or value > 10_000_000:
+            kind = _kind_of(pred)
+        value = None if _is_vague(num_s) else parse_number(num_s)
+        if not _is_vague(num_s) and (value is None or value <= 0 or value > 10_000_000):
             continue
         prefix = text[max(0, s - 25) : s]
         side, hint = _side(text, s, e)
+        # "several", "dozens": people were hurt, but no count is given (as ACLED codes it): value None
         vague = num_s.lower().strip() in _VAGUE
         facts.append(CountFact(
             kind=kind, side=side, value=value, start=s, end=e, group=_group(m.group(0)),
@@ -290,19 +307,21 @@ def find_counts(text: str) -> list[CountFact]:
     for m in _PRED_NUM.finditer(text):
         if any(f.start <= m.start("num") < f.end for f in facts):
             continue
-        value = parse_number(m.group("num"))
+        value = None if _is_vague(m.group("num")) else parse_number(m.group("num"))
         if value:
-            kind = next(k for k, p in _KINDS if p.search(m.group("pred")))
+            kind = _kind_of(m.group("pred"))
             side, hint = _side(text, m.start(), m.end())
             facts.append(CountFact(kind=kind, side=side, value=value, start=m.start(), end=m.end(),
                                    open_ended=open_sentence, side_hint=hint))
     for m in _TOLL.finditer(text):
-        value = parse_number(m.group("num"))
+        value = None if _is_vague(m.group("num")) else parse_number(m.group("num"))
         if value and not any(f.start <= m.start("num") < f.end for f in facts):
             side, hint = _side(text, m.start(), m.end())
             facts.append(CountFact(kind="killed", side=side, value=value, start=m.start(), end=m.end(),
                                    open_ended=bool(m.group("open")) or open_sentence, side_hint=hint,
                                    group=_group(m.group(0))))
+    if span is not None:
+        facts = _with_parse(text, span, span.start_char if offset is None else offset, facts, open_sentence)
     # "a total of 50" stands for the parts it sums (and takes their side when they share one)
     for kind in {f.kind for f in facts if f.total}:
         tot = next(f for f in facts if f.kind == kind and f.total)
@@ -313,7 +332,7 @@ def find_counts(text: str) -> list[CountFact]:
         facts = [f for f in facts if f.kind != kind or f.total]
     for m in _PRED_ONE.finditer(text):
         if not any(f.start <= m.start("who") < f.end for f in facts):
-            kind = next(k for k, p in _KINDS if p.search(m.group("pred")))
+            kind = _kind_of(m.group("pred"))
             side, hint = _side(text, m.start("who"), m.end())
             facts.append(CountFact(kind=kind, side=side, value=1, start=m.start(), end=m.end(), side_hint=hint,
                                    group=_group(m.group("who"))))
@@ -326,6 +345,8 @@ def find_counts(text: str) -> list[CountFact]:
             side, hint = _side(text, m.start("who"), m.end("who"))
             facts.append(CountFact(kind=kind_d[0], side=side, value=1, start=m.start("who"), end=m.end("who"),
                                    side_hint=hint, group=_group(m.group("who"))))
+    if _CUMULATIVE.search(text):
+        facts = [f for f in facts if f.value is None]
     # "10 people were killed, among them 4 policemen": a part of a figure already counted
     facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
     facts = _sum_lists(facts)
@@ -334,7 +355,7 @@ def find_counts(text: str) -> list[CountFact]:
             if re.search(r"\bin addition to (the )?$", text[: m.start()]):
                 continue  # presupposed, not claimed: "in addition to the captured soldiers"
             pred = m.group("pred").lower()
-            kind = next((k for k, p in _KINDS if p.search(pred)), "killed")
+            kind = _kind_of(pred)
             if pred == "casualties":
                 kind = "killed"
             side, hint = _side(text, m.start(), m.end())
@@ -346,3 +367,289 @@ def find_counts(text: str) -> list[CountFact]:
             if side:
                 facts.append(CountFact(kind="killed", side=side, value=None, start=m.start(), end=m.end()))
     return facts
+
+
+# ---------------------------------------------------------------- the dependency parse's reading
+# A figure's kind is the predicate it is an argument of: the patient of "killed" (its object, or its
+# subject in the passive, "five killed"), the subject of "died", "were found dead", "lost their lives".
+# The subject of an active "killed" is who killed, never a count. Victims without a figure count one
+# each when they are one person ("a man", "his daughter", "Flores", "himself"); plural victims without
+# a figure ("several people", "dozens") are not a count.
+
+_KILL = {"kill", "murder", "assassinate", "execute", "behead", "slay", "massacre", "slaughter", "lynch", "martyr"}
+_DIE = {"die", "perish", "succumb"}
+_WOUND = {"wound", "injure", "hurt", "maim"}
+_CAPTURE = {"capture", "abduct", "kidnap", "arrest", "detain"}
+_FATAL_WITH = {"shoot", "stab", "beat", "gun", "hack", "burn", "strike", "hit", "wound", "injure", "hang", "strangle",
+               "bludgeon", "crush", "mow"}
+_DEAD_WITH = {"find", "pronounce", "declare", "leave", "confirm", "report", "shoot", "gun", "lie", "lay"}
+_KIND_OF = {**{w: "killed" for w in _KILL | _DIE}, **{w: "wounded" for w in _WOUND},
+            **{w: "captured" for w in _CAPTURE}}
+_ONE_PRONOUN = {"he", "she", "him", "her", "himself", "herself"}
+_PERSON_WORD = re.compile(rf"^(?:{_PEOPLE}|man|woman|boy|girl|child|kid|teen|teenager|toddler|youth|baby|son|daughter|"
+                          r"father|mother|brother|sister|wife|husband|uncle|aunt|nephew|niece|cousin|grandfather|"
+                          r"grandmother|grandson|granddaughter|friend|neighbo(?:u)?r|relative|victim|suspect|"
+                          r"deputy|sergeant|colonel|general|major|captain|lieutenant|commander|chief|leader|official|"
+                          r"governor|mayor|lawmaker|politician|cleric|imam|priest|pastor|bishop|judge|lawyer|"
+                          r"teacher|nurse|activist|trader|driver|guard|gendarme|agent|operative|spokesman|"
+                          r"spokeswoman|bystander|customer|shopper|patron|student|pupil|minor|juvenile|adult|"
+                          r"infant|person|individual|member|couple|pair|\w+(?:man|men|woman|women|ist|ists|ian|ians|er|ers|"
+                          r"or|ors|ee|ees|ant|ants|ent|ents))$", re.I)
+_NOT_PEOPLE = re.compile(r"^(?:years?|days?|weeks?|months?|hours?|minutes?|times?|percent|dollars?|rounds?|"
+                         r"vehicles?|cars?|trucks?|tanks?|buildings?|houses?|homes?|villages?|towns?|cities|city|"
+                         r"km|kilometers?|kilometres?|miles?|meters?|metres?|feet|positions?|shots?|bullets?|"
+                         r"weapons?|guns?|rifles?|animals?|cattle|cows?|goats?|sheep|dogs?|power|water|order|"
+                         r"deal|number|fire|center|centre|corner|border|computer|counter|quarter|letter|"
+                         r"paper|number|container|tower|shelter|theater|theatre|motor|sector|floor|door|"
+                         r"operation|attack|attempt|plan|time|article|section|area|region|engine)$", re.I)
+
+
+def _num_value(tok: Token) -> tuple[int | None, bool, bool]:
+    """The figure a number token stands for, with (open_ended, approx) from its modifiers."""
+    def numeric(t: Token) -> bool:
+        return t.like_num or t.lower_ in ("hundred", "thousand", "million", "-")
+
+    a = b = tok.i  # the run of number words around it: "two hundred", "twenty - five"
+    while a > 0 and numeric(tok.doc[a - 1]) and tok.doc[a - 1].head.i in (tok.i, a):
+        a -= 1
+    while b + 1 < len(tok.doc) and numeric(tok.doc[b + 1]) and tok.doc[b + 1].head.i in (tok.i, b):
+        b += 1
+    text = tok.doc[a : b + 1].text
+    mods = " ".join(t.lower_ for t in tok.children if not t.like_num)
+    if text.lower() in _VAGUE and text.lower() != "a dozen":
+        return None, True, True
+    value = parse_number(text)
+    before = tok.doc[max(tok.left_edge.i - 3, 0) : tok.i].text
+    open_ = bool(re.search(r"\b(at least|more than|over|upwards of|no fewer than|not less than)\b", mods + " " + before,
+                           re.I))
+    approx = bool(_APPROX.search(before))
+    return value, open_, approx
+
+
+_NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY", "LAW", "PRODUCT"}
+
+
+def _is_count(tok: Token) -> bool:
+    """A number the tagger does not read as a year, a time, an age, money, a calibre or a law's article."""
+    return tok.ent_type_ not in _NOT_COUNTS
+
+
+def _is_person(tok: Token) -> bool:
+    if tok.ent_type_ == "PERSON" or tok.lower_ in _ONE_PRONOUN:
+        return True
+    if tok.lower_ == "old" and any(c.lower_ in ("year", "month") for c in tok.children):
+        return True  # "a 17-year-old" (an age: DATE to the tagger)
+    if _NOT_PEOPLE.match(tok.text) or tok.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT",
+                                                         "QUANTITY", "ORDINAL", "PRODUCT"):
+        return False
+    return bool(_PERSON_WORD.match(tok.text) or _PERSON_WORD.match(tok.lemma_)) or tok.tag_ == "NNP"
+
+
+def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None:
+    """How many people the argument ``tok`` stands for: (value, open_ended, approx); None when it
+    names no people; value None when they are people of unknown number."""
+    if any(c.lower_ in ("no", "none") for c in tok.children) or tok.lower_ in ("nobody", "none", "noone"):
+        return None  # "no one was injured"
+    if tok.like_num:
+        if not _is_count(tok):
+            return None
+        if kind == "captured" and not any(_is_person(t) for t in tok.subtree if t is not tok):
+            return None if tok.head.lemma_ not in _CAPTURE else _num_value(tok)
+        return _num_value(tok)
+    nums = [c for c in tok.children if (c.dep_ == "nummod" and c.like_num and _is_count(c)) or c.lower_ in _VAGUE]
+    if not _is_person(tok) and not (nums and kind != "captured" and not _NOT_PEOPLE.match(tok.text)):
+        return None
+    if nums:
+        return _num_value(nums[-1])
+    if tok.lower_ in ("another", "one"):
+        return 1, False, False
+    if tok.lower_ in ("couple", "pair") and any(c.dep_ in ("det", "poss") for c in tok.children):
+        return 2, False, False
+    if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "them", "themselves", "others"):
+        return None, False, False
+    # "a man", "his daughter", "Flores", "himself", and in headline style a bare "kill PF member"
+    one = tok.ent_type_ == "PERSON" or tok.lower_ in _ONE_PRONOUN or tok.lower_ == "old" or tok.tag_ == "NNP" \
+        or any(c.dep_ in ("det", "poss") for c in tok.children) or (tok.tag_ == "NN" and _PERSON_WORD.match(tok.text))
+    return (1, False, False) if one and tok.tag_ in ("NN", "NNP", "PRP", "JJ") else None
+
+
+def _voice_passive(p: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in p.children):
+        return True
+    # "five killed and 63 injured", "several people injured": a bare participle is passive
+    return p.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in p.children)
+
+
+def _predicate_kind(p: Token) -> tuple[str, str] | None:
+    """(kind, role) of a casualty predicate: role 'object' (the patient is its object, or its subject
+    in the passive) or 'subject' (the subject suffers it: died, is dead, lost their lives)."""
+    lemma = p.lemma_.lower()
+    kids = list(p.children)
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may")) for c in kids):
+        return None  # "were not injured", "would have been killed": no one was
+    dead = any(c.lower_ in ("dead", "death") and c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advmod", "dobj")
+               for c in kids)
+    to_death = any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in kids)
+    fatally = any(c.lower_ == "fatally" for c in kids)
+    if p.pos_ == "VERB" or p.tag_.startswith("VB"):
+        if lemma in _DIE:
+            return "killed", "subject"
+        if lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in kids):
+            return "killed", "subject"
+        if lemma == "commit" and any(c.dep_ == "dobj" and c.lower_ == "suicide" for c in kids):
+            return "killed", "subject"
+        if (lemma in _FATAL_WITH and (to_death or fatally)) or (lemma in _DEAD_WITH and dead):
+            return "killed", "object"
+        if lemma in _KIND_OF:
+            return _KIND_OF[lemma], "object"
+        if lemma in ("be", "remain", "lie") and any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in kids):
+            return "killed", "subject"  # "a 15-year-old is dead"
+        return None
+    if p.lower_ == "dead" and p.dep_ in ("ROOT", "conj", "ccomp", "advcl"):
+        return "killed", "subject"  # "Two al Shabaab dead"
+    if p.lower_ == "dead" and (p.dep_ == "acl" or (p.dep_ == "amod" and p.i > p.head.i)):
+        return "killed", "head"  # "found a 16-year-old girl dead", "left a boy dead"
+    return None
+
+
+def _patients(p: Token, role: str) -> list[Token]:
+    kids = list(p.children)
+    if role == "head":
+        return [p.head]
+    passive = _voice_passive(p) if role == "object" else False
+    if role == "subject" or passive:
+        out = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        out = [c for c in kids if c.dep_ == "dobj" and c.lemma_ not in ("life", "suicide")]
+    if not out and p.dep_ in ("acl", "amod", "relcl") and (passive or role == "subject") and p.head.pos_ in (
+            "NOUN", "PROPN", "NUM", "PRON"):
+        out = [p.head]  # "four children killed by their father", "several people injured"
+    if not out and p.dep_ in ("xcomp", "oprd"):
+        # "was found shot to death": the patient of the verb it completes
+        h = p.head
+        out = [c for c in h.children if c.dep_ == ("nsubjpass" if _voice_passive(h) else "dobj")]
+    if not out and p.dep_ == "conj":
+        # "shot and killed X" / "were killed and others wounded": the coordinated verb's argument
+        h = p.head
+        wanted = ("nsubj", "nsubjpass") if role == "subject" or passive else ("dobj",)
+        while h.dep_ == "conj" and not any(c.dep_ in wanted for c in h.children):
+            h = h.head  # "shot X, wounded Y and then committed suicide": the first verb's subject
+        if role == "subject" or passive:
+            out = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
+                   and (c.dep_ == "nsubjpass" or role == "subject" or _voice_passive(h))]
+        else:
+            out = [c for c in h.children if c.dep_ == "dobj"] if not _voice_passive(h) else []
+    # "who was killed": the relative pronoun stands for the noun it follows
+    return [p.head if c.tag_ in ("WP", "WDT") and p.dep_ == "relcl" else c for c in out]
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """'Flores and his daughter', 'two officers, a servant and a resident': every coordinated victim."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "nummod" for g in c.children)
+                                and any(g.dep_ == "nummod" for g in tok.children)):
+            out.extend(_conjuncts(c))
+    return out
+
+
+def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
+    """The figures the parse of ``span`` gives (offsets into the span's text), each with its key
+    tokens: the victim word and its number."""
+    base = span.start_char
+    found: dict[int, tuple[str, Token]] = {}
+    for p in span:
+        pk = _predicate_kind(p)
+        if pk is None:
+            continue
+        kind, role = pk
+        for arg in _patients(p, role):
+            for v in _conjuncts(arg):
+                # a victim both wounded and killed ("the boy who was wounded has died") is among the dead
+                if (v.i not in found or kind == "killed") and span.start <= v.i < span.end:
+                    found[v.i] = (kind, v)
+    out: list[tuple[CountFact, set[int]]] = []
+    for kind, v in found.values():
+        val = _victim_value(v, kind)
+        if val is None or (val[0] is not None and val[0] <= 0):
+            continue
+        value, open_, approx = val
+        lo = min(t.i for t in v.subtree if t.dep_ not in _CLAUSE_DEPS or t is v)
+        s, e = span.doc[lo].idx - base, v.idx + len(v.text) - base
+        key = {v.i} | {c.i for c in v.children if c.dep_ == "nummod"}
+        out.append((CountFact(kind=kind, side=None, value=value, start=s, end=e, open_ended=open_, approx=approx,
+                              group=_group(span.doc[lo : v.i + 1].text)), key))
+    return out
+
+
+_CLAUSE_DEPS = {"relcl", "acl", "conj", "cc", "appos", "punct", "prep"}  # not part of a victim's own phrase
+
+
+def _agent_or_other(span: Span, s: int, e: int) -> bool:
+    """True when the figure at span text [s, e) is who acted (the subject of an active verb: "two
+    armed men killed", "three militants executed the operation") or what another verb did to
+    ("rescuing 16 of their hostages"): not a casualty figure."""
+    base = span.start_char
+    toks = [t for t in span if s <= t.idx - base < e]
+    num = next((t for t in toks if t.like_num), None)
+    if num is None:
+        return False
+    arg = num.head if num.dep_ == "nummod" else num
+    h = arg.head
+    if arg.dep_ == "nsubj" and h.pos_ == "VERB" and not _voice_passive(h) and h.lemma_.lower() not in _DIE \
+            and _predicate_kind(h) != ("killed", "subject") and any(c.dep_ == "dobj" for c in h.children):
+        return True
+    return arg.dep_ == "dobj" and h.pos_ == "VERB" and _predicate_kind(h) is None \
+        and not any(c.lower_ in ("dead", "injured", "wounded") for c in h.children) \
+        and h.lemma_.lower() in _OTHER_VERBS
+
+
+# verbs whose object is people unharmed by the event: "rescuing 16 hostages", "deployed 300 troops"
+_OTHER_VERBS = {"rescue", "free", "release", "deploy", "send", "evacuate", "save", "treat", "hold", "charge",
+                "sentence", "convict", "arraign", "identify", "question"}
+
+
+_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+# figures that add up several happenings or a period: "12,000 civilians killed since February", "this
+# year's toll", "so far this year", "over the past three years"
+_CUMULATIVE = re.compile(
+    rf"\b(?=[stolidaep])(?:since (?:the (?:start|beginning|outbreak)|(?:early |late |mid-?)?{_MONTHS}\b|(?:19|20)\d\d\b|"
+    rf"last (?:year|month)|then)|so far (?:this|in)\b|this year|last year'?s|the year'?s|"
+    rf"(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)\b|in recent (?:years|months)|"
+    rf"(?:each|every|per|a) year\b|annual|during the (?:war|conflict|insurgency)|in (?:19|20)\d\d alone)", re.I)
+
+
+def _with_parse(text: str, span: Span, offset: int, facts: list[CountFact], open_sentence: bool) -> list[CountFact]:
+    """The pattern figures checked against the parse: a figure that is the argument of a casualty
+    predicate takes that predicate's kind; one that is an agent or the object of another verb goes;
+    victims the patterns missed (single people, named people) are added."""
+    shift = span.start_char - offset  # span offsets -> text offsets
+    deps = dep_counts(span)
+    used: set[int] = set()
+    out: list[CountFact] = []
+    for f in facts:
+        toks = {t.i for t in span if f.start <= t.idx - offset < f.end and (t.like_num or t.pos_ in ("NOUN", "PROPN"))}
+        hits = [n for n, (_, key) in enumerate(deps) if key & toks]
+        if hits:
+            used.update(hits)
+            # the parse's figure, where it read one; else the pattern's figure with the parse's kind
+            d = next((deps[n][0] for n in hits if deps[n][0].value is not None), deps[hits[0]][0])
+            f.kind, f.value = d.kind, d.value if d.value is not None else f.value
+            f.open_ended = f.open_ended or d.open_ended
+            out.append(f)
+        elif not _agent_or_other(span, f.start + offset - span.start_char, f.end + offset - span.start_char) \
+                and all(_is_count(t) for t in span if f.start <= t.idx - offset < f.end and t.like_num):
+            out.append(f)
+    for n, (d, _) in enumerate(deps):
+        if n in used or d.value is None:
+            continue
+        if any(o.kind == d.kind and o.start <= d.start + shift < o.end for o in out):
+            continue
+        d.start += shift
+        d.end += shift
+        if not 0 <= d.start < len(text):
+            continue
+        d.side, d.side_hint = _side(text, d.start, d.end)
+        d.open_ended = d.open_ended or open_sentence
+        out.append(d)
+    return out

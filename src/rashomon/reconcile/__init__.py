@@ -165,31 +165,54 @@ def _kind(c: ClaimRecord) -> str:
 
 def _counts(claims: list[ClaimRecord]) -> list[Count]:
     figures: dict[tuple[str, str | None], list[tuple[ClaimRecord, dict[str, Any]]]] = defaultdict(list)
+    asserted = {k for c in claims if c.stance == "asserted" for k in COUNT_KINDS if _figure(c.fields.get(k))}
     for c in claims:
-        if c.stance != "asserted":
-            continue
         for kind in COUNT_KINDS:
             v = c.fields.get(kind)
-            if isinstance(v, dict) and isinstance(v.get("value"), int) and v["value"] > 0:
+            # a figure only reported ("allegedly", "reportedly") counts where no source asserts one
+            if _figure(v) and (c.stance == "asserted" or (c.stance == "unconfirmed" and kind not in asserted)):
                 # figures of no side are kept apart by who they count (civilians, forces, fighters)
                 figures[(kind, v.get("side"), v.get("party") or (None if v.get("side") else v.get("group")))].append((c, v))
     # "eight people" and "eight civilians" of no stated side: one group when only one is named
+    # ("the gunman and a civilian were killed": a figure of no group told in the same sentence as the
+    # group's own figure counts other people, and adds to it)
     for kind, side, group in [k for k in figures if k[1] is None and k[2] is None]:
         named = [k for k in figures if k[0] == kind and k[1] is None and k[2] is not None]
         if len(named) == 1:
-            figures[named[0]].extend(figures.pop((kind, side, group)))
+            target = figures[named[0]]
+            for c, v in figures.pop((kind, side, group)):
+                mate = next((i for i, (o, _) in enumerate(target) if (o.document, o.text) == (c.document, c.text)
+                             and o.id != c.id), None)
+                if mate is None:
+                    target.append((c, v))
+                else:
+                    o, ov = target[mate]
+                    target[mate] = (o, {**ov, "value": ov["value"] + v["value"],
+                                        "open_ended": ov.get("open_ended") or v.get("open_ended")})
     out = []
     for (kind, side, _), items in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "",
                                                                           kv[0][2] or "")):
         values = [v["value"] for _, v in items]
-
-        best = max(items, key=lambda item, vs=values: _specificity(item, vs))[1]["value"]
+        # one source's figures in one document are one account: its fullest figure ("the boy died" told
+        # again after "killed his brother and himself" is part of the 2, not another count)
+        accounts: dict[tuple[str, str], tuple[ClaimRecord, dict[str, Any]]] = {}
+        for c, v in items:
+            key = (c.document, c.source.name)
+            if key not in accounts or (not v.get("approx", False), v["value"]) > (
+                    not accounts[key][1].get("approx", False), accounts[key][1]["value"]):
+                accounts[key] = (c, v)
+        told = [v["value"] for _, v in accounts.values()]
+        best = max(accounts.values(), key=lambda item, vs=told: _specificity(item, vs))[1]["value"]
         open_ended = any(v.get("open_ended") for _, v in items)
         party = _majority(v.get("party") for _, v in items)
         out.append(Count(kind=kind, side=side, low=min(values), best=best,  # type: ignore[arg-type]
                          high=None if open_ended else max(values), claims=sorted({c.id for c, _ in items}),
                          party=party))
     return out
+
+
+def _figure(v: Any) -> bool:
+    return isinstance(v, dict) and isinstance(v.get("value"), int) and v["value"] > 0
 
 
 def _specificity(item: tuple[ClaimRecord, dict[str, Any]], values: list[int]) -> tuple:

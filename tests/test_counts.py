@@ -1,0 +1,114 @@
+"""Casualty counts on short sentences: a figure's kind is the predicate it belongs to, single and
+named victims count one each, agents and numbers that are not people never count, vague words and
+totals over a period give no count."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rashomon.model import Document
+from rashomon.read import read
+from rashomon.read.counts import find_counts
+from rashomon.read.nlp import get_nlp
+
+
+def counts(sentence: str) -> dict[str, int | None]:
+    """kind -> summed figure of the sentence, read with its parse (None: people, but no figure)."""
+    out: dict[str, int | None] = {}
+    for f in find_counts(sentence, get_nlp()(sentence)[:], 0):
+        if f.value is None:
+            out.setdefault(f.kind, None)
+        else:
+            out[f.kind] = (out.get(f.kind) or 0) + f.value
+    return out
+
+
+def test_a_verb_of_arresting_after_a_killing_does_not_crash_the_reader():
+    text = ("Police opened fire to disperse protesters on Monday night, killing one person and arresting 12, "
+            "security sources said.")
+    assert counts(text) == {"killed": 1, "captured": 12}
+    assert {f.kind: f.value for f in find_counts(text)} == {"killed": 1, "captured": 12}  # without a parse too
+    r = read(Document(text=text, source="t", published=date(2020, 8, 11)))
+    assert any(c.fields.get("killed", {}).get("value") == 1 for c in r.claims)
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Police shot and killed Flores and his daughter outside the house.", {"killed": 2}),
+    ("A man was pronounced dead at the scene.", {"killed": 1}),
+    ("The driver died of his wounds in hospital on Tuesday.", {"killed": 1}),
+    ("A nine-year-old boy fatally shot himself with his father's pistol.", {"killed": 1}),
+    ("A 17-year-old was killed in the exchange of fire.", {"killed": 1}),
+    ("Gunmen assassinated a district judge near his home.", {"killed": 1}),
+    ("The 3 suspects were shot dead by the police.", {"killed": 3}),
+    ("A sergeant was killed and another wounded when a mine exploded.", {"killed": 1, "wounded": 1}),
+    ("Two al Shabaab fighters dead after the raid.", {"killed": 2}),
+])
+def test_single_and_named_victims_count(sentence, want):
+    assert counts(sentence) == want
+
+
+def test_at_least_is_a_count_and_open_ended():
+    (f,) = find_counts("At least four people were killed in the market.", get_nlp()("At least four people "
+                                                                                   "were killed in the market.")[:], 0)
+    assert (f.kind, f.value, f.open_ended) == ("killed", 4, True)
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("The blast left five killed and 63 injured.", {"killed": 5, "wounded": 63}),
+    ("Five killed and 63 injured in a car bomb in the capital.", {"killed": 5, "wounded": 63}),
+    ("One person was killed and eight others, including a guard, were wounded in the attack.",
+     {"killed": 1, "wounded": 8}),
+    ("Two armed men on motorcycles killed two gendarmes and wounded a soldier.", {"killed": 2, "wounded": 1}),
+    ("The militia killed seven people and kidnapped 20 in the village.", {"killed": 7, "captured": 20}),
+])
+def test_a_figure_takes_the_kind_of_its_own_verb(sentence, want):
+    assert counts(sentence) == want
+
+
+@pytest.mark.parametrize("sentence", [
+    "Three gunmen stormed the hotel with rifles.",
+    "Troops freed 16 hostages and seized 4 vehicles in the forest.",
+    "The army deployed 300 soldiers to the border after the talks.",
+])
+def test_agents_and_other_verbs_objects_are_not_casualties(sentence):
+    assert "killed" not in counts(sentence) and "wounded" not in counts(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than 12,000 civilians have been killed since February, the UN said.",
+    "This year's toll stands at 340 dead, the monitor said.",
+    "Some 250 people have been killed in such attacks so far this year.",
+])
+def test_totals_over_a_period_are_not_an_events_count(sentence):
+    assert not [f for f in find_counts(sentence, get_nlp()(sentence)[:], 0) if f.value]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Several people were killed in the clashes.",
+    "Dozens of protesters were injured when police fired tear gas.",
+    "An unknown number of soldiers died in the ambush.",
+])
+def test_vague_figures_give_no_count(sentence):
+    assert all(v is None for v in counts(sentence).values())
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("In 2014 two soldiers were killed at the 5th checkpoint, on Article 5 road, at 10:30.", {"killed": 2}),
+    ("A 45-year-old man was wounded by a .22 calibre round; $300 was stolen.", {"wounded": 1}),
+    ("Three vehicles were destroyed and 2 people injured.", {"wounded": 2}),
+])
+def test_numbers_that_are_not_people_never_count(sentence, want):
+    assert counts(sentence) == want
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("No one was injured in the blast.", {}),
+    ("The officers were not hurt.", {}),
+    ("Had the device gone off, the guard would have been killed.", {}),
+    ("Four killed, including one soldier, when a vehicle hit a landmine.", {"killed": 4}),
+    ("Two hundred people were killed and twenty-five wounded.", {"killed": 200, "wounded": 25}),
+])
+def test_negated_hypothetical_and_included_victims(sentence, want):
+    assert counts(sentence) == want
