@@ -527,6 +527,10 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
                 mention = next((i for i in reversed(range(len(mentions))) if _overlaps(mentions[i], s)
                                 and mentions[i].historical == s.historical), None)
         if mention is None:
+            if att.explicit and att.source.kind != "outlet":
+                # a statement about no happening told here is still a claim of its source's
+                claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=att.stance,
+                                    fields={}, mention=None))
             continue
         if s.mention is None:
             # places in sentences that only comment on a happening count, but less

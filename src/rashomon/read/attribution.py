@@ -103,11 +103,33 @@ def _persons(span: Span) -> list[str]:
     return [e.text for e in span.ents if e.label_ == "PERSON"]
 
 
+_NO_SPEAKER = {"it", "that", "this", "which", "what", "there", "who", "these", "those", "something", "nothing",
+               "anything", "everything", "all", "each", "one"}
+
+
 def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
     text = span.text
-    # cut relative clauses and trailing reported content glued to the subject
-    text = re.split(r",? (who|which|that) ", text)[0]
-    return normalise(text, ctx, _persons(span))
+    # cut relative clauses, appositions and trailing reported content glued to the subject
+    text = re.split(r",? (?:who|which|that|whose) |, (?=an? |the )|\s+[-–—]\s+", text)[0]
+    src = normalise(text, ctx, _persons(span))
+    if src is not None:
+        return src
+    return _unnamed(span, text)
+
+
+def _unnamed(span: Span, text: str) -> Source | None:
+    """A speaker we cannot put a name on ("Pagliano's lawyer", "state regulators", "a senior aide"):
+    kept as written, unnamed, when its head is a noun."""
+    root = span.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.lower_ in _NO_SPEAKER:
+        return None
+    words = text.strip(" ,.;:\"'“”‘’()").split()
+    if not words or len(words) > 10:
+        return None
+    name = " ".join(words)
+    if name[:4].lower() == "the ":
+        name = name[4:]
+    return Source(name, None, "unnamed")
 
 
 def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None) -> Attribution:
