@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span
 
 from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Place, Reading, Source
-from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, quote_spans
+from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, people_in, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences
 from rashomon.read.countries import countries_in, country_name
 from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts
@@ -167,7 +167,8 @@ def _read(document: Document, sdoc: Doc) -> Reading:
         sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
                            counts=find_counts(st), places=[p for p in event_places if a <= p.start and p.end <= b],
                            paragraph=para))
-    ctx = SourceContext(outlet=outlet_source(document.outlet), default_country=_main_country(text, places))
+    ctx = SourceContext(outlet=outlet_source(document.outlet), default_country=_main_country(text, places),
+                        people=people_in(sdoc))
     _attribute(sents, ctx, text)
     _date(sents, pub)
     mentions = _mentions(sents, pub)

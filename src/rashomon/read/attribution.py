@@ -103,6 +103,7 @@ def _persons(span: Span) -> list[str]:
     return [e.text for e in span.ents if e.label_ == "PERSON"]
 
 
+_PERSONAL = {"he", "she"}
 _NO_SPEAKER = {"it", "that", "this", "which", "what", "there", "who", "these", "those", "something", "nothing",
                "anything", "everything", "all", "each", "one"}
 
@@ -161,7 +162,9 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
         agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         verb_stance = lemmas[tok.lemma_.lower()]
         src = None
-        if subj and subj[0].lower_ not in ("it", "that", "this", "which") and subj[0].dep_ == "nsubj":
+        if subj and subj[0].lower_ in _PERSONAL and subj[0].dep_ == "nsubj" and ctx.people:
+            src = ctx.person_before(subj[0].idx, subj[0].lower_) or normalise(subj[0].text, ctx)
+        elif subj and subj[0].lower_ not in ("it", "that", "this", "which") and subj[0].dep_ == "nsubj":
             # the tagger sometimes splits one subject in two ("The paramilitary | Rapid Support Forces"):
             # read them together first, then one by one
             together = tok.doc[min(t.left_edge.i for t in subj) : max(t.right_edge.i for t in subj) + 1]
@@ -216,6 +219,35 @@ def _statement_source(sent: Span, ctx: SourceContext) -> Source | None:
         span = sent.doc.char_span(start, sent.start_char + m.end(1), alignment_mode="expand")
         return normalise(m.group(1), ctx, _persons(span) if span is not None else None)
     return None
+
+
+_HONORIFIC = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
+              "madam": "f", "lady": "f", "lord": "m", "king": "m", "queen": "f", "spokesman": "m",
+              "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "chairman": "m", "chairwoman": "f",
+              "businessman": "m", "businesswoman": "f"}
+
+
+def people_in(doc: Doc) -> list[tuple[int, str, str | None, bool]]:
+    """Every PERSON the parser finds, in order, as (char offset, name, gender, is a subject). Gender
+    comes from an honorific or gendered title just before the name ("Mrs. Clinton", "spokeswoman
+    Hope Hicks") and is shared by every mention with the same surname."""
+    out = []
+    gender: dict[str, str] = {}
+    quotes = quote_spans(doc.text)
+    for e in doc.ents:
+        if e.label_ != "PERSON":
+            continue
+        name = re.sub(r"['’]s$", "", e.text).strip()
+        if not name or not name[0].isupper():
+            continue
+        prev = doc[e.start - 1].lower_ if e.start > 0 else ""
+        g = _HONORIFIC.get(prev)
+        surname = name.split()[-1]
+        if g:
+            gender.setdefault(surname, g)
+        quoted = any(q0 < e.start_char < q1 for q0, q1 in quotes)
+        out.append((e.start_char, name, surname, e.root.dep_ in ("nsubj", "nsubjpass") and not quoted))
+    return [(c, n, gender.get(s), subj) for c, n, s, subj in out]
 
 
 def quote_speakers(doc: Doc, ctx_for) -> dict[int, tuple[int, int]]:

@@ -82,6 +82,20 @@ class SourceContext:
     persons: dict[str, Source] = field(default_factory=dict)  # surname -> person source
     previous_country: str | None = None  # first country named in the previous sentence ("its")
     default_country: str | None = None  # the country the article is mostly about
+    # every person the text names, in order: (char offset, name, "m" | "f" | None, is a subject)
+    people: list[tuple[int, str, str | None, bool]] = field(default_factory=list)
+
+    def person_before(self, char: int, pronoun: str) -> Source | None:
+        """The person a "he"/"she" at ``char`` most likely means: the latest person named before it
+        whose gender does not clash, a subject preferred over one named in passing in the same
+        sentence run (three mentions back at most)."""
+        want = "f" if pronoun in ("she", "her", "hers", "herself") else "m"
+        cands = [p for p in self.people if p[0] < char and p[2] in (None, want) and p[3]]
+        if not cands:
+            return None
+        _, name, _, _ = cands[-1]
+        known = self.persons.get(name.split()[-1])
+        return known or Source(name, None, "person")
 
     def remember(self, src: Source) -> None:
         if src.kind != "outlet":
