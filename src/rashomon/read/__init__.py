@@ -167,7 +167,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
         sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
                            counts=find_counts(st), places=[p for p in event_places if a <= p.start and p.end <= b],
                            paragraph=para))
-    ctx = SourceContext(outlet=outlet_source(document.outlet), default_country=_main_country(text, places),
+    ctx = SourceContext(outlet=outlet_source(document.outlet, document.url, document.title, document.source), default_country=_main_country(text, places),
                         people=people_in(sdoc))
     _attribute(sents, ctx, text)
     _date(sents, pub)

@@ -4,7 +4,7 @@ Mechanisms, in order: "according to X"; the subject of a reporting verb (said, a
 denied ...), also inverted after a quote ('..., X said'); passives with their agent or the
 statement they come from ("in the statement of the ministry, it was stated that"); "X quoted its
 sources as saying"; sentences inside a quotation take the quotation's speaker; otherwise the
-outlet's own voice. Stance comes from the verb (deny, dismiss, reject) and from the content
+outlet's own voice (the outlet by name). Stance comes from the verb (deny, dismiss, reject) and from the content
 ("was not true", "does not reflect the truth" = denied; "unconfirmed", "cannot confirm",
 "reportedly" = unconfirmed).
 """
@@ -175,6 +175,9 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
                     break
         elif agent:
             src = _source_from_span(_phrase(agent[0]), ctx)
+        elif subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
+            # "X was quoted as saying": X speaks
+            src = _source_from_span(_phrase(subj[0]), ctx)
         else:
             src = _statement_source(sent, ctx)
         if src is None and subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):

@@ -111,8 +111,29 @@ class SourceContext:
         return None
 
 
-def outlet_source(outlet: str | None) -> Source:
-    return Source(name=outlet or "the article (outlet's own voice)", country=None, kind="outlet")
+_TITLE_SITE = re.compile(r"\s[|–—-]\s+(?P<site>[A-Z][\w.&' -]{1,40}?)\s*$")
+
+
+def outlet_name(outlet: str | None, url: str | None = None, title: str | None = None,
+                source: str | None = None) -> str:
+    """Who speaks in an article's own voice: its outlet, else the site of its address, else the site
+    its title names ("... | Daily Mail Online"), else the outlet of that document by name - never
+    one voice shared by every article."""
+    if outlet and outlet.strip():
+        return outlet.strip()
+    if url:
+        host = re.sub(r"^www\d?\.", "", re.sub(r"^[a-z]+://", "", url.strip(), flags=re.I).split("/")[0])
+        if host:
+            return host.lower()
+    m = _TITLE_SITE.search(title or "")
+    if m:
+        return m.group("site").strip()
+    return f"the outlet of {source}" if source else "the outlet"
+
+
+def outlet_source(outlet: str | None, url: str | None = None, title: str | None = None,
+                  source: str | None = None) -> Source:
+    return Source(name=outlet_name(outlet, url, title, source), country=None, kind="outlet")
 
 
 _TITLED_NAME = re.compile(r"\b(?:prime minister|president|minister|secretary|spokes(?:wo)?man|spokesperson|"
