@@ -54,7 +54,9 @@ def _blank(m: re.Match[str]) -> str:
 _ANAPHOR = re.compile(r"(?=[tbdrc])(?:\b(this|that|these|those) (information|report|reports|claim|claims|news|"
                       r"allegations?|figures?|numbers?)\b|\b(the|these|both) (figures|numbers|claims|reports|"
                       r"accounts|tolls?|casualty figures)\s+(could|can|cannot|have|has|were|was|are|is)\b|\b(dismissed|denied|rejected|refuted) the (reports?|claims?|accusations?|"
-                      r"allegations?)\b|\b(confirmed|denied|does not confirm|did not confirm) (it|this|that)(?=\s*(?:[.,;]|$)))", re.I)
+                      r"allegations?)\b|\b(confirmed|denied|does not confirm|did not confirm) (it|this|that)(?=\s*(?:[.,;]|$))|"
+                      r"\b(the|this|that|its|their) (claim|report|account|figure|toll|video|footage|statement)\s+"
+                      r"(could|can|cannot|has|was|is)\b)", re.I)
 _CONFIRM_ONLY = re.compile(r"\b(?=[acdr])(also )?(confirmed|denied|does not confirm|did not confirm|cannot confirm|"
                            r"could not confirm|dismissed|rejected)\b", re.I)
 
@@ -557,8 +559,8 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
             f = dict(fields)
             if c is not None:
                 f[c.kind] = c.as_field()
-            if not f and att.source.kind == "outlet" and s.mention is None:
-                continue
+            if not f and att.source.kind == "outlet" and s.mention is None and att.stance == "asserted":
+                continue  # an aside in the outlet's voice; but "this could not be verified" is a stance
             if not first and not f:
                 continue
             stance = att.stance

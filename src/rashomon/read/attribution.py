@@ -20,7 +20,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source
-from rashomon.read.sources import SourceContext, normalise
+from rashomon.read.sources import SourceContext, normalise, unnamed_kind
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
@@ -113,9 +113,28 @@ def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
     # cut relative clauses, appositions and trailing reported content glued to the subject
     text = re.split(r",? (?:who|which|that|whose) |, (?=an? |the )|\s+[-–—]\s+", text)[0]
     src = normalise(text, ctx, _persons(span))
+    if src is not None and src.kind == "media" and len(span) == 1 and span[0].pos_ == "NOUN":
+        # "Rebels said", "Police said": a common noun capitalised only because it opens the sentence
+        return Source(src.name, src.country, unnamed_kind(src.name))
     if src is not None:
         return src
     return _unnamed(span, text)
+
+
+def _trailing_speaker(verb: Token) -> Span | None:
+    """'..., a security official who spoke on condition of anonymity said.': when the parser hangs the
+    speaker elsewhere, the words between the last comma and a sentence-final reporting verb."""
+    doc = verb.doc
+    after = [t for t in doc[verb.i + 1 : verb.sent.end] if not t.is_punct and not t.is_space]
+    if verb.dep_ != "ROOT" or len(after) > 3:
+        return None
+    i = verb.i - 1
+    while i > verb.sent.start and doc[i].text not in (",", "“", '"', "‘", "'"):
+        i -= 1
+    span = doc[i + 1 : verb.i]
+    if i <= verb.sent.start or not 1 <= len(span) <= 15 or not any(t.pos_ in ("NOUN", "PROPN") for t in span):
+        return None
+    return span
 
 
 def _unnamed(span: Span, text: str) -> Source | None:
@@ -178,6 +197,8 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
         elif subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
             # "X was quoted as saying": X speaks
             src = _source_from_span(_phrase(subj[0]), ctx)
+        elif not subj and (trailing := _trailing_speaker(tok)) is not None:
+            src = _source_from_span(trailing, ctx)
         else:
             src = _statement_source(sent, ctx)
         if src is None and subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):

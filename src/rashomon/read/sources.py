@@ -136,9 +136,10 @@ def outlet_source(outlet: str | None, url: str | None = None, title: str | None 
     return Source(name=outlet_name(outlet, url, title, source), country=None, kind="outlet")
 
 
-_TITLED_NAME = re.compile(r"\b(?:prime minister|president|minister|secretary|spokes(?:wo)?man|spokesperson|"
-                          r"commander|journalist|governor|mayor|ambassador|envoy|general)\b(?:\s+of\s+(?:the\s+)?"
-                          r"[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?\s+(?P<name>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){1,2})\s*$", re.I)
+# the title in any case, the name capitalised ("spokesman for the Taliban" names nobody)
+_TITLED_NAME = re.compile(r"\b(?i:prime minister|president|minister|secretary|spokes(?:wo)?man|spokesperson|"
+                          r"commander|journalist|governor|mayor|ambassador|envoy|general)\b(?:\s+(?i:of)\s+(?:(?i:the)\s+)?"
+                          r"[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?\s+(?P<name>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){1,2})\s*$")
 
 
 def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None) -> Source | None:
@@ -167,6 +168,12 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
                     return Source(f"Security Council of {country_name(iso)}", iso, "government")
                 continue
             return Source(o.name, o.country, o.kind)  # type: ignore[arg-type]
+    # "a spokesman for the Taliban", "an official of the ministry": the body speaks through them
+    m = _SPEAKS_FOR.match(bare)
+    if m and not _TITLED_NAME.search(bare):
+        body = normalise(m.group("body"), ctx)
+        if body is not None and body.kind not in ("person", "outlet"):
+            return body
     # the tagger sometimes calls a capital speaking for its government a person ("Yerevan replied")
     persons = [x for x in (persons or []) if not _is_country_word(x)]
     iso = _country_of(p, ctx)
@@ -186,8 +193,7 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
             return known
         title = _TITLE.search(bare)
         if title:
-            place = f" of {country_name(iso)}" if iso else ""
-            label = f"{person}, {title.group(0).title()}{place}"
+            label = f"{person}, {_title_words(bare, person, title, iso)}"
             if known and known.name.startswith(person):
                 return known
             return Source(label, iso, "person")
@@ -234,13 +240,40 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
         return Source(re.sub(r"^the ", "", bare, flags=re.I), None, "government")
     if re.search(r"\b(witness(es)?|residents?|activists?|sources?|officials?|observers?|medics?|doctors?|"
                  r"locals?|villagers?|survivors?)\b", bare, re.I):
-        return Source(bare, iso, "unnamed")
+        # an official nobody names is still an official: "a security official" speaks for a state
+        return Source(bare, iso, unnamed_kind(bare))
     for word in re.findall(r"[A-Z][\w'-]+", bare):
         if word in ctx.persons:
             return ctx.persons[word]
     if re.fullmatch(r"([A-Z][\w.&'-]*\s?){1,5}", bare):  # a proper name we do not know
         return Source(bare, iso, "media" if len(bare.split()) == 1 else "unnamed")
     return None
+
+
+_SPEAKS_FOR = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?m[ae]n|spokespe(?:rson|ople)|representatives?|"
+                         r"officials?|commanders?|members?)\s+(?:for|of|from|at|with)\s+(?P<body>(?:the\s+)?[A-Z].*)$")
+_OFFICIAL = re.compile(r"\b(officials?|officers?|spokes(?:wo)?man|spokesperson|police|authorities)\b|\b(security|military|army|police|"
+                       r"government|defen[cs]e|intelligence|diplomatic|ministry)\s+sources?\b", re.I)
+_MILITARY_WORD = re.compile(r"\b(military|army|defen[cs]e|armed forces|troops)\b", re.I)
+
+
+def unnamed_kind(phrase: str) -> str:
+    """The kind of a speaker the text does not name: an official or a security source is government
+    (military when the phrase says so); witnesses, residents and plain "sources" are unnamed."""
+    if not _OFFICIAL.search(phrase):
+        return "unnamed"
+    return "military" if _MILITARY_WORD.search(phrase) else "government"
+
+
+def _title_words(bare: str, person: str, title: re.Match[str], iso: str | None) -> str:
+    """The title as the text gives it before the name ("Defence Minister" in "Defence Minister Jaime
+    Neto"), else the title word; with the country when the title does not already name it."""
+    head = bare.split(person)[0].strip(" ,") if person in bare else ""
+    words = head.split()
+    if not (title.start() < len(head) and 1 <= len(words) <= 5 and not countries_in(head)):
+        words = [title.group(0)]
+    label = " ".join(w[:1].upper() + w[1:] for w in words)
+    return f"{label} of {country_name(iso)}" if iso else label
 
 
 def _is_country_word(p: str) -> bool:
