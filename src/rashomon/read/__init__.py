@@ -108,10 +108,11 @@ def _clauses(doc: Doc, text: str, a: int, b: int, quotes: list[tuple[int, int]])
     """Cut text[a:b] at semicolons (outside quotations) that introduce a speaker of their own: a
     reporting verb after the semicolon ("...; the government did not confirm the toll"). Other
     clauses share their sentence's time, place and event."""
-    if ";" not in text[a:b]:
+    cuts = [i + 1 for i in range(a, b) if text[i] == ";" and not any(q0 < i < q1 for q0, q1 in quotes)]
+    cuts = sorted(set(cuts) | set(_speaker_turns(doc, a, b, quotes)))
+    if not cuts:
         yield a, b
         return
-    cuts = [i + 1 for i in range(a, b) if text[i] == ";" and not any(q0 < i < q1 for q0, q1 in quotes)]
     start = a
     for n, c in enumerate(cuts):
         end = cuts[n + 1] if n + 1 < len(cuts) else b
@@ -122,6 +123,29 @@ def _clauses(doc: Doc, text: str, a: int, b: int, quotes: list[tuple[int, int]])
             yield start, c
             start = c
     yield start, b
+
+
+def _speaker_turns(doc: Doc, a: int, b: int, quotes: list[tuple[int, int]]) -> list[int]:
+    """Where a second speaker takes over inside one sentence: a conjoined reporting verb with a subject
+    of its own ("Castex said four were hurt, | but the prosecutor later clarified that there were two")."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return []
+    out = []
+    for tok in span:
+        if tok.dep_ != "conj" or not is_reporting_verb(tok) or tok.head.i >= tok.i:
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+        if not subj or subj[0].lower_ in ("it", "that", "this", "which", "who"):
+            continue
+        first = subj[0].left_edge
+        cc = [c for c in tok.head.children if c.dep_ == "cc" and c.i < first.i and c.i > tok.head.i]
+        start = cc[-1] if cc else first
+        if start.i == 0 or doc[start.i - 1].text != ",":
+            continue
+        if not any(q0 < start.idx < q1 for q0, q1 in quotes) and a < start.idx < b:
+            out.append(start.idx)
+    return out
 
 
 def _places_in(text: str, doc: Doc) -> list[Place]:

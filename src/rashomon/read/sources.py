@@ -90,9 +90,11 @@ class SourceContext:
         whose gender does not clash, a subject preferred over one named in passing in the same
         sentence run (three mentions back at most)."""
         want = "f" if pronoun in ("she", "her", "hers", "herself") else "m"
+        gender = {n.split()[-1]: g for _, n, g, _ in self.people if g}
+        speaker = self.last(lambda s: s.kind == "person" and gender.get(_surname(s.name)) in (None, want))
         cands = [p for p in self.people if p[0] < char and p[2] in (None, want) and p[3]]
         if not cands:
-            return None
+            return speaker
         _, name, _, _ = cands[-1]
         known = self.persons.get(name.split()[-1])
         return known or Source(name, None, "person")
@@ -112,6 +114,11 @@ class SourceContext:
 
 
 _TITLE_SITE = re.compile(r"\s[|–—-]\s+(?P<site>[A-Z][\w.&' -]{1,40}?)\s*$")
+
+
+def _surname(name: str) -> str:
+    words = re.findall(r"[A-Z][\w'-]+", name.split(",")[0])
+    return words[-1] if words else ""
 
 
 def outlet_name(outlet: str | None, url: str | None = None, title: str | None = None,
