@@ -13,6 +13,7 @@ Public surface: ``read``, ``read_many``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -208,8 +209,6 @@ def _read(document: Document, sdoc: Doc) -> Reading:
 def _main_country(text: str, places: list[Place]) -> str | None:
     """The country an article is mostly about: its places' and country words' most frequent country,
     when one clearly leads."""
-    from collections import Counter
-
     c = Counter(p.country for p in places if p.country)
     c.update(iso for _, _, iso in countries_in(text))
     top = c.most_common(2)
@@ -226,9 +225,15 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
     speakers: dict[tuple[int, int], Source] = {}
     intro: Source | None = None
     prev_country: str | None = None
+    labels = _line_speakers(text)
     for s in sents:
         ctx.previous_country = prev_country
         s.att = attribute(s.span, ctx, None)
+        label = labels.get(text.rfind("\n", 0, s.start) + 1)
+        if label is not None and (not s.att.explicit or s.att.verb_char is not None
+                                  and any(q[0] < s.att.verb_char < q[1] for q in quotes)):
+            src = ctx.persons.get(label) or Source(label, None, "person")
+            s.att = Attribution(src, s.att.stance, True, s.start)
         inside = [q for q in quotes if q[0] <= s.start < q[1] or s.start <= q[0] < s.end]
         verb = s.att.verb_char
         quoted_verb = verb is not None and any(q[0] < verb < q[1] for q in inside)
@@ -262,6 +267,30 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
                 if speaker is not None:
                     s.att = Attribution(speaker, s.att.stance, True, s.start)
                 break
+
+
+# "PENCE: Well, the question ..." (a transcript's speaker label) and "“...” ― Karen Bobadilla" (a quote
+# signed after a dash, as in vox pops)
+_LABEL = re.compile(r"^[\"“']?(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):\s+\S")
+_SIGNED = re.compile(r"[”\"]\s*[―—–]\s*(?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})\s*$")
+
+
+def _line_speakers(text: str) -> dict[int, str]:
+    """Line start -> the speaker the line itself names: a label that opens two lines or more (one
+    opening a single line is a rubric: "UPDATE:", "EXCLUSIVE:"), or a name signing the line's quote."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line.strip()))
+        pos += len(line) + 1
+    found = [(p, m.group("name")) for p, line in lines if (m := _LABEL.match(line))]
+    counts = Counter(n for _, n in found)
+    out = {p: n.title() for p, n in found if counts[n] >= 2}
+    for p, line in lines:
+        m = _SIGNED.search(line.replace("\xa0", " "))
+        if m:
+            out[p] = m.group("name")
+    return out
 
 
 def _date(sents: list[_Sent], pub: date | None) -> None:

@@ -121,6 +121,22 @@ def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
     return _unnamed(span, text)
 
 
+def _governing_subject(verb: Token) -> Token | None:
+    """The subject of the verb a participle ("saying", "calling", "adding") hangs from, two steps up
+    at most: "Trump unleashed tweets early Friday saying that ..." -> Trump."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "acl", "xcomp", "conj"):
+        return None
+    head = verb.head
+    for _ in range(2):
+        subj = [c for c in head.children if c.dep_ == "nsubj"]
+        if subj and subj[0].lower_ not in _NO_SPEAKER:
+            return subj[0]
+        if head.head is head:
+            return None
+        head = head.head
+    return None
+
+
 def _trailing_speaker(verb: Token) -> Span | None:
     """'..., a security official who spoke on condition of anonymity said.': when the parser hangs the
     speaker elsewhere, the words between the last comma and a sentence-final reporting verb."""
@@ -144,7 +160,7 @@ def _unnamed(span: Span, text: str) -> Source | None:
     if root.pos_ not in ("NOUN", "PROPN") or root.lower_ in _NO_SPEAKER:
         return None
     words = text.strip(" ,.;:\"'“”‘’()").split()
-    if not words or len(words) > 10:
+    if not words or len(words) > 10 or re.search(r"[()―—–]|\d", text):
         return None
     name = " ".join(words)
     if name[:4].lower() == "the ":
@@ -199,6 +215,9 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
             src = _source_from_span(_phrase(subj[0]), ctx)
         elif not subj and (trailing := _trailing_speaker(tok)) is not None:
             src = _source_from_span(trailing, ctx)
+        elif not subj and (governor := _governing_subject(tok)) is not None:
+            # "..., saying that ...", "tweets saying ...": the one who acts in the clause it hangs from
+            src = _source_from_span(_phrase(governor), ctx)
         else:
             src = _statement_source(sent, ctx)
         if src is None and subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
