@@ -126,6 +126,9 @@ def _clauses(doc: Doc, text: str, a: int, b: int, quotes: list[tuple[int, int]])
     yield start, b
 
 
+_CONTRAST = {"but", "while", "whereas", "although", "though", "yet"}
+
+
 def _speaker_turns(doc: Doc, a: int, b: int, quotes: list[tuple[int, int]]) -> list[int]:
     """Where a second speaker takes over inside one sentence: a conjoined reporting verb with a subject
     of its own ("Castex said four were hurt, | but the prosecutor later clarified that there were two")."""
@@ -134,15 +137,21 @@ def _speaker_turns(doc: Doc, a: int, b: int, quotes: list[tuple[int, int]]) -> l
         return []
     out = []
     for tok in span:
-        if tok.dep_ != "conj" or not is_reporting_verb(tok) or tok.head.i >= tok.i:
+        if tok.dep_ not in ("conj", "advcl") or not is_reporting_verb(tok) or tok.head.i >= tok.i:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
         if not subj or subj[0].lower_ in ("it", "that", "this", "which", "who"):
             continue
         first = subj[0].left_edge
-        cc = [c for c in tok.head.children if c.dep_ == "cc" and c.i < first.i and c.i > tok.head.i]
-        start = cc[-1] if cc else first
-        if start.i == 0 or doc[start.i - 1].text != ",":
+        if tok.dep_ == "conj":
+            links = [c for c in tok.head.children if c.dep_ == "cc" and tok.head.i < c.i < first.i]
+        else:  # "..., while a Lebanese security official said ..."
+            links = [c for c in tok.children if c.dep_ == "mark" and c.i < first.i and c.lower_ in _CONTRAST]
+            if not links:
+                continue
+        start = links[-1] if links else first
+        # "but", "while", "whereas" turn to another speaker by themselves; anything else after a comma
+        if start.i == 0 or (doc[start.i - 1].text != "," and start.lower_ not in _CONTRAST):
             continue
         if not any(q0 < start.idx < q1 for q0, q1 in quotes) and a < start.idx < b:
             out.append(start.idx)
@@ -564,6 +573,7 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
     claims: list[Claim] = []
     ctx_sources: list[Source] = []
     last_mention: int | None = None
+    last_source: Source | None = None
     last_fields: dict = {}
     for s in sents:
         att = s.att
@@ -598,6 +608,10 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
         fields = claim_fields(content, speaker, s.places)
         counts = [_resolve_side(c, speaker, mentions[mention]) for c in s.counts]
         anaphoric = bool(_ANAPHOR.search(s.text)) and not fields and not counts
+        # "..., but Hezbollah officials have not confirmed any casualties": another source that denies or
+        # does not confirm, right after a statement, answers that statement - its content is what it denies
+        anaphoric = anaphoric or (att.stance != "asserted" and att.explicit and att.source.kind != "outlet"
+                                  and last_source not in (None, att.source) and not fields and not counts)
         if anaphoric and s.mention is None and last_fields:
             fields = dict(last_fields)
         if not counts and anaphoric and last_fields:
@@ -630,6 +644,7 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
         for c in claims:
             if c.start == s.start:
                 last_fields.update({k: v for k, v in c.fields.items() if k not in ("territory", "location")})
+        last_source = att.source
         last_mention = mention
     return claims
 

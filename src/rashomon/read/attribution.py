@@ -159,13 +159,13 @@ def _unnamed(span: Span, text: str) -> Source | None:
     root = span.root
     if root.pos_ not in ("NOUN", "PROPN") or root.lower_ in _NO_SPEAKER:
         return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in root.children):
+        return None  # "no group claimed responsibility": nobody speaks
     words = text.strip(" ,.;:\"'“”‘’()").split()
     if not words or len(words) > 10 or re.search(r"[()―—–]|\d", text):
         return None
-    name = " ".join(words)
-    if name[:4].lower() == "the ":
-        name = name[4:]
-    return Source(name, None, "unnamed")
+    name = re.sub(r"^(?:the|an?)\s+", "", " ".join(words), flags=re.I)
+    return Source(name, None, unnamed_kind(name))
 
 
 def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None) -> Attribution:

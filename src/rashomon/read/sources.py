@@ -28,7 +28,7 @@ _MINISTRIES = [
 ]
 _MINISTRY_WORD = re.compile(r"\b(ministry|ministries|department|office|minister)\b", re.I)
 _MILITARY = re.compile(r"\b(army|armed forces|military|troops|forces|general staff|border (guards?|service)|"
-                       r"navy|air force|command|defence forces|defense forces|units)\b", re.I)
+                       r"navy|air force|command|defen[cs]e forces?|units)\b", re.I)
 _GOVERNMENT = re.compile(r"\b(government|authorities|officials?|cabinet|administration|presidency|"
                          r"parliament|security council|state|leadership|side)\b", re.I)
 _MEDIA = re.compile(r"\b(media|press|newspaper|edition|outlet|outlets|television|tv|channel|news agency|"
@@ -240,7 +240,7 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
     if _MILITARY.search(bare) and iso:
         return Source(f"Armed Forces of {country_name(iso)}", iso, "military")
     if _TITLE.search(bare) and iso:
-        return Source(f"{_TITLE.search(bare).group(0).title()} of {country_name(iso)}", iso, "government")
+        return Source(f"{_role(bare, _TITLE.search(bare))} of {country_name(iso)}", iso, "government")
     if iso and (_GOVERNMENT.search(bare) or _is_country_word(bare)):
         return Source(f"Government of {country_name(iso)}", iso, "government")
     if re.search(r"\bauthorities\b|\bofficials\b", bare, re.I):
@@ -267,7 +267,7 @@ _MILITARY_WORD = re.compile(r"\b(military|army|defen[cs]e|armed forces|troops)\b
 def unnamed_kind(phrase: str) -> str:
     """The kind of a speaker the text does not name: an official or a security source is government
     (military when the phrase says so); witnesses, residents and plain "sources" are unnamed."""
-    if not _OFFICIAL.search(phrase):
+    if not _OFFICIAL.search(phrase) or re.search(r"\b(rebels?|militants?|insurgents?|group|opposition)\b", phrase, re.I):
         return "unnamed"
     return "military" if _MILITARY_WORD.search(phrase) else "government"
 
@@ -281,6 +281,19 @@ def _title_words(bare: str, person: str, title: re.Match[str], iso: str | None) 
         words = [title.group(0)]
     label = " ".join(w[:1].upper() + w[1:] for w in words)
     return f"{label} of {country_name(iso)}" if iso else label
+
+
+def _role(bare: str, title: re.Match[str]) -> str:
+    """A role as the text qualifies it, without its country ("a Lebanese security official" ->
+    "Security Official"), else the title word alone."""
+    words = bare
+    for s, e, _ in reversed(countries_in(bare)):
+        words = words[:s] + words[e:]
+    words = _DETS.sub("", " ".join(words.split()))
+    if title.group(0).lower() in words.lower() and 1 <= len(words.split()) <= 4 and words.lower().endswith(
+            title.group(0).lower()):
+        return " ".join(w[:1].upper() + w[1:] for w in words.split())
+    return title.group(0).title()
 
 
 def _is_country_word(p: str) -> bool:
