@@ -239,7 +239,7 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
         ctx.previous_country = prev_country
         s.att = attribute(s.span, ctx, None)
         label = labels.get(text.rfind("\n", 0, s.start) + 1)
-        if label is not None and (not s.att.explicit or s.att.verb_char is not None
+        if label is not None and not _LABEL_ONLY.fullmatch(s.text) and (not s.att.explicit or s.att.verb_char is not None
                                   and any(q[0] < s.att.verb_char < q[1] for q in quotes)):
             src = ctx.persons.get(label) or Source(label, None, "person")
             s.att = Attribution(src, s.att.stance, True, s.start)
@@ -281,6 +281,7 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
 # "PENCE: Well, the question ..." (a transcript's speaker label) and "“...” ― Karen Bobadilla" (a quote
 # signed after a dash, as in vox pops)
 _LABEL = re.compile(r"^[\"“']?(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):\s+\S")
+_LABEL_ONLY = re.compile(r"[\"“']?[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}:")
 _SIGNED = re.compile(r"[”\"]\s*[―—–]\s*(?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})\s*$")
 
 
