@@ -13,6 +13,7 @@ Public surface: ``read``, ``read_many``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -20,7 +21,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span
 
 from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Place, Reading, Source
-from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, quote_spans
+from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, people_in, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences
 from rashomon.read.countries import countries_in, country_name
 from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts
@@ -54,7 +55,9 @@ def _blank(m: re.Match[str]) -> str:
 _ANAPHOR = re.compile(r"(?=[tbdrc])(?:\b(this|that|these|those) (information|report|reports|claim|claims|news|"
                       r"allegations?|figures?|numbers?)\b|\b(the|these|both) (figures|numbers|claims|reports|"
                       r"accounts|tolls?|casualty figures)\s+(could|can|cannot|have|has|were|was|are|is)\b|\b(dismissed|denied|rejected|refuted) the (reports?|claims?|accusations?|"
-                      r"allegations?)\b|\b(confirmed|denied|does not confirm|did not confirm) (it|this|that)(?=\s*(?:[.,;]|$)))", re.I)
+                      r"allegations?)\b|\b(confirmed|denied|does not confirm|did not confirm) (it|this|that)(?=\s*(?:[.,;]|$))|"
+                      r"\b(the|this|that|its|their) (claim|report|account|figure|toll|video|footage|statement)\s+"
+                      r"(could|can|cannot|has|was|is)\b)", re.I)
 _CONFIRM_ONLY = re.compile(r"\b(?=[acdr])(also )?(confirmed|denied|does not confirm|did not confirm|cannot confirm|"
                            r"could not confirm|dismissed|rejected)\b", re.I)
 
@@ -106,10 +109,11 @@ def _clauses(doc: Doc, text: str, a: int, b: int, quotes: list[tuple[int, int]])
     """Cut text[a:b] at semicolons (outside quotations) that introduce a speaker of their own: a
     reporting verb after the semicolon ("...; the government did not confirm the toll"). Other
     clauses share their sentence's time, place and event."""
-    if ";" not in text[a:b]:
+    cuts = [i + 1 for i in range(a, b) if text[i] == ";" and not any(q0 < i < q1 for q0, q1 in quotes)]
+    cuts = sorted(set(cuts) | set(_speaker_turns(doc, a, b, quotes)))
+    if not cuts:
         yield a, b
         return
-    cuts = [i + 1 for i in range(a, b) if text[i] == ";" and not any(q0 < i < q1 for q0, q1 in quotes)]
     start = a
     for n, c in enumerate(cuts):
         end = cuts[n + 1] if n + 1 < len(cuts) else b
@@ -120,6 +124,38 @@ def _clauses(doc: Doc, text: str, a: int, b: int, quotes: list[tuple[int, int]])
             yield start, c
             start = c
     yield start, b
+
+
+_CONTRAST = {"but", "while", "whereas", "although", "though", "yet"}
+
+
+def _speaker_turns(doc: Doc, a: int, b: int, quotes: list[tuple[int, int]]) -> list[int]:
+    """Where a second speaker takes over inside one sentence: a conjoined reporting verb with a subject
+    of its own ("Castex said four were hurt, | but the prosecutor later clarified that there were two")."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return []
+    out = []
+    for tok in span:
+        if tok.dep_ not in ("conj", "advcl") or not is_reporting_verb(tok) or tok.head.i >= tok.i:
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+        if not subj or subj[0].lower_ in ("it", "that", "this", "which", "who"):
+            continue
+        first = subj[0].left_edge
+        if tok.dep_ == "conj":
+            links = [c for c in tok.head.children if c.dep_ == "cc" and tok.head.i < c.i < first.i]
+        else:  # "..., while a Lebanese security official said ..."
+            links = [c for c in tok.children if c.dep_ == "mark" and c.i < first.i and c.lower_ in _CONTRAST]
+            if not links:
+                continue
+        start = links[-1] if links else first
+        # "but", "while", "whereas" turn to another speaker by themselves; anything else after a comma
+        if start.i == 0 or (doc[start.i - 1].text != "," and start.lower_ not in _CONTRAST):
+            continue
+        if not any(q0 < start.idx < q1 for q0, q1 in quotes) and a < start.idx < b:
+            out.append(start.idx)
+    return out
 
 
 def _places_in(text: str, doc: Doc) -> list[Place]:
@@ -167,7 +203,8 @@ def _read(document: Document, sdoc: Doc) -> Reading:
         sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
                            counts=find_counts(st, span, a), places=[p for p in event_places if a <= p.start and p.end <= b],
                            paragraph=para))
-    ctx = SourceContext(outlet=outlet_source(document.outlet), default_country=_main_country(text, places))
+    ctx = SourceContext(outlet=outlet_source(document.outlet, document.url, document.title, document.source), default_country=_main_country(text, places),
+                        people=people_in(sdoc))
     _attribute(sents, ctx, text)
     _date(sents, pub)
     mentions = _mentions(sents, pub)
@@ -183,8 +220,6 @@ def _read(document: Document, sdoc: Doc) -> Reading:
 def _main_country(text: str, places: list[Place]) -> str | None:
     """The country an article is mostly about: its places' and country words' most frequent country,
     when one clearly leads."""
-    from collections import Counter
-
     c = Counter(p.country for p in places if p.country)
     c.update(iso for _, _, iso in countries_in(text))
     top = c.most_common(2)
@@ -201,9 +236,15 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
     speakers: dict[tuple[int, int], Source] = {}
     intro: Source | None = None
     prev_country: str | None = None
+    labels = _line_speakers(text)
     for s in sents:
         ctx.previous_country = prev_country
         s.att = attribute(s.span, ctx, None)
+        label = labels.get(text.rfind("\n", 0, s.start) + 1)
+        if label is not None and not _LABEL_ONLY.fullmatch(s.text) and (not s.att.explicit or s.att.verb_char is not None
+                                  and any(q[0] < s.att.verb_char < q[1] for q in quotes)):
+            src = ctx.persons.get(label) or Source(label, None, "person")
+            s.att = Attribution(src, s.att.stance, True, s.start)
         inside = [q for q in quotes if q[0] <= s.start < q[1] or s.start <= q[0] < s.end]
         verb = s.att.verb_char
         quoted_verb = verb is not None and any(q[0] < verb < q[1] for q in inside)
@@ -237,6 +278,31 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
                 if speaker is not None:
                     s.att = Attribution(speaker, s.att.stance, True, s.start)
                 break
+
+
+# "PENCE: Well, the question ..." (a transcript's speaker label) and "“...” ― Karen Bobadilla" (a quote
+# signed after a dash, as in vox pops)
+_LABEL = re.compile(r"^[\"“']?(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):\s+\S")
+_LABEL_ONLY = re.compile(r"[\"“']?[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}:")
+_SIGNED = re.compile(r"[”\"]\s*[―—–]\s*(?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})\s*$")
+
+
+def _line_speakers(text: str) -> dict[int, str]:
+    """Line start -> the speaker the line itself names: a label that opens two lines or more (one
+    opening a single line is a rubric: "UPDATE:", "EXCLUSIVE:"), or a name signing the line's quote."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line.strip()))
+        pos += len(line) + 1
+    found = [(p, m.group("name")) for p, line in lines if (m := _LABEL.match(line))]
+    counts = Counter(n for _, n in found)
+    out = {p: n.title() for p, n in found if counts[n] >= 2}
+    for p, line in lines:
+        m = _SIGNED.search(line.replace("\xa0", " "))
+        if m:
+            out[p] = m.group("name")
+    return out
 
 
 def _date(sents: list[_Sent], pub: date | None) -> None:
@@ -510,6 +576,7 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
     claims: list[Claim] = []
     ctx_sources: list[Source] = []
     last_mention: int | None = None
+    last_source: Source | None = None
     last_fields: dict = {}
     for s in sents:
         att = s.att
@@ -529,6 +596,10 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
                 mention = next((i for i in reversed(range(len(mentions))) if _overlaps(mentions[i], s)
                                 and mentions[i].historical == s.historical), None)
         if mention is None:
+            if att.explicit and att.source.kind != "outlet":
+                # a statement about no happening told here is still a claim of its source's
+                claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=att.stance,
+                                    fields={}, mention=None))
             continue
         if s.mention is None:
             # places in sentences that only comment on a happening count, but less
@@ -540,6 +611,10 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
         fields = claim_fields(content, speaker, s.places)
         counts = [_resolve_side(c, speaker, mentions[mention]) for c in s.counts]
         anaphoric = bool(_ANAPHOR.search(s.text)) and not fields and not counts
+        # "..., but Hezbollah officials have not confirmed any casualties": another source that denies or
+        # does not confirm, right after a statement, answers that statement - its content is what it denies
+        anaphoric = anaphoric or (att.stance != "asserted" and att.explicit and att.source.kind != "outlet"
+                                  and last_source not in (None, att.source) and not fields and not counts)
         if anaphoric and s.mention is None and last_fields:
             fields = dict(last_fields)
         if not counts and anaphoric and last_fields:
@@ -554,8 +629,8 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
             f = dict(fields)
             if c is not None:
                 f[c.kind] = c.as_field()
-            if not f and att.source.kind == "outlet" and s.mention is None:
-                continue
+            if not f and att.source.kind == "outlet" and s.mention is None and att.stance == "asserted":
+                continue  # an aside in the outlet's voice; but "this could not be verified" is a stance
             if not first and not f:
                 continue
             stance = att.stance
@@ -572,6 +647,7 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
         for c in claims:
             if c.start == s.start:
                 last_fields.update({k: v for k, v in c.fields.items() if k not in ("territory", "location")})
+        last_source = att.source
         last_mention = mention
     return claims
 

@@ -4,7 +4,7 @@ Mechanisms, in order: "according to X"; the subject of a reporting verb (said, a
 denied ...), also inverted after a quote ('..., X said'); passives with their agent or the
 statement they come from ("in the statement of the ministry, it was stated that"); "X quoted its
 sources as saying"; sentences inside a quotation take the quotation's speaker; otherwise the
-outlet's own voice. Stance comes from the verb (deny, dismiss, reject) and from the content
+outlet's own voice (the outlet by name). Stance comes from the verb (deny, dismiss, reject) and from the content
 ("was not true", "does not reflect the truth" = denied; "unconfirmed", "cannot confirm",
 "reportedly" = unconfirmed).
 """
@@ -20,7 +20,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source
-from rashomon.read.sources import SourceContext, normalise
+from rashomon.read.sources import SourceContext, normalise, unnamed_kind
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
@@ -103,11 +103,69 @@ def _persons(span: Span) -> list[str]:
     return [e.text for e in span.ents if e.label_ == "PERSON"]
 
 
+_PERSONAL = {"he", "she"}
+_NO_SPEAKER = {"it", "that", "this", "which", "what", "there", "who", "these", "those", "something", "nothing",
+               "anything", "everything", "all", "each", "one"}
+
+
 def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
     text = span.text
-    # cut relative clauses and trailing reported content glued to the subject
-    text = re.split(r",? (who|which|that) ", text)[0]
-    return normalise(text, ctx, _persons(span))
+    # cut relative clauses, appositions and trailing reported content glued to the subject
+    text = re.split(r",? (?:who|which|that|whose) |, (?=an? |the )|\s+[-–—]\s+", text)[0]
+    src = normalise(text, ctx, _persons(span))
+    if src is not None and src.kind == "media" and len(span) == 1 and span[0].pos_ == "NOUN":
+        # "Rebels said", "Police said": a common noun capitalised only because it opens the sentence
+        return Source(src.name, src.country, unnamed_kind(src.name))
+    if src is not None:
+        return src
+    return _unnamed(span, text)
+
+
+def _governing_subject(verb: Token) -> Token | None:
+    """The subject of the verb a participle ("saying", "calling", "adding") hangs from, two steps up
+    at most: "Trump unleashed tweets early Friday saying that ..." -> Trump."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "acl", "xcomp", "conj"):
+        return None
+    head = verb.head
+    for _ in range(2):
+        subj = [c for c in head.children if c.dep_ == "nsubj"]
+        if subj and subj[0].lower_ not in _NO_SPEAKER:
+            return subj[0]
+        if head.head is head:
+            return None
+        head = head.head
+    return None
+
+
+def _trailing_speaker(verb: Token) -> Span | None:
+    """'..., a security official who spoke on condition of anonymity said.': when the parser hangs the
+    speaker elsewhere, the words between the last comma and a sentence-final reporting verb."""
+    doc = verb.doc
+    after = [t for t in doc[verb.i + 1 : verb.sent.end] if not t.is_punct and not t.is_space]
+    if verb.dep_ != "ROOT" or len(after) > 3:
+        return None
+    i = verb.i - 1
+    while i > verb.sent.start and doc[i].text not in (",", "“", '"', "‘", "'"):
+        i -= 1
+    span = doc[i + 1 : verb.i]
+    if i <= verb.sent.start or not 1 <= len(span) <= 15 or not any(t.pos_ in ("NOUN", "PROPN") for t in span):
+        return None
+    return span
+
+
+def _unnamed(span: Span, text: str) -> Source | None:
+    """A speaker we cannot put a name on ("Pagliano's lawyer", "state regulators", "a senior aide"):
+    kept as written, unnamed, when its head is a noun."""
+    root = span.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.lower_ in _NO_SPEAKER:
+        return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in root.children):
+        return None  # "no group claimed responsibility": nobody speaks
+    words = text.strip(" ,.;:\"'“”‘’()").split()
+    if not words or len(words) > 10 or re.search(r"[()―—–]|\d", text):
+        return None
+    name = re.sub(r"^(?:the|an?)\s+", "", " ".join(words), flags=re.I)
+    return Source(name, None, unnamed_kind(name))
 
 
 def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None) -> Attribution:
@@ -139,7 +197,9 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
         agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         verb_stance = lemmas[tok.lemma_.lower()]
         src = None
-        if subj and subj[0].lower_ not in ("it", "that", "this", "which") and subj[0].dep_ == "nsubj":
+        if subj and subj[0].lower_ in _PERSONAL and subj[0].dep_ == "nsubj" and ctx.people:
+            src = ctx.person_before(subj[0].idx, subj[0].lower_) or normalise(subj[0].text, ctx)
+        elif subj and subj[0].lower_ not in ("it", "that", "this", "which") and subj[0].dep_ == "nsubj":
             # the tagger sometimes splits one subject in two ("The paramilitary | Rapid Support Forces"):
             # read them together first, then one by one
             together = tok.doc[min(t.left_edge.i for t in subj) : max(t.right_edge.i for t in subj) + 1]
@@ -150,6 +210,14 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
                     break
         elif agent:
             src = _source_from_span(_phrase(agent[0]), ctx)
+        elif subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
+            # "X was quoted as saying": X speaks
+            src = _source_from_span(_phrase(subj[0]), ctx)
+        elif not subj and (trailing := _trailing_speaker(tok)) is not None:
+            src = _source_from_span(trailing, ctx)
+        elif not subj and (governor := _governing_subject(tok)) is not None:
+            # "..., saying that ...", "tweets saying ...": the one who acts in the clause it hangs from
+            src = _source_from_span(_phrase(governor), ctx)
         else:
             src = _statement_source(sent, ctx)
         if src is None and subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
@@ -194,6 +262,35 @@ def _statement_source(sent: Span, ctx: SourceContext) -> Source | None:
         span = sent.doc.char_span(start, sent.start_char + m.end(1), alignment_mode="expand")
         return normalise(m.group(1), ctx, _persons(span) if span is not None else None)
     return None
+
+
+_HONORIFIC = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
+              "madam": "f", "lady": "f", "lord": "m", "king": "m", "queen": "f", "spokesman": "m",
+              "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "chairman": "m", "chairwoman": "f",
+              "businessman": "m", "businesswoman": "f"}
+
+
+def people_in(doc: Doc) -> list[tuple[int, str, str | None, bool]]:
+    """Every PERSON the parser finds, in order, as (char offset, name, gender, is a subject). Gender
+    comes from an honorific or gendered title just before the name ("Mrs. Clinton", "spokeswoman
+    Hope Hicks") and is shared by every mention with the same surname."""
+    out = []
+    gender: dict[str, str] = {}
+    quotes = quote_spans(doc.text)
+    for e in doc.ents:
+        if e.label_ != "PERSON":
+            continue
+        name = re.sub(r"['’]s$", "", e.text).strip()
+        if not name or not name[0].isupper():
+            continue
+        prev = doc[e.start - 1].lower_ if e.start > 0 else ""
+        g = _HONORIFIC.get(prev)
+        surname = name.split()[-1]
+        if g:
+            gender.setdefault(surname, g)
+        quoted = any(q0 < e.start_char < q1 for q0, q1 in quotes)
+        out.append((e.start_char, name, surname, e.root.dep_ in ("nsubj", "nsubjpass") and not quoted))
+    return [(c, n, gender.get(s), subj) for c, n, s, subj in out]
 
 
 def quote_speakers(doc: Doc, ctx_for) -> dict[int, tuple[int, int]]:

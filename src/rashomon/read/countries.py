@@ -107,6 +107,8 @@ def _demonyms() -> dict[str, str]:
     return out
 
 
+# country abbreviations that are also English words or names: they count only when written in capitals
+_ABBREVIATIONS = frozenset({"us", "usa", "uk", "drc", "uae", "car"})
 _WORD = re.compile(r"[^\W\d_][\w'’.]*")
 _JOINERS = {"of", "the", "and"}
 _MAX_WORDS = 5
@@ -172,8 +174,8 @@ def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
             head = phrase[4:] if phrase.casefold().startswith("the ") else phrase
             if not head[:1].isupper():
                 continue
-            if head.casefold() in ("us", "us's") and not head.startswith("US"):
-                continue
+            if _key(head).removesuffix("'s") in _ABBREVIATIONS and not head[:2].isupper():
+                continue  # "Car bomb", "Us": an abbreviation ("CAR", "US") only in capitals
             k = _key(phrase)
             bare = k[:-2] if k.endswith(("'s", "s'")) else k
             if k in keys or bare in keys or (k.startswith("the ") and (k[4:] in keys or bare[4:] in keys)):

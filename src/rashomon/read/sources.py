@@ -28,7 +28,7 @@ _MINISTRIES = [
 ]
 _MINISTRY_WORD = re.compile(r"\b(ministry|ministries|department|office|minister)\b", re.I)
 _MILITARY = re.compile(r"\b(army|armed forces|military|troops|forces|general staff|border (guards?|service)|"
-                       r"navy|air force|command|defence forces|defense forces|units)\b", re.I)
+                       r"navy|air force|command|defen[cs]e forces?|units)\b", re.I)
 _GOVERNMENT = re.compile(r"\b(government|authorities|officials?|cabinet|administration|presidency|"
                          r"parliament|security council|state|leadership|side)\b", re.I)
 _MEDIA = re.compile(r"\b(media|press|newspaper|edition|outlet|outlets|television|tv|channel|news agency|"
@@ -82,6 +82,22 @@ class SourceContext:
     persons: dict[str, Source] = field(default_factory=dict)  # surname -> person source
     previous_country: str | None = None  # first country named in the previous sentence ("its")
     default_country: str | None = None  # the country the article is mostly about
+    # every person the text names, in order: (char offset, name, "m" | "f" | None, is a subject)
+    people: list[tuple[int, str, str | None, bool]] = field(default_factory=list)
+
+    def person_before(self, char: int, pronoun: str) -> Source | None:
+        """The person a "he"/"she" at ``char`` most likely means: the latest person named before it
+        whose gender does not clash, a subject preferred over one named in passing in the same
+        sentence run (three mentions back at most)."""
+        want = "f" if pronoun in ("she", "her", "hers", "herself") else "m"
+        gender = {n.split()[-1]: g for _, n, g, _ in self.people if g}
+        speaker = self.last(lambda s: s.kind == "person" and gender.get(_surname(s.name)) in (None, want))
+        cands = [p for p in self.people if p[0] < char and p[2] in (None, want) and p[3]]
+        if not cands:
+            return speaker
+        _, name, _, _ = cands[-1]
+        known = self.persons.get(name.split()[-1])
+        return known or Source(name, None, "person")
 
     def remember(self, src: Source) -> None:
         if src.kind != "outlet":
@@ -97,13 +113,40 @@ class SourceContext:
         return None
 
 
-def outlet_source(outlet: str | None) -> Source:
-    return Source(name=outlet or "the article (outlet's own voice)", country=None, kind="outlet")
+_TITLE_SITE = re.compile(r"\s[|–—-]\s+(?P<site>[A-Z][\w.&' -]{1,40}?)\s*$")
 
 
-_TITLED_NAME = re.compile(r"\b(?:prime minister|president|minister|secretary|spokes(?:wo)?man|spokesperson|"
-                          r"commander|journalist|governor|mayor|ambassador|envoy|general)\b(?:\s+of\s+(?:the\s+)?"
-                          r"[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?\s+(?P<name>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){1,2})\s*$", re.I)
+def _surname(name: str) -> str:
+    words = re.findall(r"[A-Z][\w'-]+", name.split(",")[0])
+    return words[-1] if words else ""
+
+
+def outlet_name(outlet: str | None, url: str | None = None, title: str | None = None,
+                source: str | None = None) -> str:
+    """Who speaks in an article's own voice: its outlet, else the site of its address, else the site
+    its title names ("... | Daily Mail Online"), else the outlet of that document by name - never
+    one voice shared by every article."""
+    if outlet and outlet.strip():
+        return outlet.strip()
+    if url:
+        host = re.sub(r"^www\d?\.", "", re.sub(r"^[a-z]+://", "", url.strip(), flags=re.I).split("/")[0])
+        if host:
+            return host.lower()
+    m = _TITLE_SITE.search(title or "")
+    if m:
+        return m.group("site").strip()
+    return f"the outlet of {source}" if source else "the outlet"
+
+
+def outlet_source(outlet: str | None, url: str | None = None, title: str | None = None,
+                  source: str | None = None) -> Source:
+    return Source(name=outlet_name(outlet, url, title, source), country=None, kind="outlet")
+
+
+# the title in any case, the name capitalised ("spokesman for the Taliban" names nobody)
+_TITLED_NAME = re.compile(r"\b(?i:prime minister|president|minister|secretary|spokes(?:wo)?man|spokesperson|"
+                          r"commander|journalist|governor|mayor|ambassador|envoy|general)\b(?:\s+(?i:of)\s+(?:(?i:the)\s+)?"
+                          r"[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?\s+(?P<name>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){1,2})\s*$")
 
 
 def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None) -> Source | None:
@@ -132,6 +175,12 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
                     return Source(f"Security Council of {country_name(iso)}", iso, "government")
                 continue
             return Source(o.name, o.country, o.kind)  # type: ignore[arg-type]
+    # "a spokesman for the Taliban", "an official of the ministry": the body speaks through them
+    m = _SPEAKS_FOR.match(bare)
+    if m and not _TITLED_NAME.search(bare):
+        body = normalise(m.group("body"), ctx)
+        if body is not None and body.kind not in ("person", "outlet"):
+            return body
     # the tagger sometimes calls a capital speaking for its government a person ("Yerevan replied")
     persons = [x for x in (persons or []) if not _is_country_word(x)]
     iso = _country_of(p, ctx)
@@ -151,8 +200,7 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
             return known
         title = _TITLE.search(bare)
         if title:
-            place = f" of {country_name(iso)}" if iso else ""
-            label = f"{person}, {title.group(0).title()}{place}"
+            label = f"{person}, {_title_words(bare, person, title, iso)}"
             if known and known.name.startswith(person):
                 return known
             return Source(label, iso, "person")
@@ -192,20 +240,60 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
     if _MILITARY.search(bare) and iso:
         return Source(f"Armed Forces of {country_name(iso)}", iso, "military")
     if _TITLE.search(bare) and iso:
-        return Source(f"{_TITLE.search(bare).group(0).title()} of {country_name(iso)}", iso, "government")
+        return Source(f"{_role(bare, _TITLE.search(bare))} of {country_name(iso)}", iso, "government")
     if iso and (_GOVERNMENT.search(bare) or _is_country_word(bare)):
         return Source(f"Government of {country_name(iso)}", iso, "government")
     if re.search(r"\bauthorities\b|\bofficials\b", bare, re.I):
         return Source(re.sub(r"^the ", "", bare, flags=re.I), None, "government")
     if re.search(r"\b(witness(es)?|residents?|activists?|sources?|officials?|observers?|medics?|doctors?|"
                  r"locals?|villagers?|survivors?)\b", bare, re.I):
-        return Source(bare, iso, "unnamed")
+        # an official nobody names is still an official: "a security official" speaks for a state
+        return Source(bare, iso, unnamed_kind(bare))
     for word in re.findall(r"[A-Z][\w'-]+", bare):
         if word in ctx.persons:
             return ctx.persons[word]
     if re.fullmatch(r"([A-Z][\w.&'-]*\s?){1,5}", bare):  # a proper name we do not know
         return Source(bare, iso, "media" if len(bare.split()) == 1 else "unnamed")
     return None
+
+
+_SPEAKS_FOR = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?m[ae]n|spokespe(?:rson|ople)|representatives?|"
+                         r"officials?|commanders?|members?)\s+(?:for|of|from|at|with)\s+(?P<body>(?:the\s+)?[A-Z].*)$")
+_OFFICIAL = re.compile(r"\b(officials?|officers?|spokes(?:wo)?man|spokesperson|police|authorities)\b|\b(security|military|army|police|"
+                       r"government|defen[cs]e|intelligence|diplomatic|ministry)\s+sources?\b", re.I)
+_MILITARY_WORD = re.compile(r"\b(military|army|defen[cs]e|armed forces|troops)\b", re.I)
+
+
+def unnamed_kind(phrase: str) -> str:
+    """The kind of a speaker the text does not name: an official or a security source is government
+    (military when the phrase says so); witnesses, residents and plain "sources" are unnamed."""
+    if not _OFFICIAL.search(phrase) or re.search(r"\b(rebels?|militants?|insurgents?|group|opposition)\b", phrase, re.I):
+        return "unnamed"
+    return "military" if _MILITARY_WORD.search(phrase) else "government"
+
+
+def _title_words(bare: str, person: str, title: re.Match[str], iso: str | None) -> str:
+    """The title as the text gives it before the name ("Defence Minister" in "Defence Minister Jaime
+    Neto"), else the title word; with the country when the title does not already name it."""
+    head = bare.split(person)[0].strip(" ,") if person in bare else ""
+    words = head.split()
+    if not (title.start() < len(head) and 1 <= len(words) <= 5 and not countries_in(head)):
+        words = [title.group(0)]
+    label = " ".join(w[:1].upper() + w[1:] for w in words)
+    return f"{label} of {country_name(iso)}" if iso else label
+
+
+def _role(bare: str, title: re.Match[str]) -> str:
+    """A role as the text qualifies it, without its country ("a Lebanese security official" ->
+    "Security Official"), else the title word alone."""
+    words = bare
+    for s, e, _ in reversed(countries_in(bare)):
+        words = words[:s] + words[e:]
+    words = _DETS.sub("", " ".join(words.split()))
+    if title.group(0).lower() in words.lower() and 1 <= len(words.split()) <= 4 and words.lower().endswith(
+            title.group(0).lower()):
+        return " ".join(w[:1].upper() + w[1:] for w in words.split())
+    return title.group(0).title()
 
 
 def _is_country_word(p: str) -> bool:

@@ -1,0 +1,129 @@
+"""Attribution, stance and claims on short news-like strings (issue 13)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rashomon.model import Document
+from rashomon.read import read
+from rashomon.read.countries import countries_in
+from rashomon.read.fields import claim_fields
+from rashomon.read.sources import outlet_name
+
+
+def _claims(text: str, **kw):
+    return read(Document(text=text, source="t.txt", published=date(2021, 5, 3), **kw)).claims
+
+
+def _by_text(claims, words: str):
+    return [c for c in claims if words in c.text]
+
+
+def test_car_bomb_does_not_make_the_central_african_republic_the_initiator():
+    text = "Car bomb kills five in Mogadishu\n\nA car bomb exploded near a checkpoint in Mogadishu on Monday."
+    for c in _claims(text):
+        assert c.fields.get("initiator") != "CAF"
+    assert claim_fields("Car bomb kills five in Mogadishu", None, []).get("initiator") is None
+    assert countries_in("Car bomb") == []
+    assert [iso for *_, iso in countries_in("CAR rebels attacked")] == ["CAF"]
+
+
+def test_the_outlets_own_voice_is_the_outlet_by_name():
+    text = "Gunmen killed five soldiers in Gao on Sunday."
+    assert {c.source.name for c in _claims(text, outlet="The Sahel Times")} == {"The Sahel Times"}
+    assert outlet_name(None, "https://www.example-news.com/a/1") == "example-news.com"
+    assert outlet_name(None, None, "Five killed in Gao | Sahel Daily") == "Sahel Daily"
+    assert outlet_name(None, None, None, "b.txt") != outlet_name(None, None, None, "a.txt")
+
+
+def test_quoted_as_saying_names_the_speaker_with_his_title():
+    text = ("Five prisoners were executed in Shiraz on Sunday, provincial prosecutor Kazem Mousavi "
+            "was quoted as saying.")
+    (c,) = _claims(text)
+    assert "Mousavi" in c.source.name and c.source.kind == "person"
+
+
+def test_title_as_written():
+    (c,) = _claims("Israeli jets struck a base near Homs on Sunday, Defence Minister Jaime Neto said.")
+    assert c.source.name == "Jaime Neto, Defence Minister"
+
+
+def test_spokesman_for_a_body_is_that_body():
+    (c,) = _claims("Jets struck a base near Homs on Sunday, a spokesman for the Syrian Defence Ministry said.")
+    assert c.source.name == "Ministry of Defense of Syria"
+
+
+def test_anonymous_official_is_unnamed_but_government():
+    text = ("Militants attacked a checkpoint in Kandahar on Monday, killing three police officers, "
+            "a security official who spoke on condition of anonymity said.")
+    (c,) = _claims(text)
+    assert c.source.name == "security official" and c.source.kind == "government"
+
+
+def test_unnamed_speaker_kept_as_written():
+    (c,) = _claims("The senator's lawyer said he would refuse to answer any questions from the panel.")
+    assert c.source.name == "senator's lawyer" and c.stance == "asserted"
+
+
+def test_a_statement_about_no_event_is_still_a_claim_of_its_speaker():
+    claims = _claims("The mayor said the budget would be balanced next year.")
+    assert [c.source.name for c in claims] == ["mayor"]
+
+
+def test_pronoun_resolved_to_the_person_named_before_with_gender_from_honorific():
+    text = ("Mrs. Ellen Baker met Mr. Tom Reed in the capital. "
+            "She said the talks had failed.")
+    (c,) = _by_text(_claims(text), "She said")
+    assert "Baker" in c.source.name
+
+
+def test_participle_speaks_for_its_subject():
+    (c,) = _claims("The governor issued a statement on Friday saying that the roads would reopen.")
+    assert "governor" in c.source.name
+
+
+def test_two_speakers_in_one_sentence_are_two_claims():
+    text = ("Castex said four people were injured in Paris on Friday, but the Paris prosecutor later "
+            "clarified that there were two victims.")
+    claims = _claims(text)
+    assert {c.source.name for c in claims} >= {"Paris prosecutor"}
+    assert len({(c.start, c.end) for c in claims}) == len(claims) == 2
+    assert all(claims[0].end <= c.start or c is claims[0] for c in claims)
+
+
+def test_non_confirmation_by_another_source_takes_the_statement_it_answers():
+    text = "Gunmen killed five soldiers in Gao on Sunday, the army said, but the rebels have not confirmed any casualties."
+    claims = _claims(text)
+    rebels = [c for c in claims if c.source.name == "rebels"]
+    assert rebels and rebels[0].stance == "unconfirmed" and rebels[0].fields["killed"]["value"] == 5
+
+
+@pytest.mark.parametrize("text,stance", [
+    ("Gunmen killed five soldiers in Gao on Sunday, the army said. The rebels rejected the claim.", "denied"),
+    ("Gunmen killed five soldiers in Gao on Sunday, the army said. The claim could not be independently "
+     "verified.", "unconfirmed"),
+])
+def test_stance_of_an_answer(text, stance):
+    second = [c for c in _claims(text) if not c.text.startswith("Gunmen")]
+    assert second and second[0].stance == stance
+    assert second[0].fields.get("killed", {}).get("value") == 5
+
+
+def test_no_group_is_no_speaker():
+    text = ("While no group claimed responsibility for the rocket attack on Ashdod on Tuesday, the Israeli "
+            "Defence Force laid the blame on Hamas, accusing it of terrorism.")
+    assert {c.source.name for c in _claims(text)} == {"Armed Forces of Israel"}
+
+
+def test_transcript_labels_and_signed_quotes_name_the_speaker():
+    text = ("The debate went on late.\n\nWALLACE: Do you really see it that way?\n\n"
+            "PENCE: Well, the question really should be about the economy.\n\n"
+            "WALLACE: Thank you.\n\nPENCE: Thank you, Chris.\n\n"
+            "“He cannot even answer a question.” ― Esther Tapia")
+    claims = _claims(text)
+    names = {c.text[:12]: c.source.name for c in claims}
+    assert names.get("Well, the qu") == "Pence" and names.get("Do you reall") == "Wallace"
+    assert not any(c.text.endswith(":") for c in claims)
+    assert any(c.source.name == "Esther Tapia" for c in claims)
