@@ -319,7 +319,9 @@ def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] |
     """Apply the codebook rules to the lexicon hits: (sub_event_type, weight, trigger) or None."""
     scores = _conflict(hits)
     spans = {k: v[1] for k, v in hits.items()}
-    if "@disaster" in hits and max(scores.values(), default=0.0) < 4:
+    # a protest about a disaster ("marches over the oil spill") is a protest
+    protest = "@protester" in hits and "Peaceful protest" in scores
+    if "@disaster" in hits and max(scores.values(), default=0.0) < 4 and not protest:
         return None
     if "Chemical weapon" in scores:  # ACLED codes chemical use as such whatever delivered it
         scores["Chemical weapon"] = max(scores.values()) + 0.5
@@ -360,7 +362,7 @@ def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] |
         elif "Violent demonstration" in scores or "@violent" in hits:
             label = "Violent demonstration"
             spans.setdefault(label, spans.get("@violent"))
-        elif "Protest with intervention" in scores:
+        elif "Protest with intervention" in scores or ("Arrests" in scores and "@protesting" in hits):
             label = "Protest with intervention"
         else:
             label = "Peaceful protest"
