@@ -154,15 +154,11 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     bounds = list(_sentences(sdoc, text))
     spans = [sdoc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
     # a statement is something a source says (a claim), not a happening of its own
+    paragraphs = _paragraphs(text, bounds)
     classes = [None if c is not None and c.sub_event_type == "Statement" else c
-               for c in classify_sentences([_ASIDES.sub(_blank, text[a:b]) for a, b in bounds])]
+               for c in classify_sentences([_ASIDES.sub(_blank, text[a:b]) for a, b in bounds], paragraphs)]
     sents: list[_Sent] = []
-    para = 0
-    last_end = 0
-    for (a, b), span, cls in zip(bounds, spans, classes, strict=True):
-        if "\n" in text[last_end:a]:
-            para += 1
-        last_end = b
+    for (a, b), span, cls, para in zip(bounds, spans, classes, paragraphs, strict=True):
         st = text[a:b]
         sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
                            counts=find_counts(st), places=[p for p in event_places if a <= p.start and p.end <= b],
@@ -176,6 +172,17 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     for i, m in enumerate(mentions):
         _locate(m, side.get(i, []))
     return Reading(places=places, mentions=mentions, claims=claims)
+
+
+def _paragraphs(text: str, bounds: list[tuple[int, int]]) -> list[int]:
+    """Each sentence's paragraph number (a line break between two sentences starts a new one)."""
+    out, para, last_end = [], 0, 0
+    for a, b in bounds:
+        if "\n" in text[last_end:a]:
+            para += 1
+        last_end = b
+        out.append(para)
+    return out
 
 
 def _main_country(text: str, places: list[Place]) -> str | None:

@@ -542,10 +542,35 @@ def classify(text: str, doc: Doc | None = None) -> EventClass | None:
     return classify_sentences([text])[0]
 
 
-def classify_sentences(texts: Sequence[str]) -> list[EventClass | None]:
-    """Classify many sentences at once (one matrix product for the model part)."""
+DECISIVE = 4.0  # a trigger this strong (air strike, IED, shelling...) tells a conflict event whatever surrounds it
+
+
+def _decisive(hits: Hits) -> bool:
+    return any(w >= DECISIVE for k, (w, _) in hits.items() if not k.startswith("@") and k in _RANK)
+
+
+def _disaster_passages(all_hits: Sequence[Hits], passages: Sequence[int]) -> set[int]:
+    """Passages (paragraphs) that tell a disaster: a disaster cue in one of their sentences and no
+    decisive conflict trigger in any. Their other sentences ("The blasts killed 50 people", "the
+    aircraft declared an emergency") tell the same disaster, not an attack."""
+    told: set[int] = set()
+    armed: set[int] = set()
+    for hits, p in zip(all_hits, passages, strict=True):
+        if "@disaster" in hits:
+            told.add(p)
+        if _decisive(hits) or ("@protester" in hits and "Peaceful protest" in hits):
+            armed.add(p)
+    return told - armed
+
+
+def classify_sentences(texts: Sequence[str], passages: Sequence[int] | None = None) -> list[EventClass | None]:
+    """Classify many sentences at once (one matrix product for the model part). ``passages`` gives
+    each sentence's paragraph: a paragraph that tells a disaster is no event in any of its sentences."""
     all_hits = [_hits(t) for t in texts]
     lexes = [_lexicon_label(t, h) for t, h in zip(texts, all_hits, strict=True)]  # pure: computed once
+    if passages is not None:
+        disasters = _disaster_passages(all_hits, passages)
+        lexes = [None if p in disasters else lex for lex, p in zip(lexes, passages, strict=True)]
     model = _model()
     probs: Any = [None] * len(texts)
     if model is not None:
