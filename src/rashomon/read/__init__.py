@@ -312,9 +312,33 @@ def _family(cls: EventClass) -> str:
     return FAMILY.get(cls.event_type, "other")
 
 
+# commentary on a pattern of violence, not one happening: "the group has recently intensified attacks",
+# "the hospital is regularly attacked", "a series of attacks over the past three years"
+_GENERIC = re.compile(r"\b(?=[rfoutsdawi])(?:regularly|frequently|often|routinely|usually|typically|"
+                      r"(?:a |the )?(?:series|spate|wave|string) of|over the (?:past|last) (?:\w+ )?(?:years|months|decades?)|"
+                      r"in recent (?:years|months|weeks)|(?:has|have) (?:recently )?(?:intensified|stepped up|escalated)|"
+                      r"(?:decade|years)-long|since (?:it|they) (?:began|started))\b", re.I)
+# a sentence that tells a second happening: "the blast came hours after two rockets were fired",
+# "rockets were fired, prompting the air force to strike"
+_SECOND = re.compile(r"(?:,\s*|\b(?:came|comes|happened|occurred|was|were)\s+)?\b(?:(?:\w+\s+)?(?:hours|minutes|days|shortly|soon|just)\s+after|"
+                     r"after|following|prompting|in (?:response|retaliation) (?:to|for))\b", re.I)
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
 def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
     mentions: list[Mention] = []
     weights: list[dict[tuple[str, str | None], float]] = []  # per mention: type -> summed confidence
+
+    def add(s: _Sent, target: int | None) -> int:
+        if target is None:
+            mentions.append(_new_mention(s))
+            weights.append({})
+            target = len(mentions) - 1
+            _extend(mentions[target], s, weights[target], first=True)
+        else:
+            _extend(mentions[target], s, weights[target])
+        return target
+
     for s in sents:
         if s.cls is None:
             continue
@@ -324,33 +348,61 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
             # happening being told, not a codable event
             s.cls = None
             continue
-        target = None
-        for i in reversed(range(len(mentions))):
-            m = mentions[i]
-            if m.historical != s.historical or FAMILY.get(m.event_type) != _family(s.cls):
-                continue
-            if inherited:
-                # a sentence with no time of its own continues the latest compatible happening told
-                if m.date and m.date - timedelta(days=1) <= (s.date_end or s.date) \
-                        and s.date <= (m.date_end or m.date) + timedelta(days=1):
-                    target = i
-                    break
-                continue
-            if not _same_time(m, s) or _elsewhere(m, s):
-                continue
-            if m.date_precision == "day" and s.precision == "day" or m.sub_event_type == s.cls.sub_event_type \
-                    or m.date_precision != "day":
-                target = i
-                break
-        if target is None:
-            mentions.append(_new_mention(s))
-            weights.append({})
-            target = len(mentions) - 1
-            _extend(mentions[target], s, weights[target], first=True)
-        else:
-            _extend(mentions[target], s, weights[target])
-        s.mention = target
+        if inherited and _GENERIC.search(s.text):
+            s.cls = None
+            continue
+        s.mention = add(s, _target(mentions, s, inherited))
+        second = _second_happening(s)
+        if second is not None:
+            add(second, _target(mentions, second, True, same_kind=True))
     return mentions
+
+
+def _target(mentions: list[Mention], s: _Sent, inherited: bool, same_kind: bool = False) -> int | None:
+    """The mention a sentence continues, if any. A sentence with no time of its own continues the latest
+    compatible happening of its own kind told, else the latest compatible one."""
+    cls = s.cls
+    assert cls is not None
+    fallback = None
+    for i in reversed(range(len(mentions))):
+        m = mentions[i]
+        if m.historical != s.historical or FAMILY.get(m.event_type) != _family(cls):
+            continue
+        if inherited:
+            if m.date and m.date - timedelta(days=1) <= (s.date_end or s.date) \
+                    and s.date <= (m.date_end or m.date) + timedelta(days=1):
+                if m.sub_event_type == cls.sub_event_type:
+                    return i
+                if fallback is None:
+                    fallback = i
+            continue
+        if not _same_time(m, s) or _elsewhere(m, s):
+            continue
+        if m.date_precision == "day" and s.precision == "day" or m.sub_event_type == cls.sub_event_type \
+                or m.date_precision != "day":
+            return i
+    return None if same_kind else fallback
+
+
+def _second_happening(s: _Sent) -> _Sent | None:
+    """The other happening a sentence tells in a clause of its own ("..., hours after two rockets were
+    fired into the Green Zone"): a sentence of its own kind, or None when the clause tells no other
+    kind of violence."""
+    if s.cls is None or s.cls.event_type not in _VIOLENT:
+        return None
+    for m in _SECOND.finditer(s.text):
+        head, tail = s.text[: m.start()], s.text[m.end() :]
+        if len(tail) < 15 or len(head) < 15:
+            continue
+        got = classify_sentences([head, tail])
+        if got[0] is None or got[1] is None or got[1].event_type not in _VIOLENT:
+            continue
+        if got[1].sub_event_type in (got[0].sub_event_type, s.cls.sub_event_type):
+            continue
+        a = s.start + m.end()
+        return replace(s, cls=got[1], text=tail, start=a, places=[p for p in s.places if p.start >= a],
+                       extras=dict(s.extras), mention=None)
+    return None
 
 
 _TYPE_PAIRS = {frozenset({"Battles", "Strategic developments"}),
