@@ -351,8 +351,16 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         if inherited and _GENERIC.search(s.text):
             s.cls = None
             continue
-        s.mention = add(s, _target(mentions, s, inherited))
-        second = _second_happening(s)
+        head, second = _happenings(s)
+        if head is not None:
+            s.cls = head  # the type comes from what the main clause tells, not from its background
+        target = _target(mentions, s, inherited)
+        if target is None and inherited and s.precision in ("month", "year"):
+            # a happening told with no time of its own after a month or a year named in passing is
+            # background ("he had said he was tortured", after "in late August")
+            s.cls = None
+            continue
+        s.mention = add(s, target)
         if second is not None:
             add(second, _target(mentions, second, True, same_kind=True))
     return mentions
@@ -384,25 +392,30 @@ def _target(mentions: list[Mention], s: _Sent, inherited: bool, same_kind: bool 
     return None if same_kind else fallback
 
 
-def _second_happening(s: _Sent) -> _Sent | None:
-    """The other happening a sentence tells in a clause of its own ("..., hours after two rockets were
-    fired into the Green Zone"): a sentence of its own kind, or None when the clause tells no other
-    kind of violence."""
-    if s.cls is None or s.cls.event_type not in _VIOLENT:
-        return None
+def _happenings(s: _Sent) -> tuple[EventClass | None, _Sent | None]:
+    """What a sentence's main clause tells, when a clause of its own tells something else ("X was
+    executed on Saturday after being convicted of stabbing a guard during the 2018 protests"), and the
+    other happening, as a sentence of its own, when that is another kind of violence told as news
+    ("the blast came hours after two rockets were fired into the Green Zone")."""
+    if s.cls is None:
+        return None, None
     for m in _SECOND.finditer(s.text):
         head, tail = s.text[: m.start()], s.text[m.end() :]
         if len(tail) < 15 or len(head) < 15:
             continue
         got = classify_sentences([head, tail])
-        if got[0] is None or got[1] is None or got[1].event_type not in _VIOLENT:
+        if got[0] is None or got[1] is None or got[1].sub_event_type == got[0].sub_event_type:
             continue
-        if got[1].sub_event_type in (got[0].sub_event_type, s.cls.sub_event_type):
-            continue
+        if got[1].event_type not in _VIOLENT or got[0].event_type not in _VIOLENT \
+                or _YEAR.search(tail) or _BACKGROUND.search(tail):
+            return got[0], None
         a = s.start + m.end()
-        return replace(s, cls=got[1], text=tail, start=a, places=[p for p in s.places if p.start >= a],
-                       extras=dict(s.extras), mention=None)
-    return None
+        return got[0], replace(s, cls=got[1], text=tail, start=a, places=[p for p in s.places if p.start >= a],
+                               extras=dict(s.extras), mention=None)
+    return None, None
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 _TYPE_PAIRS = {frozenset({"Battles", "Strategic developments"}),
