@@ -35,8 +35,8 @@ HISTORICAL_DAYS = 120  # a happening this long before publication, told in passi
 # A pattern that opens with a lookahead on the first letters of its words is tried only where one of them
 # stands: a necessary condition, so the matches are the same, but re skips most positions without trying
 # the case-insensitive alternation there.
-_BACKGROUND = re.compile(r"\b(?=[sltaewc])(since (the )?(last|the)\b|last year'?s|(the|a) (\w+[- ])?(war|conflict) (that )?"
-                         r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|after the (\w+ )?"
+_BACKGROUND = re.compile(r"\b(?=[sltaewcmy])(since (the )?(last|the)\b|last year'?s|(the|a) (\w+[- ])?(war|conflict) (that )?"
+                         r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|(weeks|months|years) (after|before|since)|anniversary|after the (\w+ )?"
                          r"(war|fighting)|when the soviet union|collapsed in|we remind you|as we (wrote|reported))",
                          re.I)
 # "BAKU, YEREVAN, (BM) –" / "KHARKIV, Ukraine (Reuters) -": where the story was filed, not where it happened
@@ -299,10 +299,17 @@ def _event_time(s: _Sent) -> TimeRef | None:
     return min(cands, key=lambda t: (t.precision != "day", t.start_char))
 
 
+PAST_MONTH_DAYS = 7  # a happening known only to a month (or year) that ended this long before publication
+
+
 def _is_historical(s: _Sent, pub: date | None) -> bool:
+    """Background, not news: long before publication, known only to a month that is over ("last month
+    the two sides reached a deal"), or told as background ("since the war", "weeks after the disaster")."""
     if pub and s.date:
         end = s.date_end or s.date
         if end < pub - timedelta(days=HISTORICAL_DAYS):
+            return True
+        if s.precision in ("month", "year") and end < pub - timedelta(days=PAST_MONTH_DAYS):
             return True
     return bool(_BACKGROUND.search(s.text)) and not any(t.precision == "day" and pub and
                                                         abs((t.date - pub).days) < 30 for t in s.times)
@@ -317,7 +324,9 @@ def _family(cls: EventClass) -> str:
 _GENERIC = re.compile(r"\b(?=[rfoutsdawi])(?:regularly|frequently|often|routinely|usually|typically|"
                       r"(?:a |the )?(?:series|spate|wave|string) of|over the (?:past|last) (?:\w+ )?(?:years|months|decades?)|"
                       r"in recent (?:years|months|weeks)|(?:has|have) (?:recently )?(?:intensified|stepped up|escalated)|"
-                      r"(?:decade|years)-long|since (?:it|they) (?:began|started))\b", re.I)
+                      r"(?:decade|years)-long|since (?:it|they) (?:began|started)|"
+                      r"still (?:being )?(?:detained|held|jailed|imprisoned|in custody)|remains? (?:in custody|detained|jailed))\b",
+                      re.I)
 # a sentence that tells a second happening: "the blast came hours after two rockets were fired",
 # "rockets were fired, prompting the air force to strike"
 _SECOND = re.compile(r"(?:,\s*|\b(?:came|comes|happened|occurred|was|were)\s+)?\b(?:(?:\w+\s+)?(?:hours|minutes|days|shortly|soon|just)\s+after|"
@@ -389,7 +398,20 @@ def _target(mentions: list[Mention], s: _Sent, inherited: bool, same_kind: bool 
         if m.date_precision == "day" and s.precision == "day" or m.sub_event_type == cls.sub_event_type \
                 or m.date_precision != "day":
             return i
-    return None if same_kind else fallback
+    if same_kind or fallback is not None or not inherited or not _refers_back(s):
+        return None if same_kind else fallback
+    # "the execution", "Afkari's execution": a happening already told, whatever time was said since
+    return next((i for i in reversed(range(len(mentions))) if mentions[i].historical == s.historical
+                 and mentions[i].sub_event_type == cls.sub_event_type), None)
+
+
+_DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|his|her|their)|['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _refers_back(s: _Sent) -> bool:
+    """The sentence names its happening with a definite noun phrase ("the blast", "Afkari's execution")."""
+    trig = s.cls.trigger if s.cls else None
+    return bool(trig) and bool(_DEFINITE.search(s.text[: trig[0]]))  # type: ignore[index]
 
 
 def _happenings(s: _Sent) -> tuple[EventClass | None, _Sent | None]:
