@@ -13,6 +13,7 @@ import argparse
 import collections
 import contextlib
 import csv
+import hashlib
 import random
 import sys
 from collections.abc import Iterator
@@ -138,10 +139,11 @@ def using_model(model: C._Model) -> Iterator[None]:
         C._model = original  # type: ignore[assignment]
 
 
-def save(model: C._Model, path: Path = OUT) -> None:
+def save(model: C._Model, path: Path = OUT, data_sha256: str = "") -> None:
     vocab = sorted(model.index, key=model.index.get)
     np.savez_compressed(
         path,
+        data_sha256=np.array(data_sha256),
         vocab=np.array(vocab),
         weights=model.weights.astype(np.float16),
         bias=model.bias.astype(np.float32),
@@ -153,12 +155,14 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="/work/shared/dev/case2021.tsv")
     args = ap.parse_args()
+    digest = hashlib.sha256(Path(args.data).read_bytes()).hexdigest()
     with open(args.data, encoding="utf-8") as fh:
         rows = [(r["EventSnippet"], r["SubType"]) for r in csv.DictReader(fh, delimiter="\t")]
     model = fit(rows)
-    save(model)
+    save(model, data_sha256=digest)
     print(
         f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB, {len(model.index)} features, {len(model.classes)} classes)"
+        f" from {args.data} (sha256 {digest})"
     )
 
 

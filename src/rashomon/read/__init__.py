@@ -36,8 +36,8 @@ HISTORICAL_DAYS = 120  # a happening this long before publication, told in passi
 # A pattern that opens with a lookahead on the first letters of its words is tried only where one of them
 # stands: a necessary condition, so the matches are the same, but re skips most positions without trying
 # the case-insensitive alternation there.
-_BACKGROUND = re.compile(r"\b(?=[sltaewc])(since (the )?(last|the)\b|last year'?s|(the|a) (\w+[- ])?(war|conflict) (that )?"
-                         r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|after the (\w+ )?"
+_BACKGROUND = re.compile(r"\b(?=[sltaewcmy])(since (the )?(last|the)\b|last year'?s|(the|a) (\w+[- ])?(war|conflict) (that )?"
+                         r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|(weeks|months|years) (after|before|since)|anniversary|after the (\w+ )?"
                          r"(war|fighting)|when the soviet union|collapsed in|we remind you|as we (wrote|reported))",
                          re.I)
 # "BAKU, YEREVAN, (BM) –" / "KHARKIV, Ukraine (Reuters) -": where the story was filed, not where it happened
@@ -190,15 +190,11 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     bounds = list(_sentences(sdoc, text))
     spans = [sdoc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
     # a statement is something a source says (a claim), not a happening of its own
+    paragraphs = _paragraphs(text, bounds)
     classes = [None if c is not None and c.sub_event_type == "Statement" else c
-               for c in classify_sentences([_ASIDES.sub(_blank, text[a:b]) for a, b in bounds])]
+               for c in classify_sentences([_ASIDES.sub(_blank, text[a:b]) for a, b in bounds], paragraphs)]
     sents: list[_Sent] = []
-    para = 0
-    last_end = 0
-    for (a, b), span, cls in zip(bounds, spans, classes, strict=True):
-        if "\n" in text[last_end:a]:
-            para += 1
-        last_end = b
+    for (a, b), span, cls, para in zip(bounds, spans, classes, paragraphs, strict=True):
         st = text[a:b]
         sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
                            counts=find_counts(st, span, a), places=[p for p in event_places if a <= p.start and p.end <= b],
@@ -215,6 +211,17 @@ def _read(document: Document, sdoc: Doc) -> Reading:
         # a date read against an inferred publication date (or a guessed year) is a reasoned guess
         m.date_inferred = m.date is not None and (document.published_inferred or not document.year_known)
     return Reading(places=places, mentions=mentions, claims=claims)
+
+
+def _paragraphs(text: str, bounds: list[tuple[int, int]]) -> list[int]:
+    """Each sentence's paragraph number (a line break between two sentences starts a new one)."""
+    out, para, last_end = [], 0, 0
+    for a, b in bounds:
+        if "\n" in text[last_end:a]:
+            para += 1
+        last_end = b
+        out.append(para)
+    return out
 
 
 def _main_country(text: str, places: list[Place]) -> str | None:
@@ -360,10 +367,17 @@ def _event_time(s: _Sent) -> TimeRef | None:
     return min(cands, key=lambda t: (t.precision != "day", t.start_char))
 
 
+PAST_MONTH_DAYS = 7  # a happening known only to a month (or year) that ended this long before publication
+
+
 def _is_historical(s: _Sent, pub: date | None) -> bool:
+    """Background, not news: long before publication, known only to a month that is over ("last month
+    the two sides reached a deal"), or told as background ("since the war", "weeks after the disaster")."""
     if pub and s.date:
         end = s.date_end or s.date
         if end < pub - timedelta(days=HISTORICAL_DAYS):
+            return True
+        if s.precision in ("month", "year") and end < pub - timedelta(days=PAST_MONTH_DAYS):
             return True
     return bool(_BACKGROUND.search(s.text)) and not any(t.precision == "day" and pub and
                                                         abs((t.date - pub).days) < 30 for t in s.times)
@@ -373,9 +387,35 @@ def _family(cls: EventClass) -> str:
     return FAMILY.get(cls.event_type, "other")
 
 
+# commentary on a pattern of violence, not one happening: "the group has recently intensified attacks",
+# "the hospital is regularly attacked", "a series of attacks over the past three years"
+_GENERIC = re.compile(r"\b(?=[rfoutsdawi])(?:regularly|frequently|often|routinely|usually|typically|"
+                      r"(?:a |the )?(?:series|spate|wave|string) of|over the (?:past|last) (?:\w+ )?(?:years|months|decades?)|"
+                      r"in recent (?:years|months|weeks)|(?:has|have) (?:recently )?(?:intensified|stepped up|escalated)|"
+                      r"(?:decade|years)-long|since (?:it|they) (?:began|started)|"
+                      r"still (?:being )?(?:detained|held|jailed|imprisoned|in custody)|remains? (?:in custody|detained|jailed))\b",
+                      re.I)
+# a sentence that tells a second happening: "the blast came hours after two rockets were fired",
+# "rockets were fired, prompting the air force to strike"
+_SECOND = re.compile(r"(?:,\s*|\b(?:came|comes|happened|occurred|was|were)\s+)?\b(?:(?:\w+\s+)?(?:hours|minutes|days|shortly|soon|just)\s+after|"
+                     r"after|following|prompting|in (?:response|retaliation) (?:to|for))\b", re.I)
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
 def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
     mentions: list[Mention] = []
     weights: list[dict[tuple[str, str | None], float]] = []  # per mention: type -> summed confidence
+
+    def add(s: _Sent, target: int | None) -> int:
+        if target is None:
+            mentions.append(_new_mention(s))
+            weights.append({})
+            target = len(mentions) - 1
+            _extend(mentions[target], s, weights[target], first=True)
+        else:
+            _extend(mentions[target], s, weights[target])
+        return target
+
     for s in sents:
         if s.cls is None:
             continue
@@ -385,33 +425,87 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
             # happening being told, not a codable event
             s.cls = None
             continue
-        target = None
-        for i in reversed(range(len(mentions))):
-            m = mentions[i]
-            if m.historical != s.historical or FAMILY.get(m.event_type) != _family(s.cls):
-                continue
-            if inherited:
-                # a sentence with no time of its own continues the latest compatible happening told
-                if m.date and m.date - timedelta(days=1) <= (s.date_end or s.date) \
-                        and s.date <= (m.date_end or m.date) + timedelta(days=1):
-                    target = i
-                    break
-                continue
-            if not _same_time(m, s) or _elsewhere(m, s):
-                continue
-            if m.date_precision == "day" and s.precision == "day" or m.sub_event_type == s.cls.sub_event_type \
-                    or m.date_precision != "day":
-                target = i
-                break
-        if target is None:
-            mentions.append(_new_mention(s))
-            weights.append({})
-            target = len(mentions) - 1
-            _extend(mentions[target], s, weights[target], first=True)
-        else:
-            _extend(mentions[target], s, weights[target])
-        s.mention = target
+        if inherited and _GENERIC.search(s.text):
+            s.cls = None
+            continue
+        head, second = _happenings(s)
+        if head is not None:
+            s.cls = head  # the type comes from what the main clause tells, not from its background
+        target = _target(mentions, s, inherited)
+        if target is None and inherited and s.precision in ("month", "year"):
+            # a happening told with no time of its own after a month or a year named in passing is
+            # background ("he had said he was tortured", after "in late August")
+            s.cls = None
+            continue
+        s.mention = add(s, target)
+        if second is not None:
+            add(second, _target(mentions, second, True, same_kind=True))
     return mentions
+
+
+def _target(mentions: list[Mention], s: _Sent, inherited: bool, same_kind: bool = False) -> int | None:
+    """The mention a sentence continues, if any. A sentence with no time of its own continues the latest
+    compatible happening of its own kind told, else the latest compatible one."""
+    cls = s.cls
+    assert cls is not None
+    fallback = None
+    for i in reversed(range(len(mentions))):
+        m = mentions[i]
+        if m.historical != s.historical or FAMILY.get(m.event_type) != _family(cls):
+            continue
+        if inherited:
+            if m.date and m.date - timedelta(days=1) <= (s.date_end or s.date) \
+                    and s.date <= (m.date_end or m.date) + timedelta(days=1):
+                if m.sub_event_type == cls.sub_event_type:
+                    return i
+                if fallback is None:
+                    fallback = i
+            continue
+        if not _same_time(m, s) or _elsewhere(m, s):
+            continue
+        if m.date_precision == "day" and s.precision == "day" or m.sub_event_type == cls.sub_event_type \
+                or m.date_precision != "day":
+            return i
+    if same_kind or fallback is not None or not inherited or not _refers_back(s):
+        return None if same_kind else fallback
+    # "the execution", "Afkari's execution": a happening already told, whatever time was said since
+    return next((i for i in reversed(range(len(mentions))) if mentions[i].historical == s.historical
+                 and mentions[i].sub_event_type == cls.sub_event_type), None)
+
+
+_DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|his|her|their)|['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _refers_back(s: _Sent) -> bool:
+    """The sentence names its happening with a definite noun phrase ("the blast", "Afkari's execution")."""
+    trig = s.cls.trigger if s.cls else None
+    return bool(trig) and bool(_DEFINITE.search(s.text[: trig[0]]))  # type: ignore[index]
+
+
+def _happenings(s: _Sent) -> tuple[EventClass | None, _Sent | None]:
+    """What a sentence's main clause tells, when a clause of its own tells something else ("X was
+    executed on Saturday after being convicted of stabbing a guard during the 2018 protests"), and the
+    other happening, as a sentence of its own, when that is another kind of violence told as news
+    ("the blast came hours after two rockets were fired into the Green Zone")."""
+    if s.cls is None:
+        return None, None
+    for m in _SECOND.finditer(s.text):
+        head, tail = s.text[: m.start()], s.text[m.end() :]
+        if len(tail) < 15 or len(head) < 15:
+            continue
+        got = classify_sentences([head, tail])
+        if got[0] is None or got[1] is None or got[1].sub_event_type == got[0].sub_event_type:
+            continue
+        if got[1].event_type not in _VIOLENT or got[0].event_type not in _VIOLENT \
+                or _YEAR.search(tail) or _BACKGROUND.search(tail):
+            return got[0], None
+        a = s.start + m.end()
+        return got[0], replace(s, cls=got[1], text=tail, start=a, places=[p for p in s.places if p.start >= a],
+                               extras=dict(s.extras), mention=None)
+    return None, None
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 _TYPE_PAIRS = {frozenset({"Battles", "Strategic developments"}),

@@ -319,7 +319,9 @@ def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] |
     """Apply the codebook rules to the lexicon hits: (sub_event_type, weight, trigger) or None."""
     scores = _conflict(hits)
     spans = {k: v[1] for k, v in hits.items()}
-    if "@disaster" in hits and max(scores.values(), default=0.0) < 4:
+    # a protest about a disaster ("marches over the oil spill") is a protest
+    protest = "@protester" in hits and "Peaceful protest" in scores
+    if "@disaster" in hits and max(scores.values(), default=0.0) < 4 and not protest:
         return None
     if "Chemical weapon" in scores:  # ACLED codes chemical use as such whatever delivered it
         scores["Chemical weapon"] = max(scores.values()) + 0.5
@@ -360,7 +362,7 @@ def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] |
         elif "Violent demonstration" in scores or "@violent" in hits:
             label = "Violent demonstration"
             spans.setdefault(label, spans.get("@violent"))
-        elif "Protest with intervention" in scores:
+        elif "Protest with intervention" in scores or ("Arrests" in scores and "@protesting" in hits):
             label = "Protest with intervention"
         else:
             label = "Peaceful protest"
@@ -540,10 +542,35 @@ def classify(text: str, doc: Doc | None = None) -> EventClass | None:
     return classify_sentences([text])[0]
 
 
-def classify_sentences(texts: Sequence[str]) -> list[EventClass | None]:
-    """Classify many sentences at once (one matrix product for the model part)."""
+DECISIVE = 4.0  # a trigger this strong (air strike, IED, shelling...) tells a conflict event whatever surrounds it
+
+
+def _decisive(hits: Hits) -> bool:
+    return any(w >= DECISIVE for k, (w, _) in hits.items() if not k.startswith("@") and k in _RANK)
+
+
+def _disaster_passages(all_hits: Sequence[Hits], passages: Sequence[int]) -> set[int]:
+    """Passages (paragraphs) that tell a disaster: a disaster cue in one of their sentences and no
+    decisive conflict trigger in any. Their other sentences ("The blasts killed 50 people", "the
+    aircraft declared an emergency") tell the same disaster, not an attack."""
+    told: set[int] = set()
+    armed: set[int] = set()
+    for hits, p in zip(all_hits, passages, strict=True):
+        if "@disaster" in hits:
+            told.add(p)
+        if _decisive(hits) or ("@protester" in hits and "Peaceful protest" in hits):
+            armed.add(p)
+    return told - armed
+
+
+def classify_sentences(texts: Sequence[str], passages: Sequence[int] | None = None) -> list[EventClass | None]:
+    """Classify many sentences at once (one matrix product for the model part). ``passages`` gives
+    each sentence's paragraph: a paragraph that tells a disaster is no event in any of its sentences."""
     all_hits = [_hits(t) for t in texts]
     lexes = [_lexicon_label(t, h) for t, h in zip(texts, all_hits, strict=True)]  # pure: computed once
+    if passages is not None:
+        disasters = _disaster_passages(all_hits, passages)
+        lexes = [None if p in disasters else lex for lex, p in zip(lexes, passages, strict=True)]
     model = _model()
     probs: Any = [None] * len(texts)
     if model is not None:

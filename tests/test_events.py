@@ -1,0 +1,83 @@
+"""Event detection and typing on short texts written for these tests: what happened decides the type,
+one mention per happening, background and commentary are no news, disasters are no events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rashomon.model import Document
+from rashomon.read import read
+from rashomon.read.classify import classify, classify_sentences
+
+DAY = date(2023, 5, 17)  # a Wednesday
+
+
+def _live(text: str):
+    reading = read(Document(text=text, source="t.txt", published=DAY))
+    return [m for m in reading.mentions if not m.historical]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("Rebels fired rocket-propelled grenades at the convoy near Beni.", "Shelling/artillery/missile attack"),
+        ("A road-side bomb struck a police pickup outside Garissa.", "Remote explosive/landmine/IED"),
+        ("A bomb hidden in a rubbish bin exploded near the bus station, wounding four.", "Remote explosive/landmine/IED"),
+        ("The army set up a new observation post outside the village.", "Headquarters or base established"),
+        ("Government troops captured a rebel-held neighbourhood of the city.", "Government regains territory"),
+        ("Soldiers dislodged the insurgents from two villages on Monday.", "Government regains territory"),
+        ("The air force bombed militant hideouts in the hills.", "Air/drone strike"),
+        ("Nurses at the district hospital went on a 48-hour strike over unpaid wages.", "Peaceful protest"),
+        ("Traders blocked the main roads into the market town.", "Violent demonstration"),
+        ("Police detained 40 people who were protesting outside the court.", "Protest with intervention"),
+        ("Police arrested 40 opposition activists ahead of the rally.", "Arrests"),
+        ("Gunmen attacked an army checkpoint at dawn.", "Armed clash"),
+        ("Thousands of protesters marched against the oil spill on the coast.", "Peaceful protest"),
+    ],
+)
+def test_type_from_the_codebook(sentence, want):
+    got = classify(sentence)
+    assert got is not None and got.sub_event_type == want
+
+
+def test_a_disaster_paragraph_is_no_event_in_any_of_its_sentences():
+    text = ("A fire tore through a chemical plant on the edge of the port city. "
+            "The blasts killed at least 30 people and injured 200, officials said.")
+    assert _live(text) == []
+    # sentence by sentence, without the paragraph, the second looks like an attack
+    assert classify_sentences(["The blasts killed at least 30 people and injured 200, officials said."])[0]
+    # a decisive conflict trigger in the paragraph keeps it an event
+    text = "Warplanes struck a fuel depot near the port. The blasts killed at least 30 people."
+    assert [m.event_type for m in _live(text)] == ["Explosions/Remote violence"]
+
+
+def test_two_happenings_in_one_sentence_are_two_mentions():
+    text = ("A roadside bomb hit a convoy near the airport on Tuesday morning, hours after two rockets "
+            "were fired into the government district. Neither rocket caused any casualties.")
+    subs = sorted(m.sub_event_type for m in _live(text))
+    assert subs == ["Remote explosive/landmine/IED", "Shelling/artillery/missile attack"]
+
+
+def test_the_main_clause_decides_the_type_not_the_background():
+    text = ("The wrestler was executed on Tuesday after being convicted of killing a guard during "
+            "the 2019 protests.")
+    [m] = _live(text)
+    assert m.event_type == "Violence against civilians"
+
+
+def test_commentary_on_a_pattern_of_violence_is_no_mention():
+    text = ("A rocket landed near the hospital on Tuesday, shattering windows. "
+            "The hospital is regularly attacked by militants.")
+    [m] = _live(text)
+    assert m.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_sentence_without_its_own_time_continues_the_happening_of_its_kind():
+    text = ("Rockets were fired at the city on Tuesday. Protesters gathered in the square on Tuesday. "
+            "The rockets damaged two houses.")
+    mentions = _live(text)
+    assert len(mentions) == 2
+    rockets = next(m for m in mentions if m.event_type == "Explosions/Remote violence")
+    assert rockets.sub_event_type == "Shelling/artillery/missile attack"
