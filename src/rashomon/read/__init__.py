@@ -173,8 +173,9 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     mentions = _mentions(sents, pub)
     side: dict[int, list[Place]] = {}  # places of sentences that only comment on a mention
     claims = _claims(sents, mentions, side)
+    dateline_places = [p for p in places if any(a <= p.start < b for a, b in datelines)]
     for i, m in enumerate(mentions):
-        _locate(m, side.get(i, []))
+        _locate(m, side.get(i, []), event_places, dateline_places)
     return Reading(places=places, mentions=mentions, claims=claims)
 
 
@@ -412,28 +413,48 @@ def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first:
         m.actor2 = a2
 
 
-def _locate(m: Mention, side_places: list[Place]) -> None:
+_RANK = {"populated place": 1, "admin2": 2, "admin1": 3, "other": 2, "country": 4}
+
+
+def _locate(m: Mention, side_places: list[Place], doc_places: list[Place] = (),  # type: ignore[assignment]
+            dateline: list[Place] = ()) -> None:  # type: ignore[assignment]
     """The mention's place: the area named most often with it (places in sentences that only comment
     on it count less), inside that area the most precise place; its country the country of that place,
-    else the most named country."""
-    rank = {"populated place": 1, "admin2": 2, "admin1": 3, "other": 2, "country": 4}
+    else the most named country. A mention whose own sentences name no place is placed where the
+    article's other sentences put things (nearest first), and failing those at its dateline."""
     cands = [p for p in m.places if p.latitude is not None]
     side = [p for p in side_places if p.latitude is not None]
     if cands or side:
         weight = {id(p): 1.0 for p in cands} | {id(p): 0.4 for p in side}
-        groups: dict[tuple, list[Place]] = {}
-        for p in cands + side:
-            key = (p.country, p.area) if p.feature != "country" else (p.country, None)
-            groups.setdefault(key, []).append(p)
-        area = max(groups.values(), key=lambda ps: (sum(weight[id(p)] for p in ps if rank.get(p.feature, 5) < 4),
-                                                    len(ps), -min(rank.get(p.feature, 5) for p in ps)))
         m.places.extend(side)
-        best = min(area, key=lambda p: (rank.get(p.feature, 5), p.start))
-        m.location, m.latitude, m.longitude = best.name, best.latitude, best.longitude
-        m.country, m.admin1 = best.country, best.area if best.feature != "country" else None
-        m.geo_precision = {1: 1, 2: 2, 3: 3, 4: 3}.get(rank.get(best.feature, 5), 3)
-    elif m.countries:
+        _set_place(m, cands + side, weight)
+        return
+    if m.countries:
         m.country = m.countries[0]
+    around = [p for p in doc_places if p.latitude is not None and p.feature != "country"]
+    if not around:
+        around = [p for p in dateline if p.latitude is not None]
+    if not around or (m.countries and not any(p.country in m.countries for p in around)):
+        return
+    # nearer places weigh more: the happening is told where the text is
+    weight = {id(p): 1.0 / (1.0 + abs(p.start - m.start) / 400) for p in around}
+    _set_place(m, around, weight)
+    m.geo_precision = max(m.geo_precision, 2)
+
+
+def _set_place(m: Mention, ps: list[Place], weight: dict[int, float]) -> None:
+    from rashomon.read.places import geo_precision
+
+    groups: dict[tuple, list[Place]] = {}
+    for p in ps:
+        key = (p.country, p.area) if p.feature != "country" else (p.country, None)
+        groups.setdefault(key, []).append(p)
+    area = max(groups.values(), key=lambda g: (sum(weight[id(p)] for p in g if _RANK.get(p.feature, 5) < 4),
+                                               len(g), -min(_RANK.get(p.feature, 5) for p in g)))
+    best = min(area, key=lambda p: (_RANK.get(p.feature, 5), -weight[id(p)], p.start))
+    m.location, m.latitude, m.longitude = best.name, best.latitude, best.longitude
+    m.country, m.admin1 = best.country, best.area if best.feature != "country" else None
+    m.geo_precision = min(3, geo_precision(best)) if best.feature != "country" else 3
 
 
 _ACTOR_NOUN = re.compile(r"\b(?P<c>[A-Z][\w-]+)\s+(?:(?:special|armed|military|border|security|government|"

@@ -87,6 +87,30 @@ _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA = re.compile(r",\s*")
 _LIST_JOIN = re.compile(r",?\s*(and|or|,)?\s*")
 _STRONG_LABELS = {"GPE", "LOC", "FAC"}
+# "Wallace Avenue", "Mill St.": a name followed by one of these names a street, not the town
+_STREET_AFTER = re.compile(
+    r"\s+(?:avenue|ave|street|st|road|rd|drive|dr|boulevard|blvd|lane|ln|trail|court|ct|place|pl|parkway|"
+    r"pkwy|highway|hwy|terrace|circle|way|alley|pike|expressway|freeway|turnpike)\b\.?(?!\s+(?:of|in)\b)",
+    re.I,
+)
+_STREET_WORDS = {"avenue", "ave", "street", "st", "road", "rd", "drive", "boulevard", "blvd", "lane", "trail",
+                 "court", "parkway", "highway", "terrace", "alley", "pike", "expressway", "freeway"}  # fmt: skip
+# "Bamberg County", "Navarro County": the US way of naming a county
+_US_COUNTY = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(?:County|Parish)\b")
+# "Toledo, OH", "Dallas, TX": a town and a US postal state code
+_POSTAL = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
+}  # fmt: skip
+_POSTAL_AFTER_TOWN = re.compile(r"(?<=[A-Za-z.]),\s(" + "|".join(_POSTAL) + r")\b(?![a-z'’])")
 _BLOCK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
 
 
@@ -105,6 +129,11 @@ class _Cand:
     within: GazEntry | None = None  # "London, Ontario": the area (country or admin1) written after it
     within_strict: bool = False  # ...and a place of this name outside that area is not meant
     area_of: GazEntry | None = None  # this name is that area: "Georgia" in "Atlanta, Georgia"
+    alias: str | None = None  # the name it stands for: "TX" after "Dallas," is Texas
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return _keys(self.alias or self.surface)
 
 
 def geo_precision(place: Place) -> int:
@@ -352,6 +381,26 @@ def _modifier_of_thing(tok) -> bool:
     return head.pos_ == "NOUN" or (head.pos_ == "PROPN" and any(ch.isdigit() for ch in head.text))
 
 
+def _misread(c: _Cand, best: Match, text: str, persons: set[str]) -> bool:
+    """A name that is not a place here: the first word of a street ("Wallace Avenue", "Mill Street"),
+    or a person's name the article uses ("Sidney Davis" ... "Davis' home")."""
+    last = c.surface.split()[-1].lower().rstrip(".")
+    if last not in ADMIN_WORDS and _STREET_AFTER.match(text, c.end) or last in _STREET_WORDS and best.quality < 3:
+        return True
+    return c.surface in persons and not (_decisive(c) or c.admin_hint)
+
+
+def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float) -> bool:
+    """A village of a country the article never otherwise points to, in an article plainly about
+    another country ("Mount Eden" in a story from the Bronx is not the Auckland suburb)."""
+    e = best.entry
+    if _decisive(c) or c.admin_hint or e.feature not in ("populated place", "admin2") or e.population >= 100_000:
+        return False
+    if not weights or weights.get(e.country or "", 0.0) > 0:
+        return False
+    return votes_n >= 2 and max(weights.values()) >= 0.6
+
+
 def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[str, float]) -> bool:
     """Guard weak (non-NER) candidates against person names and common words."""
     e = best.entry
@@ -414,8 +463,8 @@ def _keys(surface: str) -> tuple[str, ...]:
     words = s.split()
     if len(words) > 1 and words[0].lower() in _DIRECTIONS:
         out.append(fold(" ".join(words[1:])))
-    if len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
-        out.append(fold(" ".join(words[:-1])))
+    if len(words) > 1 and words[-1].lower() in ADMIN_WORDS and not all(w.lower() in _NEVER for w in words[:-1]):
+        out.append(fold(" ".join(words[:-1])))  # "Kharkiv Oblast"; but "Police Department" is no place
     return tuple(out)
 
 
@@ -436,6 +485,8 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             ab in _ABBREV_FREE or re.search(r"[A-Za-z],\s*$", text[max(0, m.start() - 3) : m.start()])
         ):
             raw.append(_Cand(m.start(), m.end(), ab, True, "admin1", _ABBREV_COUNTRY[ab], True))
+    for m in _POSTAL_AFTER_TOWN.finditer(text):  # "Toledo, OH", "LITTLE ROCK, AR -"
+        raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, "admin1", "USA", True, alias=_POSTAL[m.group(1)]))
     cands = [_context(doc, c, text) for c in raw]
     # "in Baku and Gyumri", "Kharkiv, Sumy and Chernihiv": list members share the context
     strong_ends = sorted((c.end, c.context) for c in cands if c.strong or c.context)
@@ -446,7 +497,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                     c.context = True
                     break
 
-    all_keys = {k for c in cands for k in _keys(c.surface)}
+    all_keys = {k for c in cands for k in c.keys}
     found = gaz.matches(all_keys)
 
     # "London, Ontario", "Edmonton, Alberta", "Gao, Mali": the area written right after a name
@@ -458,14 +509,14 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         if not m:
             continue
         for c2 in by_start.get(c.end + m.end(), ()):
-            area_ms = found.get(_keys(c2.surface)[0], [])
+            area_ms = found.get(c2.keys[0], [])
             areas = [x.entry for x in area_ms
                      if x.quality >= 2 and x.entry.feature in ("country", "admin1") and x.entry.country]  # fmt: skip
             if c2.country_hint:
                 areas = [a for a in areas if a.country == c2.country_hint] or areas
             if not areas:
                 continue
-            own = [x for k in _keys(c.surface) for x in found.get(k, ())]
+            own = [x for k in c.keys for x in found.get(k, ())]
             own_top = max(own, key=rank).entry.feature if own else None
             if own_top == "country" or _modifies_noun(doc, c2):
                 break  # "Russia, Ukraine and ...", "in Russia, U.S. officials said": not a town and its area
@@ -484,11 +535,15 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     # document context: countries named outright, and the countries of unambiguous big places
     votes: Counter[str] = Counter()
     for c in cands:
-        for m in found.get(_keys(c.surface)[0], []):
+        for m in found.get(c.keys[0], []):
             if m.entry.feature == "country" and m.quality >= 2 and m.entry.country:
                 votes[m.entry.country] += 1.0
                 break
-    for surface in {c.surface for c in cands if c.strong}:
+        if c.country_hint:  # "Ind.", "Dallas, TX": a state of that country
+            votes[c.country_hint] += 1.0
+    # names that can only be places of one country: spaCy's places, names written "in X", "X County"
+    told = {c.surface for c in cands if c.strong or c.context or _US_COUNTY.fullmatch(c.surface)}
+    for surface in told - {c.surface for c in cands if c.blocked}:
         ms = [m for m in found.get(fold(surface), []) if m.quality >= 2 and m.entry.feature != "country"]
         ms.sort(key=lambda m: -rank(m))
         if not ms or not ms[0].entry.country:
@@ -501,7 +556,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     # admin1s the document names (a state, province, oblast): places inside them win ambiguities
     admin_votes: Counter[tuple[str, str]] = Counter()
     for c in cands:
-        for m in found.get(_keys(c.surface)[0], []):
+        for m in found.get(c.keys[0], []):
             e = m.entry
             ok = m.quality >= 2 and e.feature == "admin1" and e.country and e.admin1
             if ok and (weights.get(e.country) or c.country_hint == e.country):
@@ -511,6 +566,8 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
 
     # "Christopher Steele" ... "Steele": a surname the article uses is not a place elsewhere in it
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    persons = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if _is_cap(t)}
+    votes_n = sum(votes.values())
 
     def resolve(
         anchors: list[tuple[str, GazEntry]],
@@ -523,7 +580,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         # mentions whose words say which place is meant go first: their choice also settles the
         # bare mentions of the same name ("the city of Turkey" ... "returns to Turkey")
         for c in sorted(cands, key=lambda c: not _decisive(c)):
-            keys = _keys(c.surface)
+            keys = c.keys
             ms: list[Match] = []
             used_key = None
             for k in keys:
@@ -588,7 +645,8 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                         best = max(towns, key=score)
                 chosen[c.surface] = (best, c.surface)
             exactish = best.quality >= 2 or best.entry.name.lower() == c.surface.lower()
-            if not _acceptable(c, doc, best, exactish, weights):
+            if not _acceptable(c, doc, best, exactish, weights) or _misread(c, best, text, persons) \
+                    or _foreign(c, best, weights, votes_n):
                 rejected.append((c, best))
                 continue
             accepted[c.surface] = best.entry
