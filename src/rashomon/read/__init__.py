@@ -26,6 +26,7 @@ from rashomon.read.countries import countries_in, country_name
 from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts
 from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
+from rashomon.read.places import DEMONYM_PREFIX
 from rashomon.read.sources import SourceContext, normalise, outlet_source
 from rashomon.read.timex import TimeRef, find_times
 
@@ -149,7 +150,8 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     pub = document.published
     places = _places_in(text, sdoc)
     datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
-    event_places = [p for p in places if not any(a <= p.start < b for a, b in datelines)
+    named = [p for p in places if not (p.gazetteer_id or "").startswith(DEMONYM_PREFIX)]  # not "Russian"
+    event_places = [p for p in named if not any(a <= p.start < b for a, b in datelines)
                     and not _is_agent(sdoc, p)]
     bounds = list(_sentences(sdoc, text))
     spans = [sdoc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
@@ -167,13 +169,13 @@ def _read(document: Document, sdoc: Doc) -> Reading:
         sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
                            counts=find_counts(st), places=[p for p in event_places if a <= p.start and p.end <= b],
                            paragraph=para))
-    ctx = SourceContext(outlet=outlet_source(document.outlet), default_country=_main_country(text, places))
+    ctx = SourceContext(outlet=outlet_source(document.outlet), default_country=_main_country(text, named))
     _attribute(sents, ctx, text)
     _date(sents, pub)
     mentions = _mentions(sents, pub)
     side: dict[int, list[Place]] = {}  # places of sentences that only comment on a mention
     claims = _claims(sents, mentions, side)
-    dateline_places = [p for p in places if any(a <= p.start < b for a, b in datelines)]
+    dateline_places = [p for p in named if any(a <= p.start < b for a, b in datelines)]
     for i, m in enumerate(mentions):
         _locate(m, side.get(i, []), event_places, dateline_places)
     return Reading(places=places, mentions=mentions, claims=claims)

@@ -18,13 +18,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Place
-from rashomon.read.countries import country_code
+from rashomon.read.countries import countries_in, country_code, is_country_name
 from rashomon.read.gazetteer import GazEntry, Gazetteer, Match, fold, get_gazetteer, rank
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
 FALLBACK_PREFIX = "near:"
+DEMONYM_PREFIX = "of:"  # "Russian", "Turkish": the country an adjective names, not a place where things happen
 ADMIN_WORDS = {
     "region", "regions", "province", "provinces", "district", "districts", "oblast", "governorate",
     "governorates", "state", "rayon", "raion", "county", "prefecture", "department", "municipality",
@@ -87,6 +88,13 @@ _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA = re.compile(r",\s*")
 _LIST_JOIN = re.compile(r",?\s*(and|or|,)?\s*")
 _STRONG_LABELS = {"GPE", "LOC", "FAC"}
+# the words of a local institution's name after its town: "Danbury Police Department", "Litchfield Superior Court"
+_SEAT_OF = {
+    "police", "department", "dept", "sheriff", "sheriff's", "office", "court", "superior", "circuit", "district",
+    "municipal", "city", "town", "county", "council", "fire", "rescue", "school", "schools", "high", "board",
+    "public", "hospital", "jail", "township", "regional", "library", "transit", "authority", "of", "education",
+    "'s", "pd", "general", "medical", "center", "centre",
+}  # fmt: skip
 # "Wallace Avenue", "Mill St.": a name followed by one of these names a street, not the town
 _STREET_AFTER = re.compile(
     r"\s+(?:avenue|ave|street|st|road|rd|drive|dr|boulevard|blvd|lane|ln|trail|court|ct|place|pl|parkway|"
@@ -130,6 +138,7 @@ class _Cand:
     within_strict: bool = False  # ...and a place of this name outside that area is not meant
     area_of: GazEntry | None = None  # this name is that area: "Georgia" in "Atlanta, Georgia"
     alias: str | None = None  # the name it stands for: "TX" after "Dallas," is Texas
+    seat: bool = False  # leads a local institution's name: "New Milford Police Department"
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -251,7 +260,9 @@ def _spans(doc: Doc, text: str) -> list[_Cand]:
                 ent = next(iter(over))
                 whole = ent.start == a and ent.end == b + 1
                 whole = whole or (ent.end == b + 1 and ent.start == a - 1 and ent[0].lower_ == "the")
-                cands.append(_Cand(start, end, text[start:end], False, blocked=ent.label_, whole=whole))
+                seat = (ent.label_ == "ORG" and ent.start in (a, a - 1) and b + 1 < ent.end
+                        and all(t.lower_ in _SEAT_OF for t in ent[b + 1 - ent.start :] if not t.is_punct))
+                cands.append(_Cand(start, end, text[start:end], False, blocked=ent.label_, whole=whole, seat=seat))
         i = j + 1
     return cands
 
@@ -414,9 +425,12 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
         if best.quality < 2:
             return False
         if not c.whole:  # a place inside an organisation's name: only a country ("Costco Canada"),
-            # or an area named as one ("Ukraine's Kharkiv oblast", which the tagger may call ORG)
+            # or an area named as one ("Ukraine's Kharkiv oblast", which the tagger may call ORG),
+            # or the town a local institution serves ("the Danbury Police Department")
             return (e.feature == "country" and c.blocked == "ORG") or (
-                c.admin_hint is not None and e.feature in ("admin1", "admin2"))
+                c.admin_hint is not None and e.feature in ("admin1", "admin2")) or (
+                c.seat and e.feature in ("populated place", "admin1", "admin2")
+                and (weights.get(e.country or "", 0) > 0 or e.population >= 10_000))
         if e.feature in ("country", "admin1") and c.blocked != "PERSON":
             return True
         big = e.population >= 10_000 or e.feature in ("admin1", "admin2", "other")
@@ -566,7 +580,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
 
     # "Christopher Steele" ... "Steele": a surname the article uses is not a place elsewhere in it
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    persons = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if _is_cap(t)}
+    # and the names of people ("Sidney Davis" ... "at Davis' home"), unless spaCy also calls the name a place
+    persons = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not any(t.is_punct for t in e)
+               for t in e if _is_cap(t)} - {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
     votes_n = sum(votes.values())
 
     def resolve(
@@ -682,6 +698,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                     resolved.append((u, _fallback(e), False))
                     break
 
+    resolved.extend(_demonyms(doc, text, gaz, {(c.start, c.end) for c, _, _ in resolved}))
     # one place per span: longest wins, then strong over weak
     resolved.sort(key=lambda x: (x[0].start, -(x[0].end - x[0].start), not x[0].strong))
     out: list[Place] = []
@@ -708,6 +725,25 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     return out
 
 
+def _demonyms(doc: Doc, text: str, gaz: Gazetteer, taken: set[tuple[int, int]]) -> list[tuple[_Cand, GazEntry, bool]]:
+    """The countries that adjectives name ("Turkish officials", "a South African court"), marked
+    DEMONYM_PREFIX: a document's places, but never where one of its happenings is."""
+    out = []
+    for a, b, iso in countries_in(text):
+        word = text[a:b]
+        if (a, b) in taken or is_country_name(word) or any(
+                m.entry.feature != "country" and m.quality >= 2 and m.entry.population >= 100_000
+                for m in gaz.matches([fold(word)])[fold(word)]):
+            continue  # the country's name, or a capital speaking for it ("Moscow said")
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None or any(t.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART") for t in span):
+            continue
+        e = gaz.country(iso)
+        if e is not None:
+            out.append((_Cand(a, b, word, True), replace(e, id=DEMONYM_PREFIX + e.id), False))
+    return out
+
+
 def countries_of(places: Sequence[Place]) -> list[str]:
     """The countries of some places, most mentioned first."""
     c: defaultdict[str, int] = defaultdict(int)
@@ -717,6 +753,6 @@ def countries_of(places: Sequence[Place]) -> list[str]:
     return sorted(c, key=lambda k: -c[k])
 
 
-__all__ = ["FALLBACK_PREFIX", "countries_of", "find_places", "geo_precision", "locate"]
+__all__ = ["DEMONYM_PREFIX", "FALLBACK_PREFIX", "countries_of", "find_places", "geo_precision", "locate"]
 
 _ = (Span,) if TYPE_CHECKING else None
