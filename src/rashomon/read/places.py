@@ -412,6 +412,14 @@ def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float) -
     return votes_n >= 2 and max(weights.values()) >= 0.6
 
 
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?$", re.I)
+
+
+def _locative(c: _Cand, text: str) -> bool:
+    """Written right after "in", "near", "at": "protested in Ben Gardane"."""
+    return bool(_LOCATIVE_BEFORE.search(text[max(0, c.start - 15) : c.start]))
+
+
 def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[str, float]) -> bool:
     """Guard weak (non-NER) candidates against person names and common words."""
     e = best.entry
@@ -419,6 +427,8 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
         k, n = fold(c.surface), fold(e.name)
         if k[:2] != n[:2] or abs(len(k) - len(n)) > 2:
             return False
+        if weights and weights.get(e.country or "", 0) == 0:
+            return False  # a near-spelling in a country the article does not otherwise point to
     if c.strong:
         return True
     if c.blocked:
@@ -437,7 +447,9 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
         if c.admin_hint and e.feature in ("admin1", "admin2"):
             return True
         if c.blocked == "PERSON":
-            return big and (c.town_hint or c.context and (weights.get(e.country or "", 0) > 0 or e.population >= 100_000))
+            # "in Ben Gardane", which the tagger took for a person: a town of some size, spelled exactly
+            return big and (c.town_hint or c.context and (weights.get(e.country or "", 0) > 0 or e.population >= 100_000
+                                                          or not weights and best.quality >= 3 and _locative(c, doc.text)))
         return big and (c.context or weights.get(e.country or "", 0) >= 0.1)
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None:
