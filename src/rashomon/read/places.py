@@ -710,6 +710,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                     resolved.append((u, _fallback(e), False))
                     break
 
+    resolved.extend(_projected(cands, resolved, text, gaz))
     resolved.extend(_demonyms(doc, text, gaz, {(c.start, c.end) for c, _, _ in resolved}))
     # one place per span: longest wins, then strong over weak
     resolved.sort(key=lambda x: (x[0].start, -(x[0].end - x[0].start), not x[0].strong))
@@ -737,13 +738,75 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     return out
 
 
+_BEARING = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270,
+            "northwest": 315}  # fmt: skip
+# ", 30 miles south of", "(10kms east of": the distance and the direction from a known place
+_FROM = re.compile(
+    r"[\s,(]*(?:about|some|around|roughly|approximately|nearly|almost)?\s*(\d+(?:\.\d+)?)\s*(km|kms|kilometers|kilometres|"
+    r"miles|mi)\.?\s+(?:to\s+the\s+)?((?:north|south)?-?(?:east|west)?)(?:ern)?\s+of\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def _from_place(text: str, end: int) -> tuple[float, float, int] | None:
+    """(km, bearing, where the reference place starts) for ", 30 miles south of " written at end."""
+    m = _FROM.match(text, end)
+    if not m or not m.group(3):
+        return None
+    km = float(m.group(1)) * (1.609 if m.group(2).lower().startswith("mi") else 1.0)
+    bearing = _BEARING.get(m.group(3).lower().replace("-", ""))
+    return None if bearing is None or km > 500 else (km, bearing, m.end())
+
+
+def _projected(cands: list[_Cand], resolved: list[tuple[_Cand, GazEntry, bool]], text: str,
+               gaz: Gazetteer) -> list[tuple[_Cand, GazEntry, bool]]:
+    """A village the gazetteer lacks, written "Ain Qana, 30 miles south of Beirut": the point that far
+    from the known place, in the province of the town nearest it, coarser (geo_precision 2)."""
+    out = []
+    starts = {c.start: e for c, e, _ in resolved if e.latitude is not None and e.feature != "country"}
+    known = {(c.start, c.end) for c, _, _ in resolved}
+    longest: dict[int, _Cand] = {}
+    for c in cands:
+        if not c.surface[:1].isupper() or c.surface.isupper() or any(ch.isdigit() for ch in c.surface):
+            continue
+        if c.end not in longest or c.start < longest[c.end].start:
+            longest[c.end] = c
+    for u in longest.values():
+        if any(a <= u.start and u.end <= b for a, b in known):
+            continue
+        rel = _from_place(text, u.end)
+        ref = starts.get(rel[2]) if rel else None
+        if rel is None or ref is None or ref.latitude is None or ref.longitude is None:
+            continue
+        km, bearing, _ = rel
+        b = math.radians(bearing)
+        lat = ref.latitude + km * math.cos(b) / 111.0
+        lon = ref.longitude + km * math.sin(b) / (111.0 * max(0.1, math.cos(math.radians(ref.latitude))))
+        town = gaz.nearest_town(lat, lon, ref.country)
+        entry = GazEntry(FALLBACK_PREFIX + ref.id, u.surface, round(lat, 4), round(lon, 4), ref.country,
+                         town.admin1 if town else ref.admin1, "populated place")
+        out.append((u, entry, False))
+    return out
+
+
+def reference_points(places: Sequence[Place], text: str) -> set[int]:
+    """The starts of places that only say where another is ("30 miles south of Beirut"): not where
+    a happening is."""
+    out = set()
+    for p in places:
+        rel = _from_place(text, p.end) if p.gazetteer_id and p.gazetteer_id.startswith(FALLBACK_PREFIX) else None
+        if rel:
+            out.add(rel[2])
+    return out
+
+
 def _demonyms(doc: Doc, text: str, gaz: Gazetteer, taken: set[tuple[int, int]]) -> list[tuple[_Cand, GazEntry, bool]]:
     """The countries that adjectives name ("Turkish officials", "a South African court"), marked
     DEMONYM_PREFIX: a document's places, but never where one of its happenings is."""
     out = []
     for a, b, iso in countries_in(text):
-        word = text[a:b]
-        if (a, b) in taken or is_country_name(word) or any(
+        word = _POSSESSIVE.sub("", text[a:b])
+        if any(x < b and a < y for x, y in taken) or is_country_name(word) or any(
                 m.entry.feature != "country" and m.quality >= 2 and m.entry.population >= 100_000
                 for m in gaz.matches([fold(word)])[fold(word)]):
             continue  # the country's name, or a capital speaking for it ("Moscow said")
@@ -765,6 +828,7 @@ def countries_of(places: Sequence[Place]) -> list[str]:
     return sorted(c, key=lambda k: -c[k])
 
 
-__all__ = ["DEMONYM_PREFIX", "FALLBACK_PREFIX", "countries_of", "find_places", "geo_precision", "locate"]
+__all__ = ["DEMONYM_PREFIX", "FALLBACK_PREFIX", "countries_of", "find_places", "geo_precision", "locate",
+           "reference_points"]
 
 _ = (Span,) if TYPE_CHECKING else None
