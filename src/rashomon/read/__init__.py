@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -23,10 +23,11 @@ from spacy.tokens import Doc, Span
 from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Place, Reading, Source
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, people_in, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences
-from rashomon.read.countries import countries_in, country_name
+from rashomon.read.countries import countries_in, country_code, country_name, is_country_name
 from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts
 from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
+from rashomon.read.places import DEMONYM_PREFIX, reference_points
 from rashomon.read.sources import SourceContext, normalise, outlet_source
 from rashomon.read.timex import TimeRef, find_times
 
@@ -185,8 +186,10 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     pub = document.published
     places = _places_in(text, sdoc)
     datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
-    event_places = [p for p in places if not any(a <= p.start < b for a, b in datelines)
-                    and not _is_agent(sdoc, p)]
+    named = [p for p in places if not (p.gazetteer_id or "").startswith(DEMONYM_PREFIX)]  # not "Russian"
+    refs = reference_points(named, text)  # "Beirut" in "Ain Qana, 30 miles south of Beirut"
+    event_places = [p for p in named if not any(a <= p.start < b for a, b in datelines) and p.start not in refs
+                    and not _is_agent(sdoc, p) and not _where_said(sdoc, p)]
     bounds = list(_sentences(sdoc, text))
     spans = [sdoc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
     # a statement is something a source says (a claim), not a happening of its own
@@ -199,15 +202,17 @@ def _read(document: Document, sdoc: Doc) -> Reading:
         sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
                            counts=find_counts(st, span, a), places=[p for p in event_places if a <= p.start and p.end <= b],
                            paragraph=para))
-    ctx = SourceContext(outlet=outlet_source(document.outlet, document.url, document.title, document.source), default_country=_main_country(text, places),
-                        people=people_in(sdoc))
+    ctx = SourceContext(outlet=outlet_source(document.outlet, document.url, document.title, document.source),
+                        default_country=_main_country(text, named), people=people_in(sdoc))
     _attribute(sents, ctx, text)
     _date(sents, pub)
     mentions = _mentions(sents, pub)
     side: dict[int, list[Place]] = {}  # places of sentences that only comment on a mention
     claims = _claims(sents, mentions, side)
+    # a mention whose sentences name no place: the article's event places, then its other places
+    elsewhere = [p for p in named if p not in event_places]
     for i, m in enumerate(mentions):
-        _locate(m, side.get(i, []))
+        _locate(m, side.get(i, []), event_places, elsewhere)
         # a date read against an inferred publication date (or a guessed year) is a reasoned guess
         m.date_inferred = m.date is not None and (document.published_inferred or not document.year_known)
     return Reading(places=places, mentions=mentions, claims=claims)
@@ -574,28 +579,49 @@ def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first:
         m.actor2 = a2
 
 
-def _locate(m: Mention, side_places: list[Place]) -> None:
+_RANK = {"populated place": 1, "admin2": 2, "admin1": 3, "other": 2, "country": 4}
+
+
+def _locate(m: Mention, side_places: list[Place], doc_places: Sequence[Place] = (),
+            elsewhere: Sequence[Place] = ()) -> None:
     """The mention's place: the area named most often with it (places in sentences that only comment
     on it count less), inside that area the most precise place; its country the country of that place,
-    else the most named country."""
-    rank = {"populated place": 1, "admin2": 2, "admin1": 3, "other": 2, "country": 4}
+    else the most named country. A mention whose own sentences name no place is placed where the
+    article's other sentences put things (nearest first), failing those at its dateline or the other
+    places it names (where officials spoke), coarser (geo_precision 2 at best)."""
     cands = [p for p in m.places if p.latitude is not None]
     side = [p for p in side_places if p.latitude is not None]
     if cands or side:
         weight = {id(p): 1.0 for p in cands} | {id(p): 0.4 for p in side}
-        groups: dict[tuple, list[Place]] = {}
-        for p in cands + side:
-            key = (p.country, p.area) if p.feature != "country" else (p.country, None)
-            groups.setdefault(key, []).append(p)
-        area = max(groups.values(), key=lambda ps: (sum(weight[id(p)] for p in ps if rank.get(p.feature, 5) < 4),
-                                                    len(ps), -min(rank.get(p.feature, 5) for p in ps)))
         m.places.extend(side)
-        best = min(area, key=lambda p: (rank.get(p.feature, 5), p.start))
-        m.location, m.latitude, m.longitude = best.name, best.latitude, best.longitude
-        m.country, m.admin1 = best.country, best.area if best.feature != "country" else None
-        m.geo_precision = {1: 1, 2: 2, 3: 3, 4: 3}.get(rank.get(best.feature, 5), 3)
-    elif m.countries:
+        _set_place(m, cands + side, weight)
+        return
+    if m.countries:
         m.country = m.countries[0]
+    around = [p for p in doc_places if p.latitude is not None and p.feature != "country"]
+    if not around:
+        around = [p for p in elsewhere if p.latitude is not None]
+    if not around or (m.countries and not any(p.country in m.countries for p in around)):
+        return
+    # nearer places weigh more: the happening is told where the text is
+    weight = {id(p): 1.0 / (1.0 + abs(p.start - m.start) / 400) for p in around}
+    _set_place(m, around, weight)
+    m.geo_precision = max(m.geo_precision, 2)
+
+
+def _set_place(m: Mention, ps: list[Place], weight: dict[int, float]) -> None:
+    from rashomon.read.places import geo_precision
+
+    groups: dict[tuple, list[Place]] = {}
+    for p in ps:
+        key = (p.country, p.area) if p.feature != "country" else (p.country, None)
+        groups.setdefault(key, []).append(p)
+    area = max(groups.values(), key=lambda g: (sum(weight[id(p)] for p in g if _RANK.get(p.feature, 5) < 4),
+                                               len(g), -min(_RANK.get(p.feature, 5) for p in g)))
+    best = min(area, key=lambda p: (_RANK.get(p.feature, 5), -weight[id(p)], p.start))
+    m.location, m.latitude, m.longitude = best.name, best.latitude, best.longitude
+    m.country, m.admin1 = best.country, best.area if best.feature != "country" else None
+    m.geo_precision = min(3, geo_precision(best)) if best.feature != "country" else 3
 
 
 _ACTOR_NOUN = re.compile(r"\b(?P<c>[A-Z][\w-]+)\s+(?:(?:special|armed|military|border|security|government|"
@@ -641,6 +667,30 @@ def _is_agent(doc: Doc, p: Place) -> bool:
         return False
     root = span.root
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX")
+
+
+def _where_said(doc: Doc, p: Place) -> bool:
+    """A capital that belongs to the telling, not to the happening: where a government speaker is or
+    spoke ("the ministry in Kabul said", "told reporters in Baghdad"). Up from the name through the parse, a reporting verb comes before any other verb, and
+    the way there is through the speaker or the verb's own modifiers, never its reported clause."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not _is_capital(span.text):  # "Overland police say": local police speak where it happened
+        return False
+    tok = span.root
+    for _ in range(8):
+        head = tok.head
+        if head is tok:
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            return is_reporting_verb(head) and tok.dep_ in ("nsubj", "nsubjpass", "prep", "dobj", "dative", "agent",
+                                                             "npadvmod")
+        tok = head
+    return False
+
+
+def _is_capital(name: str) -> bool:
+    """A capital that speaks for its country's government ("Kabul", "Moscow")."""
+    return country_code(name) is not None and not is_country_name(name)
 
 
 _ACCUSED = re.compile(r"\bby (?:the )?(?P<a>[A-Z][\w-]+) (?:army|armed forces|forces|troops|military)|"

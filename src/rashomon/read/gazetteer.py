@@ -942,6 +942,22 @@ class Gazetteer:
             cache[key] = int(row[0] or 0)
         return cache[key]
 
+    def nearest_town(self, latitude: float, longitude: float, country: str | None = None,
+                     within_km: float = 40.0) -> GazEntry | None:
+        """The populated place nearest a point (in that country), if one lies within ``within_km``."""
+        d = within_km / 111.0
+        dlon = d / max(0.1, math.cos(math.radians(latitude)))
+        q = ("SELECT * FROM entry WHERE feature='populated place' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
+             + (" AND country=?" if country else ""))
+        args: list = [latitude - d, latitude + d, longitude - dlon, longitude + dlon] + ([country] if country else [])
+        best: tuple[float, GazEntry] | None = None
+        for r in self._con().execute(q, args):
+            e = self._entry(r)
+            k = (e.latitude - latitude) ** 2 + ((e.longitude - longitude) * math.cos(math.radians(latitude))) ** 2  # type: ignore[operator]
+            if best is None or k < best[0]:
+                best = (k, e)
+        return best[1] if best else None
+
     def admin1_entry(self, country: str, admin1: str) -> GazEntry | None:
         """The admin1 entry of a country with that display name."""
         for e in self.lookup(admin1, country=country, feature="admin1"):

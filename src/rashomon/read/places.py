@@ -18,13 +18,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Place
-from rashomon.read.countries import country_code
+from rashomon.read.countries import countries_in, country_code, is_country_name
 from rashomon.read.gazetteer import GazEntry, Gazetteer, Match, fold, get_gazetteer, rank
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
 FALLBACK_PREFIX = "near:"
+DEMONYM_PREFIX = "of:"  # "Russian", "Turkish": the country an adjective names, not a place where things happen
 ADMIN_WORDS = {
     "region", "regions", "province", "provinces", "district", "districts", "oblast", "governorate",
     "governorates", "state", "rayon", "raion", "county", "prefecture", "department", "municipality",
@@ -87,6 +88,37 @@ _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA = re.compile(r",\s*")
 _LIST_JOIN = re.compile(r",?\s*(and|or|,)?\s*")
 _STRONG_LABELS = {"GPE", "LOC", "FAC"}
+# the words of a local institution's name after its town: "Danbury Police Department", "Litchfield Superior Court"
+_SEAT_OF = {
+    "police", "department", "dept", "sheriff", "sheriff's", "office", "court", "superior", "circuit", "district",
+    "municipal", "city", "town", "county", "council", "fire", "rescue", "school", "schools", "high", "board",
+    "public", "hospital", "jail", "township", "regional", "library", "transit", "authority", "of", "education",
+    "'s", "pd", "general", "medical", "center", "centre",
+}  # fmt: skip
+# "Wallace Avenue", "Mill St.": a name followed by one of these names a street, not the town
+_STREET_AFTER = re.compile(
+    r"\s+(?:avenue|ave|street|st|road|rd|drive|dr|boulevard|blvd|lane|ln|trail|court|ct|place|pl|parkway|"
+    r"pkwy|highway|hwy|terrace|circle|way|alley|pike|expressway|freeway|turnpike)\b\.?(?!\s+(?:of|in)\b)",
+    re.I,
+)
+_STREET_WORDS = {"avenue", "ave", "street", "st", "road", "rd", "drive", "boulevard", "blvd", "lane", "trail",
+                 "court", "parkway", "highway", "terrace", "alley", "pike", "expressway", "freeway"}  # fmt: skip
+# "Bamberg County", "Navarro County": the US way of naming a county
+_US_COUNTY = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(?:County|Parish)\b")
+# "Toledo, OH", "Dallas, TX": a town and a US postal state code
+_POSTAL = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
+}  # fmt: skip
+_POSTAL_AFTER_TOWN = re.compile(r"(?<=[A-Za-z.]),\s(" + "|".join(_POSTAL) + r")\b(?![a-z'’])")
 _BLOCK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
 
 
@@ -105,6 +137,12 @@ class _Cand:
     within: GazEntry | None = None  # "London, Ontario": the area (country or admin1) written after it
     within_strict: bool = False  # ...and a place of this name outside that area is not meant
     area_of: GazEntry | None = None  # this name is that area: "Georgia" in "Atlanta, Georgia"
+    alias: str | None = None  # the name it stands for: "TX" after "Dallas," is Texas
+    seat: bool = False  # leads a local institution's name: "New Milford Police Department"
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return _keys(self.alias or self.surface)
 
 
 def geo_precision(place: Place) -> int:
@@ -222,7 +260,9 @@ def _spans(doc: Doc, text: str) -> list[_Cand]:
                 ent = next(iter(over))
                 whole = ent.start == a and ent.end == b + 1
                 whole = whole or (ent.end == b + 1 and ent.start == a - 1 and ent[0].lower_ == "the")
-                cands.append(_Cand(start, end, text[start:end], False, blocked=ent.label_, whole=whole))
+                seat = (ent.label_ == "ORG" and ent.start in (a, a - 1) and b + 1 < ent.end
+                        and all(t.lower_ in _SEAT_OF for t in ent[b + 1 - ent.start :] if not t.is_punct))
+                cands.append(_Cand(start, end, text[start:end], False, blocked=ent.label_, whole=whole, seat=seat))
         i = j + 1
     return cands
 
@@ -352,6 +392,34 @@ def _modifier_of_thing(tok) -> bool:
     return head.pos_ == "NOUN" or (head.pos_ == "PROPN" and any(ch.isdigit() for ch in head.text))
 
 
+def _misread(c: _Cand, best: Match, text: str, persons: set[str]) -> bool:
+    """A name that is not a place here: the first word of a street ("Wallace Avenue", "Mill Street"),
+    or a person's name the article uses ("Sidney Davis" ... "Davis' home")."""
+    last = c.surface.split()[-1].lower().rstrip(".")
+    if last not in ADMIN_WORDS and _STREET_AFTER.match(text, c.end) or last in _STREET_WORDS and best.quality < 3:
+        return True
+    return c.surface in persons and not (_decisive(c) or c.admin_hint)
+
+
+def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float) -> bool:
+    """A village of a country the article never otherwise points to, in an article plainly about
+    another country ("Mount Eden" in a story from the Bronx is not the Auckland suburb)."""
+    e = best.entry
+    if _decisive(c) or c.admin_hint or e.feature not in ("populated place", "admin2") or e.population >= 100_000:
+        return False
+    if not weights or weights.get(e.country or "", 0.0) > 0:
+        return False
+    return votes_n >= 2 and max(weights.values()) >= 0.6
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?$", re.I)
+
+
+def _locative(c: _Cand, text: str) -> bool:
+    """Written right after "in", "near", "at": "protested in Ben Gardane"."""
+    return bool(_LOCATIVE_BEFORE.search(text[max(0, c.start - 15) : c.start]))
+
+
 def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[str, float]) -> bool:
     """Guard weak (non-NER) candidates against person names and common words."""
     e = best.entry
@@ -359,22 +427,29 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
         k, n = fold(c.surface), fold(e.name)
         if k[:2] != n[:2] or abs(len(k) - len(n)) > 2:
             return False
+        if weights and weights.get(e.country or "", 0) == 0:
+            return False  # a near-spelling in a country the article does not otherwise point to
     if c.strong:
         return True
     if c.blocked:
         if best.quality < 2:
             return False
         if not c.whole:  # a place inside an organisation's name: only a country ("Costco Canada"),
-            # or an area named as one ("Ukraine's Kharkiv oblast", which the tagger may call ORG)
+            # or an area named as one ("Ukraine's Kharkiv oblast", which the tagger may call ORG),
+            # or the town a local institution serves ("the Danbury Police Department")
             return (e.feature == "country" and c.blocked == "ORG") or (
-                c.admin_hint is not None and e.feature in ("admin1", "admin2"))
+                c.admin_hint is not None and e.feature in ("admin1", "admin2")) or (
+                c.seat and e.feature in ("populated place", "admin1", "admin2")
+                and (weights.get(e.country or "", 0) > 0 or e.population >= 10_000))
         if e.feature in ("country", "admin1") and c.blocked != "PERSON":
             return True
         big = e.population >= 10_000 or e.feature in ("admin1", "admin2", "other")
         if c.admin_hint and e.feature in ("admin1", "admin2"):
             return True
         if c.blocked == "PERSON":
-            return big and (c.town_hint or c.context and (weights.get(e.country or "", 0) > 0 or e.population >= 100_000))
+            # "in Ben Gardane", which the tagger took for a person: a town of some size, spelled exactly
+            return big and (c.town_hint or c.context and (weights.get(e.country or "", 0) > 0 or e.population >= 100_000
+                                                          or not weights and best.quality >= 3 and _locative(c, doc.text)))
         return big and (c.context or weights.get(e.country or "", 0) >= 0.1)
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None:
@@ -414,8 +489,8 @@ def _keys(surface: str) -> tuple[str, ...]:
     words = s.split()
     if len(words) > 1 and words[0].lower() in _DIRECTIONS:
         out.append(fold(" ".join(words[1:])))
-    if len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
-        out.append(fold(" ".join(words[:-1])))
+    if len(words) > 1 and words[-1].lower() in ADMIN_WORDS and not all(w.lower() in _NEVER for w in words[:-1]):
+        out.append(fold(" ".join(words[:-1])))  # "Kharkiv Oblast"; but "Police Department" is no place
     return tuple(out)
 
 
@@ -436,6 +511,8 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             ab in _ABBREV_FREE or re.search(r"[A-Za-z],\s*$", text[max(0, m.start() - 3) : m.start()])
         ):
             raw.append(_Cand(m.start(), m.end(), ab, True, "admin1", _ABBREV_COUNTRY[ab], True))
+    for m in _POSTAL_AFTER_TOWN.finditer(text):  # "Toledo, OH", "LITTLE ROCK, AR -"
+        raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, "admin1", "USA", True, alias=_POSTAL[m.group(1)]))
     cands = [_context(doc, c, text) for c in raw]
     # "in Baku and Gyumri", "Kharkiv, Sumy and Chernihiv": list members share the context
     strong_ends = sorted((c.end, c.context) for c in cands if c.strong or c.context)
@@ -446,7 +523,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                     c.context = True
                     break
 
-    all_keys = {k for c in cands for k in _keys(c.surface)}
+    all_keys = {k for c in cands for k in c.keys}
     found = gaz.matches(all_keys)
 
     # "London, Ontario", "Edmonton, Alberta", "Gao, Mali": the area written right after a name
@@ -458,14 +535,14 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         if not m:
             continue
         for c2 in by_start.get(c.end + m.end(), ()):
-            area_ms = found.get(_keys(c2.surface)[0], [])
+            area_ms = found.get(c2.keys[0], [])
             areas = [x.entry for x in area_ms
                      if x.quality >= 2 and x.entry.feature in ("country", "admin1") and x.entry.country]  # fmt: skip
             if c2.country_hint:
                 areas = [a for a in areas if a.country == c2.country_hint] or areas
             if not areas:
                 continue
-            own = [x for k in _keys(c.surface) for x in found.get(k, ())]
+            own = [x for k in c.keys for x in found.get(k, ())]
             own_top = max(own, key=rank).entry.feature if own else None
             if own_top == "country" or _modifies_noun(doc, c2):
                 break  # "Russia, Ukraine and ...", "in Russia, U.S. officials said": not a town and its area
@@ -484,11 +561,15 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     # document context: countries named outright, and the countries of unambiguous big places
     votes: Counter[str] = Counter()
     for c in cands:
-        for m in found.get(_keys(c.surface)[0], []):
+        for m in found.get(c.keys[0], []):
             if m.entry.feature == "country" and m.quality >= 2 and m.entry.country:
                 votes[m.entry.country] += 1.0
                 break
-    for surface in {c.surface for c in cands if c.strong}:
+        if c.country_hint:  # "Ind.", "Dallas, TX": a state of that country
+            votes[c.country_hint] += 1.0
+    # names that can only be places of one country: spaCy's places, names written "in X", "X County"
+    told = {c.surface for c in cands if c.strong or c.context or _US_COUNTY.fullmatch(c.surface)}
+    for surface in told - {c.surface for c in cands if c.blocked}:
         ms = [m for m in found.get(fold(surface), []) if m.quality >= 2 and m.entry.feature != "country"]
         ms.sort(key=lambda m: -rank(m))
         if not ms or not ms[0].entry.country:
@@ -501,7 +582,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     # admin1s the document names (a state, province, oblast): places inside them win ambiguities
     admin_votes: Counter[tuple[str, str]] = Counter()
     for c in cands:
-        for m in found.get(_keys(c.surface)[0], []):
+        for m in found.get(c.keys[0], []):
             e = m.entry
             ok = m.quality >= 2 and e.feature == "admin1" and e.country and e.admin1
             if ok and (weights.get(e.country) or c.country_hint == e.country):
@@ -511,6 +592,10 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
 
     # "Christopher Steele" ... "Steele": a surname the article uses is not a place elsewhere in it
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    # and the names of people ("Sidney Davis" ... "at Davis' home"), unless spaCy also calls the name a place
+    persons = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not any(t.is_punct for t in e)
+               for t in e if _is_cap(t)} - {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    votes_n = sum(votes.values())
 
     def resolve(
         anchors: list[tuple[str, GazEntry]],
@@ -523,7 +608,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         # mentions whose words say which place is meant go first: their choice also settles the
         # bare mentions of the same name ("the city of Turkey" ... "returns to Turkey")
         for c in sorted(cands, key=lambda c: not _decisive(c)):
-            keys = _keys(c.surface)
+            keys = c.keys
             ms: list[Match] = []
             used_key = None
             for k in keys:
@@ -588,7 +673,8 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                         best = max(towns, key=score)
                 chosen[c.surface] = (best, c.surface)
             exactish = best.quality >= 2 or best.entry.name.lower() == c.surface.lower()
-            if not _acceptable(c, doc, best, exactish, weights):
+            if not _acceptable(c, doc, best, exactish, weights) or _misread(c, best, text, persons) \
+                    or _foreign(c, best, weights, votes_n):
                 rejected.append((c, best))
                 continue
             accepted[c.surface] = best.entry
@@ -624,6 +710,8 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                     resolved.append((u, _fallback(e), False))
                     break
 
+    resolved.extend(_projected(cands, resolved, text, gaz))
+    resolved.extend(_demonyms(doc, text, gaz, {(c.start, c.end) for c, _, _ in resolved}))
     # one place per span: longest wins, then strong over weak
     resolved.sort(key=lambda x: (x[0].start, -(x[0].end - x[0].start), not x[0].strong))
     out: list[Place] = []
@@ -650,6 +738,87 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     return out
 
 
+_BEARING = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270,
+            "northwest": 315}  # fmt: skip
+# ", 30 miles south of", "(10kms east of": the distance and the direction from a known place
+_FROM = re.compile(
+    r"[\s,(]*(?:about|some|around|roughly|approximately|nearly|almost)?\s*(\d+(?:\.\d+)?)\s*(km|kms|kilometers|kilometres|"
+    r"miles|mi)\.?\s+(?:to\s+the\s+)?((?:north|south)?-?(?:east|west)?)(?:ern)?\s+of\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def _from_place(text: str, end: int) -> tuple[float, float, int] | None:
+    """(km, bearing, where the reference place starts) for ", 30 miles south of " written at end."""
+    m = _FROM.match(text, end)
+    if not m or not m.group(3):
+        return None
+    km = float(m.group(1)) * (1.609 if m.group(2).lower().startswith("mi") else 1.0)
+    bearing = _BEARING.get(m.group(3).lower().replace("-", ""))
+    return None if bearing is None or km > 500 else (km, bearing, m.end())
+
+
+def _projected(cands: list[_Cand], resolved: list[tuple[_Cand, GazEntry, bool]], text: str,
+               gaz: Gazetteer) -> list[tuple[_Cand, GazEntry, bool]]:
+    """A village the gazetteer lacks, written "Ain Qana, 30 miles south of Beirut": the point that far
+    from the known place, in the province of the town nearest it, coarser (geo_precision 2)."""
+    out = []
+    starts = {c.start: e for c, e, _ in resolved if e.latitude is not None and e.feature != "country"}
+    known = {(c.start, c.end) for c, _, _ in resolved}
+    longest: dict[int, _Cand] = {}
+    for c in cands:
+        if not c.surface[:1].isupper() or c.surface.isupper() or any(ch.isdigit() for ch in c.surface):
+            continue
+        if c.end not in longest or c.start < longest[c.end].start:
+            longest[c.end] = c
+    for u in longest.values():
+        if any(a <= u.start and u.end <= b for a, b in known):
+            continue
+        rel = _from_place(text, u.end)
+        ref = starts.get(rel[2]) if rel else None
+        if rel is None or ref is None or ref.latitude is None or ref.longitude is None:
+            continue
+        km, bearing, _ = rel
+        b = math.radians(bearing)
+        lat = ref.latitude + km * math.cos(b) / 111.0
+        lon = ref.longitude + km * math.sin(b) / (111.0 * max(0.1, math.cos(math.radians(ref.latitude))))
+        town = gaz.nearest_town(lat, lon, ref.country)
+        entry = GazEntry(FALLBACK_PREFIX + ref.id, u.surface, round(lat, 4), round(lon, 4), ref.country,
+                         town.admin1 if town else ref.admin1, "populated place")
+        out.append((u, entry, False))
+    return out
+
+
+def reference_points(places: Sequence[Place], text: str) -> set[int]:
+    """The starts of places that only say where another is ("30 miles south of Beirut"): not where
+    a happening is."""
+    out = set()
+    for p in places:
+        rel = _from_place(text, p.end) if p.gazetteer_id and p.gazetteer_id.startswith(FALLBACK_PREFIX) else None
+        if rel:
+            out.add(rel[2])
+    return out
+
+
+def _demonyms(doc: Doc, text: str, gaz: Gazetteer, taken: set[tuple[int, int]]) -> list[tuple[_Cand, GazEntry, bool]]:
+    """The countries that adjectives name ("Turkish officials", "a South African court"), marked
+    DEMONYM_PREFIX: a document's places, but never where one of its happenings is."""
+    out = []
+    for a, b, iso in countries_in(text):
+        word = _POSSESSIVE.sub("", text[a:b])
+        if any(x < b and a < y for x, y in taken) or is_country_name(word) or any(
+                m.entry.feature != "country" and m.quality >= 2 and m.entry.population >= 100_000
+                for m in gaz.matches([fold(word)])[fold(word)]):
+            continue  # the country's name, or a capital speaking for it ("Moscow said")
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None or any(t.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART") for t in span):
+            continue
+        e = gaz.country(iso)
+        if e is not None:
+            out.append((_Cand(a, b, word, True), replace(e, id=DEMONYM_PREFIX + e.id), False))
+    return out
+
+
 def countries_of(places: Sequence[Place]) -> list[str]:
     """The countries of some places, most mentioned first."""
     c: defaultdict[str, int] = defaultdict(int)
@@ -659,6 +828,7 @@ def countries_of(places: Sequence[Place]) -> list[str]:
     return sorted(c, key=lambda k: -c[k])
 
 
-__all__ = ["FALLBACK_PREFIX", "countries_of", "find_places", "geo_precision", "locate"]
+__all__ = ["DEMONYM_PREFIX", "FALLBACK_PREFIX", "countries_of", "find_places", "geo_precision", "locate",
+           "reference_points"]
 
 _ = (Span,) if TYPE_CHECKING else None
