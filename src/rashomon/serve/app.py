@@ -8,13 +8,12 @@ Content-Security-Policy forbids inline scripts.
 from __future__ import annotations
 
 import json
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
@@ -25,10 +24,13 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rashomon.export import export_csv, export_geojson, export_json
 from rashomon.serve.assets import VENDOR, borders_path, swagger_dir
 from rashomon.serve.borders import load_borders
 from rashomon.serve.catalog import Catalog, CatalogCache, EventFilter, format_value
+from rashomon.serve.detail import event_detail as _event_detail
+from rashomon.serve.detail import export_response, outlets, source_detail
+from rashomon.serve.labels import country_label, value_label
+from rashomon.serve.params import check_filter, event_filter
 from rashomon.store import Store
 
 __all__ = ["build_app", "MAX_PAGE", "MAX_BODY", "MAX_URL"]
@@ -147,8 +149,11 @@ def _segments(text: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _sentence(e: dict[str, Any]) -> str:
-    when = e["date"] or "an unknown date"
-    when = f"between {e['date']} and {e['date_end']}" if e["date_end"] else f"on {when}"
+    when = "on an unknown date" if not e["date"] else f"on {e['date_text']}"
+    if e["date_end"] and e["date"]:
+        when = f"from {e['date_text']}"
+    if e["date_note"] and e["date"]:
+        when += f" ({e['date_note']})"
     actors = " and ".join(a for a in (e["actor1"], e["actor2"]) if a)
     text = f"{e['type']} ({e['event_type']}) {when} at {e['place']}"
     return text + (f", involving {actors}." if actors else ".")
@@ -175,7 +180,9 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(format_value=format_value, safe_url=_safe_url)
+    env.globals.update(
+        format_value=format_value, safe_url=_safe_url, country_label=country_label, value_label=value_label
+    )
     state: dict[str, Any] = {}
 
     def cat() -> Catalog:
@@ -205,55 +212,16 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
     # -- API ----------------------------------------------------------------------------------------------
     @app.get("/api/events", tags=["events"], summary="List events, filtered and paged", responses=ERRORS)
     def api_events(
-        date_from: Annotated[
-            date | None, Query(description="events ending on or after this day (YYYY-MM-DD)")
-        ] = None,
-        date_to: Annotated[
-            date | None, Query(description="events starting on or before this day (YYYY-MM-DD)")
-        ] = None,
-        country: Annotated[
-            str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 code")
-        ] = None,
-        admin1: Annotated[
-            str | None, Query(max_length=200, description="first-level region, exact name")
-        ] = None,
-        event_type: Annotated[
-            str | None, Query(max_length=100, description="event or sub-event type")
-        ] = None,
-        disputed: Annotated[bool, Query(description="only events with at least one dispute")] = False,
-        source: Annotated[
-            str | None, Query(max_length=300, description="only events with a claim by this source")
-        ] = None,
-        q: Annotated[
-            str | None, Query(max_length=200, description="text search in places, actors and claims")
-        ] = None,
-        historical: Annotated[bool, Query(description="include events reported as history")] = False,
-        limit: Limit = 100,
-        offset: Offset = 0,
+        f: Annotated[EventFilter, Depends(event_filter)], limit: Limit = 100, offset: Offset = 0
     ) -> dict[str, Any]:
-        if date_from and date_to and date_from > date_to:
-            raise HTTPException(422, f"date_from ({date_from}) is after date_to ({date_to})")
-        f = EventFilter(
-            date_from,
-            date_to,
-            country,
-            admin1 or None,
-            event_type or None,
-            disputed,
-            source or None,
-            (q or "").strip() or None,
-            historical,
-        )
         c = cat()
-        if f.event_type:
-            known = {t.casefold() for e in c.events for t in (e["event_type"], e["sub_event_type"]) if t}
-            if f.event_type.casefold() not in known and not _known_type(f.event_type):
-                raise HTTPException(422, f"event_type: unknown event type {f.event_type!r}")
+        check_filter(c, f)
         rows = c.filter(f)
         return {
             "total": len(rows),
             "limit": limit,
             "offset": offset,
+            "undated_hidden": c.undated_hidden(f),
             "items": [c.event_summary(e) for e in rows[offset : offset + limit]],
         }
 
@@ -351,22 +319,13 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
     @app.get(
         "/api/export/{fmt}",
         tags=["export"],
-        summary="The export command's output as a download",
+        summary="The events the filter selects (same parameters as /api/events), as a download",
         responses=ERRORS,
     )
-    def api_export(fmt: ExportFormat) -> Response:
-        if fmt is ExportFormat.csv:
-            body, media = export_csv(store), "text/csv; charset=utf-8"
-        elif fmt is ExportFormat.geojson:
-            body, media = json.dumps(export_geojson(store), ensure_ascii=False), "application/geo+json"
-        else:
-            body, media = json.dumps(export_json(store), ensure_ascii=False, indent=1), "application/json"
-        ext = {"json": "json", "csv": "csv", "geojson": "geojson"}[fmt.value]
-        return Response(
-            body,
-            media_type=media,
-            headers={"content-disposition": f'attachment; filename="rashomon-events.{ext}"'},
-        )
+    def api_export(fmt: ExportFormat, f: Annotated[EventFilter, Depends(event_filter)]) -> Response:
+        c = cat()
+        check_filter(c, f)
+        return export_response(store, fmt.value, [e["id"] for e in c.filter(f)])
 
     # -- pages --------------------------------------------------------------------------------------------
     @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
@@ -427,7 +386,18 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
             sources=srcs,
             claims=c.claims,
             events=c.event_by_id,
+            outlets=outlets(c),
         )
+
+    @app.api_route(
+        "/sources/{source_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
+    )
+    def source_page(source_id: Annotated[int, PathParam(ge=1, le=2**31)]) -> HTMLResponse:
+        c = cat()
+        s = c.sources.get(source_id)
+        if s is None:
+            raise HTTPException(404, f"No source {source_id}.")
+        return page("source.html", title=s["name"], nav="sources", **source_detail(c, s))
 
     @app.api_route("/docs", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def docs_page() -> HTMLResponse:
@@ -437,48 +407,3 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
 
     app.state.vendor = VENDOR
     return app
-
-
-def _known_type(name: str) -> bool:
-    try:
-        from rashomon.read.classify import EVENT_TYPES
-    except Exception:  # noqa: BLE001 - the reading stage is optional for serving
-        return False
-    names = {t.casefold() for t in EVENT_TYPES} | {t.casefold() for t in EVENT_TYPES.values()}
-    return name.casefold() in names
-
-
-def _event_detail(c: Catalog, e: dict[str, Any]) -> dict[str, Any]:
-    """An event with its claims grouped by source and its disputes laid out position by position."""
-    claims = [c.claims[i] for i in e["claims"] if i in c.claims]
-    by_source: dict[str, list[dict[str, Any]]] = {}
-    for cl in sorted(claims, key=lambda x: (x["source"].casefold(), x["document"], x["start"])):
-        by_source.setdefault(cl["source"], []).append(cl)
-    disputes = []
-    for d in e["disputes"]:
-        positions = []
-        for p in d["positions"]:
-            ev = [c.claims[i] for i in p["claims"] if i in c.claims]
-            positions.append(
-                {
-                    "value": p["value"],
-                    "label": format_value(p["value"]),
-                    "claims": p["claims"],
-                    "sources": sorted({x["source"] for x in ev}, key=str.casefold),
-                    "evidence": ev,
-                }
-            )
-        disputes.append({"field": d["field"], "positions": positions})
-    counts = [
-        {**n, "sources": sorted({c.claims[i]["source"] for i in n["claims"] if i in c.claims})}
-        for n in e["counts"]
-    ]
-    event = {k: v for k, v in e.items() if not k.startswith("_")}
-    return {
-        "event": event,
-        "place": e["place"],
-        "counts": counts,
-        "disputes": disputes,
-        "claims": claims,
-        "by_source": by_source,
-    }
