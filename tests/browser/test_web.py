@@ -139,7 +139,7 @@ def test_event_page_lays_out_disputes(seeds, watched):
     d = capture_event(seeds)
     page = w.page
     page.goto(f"{seeds.url}/events/{d['event']['id']}")
-    assert "2021-05-27" in page.text_content("#what")
+    assert "27 May 2021" in page.text_content("#what")
     shown = page.locator("section.dispute")
     assert shown.count() == len(d["disputes"])
     for dispute in d["disputes"]:

@@ -18,6 +18,7 @@ from rashomon.serve.labels import (
     counts_label,
     date_label,
     date_note,
+    field_label,
     place_label,
     role_label,
 )
@@ -169,6 +170,7 @@ class Catalog:
                     "n_sources": len(docs),
                     "fatalities": sum(c["best"] for c in killed),
                     "disputed_fields": sorted({d["field"] for d in e["disputes"]}),
+                    "disputed_labels": [field_label(f) for f in sorted({d["field"] for d in e["disputes"]})],
                     "_start": ev.date,
                     "_end": ev.date_end or ev.date,
                 }
@@ -261,6 +263,7 @@ class Catalog:
             "n_sources",
             "source_names",
             "disputed_fields",
+            "disputed_labels",
             "counts",
             "counts_text",
             "actors",

@@ -116,7 +116,9 @@ def value_label(field: str, value: Any) -> str:
             return f"not {value_label(field, value['not'])}"
         if "value" in value and ("side" in value or "party" in value):
             who = value.get("party") or (f"{_demonym(value['side'])} side" if value.get("side") else None)
-            return f"{who}: {value_label(field, value['value'])}" if who else value_label(field, value["value"])
+            inner = value["value"]
+            amount = "some, no figure given" if inner is None or inner is True else value_label(field, inner)
+            return f"{who}: {amount}" if who else amount
         return ", ".join(f"{field_label(k)}: {value_label(k, v)}" for k, v in value.items())
     if isinstance(value, list | tuple):
         return ", ".join(value_label(field, v) for v in value)

@@ -361,7 +361,7 @@
       txt.append(el("title", {}, t));
       timeline.append(txt);
     }
-    const ticks = calendarTicks(t0, t1, Math.max(2, Math.floor((right - left) / 80)));
+    const ticks = calendarTicks(t0, t1, Math.max(2, Math.floor((right - left) / 64)));
     for (const tk of ticks) {
       timeline.append(el("line", { x1: x(tk.t), x2: x(tk.t), y1: bottom, y2: bottom + 4, class: "axis" }));
       timeline.append(el("text", { x: x(tk.t), y: H - 6, class: "axis-label", "text-anchor": "middle" }, tk.label));
@@ -442,7 +442,7 @@
       const link = h("a", e.type, { href: eventUrl(e.id) });
       const type = h("td"); type.append(link);
       tr.append(dateCell(e), type, h("td", e.place), h("td", e.counts_text),
-        h("td", e.n_sources, { class: "num" }), h("td", e.disputed_fields.join(", ")));
+        h("td", e.n_sources, { class: "num" }), h("td", (e.disputed_labels || e.disputed_fields).join("; ")));
       tbody.append(tr);
     }
   }
