@@ -271,3 +271,60 @@ def test_every_page_fits_and_is_photographed(desk, seeds, watched, size):
         for a, b in zip(boxes, boxes[1:], strict=False):
             assert a["x"] + a["width"] <= b["x"] + 1, (a, b)
         w.assert_quiet()
+
+
+def wait_zoom(page: Any, ok: Any) -> bool:
+    for _ in range(40):
+        if ok(float(page.get_attribute("#map", "data-zoom"))):
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
+def test_map_clusters_zoom_and_coarse_marks(seeds, watched):
+    """Leaflet map: zoom buttons, a cluster that zooms in when clicked, place labels that never overlap,
+    a dashed mark for approximate locations."""
+    from rashomon.serve.assets import map_installed
+
+    from .test_web import MARKER, on_map
+
+    if not map_installed():
+        pytest.skip("Leaflet is not installed (python -m rashomon.serve.assets installs it)")
+    items = api(seeds, "/api/events?limit=500")["items"]
+    w = watched(seeds.url)
+    page = open_events(w, seeds.url)
+    assert page.locator("#map .leaflet-control-zoom-in").count() == 1
+    assert int(page.get_attribute("#map", "data-borders")) > 200
+    cluster = page.locator("#map .marker-cluster").first
+    assert cluster.count() == 1, "the seeds' Caucasus events should cluster at the default view"
+    inside = cluster.locator("[data-events]").get_attribute("data-events").split()
+    zoom = float(page.get_attribute("#map", "data-zoom"))
+    cluster.click()
+    assert wait_zoom(page, lambda z: z > zoom)
+    page.wait_for_timeout(600)
+    assert set(inside) <= set(on_map(page))
+    # labels that are shown never overlap
+    boxes = [
+        t.bounding_box() for t in page.locator("#map .place-label:not(.crowded)").all() if t.is_visible()
+    ]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["x"] + a["width"] <= b["x"]
+                or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"]
+                or b["y"] + b["height"] <= a["y"]
+            )
+            assert apart, (a, b)
+    # approximate locations are drawn dashed, with a ring
+    coarse = {e["id"] for e in items if e["latitude"] is not None and e["geo_precision"] > 1}
+    shown = page.eval_on_selector_all(f"{MARKER}.coarse", "els => els.map(e => e.dataset.event)")
+    assert set(shown) <= coarse
+    assert page.locator("#map path.coarse-ring").count() == len(coarse)
+    page.locator("#map").scroll_into_view_if_needed()
+    w.shot("map-zoomed")
+    # zoom buttons work
+    before = float(page.get_attribute("#map", "data-zoom"))
+    page.click("#map .leaflet-control-zoom-out")
+    assert wait_zoom(page, lambda z: z < before)
+    w.assert_quiet()

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rashomon.serve.assets import VENDOR, borders_path, swagger_dir
+from rashomon.serve.assets import VENDOR, borders_path, map_installed, swagger_dir
 from rashomon.serve.borders import load_borders
 from rashomon.serve.catalog import Catalog, CatalogCache, EventFilter, format_value
 from rashomon.serve.detail import event_detail as _event_detail
@@ -330,7 +330,7 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
     # -- pages --------------------------------------------------------------------------------------------
     @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def events_page() -> HTMLResponse:
-        return page("events.html", title="Events", nav="events")
+        return page("events.html", title="Events", nav="events", leaflet=map_installed())
 
     @app.api_route(
         "/events/{event_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False

@@ -18,6 +18,7 @@
   let events = [];
   let view = null; // map viewBox {x, y, w, h}
   let markersLayer = null;
+  let lmap = null; // the Leaflet map, when Leaflet is installed (else the plain SVG map below)
   let regionsBy = {}, allRegions = [];
   let undatedHidden = 0;
   let sortKey = "date", sortDir = 1;
@@ -134,7 +135,7 @@
     draw();
   }
 
-  function draw() { drawMarkers(); drawTimeline(); drawTable(); drawLegend(); drawUndated(); }
+  function draw() { if (lmap) lmap.draw(events); else drawMarkers(); drawTimeline(); drawTable(); drawLegend(); drawUndated(); }
 
   const uncertain = (e) => Boolean(e.date && (e.date_inferred || e.year_guessed));
   const whenText = (e) => e.date_text + (uncertain(e) ? " (inferred)" : "");
@@ -478,8 +479,15 @@
   }
 
   async function main() {
-    panZoom();
-    await Promise.all([facets().catch(() => {}), drawBorders()]);
+    if (window.RashomonMap && window.L && map.tagName === "DIV") {
+      lmap = window.RashomonMap(map, { colour: colour, radius: radius, eventUrl: eventUrl, linkable: linkable,
+        getJSON: getJSON, when: whenText });
+      document.getElementById("fit").addEventListener("click", () => lmap.fit());
+      await Promise.all([facets().catch(() => {}), lmap.borders()]);
+    } else {
+      panZoom();
+      await Promise.all([facets().catch(() => {}), drawBorders()]);
+    }
     restore();
     narrowRegions();
     restore();
