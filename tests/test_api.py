@@ -659,3 +659,12 @@ def test_rashomon_view_puts_each_source_in_its_row():
     twice = [cl[0], {**cl[0], "id": "9", "source": "Interfax"}]
     (card,) = cards(twice)
     assert card["text"] == "claim 1" and card["also"] == ["Interfax"]
+
+
+def test_outlet_from_the_address_when_none_is_named():
+    from rashomon.serve.catalog import _site
+
+    assert _site("https://www.reuters.com/world/asia/x") == "reuters.com"
+    assert _site("http://apnews.com/article/1") == "apnews.com"
+    assert _site("javascript:alert(1)") is None and _site("file:///etc/passwd") is None
+    assert _site(None) is None and _site("not a url") is None

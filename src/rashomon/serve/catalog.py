@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from rashomon.export import event_json
 from rashomon.serve.labels import (
@@ -38,6 +39,19 @@ def format_value(value: Any) -> str:
     if value is None:
         return "?"
     return str(value)
+
+
+def _site(url: str | None) -> str | None:
+    """The site a document's address names ('https://www.reuters.com/x' -> 'reuters.com'), to stand for
+    its outlet when none is given; None for no address or one that is not http(s)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    return host if parts.scheme.lower() in ("http", "https") and "." in host else None
 
 
 @dataclass
@@ -93,6 +107,7 @@ class Catalog:
                 "source": d.source,
                 "title": d.title,
                 "outlet": d.outlet,
+                "outlet_name": d.outlet or _site(d.url),
                 "url": d.url,
                 "published": d.published.isoformat() if d.published else None,
                 "published_inferred": d.published_inferred,
@@ -120,7 +135,7 @@ class Catalog:
                 "event": event_of.get(c.id),
                 "document_title": doc["title"] if doc else None,
                 "document_source": doc["source"] if doc else None,
-                "outlet": doc["outlet"] if doc else None,
+                "outlet": doc["outlet_name"] if doc else None,
                 "published": doc["published"] if doc else None,
                 "published_inferred": doc["published_inferred"] if doc else False,
             }

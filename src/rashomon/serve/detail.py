@@ -164,9 +164,9 @@ def outlets(c: Catalog) -> list[dict[str, Any]]:
     documents, the claims read from them, and how many of those are in the outlet's own voice."""
     out: dict[str, dict[str, Any]] = {}
     for d in c.documents.values():
-        name = d["outlet"] or d["source"]
+        name = d["outlet_name"] or d["source"]
         o = out.setdefault(
-            name, {"name": name, "named": bool(d["outlet"]), "documents": [], "claims": 0, "own_voice": 0}
+            name, {"name": name, "named": bool(d["outlet_name"]), "documents": [], "claims": 0, "own_voice": 0}
         )
         o["documents"].append(d)
         o["claims"] += len(d["claims"])
