@@ -60,8 +60,8 @@ def event_detail(c: Catalog, e: dict[str, Any]) -> dict[str, Any]:
     """An event with its claims grouped by source and its disputes laid out position by position."""
     claims = [c.claims[i] for i in e["claims"] if i in c.claims]
     by_source: dict[str, list[dict[str, Any]]] = {}
-    for cl in sorted(claims, key=lambda x: (x["source"].casefold(), x["document"], x["start"])):
-        by_source.setdefault(cl["source"], []).append(cl)
+    for cl in sorted(claims, key=lambda x: (speaker(x).casefold(), x["document"], x["start"])):
+        by_source.setdefault(speaker(cl), []).append(cl)
     disputes = []
     for d in e["disputes"]:
         positions = []
