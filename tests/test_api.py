@@ -552,6 +552,9 @@ def test_export_parameters_match_the_list(client):
 
 def test_undated_events_are_counted_not_hidden(client):
     assert client.get("/api/events").json()["undated_hidden"] == 0
+    assert client.get("/api/events").json()["history_hidden"] == 1  # Srebrenica, 1995
+    assert client.get("/api/events?historical=true").json()["history_hidden"] == 0
+    assert client.get("/api/events?country=SDN").json()["history_hidden"] == 0
     body = client.get("/api/events?date_from=2024-01-01").json()
     assert "ev-undated" not in [e["id"] for e in body["items"]] and body["undated_hidden"] == 1
     assert client.get("/api/events?date_from=2024-01-01&country=SDN").json()["undated_hidden"] == 0

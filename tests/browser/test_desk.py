@@ -136,6 +136,7 @@ def test_undated_events_have_their_own_panel(desk, watched):
     link = page.locator('#undated-list li[data-event="ev-undated"] a')
     assert link.count() == 1 and "Attack" in link.text_content()
     assert "undated" in page.text_content("#summary")
+    assert "1 event(s) reported as history are not shown" in page.text_content("#summary")
     # a date filter says what it leaves out
     page.fill("input[name=date_from]", "2024-01-01")
     page.dispatch_event("input[name=date_from]", "change")

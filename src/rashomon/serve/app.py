@@ -222,6 +222,7 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
             "limit": limit,
             "offset": offset,
             "undated_hidden": c.undated_hidden(f),
+            "history_hidden": c.history_hidden(f),
             "items": [c.event_summary(e) for e in rows[offset : offset + limit]],
         }
 

@@ -226,6 +226,13 @@ class Catalog:
         undated = replace(f, date_from=None, date_to=None)
         return sum(1 for e in self.events if e["_start"] is None and undated.match(e))
 
+    def history_hidden(self, f: EventFilter) -> int:
+        """Events reported as history that the filter would show if history were asked for."""
+        if f.historical:
+            return 0
+        history = replace(f, historical=True)
+        return sum(1 for e in self.events if e["historical"] and history.match(e))
+
     def facets(self) -> dict[str, Any]:
         def uniq(key: str) -> list[str]:
             return sorted({e[key] for e in self.events if e.get(key)})
