@@ -11,25 +11,23 @@ import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rashomon.serve.assets import VENDOR, borders_path, map_installed, swagger_dir
+from rashomon.serve.assets import VENDOR, borders_path
 from rashomon.serve.borders import load_borders
-from rashomon.serve.catalog import Catalog, CatalogCache, EventFilter, format_value
+from rashomon.serve.catalog import Catalog, CatalogCache, EventFilter
 from rashomon.serve.detail import event_detail as _event_detail
-from rashomon.serve.detail import export_response, outlets, source_detail
-from rashomon.serve.labels import country_label, value_label
+from rashomon.serve.detail import export_response
+from rashomon.serve.pages import ID, Pages, _segments  # noqa: F401 - _segments: the page's text cutter
 from rashomon.serve.params import check_filter, event_filter
 from rashomon.store import Store
 
@@ -45,7 +43,6 @@ CSP = (
     "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 CSP_DOCS = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-ID = r"^[A-Za-z0-9_.\-]{1,64}$"
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, 1 to {MAX_PAGE}")]
@@ -120,45 +117,6 @@ class Limits:
         await self.app(scope, receive, send_with_headers)
 
 
-def _safe_url(url: str | None) -> str | None:
-    """Only http(s) links are ever rendered as links."""
-    if not url:
-        return None
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-    except ValueError:
-        return None
-    return url.strip() if scheme in ("http", "https") else None
-
-
-def _segments(text: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The text cut at every claim boundary; each piece lists the claims covering it (innermost last)."""
-    n = len(text)
-    spans = [(max(0, min(c["start"], n)), max(0, min(c["end"], n)), c) for c in claims]
-    spans = [s for s in spans if s[0] < s[1]]
-    cuts = sorted({0, n, *(s[0] for s in spans), *(s[1] for s in spans)})
-    out = []
-    first_seen: set[str] = set()
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        cover = sorted((s for s in spans if s[0] <= a and b <= s[1]), key=lambda s: (s[0] - s[1], s[0]))
-        cs = [s[2] for s in cover]
-        anchors = [c["id"] for c in cs if c["id"] not in first_seen]
-        first_seen.update(anchors)
-        out.append({"text": text[a:b], "claims": cs, "anchors": anchors})
-    return out
-
-
-def _sentence(e: dict[str, Any]) -> str:
-    when = "on an unknown date" if not e["date"] else f"on {e['date_text']}"
-    if e["date_end"] and e["date"]:
-        when = f"from {e['date_text']}"
-    if e["date_note"] and e["date"]:
-        when += f" ({e['date_note']})"
-    actors = " and ".join(a for a in (e["actor1"], e["actor2"]) if a)
-    text = f"{e['type']} ({e['event_type']}) {when} at {e['place']}"
-    return text + (f", involving {actors}." if actors else ".")
-
-
 def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
     """The app over a store; what it shows follows the store, checked at most every ``refresh`` seconds."""
     cache = CatalogCache(store, refresh)
@@ -174,22 +132,12 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(Limits)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    env = Environment(
-        loader=FileSystemLoader(HERE / "templates"),
-        autoescape=select_autoescape(default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(
-        format_value=format_value, safe_url=_safe_url, country_label=country_label, value_label=value_label
-    )
+    pages = Pages(cache)
+    page = pages.render
     state: dict[str, Any] = {}
 
     def cat() -> Catalog:
         return cache.get()
-
-    def page(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(**ctx), status_code=status)
 
     # -- errors: clear messages, JSON for the API, a page for people --------------------------------------
     @app.exception_handler(RequestValidationError)
@@ -329,82 +277,7 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
         return export_response(store, fmt.value, [e["id"] for e in c.filter(f)])
 
     # -- pages --------------------------------------------------------------------------------------------
-    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
-    def events_page() -> HTMLResponse:
-        return page("events.html", title="Events", nav="events", leaflet=map_installed())
-
-    @app.api_route(
-        "/events/{event_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
-    )
-    def event_page(event_id: Annotated[str, PathParam(pattern=ID)]) -> HTMLResponse:
-        c = cat()
-        e = c.event_by_id.get(event_id)
-        if e is None:
-            raise HTTPException(404, f"No event {event_id}.")
-        d = _event_detail(c, e)
-        return page(
-            "event.html",
-            title=f"{e['type']}, {e['place']}",
-            nav="events",
-            e=d["event"],
-            d=d,
-            sentence=_sentence(e),
-        )
-
-    @app.api_route(
-        "/documents", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
-    )
-    def documents_page() -> HTMLResponse:
-        return page("documents.html", title="Documents", nav="documents", docs=list(cat().documents.values()))
-
-    @app.api_route(
-        "/documents/{doc_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
-    )
-    def document_page(doc_id: Annotated[str, PathParam(pattern=ID)]) -> HTMLResponse:
-        c = cat()
-        d = c.documents.get(doc_id)
-        if d is None:
-            raise HTTPException(404, f"No document {doc_id}.")
-        claims = [c.claims[i] for i in d["claims"]]
-        return page(
-            "document.html",
-            title=d["title"] or d["source"],
-            nav="documents",
-            doc=d,
-            claims=claims,
-            segments=_segments(d["text"], claims),
-            events=[c.event_by_id[i] for i in d["events"] if i in c.event_by_id],
-        )
-
-    @app.api_route("/sources", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
-    def sources_page() -> HTMLResponse:
-        c = cat()
-        srcs = sorted(c.sources.values(), key=lambda s: (-len(s["claims"]), s["name"].casefold()))
-        return page(
-            "sources.html",
-            title="Sources",
-            nav="sources",
-            sources=srcs,
-            claims=c.claims,
-            events=c.event_by_id,
-            outlets=outlets(c),
-        )
-
-    @app.api_route(
-        "/sources/{source_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
-    )
-    def source_page(source_id: Annotated[int, PathParam(ge=1, le=2**31)]) -> HTMLResponse:
-        c = cat()
-        s = c.sources.get(source_id)
-        if s is None:
-            raise HTTPException(404, f"No source {source_id}.")
-        return page("source.html", title=s["name"], nav="sources", **source_detail(c, s))
-
-    @app.api_route("/docs", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
-    def docs_page() -> HTMLResponse:
-        return page(
-            "docs.html", title="API", nav="api", installed=(swagger_dir() / "swagger-ui-bundle.js").is_file()
-        )
+    pages.mount(app)
 
     app.state.vendor = VENDOR
     return app
