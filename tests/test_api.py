@@ -576,6 +576,9 @@ def test_event_page_in_plain_words(client):
     assert "inferred from the publication date" in client.get("/events/ev-nowhere").text
     assert "undated" in client.get("/events/ev-undated").text
     assert "side not stated: 3 or more wounded" in client.get("/events/ev-undated").text
+    # how each report tells it: the Sudan article dates the shelling 3 March and names El Fasher
+    report = page[page.index('id="reports"') :]
+    assert "Market shelled in El Fasher" in report and "3 Mar 2024" in report and "El Fasher, North Darfur" in report
 
 
 def test_sources_page_lists_outlets_and_source_page(client):

@@ -225,6 +225,10 @@ def test_rashomon_view_of_the_capture(seeds, watched):
     assert mod and armenia, cells
     assert not (mod & armenia), (mod, armenia)
     assert table.locator("td .stance").count() > 0
+    # and how each report tells it: one row per document, with its own date and place
+    reports = page.locator("table.reports tbody tr")
+    assert reports.count() == d["event"]["n_sources"]
+    assert all(r.locator("td.when").text_content().strip() for r in reports.all())
     w.shot("rashomon-view")
     w.assert_quiet()
 

@@ -12,10 +12,18 @@ from fastapi.responses import Response
 
 from rashomon.export import export_csv, export_geojson, export_json
 from rashomon.serve.catalog import Catalog
-from rashomon.serve.labels import field_label, value_label
+from rashomon.serve.labels import actor_label, date_label, field_label, place_label, value_label
 from rashomon.store import Store
 
-__all__ = ["event_detail", "rashomon_view", "source_detail", "outlets", "export_response", "cards"]
+__all__ = [
+    "event_detail",
+    "rashomon_view",
+    "reports",
+    "source_detail",
+    "outlets",
+    "export_response",
+    "cards",
+]
 
 # the columns of the Rashomon view, in reading order; fields a claim carries that are not here follow
 COLUMNS = (
@@ -131,6 +139,38 @@ def rashomon_view(claims: list[dict[str, Any]]) -> dict[str, Any]:
     columns = [{"field": f, "label": t} for f, t in known + others]
     ordered = sorted(rows.values(), key=lambda r: (r["kind"] == "outlet", r["source"].casefold()))
     return {"columns": columns, "rows": ordered}
+
+
+def reports(store: Store, c: Catalog, e: dict[str, Any]) -> list[dict[str, Any]]:
+    """How each report tells the event: per document that mentions it, the date, place, type and
+    parties that document gives (reports often disagree on the date as much as on the toll)."""
+    out = []
+    for r in store.mention_records(ids=e["mentions"]):
+        m = r.mention
+        doc = c.documents.get(r.document, {})
+        when = {
+            "date": m.date.isoformat() if m.date else None,
+            "date_end": m.date_end.isoformat() if m.date_end else None,
+            "date_precision": m.date_precision,
+        }
+        where = {"location": m.location, "admin1": m.admin1, "country": m.country}
+        parties = [actor_label({"name": a.name, "country": a.country, "kind": a.kind}) for a in m.actors]
+        if not parties:
+            parties = [a for a in (m.actor1, m.actor2) if a]
+        out.append(
+            {
+                "document": r.document,
+                "title": doc.get("title") or doc.get("source") or r.document,
+                "outlet": doc.get("outlet_name"),
+                "published": doc.get("published"),
+                "when": date_label(when),
+                "inferred": m.date_inferred or bool(doc.get("published_inferred") and m.date),
+                "where": place_label(where),
+                "what": m.sub_event_type or m.event_type,
+                "who": "; ".join(parties),
+            }
+        )
+    return sorted(out, key=lambda x: (x["published"] or "", x["title"]))
 
 
 def _claim_day(c: Catalog, cl: dict[str, Any]) -> str | None:

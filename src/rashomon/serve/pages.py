@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from rashomon.serve.assets import map_installed, swagger_dir
 from rashomon.serve.catalog import Catalog, CatalogCache, format_value
-from rashomon.serve.detail import event_detail, outlets, source_detail
+from rashomon.serve.detail import event_detail, outlets, reports, source_detail
 from rashomon.serve.labels import country_label, value_label
 
 __all__ = ["Pages", "ID"]
@@ -113,7 +113,9 @@ class Pages:
             raise HTTPException(404, f"No event {event_id}.")
         d = event_detail(c, e)
         title = f"{e['type']}, {e['place']}"
-        return self.render("event.html", title=title, nav="events", e=d["event"], d=d, sentence=_sentence(e))
+        told = reports(self.cache.store, c, e)
+        ctx = {"e": d["event"], "d": d, "sentence": _sentence(e), "reports": told}
+        return self.render("event.html", title=title, nav="events", **ctx)
 
     def documents(self) -> HTMLResponse:
         docs = list(self.cat().documents.values())
