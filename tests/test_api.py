@@ -558,6 +558,10 @@ def test_undated_events_are_counted_not_hidden(client):
     body = client.get("/api/events?date_from=2024-01-01").json()
     assert "ev-undated" not in [e["id"] for e in body["items"]] and body["undated_hidden"] == 1
     assert client.get("/api/events?date_from=2024-01-01&country=SDN").json()["undated_hidden"] == 0
+    # ev-nowhere's date (Feb 2024) is inferred: a filter that leaves it out says so
+    assert client.get("/api/events?date_from=2024-03-01").json()["inferred_hidden"] == 1
+    assert client.get("/api/events?date_to=2024-02-15").json()["inferred_hidden"] == 0  # it is shown
+    assert client.get("/api/events?date_from=2024-03-01&country=SDN").json()["inferred_hidden"] == 0
     items = {e["id"]: e for e in client.get("/api/events").json()["items"]}
     assert items["ev-undated"]["date_text"] == "undated"
     assert items["ev-nowhere"]["date_inferred"] is True

@@ -171,6 +171,7 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
             "offset": offset,
             "undated_hidden": c.undated_hidden(f),
             "history_hidden": c.history_hidden(f),
+            "inferred_hidden": c.inferred_hidden(f),
             "items": [c.event_summary(e) for e in rows[offset : offset + limit]],
         }
 

@@ -226,6 +226,20 @@ class Catalog:
         undated = replace(f, date_from=None, date_to=None)
         return sum(1 for e in self.events if e["_start"] is None and undated.match(e))
 
+    def inferred_hidden(self, f: EventFilter) -> int:
+        """Events the date filter leaves out whose date is only inferred (it may be the wrong year)."""
+        if not (f.date_from or f.date_to):
+            return 0
+        undated = replace(f, date_from=None, date_to=None)
+        return sum(
+            1
+            for e in self.events
+            if e["_start"] is not None
+            and (e["date_inferred"] or e["year_guessed"])
+            and undated.match(e)
+            and not f.match(e)
+        )
+
     def history_hidden(self, f: EventFilter) -> int:
         """Events reported as history that the filter would show if history were asked for."""
         if f.historical:

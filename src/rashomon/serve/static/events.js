@@ -20,7 +20,7 @@
   let markersLayer = null;
   let lmap = null; // the Leaflet map, when Leaflet is installed (else the plain SVG map below)
   let regionsBy = {}, allRegions = [];
-  let undatedHidden = 0, historyHidden = 0;
+  let undatedHidden = 0, historyHidden = 0, inferredHidden = 0;
   let sortKey = "date", sortDir = 1;
 
   const colour = (t) => COLOURS[t] || OTHER;
@@ -114,7 +114,7 @@
       for (let offset = 0; offset < 20000; offset += 500) {
         p.set("limit", "500"); p.set("offset", String(offset));
         const page = await getJSON("/api/events?" + p);
-        if (offset === 0) { undatedHidden = page.undated_hidden || 0; historyHidden = page.history_hidden || 0; }
+        if (offset === 0) { undatedHidden = page.undated_hidden || 0; historyHidden = page.history_hidden || 0; inferredHidden = page.inferred_hidden || 0; }
         all.push(...page.items);
         if (all.length >= page.total || !page.items.length) break;
       }
@@ -131,6 +131,7 @@
       (inferred ? `, ${inferred} with an inferred date` : "") +
       (undated ? `, ${undated} undated (listed below the timeline)` : "") + "." +
       (undatedHidden ? ` The date filter leaves out ${undatedHidden} undated event(s).` : "") +
+      (inferredHidden ? ` It also leaves out ${inferredHidden} event(s) whose date is only inferred and may be wrong.` : "") +
       (historyHidden ? ` ${historyHidden} event(s) reported as history are not shown (tick “history too”).` : "");
     exportLinks(p);
     draw();
