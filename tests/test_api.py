@@ -16,7 +16,18 @@ from typing import Any
 
 import pytest
 
-from rashomon.model import Claim, Count, Dispute, Document, Event, Mention, Position, Reading, Source
+from rashomon.model import (
+    Actor,
+    Claim,
+    Count,
+    Dispute,
+    Document,
+    Event,
+    Mention,
+    Position,
+    Reading,
+    Source,
+)
 from rashomon.store import Store
 
 with warnings.catch_warnings():
@@ -120,7 +131,13 @@ def build_store(path: Path) -> Store:
             "Civilians (Sudan)",
             mentions=[f"{sid}-m0"],
             claims=[f"{sid}-c0", f"{sid}-c1", f"{sid}-c2"],
-            counts=[Count("killed", "SDN", 12, 12, 15, [f"{sid}-c0", f"{sid}-c2"])],
+            counts=[
+                Count("killed", "SDN", 12, 12, 15, [f"{sid}-c0", f"{sid}-c2"], party="Civilians (Sudan)")
+            ],
+            actors=[
+                Actor("Rapid Support Forces", "SDN", "rebels", "actor1"),
+                Actor("Civilians (Sudan)", "SDN", "civilians", "victim"),
+            ],
             disputes=[
                 Dispute(
                     "initiator", [Position("RSF", [f"{sid}-c0"]), Position({"not": "RSF"}, [f"{sid}-c1"])]
@@ -163,6 +180,25 @@ def build_store(path: Path) -> Store:
             3,
             None,
             None,
+            date_inferred=True,
+        ),
+        Event(
+            "ev-undated",
+            "Violence against civilians",
+            "Attack",
+            None,
+            None,
+            "day",
+            False,
+            None,
+            None,
+            None,
+            None,
+            None,
+            3,
+            None,
+            None,
+            counts=[Count("wounded", None, 3, 3, None, [])],
         ),
         Event(
             "ev-old",
@@ -201,7 +237,8 @@ def ids(resp: Any) -> list[str]:
 
 
 def test_events_list_filters(client):
-    assert ids(client.get("/api/events")) == ["ev-nowhere", "ev-sdn1", "ev-ukr1"]  # by date; history left out
+    # by date, the undated first; history left out
+    assert ids(client.get("/api/events")) == ["ev-undated", "ev-nowhere", "ev-sdn1", "ev-ukr1"]
     assert "ev-old" in ids(client.get("/api/events?historical=true"))
     assert ids(client.get("/api/events?country=sdn")) == ["ev-sdn1"]
     assert ids(client.get("/api/events?admin1=kharkiv")) == ["ev-ukr1"]
@@ -220,7 +257,7 @@ def test_events_list_filters(client):
 def test_events_list_items(client):
     items = {e["id"]: e for e in client.get("/api/events").json()["items"]}
     sdn = items["ev-sdn1"]
-    assert sdn["place"] == "El Fasher, North Darfur, SDN"
+    assert sdn["place"] == "El Fasher, North Darfur, Sudan" and sdn["country_name"] == "Sudan"
     assert sdn["fatalities"] == 12 and sdn["disputed_fields"] == ["initiator"]
     assert sdn["n_sources"] == 1 and set(sdn["source_names"]) == {ARMY.name, RSF.name, MONITOR.name}
     assert items["ev-nowhere"]["latitude"] is None
@@ -228,9 +265,9 @@ def test_events_list_items(client):
 
 def test_events_paging(client):
     seen = []
-    for offset in range(0, 4):
+    for offset in range(0, 5):
         body = client.get(f"/api/events?limit=1&offset={offset}&historical=true").json()
-        assert body["total"] == 4 and body["limit"] == 1 and body["offset"] == offset
+        assert body["total"] == 5 and body["limit"] == 1 and body["offset"] == offset
         seen += [e["id"] for e in body["items"]]
     assert seen == ids(client.get("/api/events?historical=true"))
     assert client.get("/api/events?offset=10").json()["items"] == []
@@ -261,12 +298,13 @@ def test_events_bad_parameters(client, query, needle):
 
 def test_event_detail(client):
     d = client.get("/api/events/ev-sdn1").json()
-    assert d["event"]["id"] == "ev-sdn1" and d["place"] == "El Fasher, North Darfur, SDN"
+    assert d["event"]["id"] == "ev-sdn1" and d["place"] == "El Fasher, North Darfur, Sudan"
     assert d["counts"] == [
         {
             "kind": "killed",
             "side": "SDN",
-            "party": None,
+            "party": "Civilians (Sudan)",
+            "label": "Civilians (Sudan): 12 (12 to 15 in the reports) killed",
             "low": 12,
             "best": 12,
             "high": 15,
@@ -328,20 +366,23 @@ def test_facets_and_stats(client):
     f = client.get("/api/facets").json()
     assert f["countries"] == ["BIH", "MLI", "SDN", "UKR"]
     assert "Air/drone strike" in f["sub_event_types"] and f["date_max"] == "2024-03-06"
-    assert client.get("/api/stats").json()["events"] == 4
+    assert client.get("/api/stats").json()["events"] == 5
+    assert f["undated"] == 1 and f["country_names"]["BIH"] == "Bosnia and Herzegovina"
+    assert f["admin1_by_country"] == {"SDN": ["North Darfur"], "UKR": ["Kharkiv"]}
 
 
 def test_exports(client):
-    r = client.get("/api/export/json")
+    everything = {"ev-sdn1", "ev-ukr1", "ev-nowhere", "ev-old", "ev-undated"}
+    r = client.get("/api/export/json?historical=true")
     assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
-    assert {e["id"] for e in r.json()["events"]} == {"ev-sdn1", "ev-ukr1", "ev-nowhere", "ev-old"}
-    r = client.get("/api/export/csv")
+    assert {e["id"] for e in r.json()["events"]} == everything and r.headers["x-total-count"] == "5"
+    r = client.get("/api/export/csv?historical=true")
     assert r.headers["content-type"].startswith("text/csv") and r.headers["content-disposition"].endswith(
         '.csv"'
     )
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert {row["event_id_cnty"] for row in rows} == {"ev-sdn1", "ev-ukr1", "ev-nowhere", "ev-old"}
-    r = client.get("/api/export/geojson")
+    assert {row["event_id_cnty"] for row in rows} == everything
+    r = client.get("/api/export/geojson?historical=true")
     geo = json.loads(r.text)
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 3  # ev-nowhere has no point
     r = client.get("/api/export/xml")
@@ -467,3 +508,173 @@ def test_catalog_follows_the_store(tmp_path):
         ukr.id = "ev-ukr2"  # a relink that renames an event keeps every row count
         store.replace_events([ukr], ukr.mentions)
         assert "ev-ukr2" in ids(c.get("/api/events")) and "ev-ukr1" not in ids(c.get("/api/events"))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "country=SDN",
+        "country=ukr",
+        "admin1=Kharkiv",
+        "event_type=Battles",
+        "disputed=true",
+        "source=Rapid Support Forces",
+        "q=market",
+        "date_from=2024-03-05",
+        "date_to=2024-02-28",
+        "historical=true&date_to=2000-01-01",
+        "",
+    ],
+)
+def test_exports_are_exactly_the_filter(client, query):
+    """Every format of /api/export takes the list's filter and returns exactly the events it lists."""
+    want = set(ids(client.get("/api/events?limit=500&" + query)))
+    j = client.get("/api/export/json?" + query)
+    assert {e["id"] for e in j.json()["events"]} == want and j.headers["x-total-count"] == str(len(want))
+    kept = {c for e in j.json()["events"] for c in e["claims"]}
+    assert {c["id"] for c in j.json()["claims"]} == kept
+    assert {d["id"] for d in j.json()["documents"]} == {c["document"] for c in j.json()["claims"]}
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/export/csv?" + query).text)))
+    assert {r["event_id_cnty"] for r in rows} == want
+    geo = client.get("/api/export/geojson?" + query).json()
+    located = {e["id"] for e in client.get("/api/events?limit=500&" + query).json()["items"] if e["latitude"]}
+    assert {f["id"] for f in geo["features"]} == located
+
+
+def test_export_parameters_match_the_list(client):
+    spec = client.get("/openapi.json").json()["paths"]
+    listed = {p["name"] for p in spec["/api/events"]["get"]["parameters"]} - {"limit", "offset"}
+    exported = {p["name"] for p in spec["/api/export/{fmt}"]["get"]["parameters"]} - {"fmt"}
+    assert listed == exported
+    assert client.get("/api/export/csv?country=Sudan").status_code == 422
+    assert client.get("/api/export/csv?event_type=picnic").status_code == 422
+
+
+def test_undated_events_are_counted_not_hidden(client):
+    assert client.get("/api/events").json()["undated_hidden"] == 0
+    assert client.get("/api/events").json()["history_hidden"] == 1  # Srebrenica, 1995
+    assert client.get("/api/events?historical=true").json()["history_hidden"] == 0
+    assert client.get("/api/events?country=SDN").json()["history_hidden"] == 0
+    body = client.get("/api/events?date_from=2024-01-01").json()
+    assert "ev-undated" not in [e["id"] for e in body["items"]] and body["undated_hidden"] == 1
+    assert client.get("/api/events?date_from=2024-01-01&country=SDN").json()["undated_hidden"] == 0
+    # ev-nowhere's date (Feb 2024) is inferred: a filter that leaves it out says so
+    assert client.get("/api/events?date_from=2024-03-01").json()["inferred_hidden"] == 1
+    assert client.get("/api/events?date_to=2024-02-15").json()["inferred_hidden"] == 0  # it is shown
+    assert client.get("/api/events?date_from=2024-03-01&country=SDN").json()["inferred_hidden"] == 0
+    items = {e["id"]: e for e in client.get("/api/events").json()["items"]}
+    assert items["ev-undated"]["date_text"] == "undated"
+    assert items["ev-nowhere"]["date_inferred"] is True
+    assert items["ev-nowhere"]["date_text"] == "Feb 2024"
+    assert items["ev-nowhere"]["date_note"] == "inferred from the publication date"
+    assert items["ev-sdn1"]["date_note"] is None and items["ev-sdn1"]["date_text"] == "3 Mar 2024"
+    assert items["ev-ukr1"]["date_text"] == "5 Mar 2024 to 6 Mar 2024"
+
+
+def test_event_page_in_plain_words(client):
+    page = client.get("/events/ev-sdn1").text
+    assert "Civilians (Sudan): 12 (12 to 15 in the reports) killed" in page
+    assert "Rapid Support Forces (rebels, Sudan)" in page and "Who started it" in page
+    assert "Wire A" in page and "Market shelled in El Fasher" in page and "2024-03-04" in page
+    assert "SDN" not in page.replace('"SDN"', "")  # no bare ISO code shown
+    assert "inferred from the publication date" in client.get("/events/ev-nowhere").text
+    assert "undated" in client.get("/events/ev-undated").text
+    assert "side not stated: 3 or more wounded" in client.get("/events/ev-undated").text
+    # how each report tells it: the Sudan article dates the shelling 3 March and names El Fasher
+    report = page[page.index('id="reports"') :]
+    assert "Market shelled in El Fasher" in report and "3 Mar 2024" in report and "El Fasher, North Darfur" in report
+
+
+def test_sources_page_lists_outlets_and_source_page(client):
+    page = client.get("/sources").text
+    assert 'data-outlet="Wire A"' in page and 'data-outlet="Wire B"' in page
+    by_name = {s["name"]: s for s in client.get("/api/sources").json()["items"]}
+    one = client.get(f"/sources/{by_name[GOVERNOR.name]['id']}")
+    assert one.status_code == 200 and one.text.count('<tr class="claim') == 2
+    assert "Wounded: 2" in one.text and "Drones hit Kharkiv" not in one.text or "Wire B" in one.text
+    assert client.get("/sources/999999").status_code == 404
+
+
+def test_labels_in_plain_words():
+    from rashomon.serve.labels import count_label, date_label, date_note, field_label, value_label
+
+    assert (
+        value_label("civilian_targeting", False) == "No" and value_label("civilian_targeting", True) == "Yes"
+    )
+    assert (
+        value_label("territory", "ARM") == "Armenia"
+        and value_label("territory", {"not": "AZE"}) == "not Azerbaijan"
+    )
+    assert value_label("killed", {"side": "ARM", "value": 6}) == "Armenian side: 6"
+    assert field_label("territory") == "On whose territory" and field_label("civilian_targeting").endswith(
+        "?"
+    )
+    assert field_label("weapon_used") == "Weapon used"
+    assert count_label(
+        {"kind": "killed", "side": "ARM", "party": None, "low": 49, "best": 49, "high": None}
+    ) == ("Armenian side: 49 or more killed")
+    police = {
+        "kind": "killed",
+        "side": "RUS",
+        "party": "Police Forces of Russia",
+        "low": 5,
+        "best": 5,
+        "high": 5,
+    }
+    assert count_label(police) == "Police Forces of Russia: 5 killed"
+    assert date_label({"date": "2021-05-14", "date_precision": "week"}) == "week of 14 May 2021"
+    assert date_label({"date": None}) == "undated"
+    assert date_note({"date": "2022-09-13", "date_inferred": True, "year_guessed": True}) == (
+        "inferred; the year is a guess"
+    )
+
+
+def test_rashomon_view_puts_each_source_in_its_row():
+    from rashomon.serve.detail import cards, rashomon_view
+
+    def claim(
+        i: str, source: str, stance: str, fields: dict[str, Any], kind: str = "military"
+    ) -> dict[str, Any]:
+        return {
+            "id": i,
+            "document": "d1",
+            "start": int(i),
+            "end": int(i) + 5,
+            "text": f" “claim {i}” ",
+            "source": source,
+            "source_id": 1,
+            "source_kind": kind,
+            "source_country": None,
+            "stance": stance,
+            "fields": fields,
+            "outlet": "Wire A",
+        }
+
+    cl = [
+        claim("1", "Ministry of Defense of Azerbaijan", "asserted", {"territory": "AZE"}),
+        claim("2", "Ministry of Defense of Armenia", "asserted", {"territory": "ARM", "initiator": "AZE"}),
+        claim("3", "Ministry of Defense of Azerbaijan", "denied", {"territory": "ARM"}),
+        claim("4", "the article", "asserted", {"killed": {"side": "ARM", "value": 2}}, kind="outlet"),
+    ]
+    view = rashomon_view(cl)
+    assert [c["field"] for c in view["columns"]] == ["initiator", "territory", "killed"]
+    rows = {r["source"]: r for r in view["rows"]}
+    assert rows["Ministry of Defense of Azerbaijan"]["cells"]["territory"]["values"] == [
+        "Azerbaijan",
+        "not Armenia",
+    ]
+    assert rows["Ministry of Defense of Armenia"]["cells"]["territory"]["values"] == ["Armenia"]
+    assert rows["Wire A (own voice)"]["cells"]["killed"]["values"] == ["Armenian side: 2"]
+    # one card per statement, quote marks not doubled
+    twice = [cl[0], {**cl[0], "id": "9", "source": "Interfax"}]
+    (card,) = cards(twice)
+    assert card["text"] == "claim 1" and card["also"] == ["Interfax"]
+
+
+def test_outlet_from_the_address_when_none_is_named():
+    from rashomon.serve.catalog import _site
+
+    assert _site("https://www.reuters.com/world/asia/x") == "reuters.com"
+    assert _site("http://apnews.com/article/1") == "apnews.com"
+    assert _site("javascript:alert(1)") is None and _site("file:///etc/passwd") is None
+    assert _site(None) is None and _site("not a url") is None

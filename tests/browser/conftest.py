@@ -87,12 +87,15 @@ def browser() -> Iterator[Any]:
 class Watched:
     """A page whose dialogs, console messages, page errors and off-host requests are recorded."""
 
-    def __init__(self, browser: Any, base: str) -> None:
+    def __init__(self, browser: Any, base: str, viewport: tuple[int, int] = (1280, 900)) -> None:
         self.dialogs: list[str] = []
         self.console: list[str] = []
         self.errors: list[str] = []
         self.outside: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        phone = viewport[0] < 600
+        self.context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]}, is_mobile=phone, has_touch=phone
+        )
         self.context.set_default_timeout(10_000)
 
         def route(r: Any) -> None:
@@ -125,8 +128,8 @@ class Watched:
 def watched(browser: Any, request: Any) -> Iterator[Any]:
     made: list[Watched] = []
 
-    def make(base: str) -> Watched:
-        w = Watched(browser, base)
+    def make(base: str, viewport: tuple[int, int] = (1280, 900)) -> Watched:
+        w = Watched(browser, base, viewport)
         made.append(w)
         return w
 

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +40,22 @@ def event_json(e: Event) -> dict[str, Any]:
     }
 
 
-def export_json(store: Store) -> dict[str, Any]:
+def export_json(store: Store, event_ids: Collection[str] | None = None) -> dict[str, Any]:
+    """The whole store, or with ``event_ids`` only those events with their claims and documents."""
+    keep_events = None if event_ids is None else set(event_ids)
+    events = [event_json(e) for e in store.events() if keep_events is None or e.id in keep_events]
+    keep_claims = None if keep_events is None else {c for e in events for c in e["claims"]}
+    event_of = store.claim_events()
+    claims = [{
+        "id": c.id, "document": c.document_id, "start": c.start, "end": c.end, "text": c.text,
+        "source": {"name": c.source.name, "country": c.source.country, "kind": c.source.kind},
+        "stance": c.stance, "event": event_of.get(c.id), "fields": c.fields,
+    } for c in store.claims() if keep_claims is None or c.id in keep_claims]
+    keep_docs = None if keep_claims is None else {c["document"] for c in claims}
     docs = []
     for d in store.documents():
+        if keep_docs is not None and d.id not in keep_docs:
+            continue
         docs.append({
             "id": d.id, "source": d.source, "title": d.title, "outlet": d.outlet, "url": d.url,
             "published": _day(d.published), "published_inferred": d.published_inferred, "text": d.text,
@@ -50,15 +63,8 @@ def export_json(store: Store) -> dict[str, Any]:
                         "longitude": p.longitude, "country": p.country, "admin1": p.admin1,
                         "feature": p.feature, "gazetteer_id": p.gazetteer_id} for p in d.places],
         })
-    event_of = store.claim_events()
-    claims = [{
-        "id": c.id, "document": c.document_id, "start": c.start, "end": c.end, "text": c.text,
-        "source": {"name": c.source.name, "country": c.source.country, "kind": c.source.kind},
-        "stance": c.stance, "event": event_of.get(c.id), "fields": c.fields,
-    } for c in store.claims()]
     # an event from an article with no date at all has date null (and a null country when the article
     # names none): still an event, with its claims, for the analyst to date and place
-    events = [event_json(e) for e in store.events()]
     return {"schema_version": SCHEMA_VERSION, "documents": docs, "events": events, "claims": claims}
 
 
@@ -142,8 +148,8 @@ def acled_parties(e: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def export_csv(store: Store) -> str:
-    data = export_json(store)
+def export_csv(store: Store, event_ids: Collection[str] | None = None) -> str:
+    data = export_json(store, event_ids)
     sources = _event_sources(data)
     claims = {c["id"]: c for c in data["claims"]}
     buf = io.StringIO()
@@ -173,8 +179,8 @@ def export_csv(store: Store) -> str:
     return buf.getvalue()
 
 
-def export_geojson(store: Store) -> dict[str, Any]:
-    data = export_json(store)
+def export_geojson(store: Store, event_ids: Collection[str] | None = None) -> dict[str, Any]:
+    data = export_json(store, event_ids)
     feats = []
     for e in data["events"]:
         if e["latitude"] is None or e["longitude"] is None:

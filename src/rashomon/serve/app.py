@@ -8,27 +8,27 @@ Content-Security-Policy forbids inline scripts.
 from __future__ import annotations
 
 import json
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rashomon.export import export_csv, export_geojson, export_json
-from rashomon.serve.assets import VENDOR, borders_path, swagger_dir
+from rashomon.serve.assets import VENDOR, borders_path
 from rashomon.serve.borders import load_borders
-from rashomon.serve.catalog import Catalog, CatalogCache, EventFilter, format_value
+from rashomon.serve.catalog import Catalog, CatalogCache, EventFilter
+from rashomon.serve.detail import event_detail as _event_detail
+from rashomon.serve.detail import export_response
+from rashomon.serve.pages import ID, Pages, _segments  # noqa: F401 - _segments: the page's text cutter
+from rashomon.serve.params import check_filter, event_filter
 from rashomon.store import Store
 
 __all__ = ["build_app", "MAX_PAGE", "MAX_BODY", "MAX_URL"]
@@ -43,7 +43,6 @@ CSP = (
     "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 CSP_DOCS = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-ID = r"^[A-Za-z0-9_.\-]{1,64}$"
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, 1 to {MAX_PAGE}")]
@@ -118,42 +117,6 @@ class Limits:
         await self.app(scope, receive, send_with_headers)
 
 
-def _safe_url(url: str | None) -> str | None:
-    """Only http(s) links are ever rendered as links."""
-    if not url:
-        return None
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-    except ValueError:
-        return None
-    return url.strip() if scheme in ("http", "https") else None
-
-
-def _segments(text: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The text cut at every claim boundary; each piece lists the claims covering it (innermost last)."""
-    n = len(text)
-    spans = [(max(0, min(c["start"], n)), max(0, min(c["end"], n)), c) for c in claims]
-    spans = [s for s in spans if s[0] < s[1]]
-    cuts = sorted({0, n, *(s[0] for s in spans), *(s[1] for s in spans)})
-    out = []
-    first_seen: set[str] = set()
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        cover = sorted((s for s in spans if s[0] <= a and b <= s[1]), key=lambda s: (s[0] - s[1], s[0]))
-        cs = [s[2] for s in cover]
-        anchors = [c["id"] for c in cs if c["id"] not in first_seen]
-        first_seen.update(anchors)
-        out.append({"text": text[a:b], "claims": cs, "anchors": anchors})
-    return out
-
-
-def _sentence(e: dict[str, Any]) -> str:
-    when = e["date"] or "an unknown date"
-    when = f"between {e['date']} and {e['date_end']}" if e["date_end"] else f"on {when}"
-    actors = " and ".join(a for a in (e["actor1"], e["actor2"]) if a)
-    text = f"{e['type']} ({e['event_type']}) {when} at {e['place']}"
-    return text + (f", involving {actors}." if actors else ".")
-
-
 def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
     """The app over a store; what it shows follows the store, checked at most every ``refresh`` seconds."""
     cache = CatalogCache(store, refresh)
@@ -169,20 +132,12 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(Limits)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    env = Environment(
-        loader=FileSystemLoader(HERE / "templates"),
-        autoescape=select_autoescape(default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(format_value=format_value, safe_url=_safe_url)
+    pages = Pages(cache)
+    page = pages.render
     state: dict[str, Any] = {}
 
     def cat() -> Catalog:
         return cache.get()
-
-    def page(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(**ctx), status_code=status)
 
     # -- errors: clear messages, JSON for the API, a page for people --------------------------------------
     @app.exception_handler(RequestValidationError)
@@ -205,55 +160,18 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
     # -- API ----------------------------------------------------------------------------------------------
     @app.get("/api/events", tags=["events"], summary="List events, filtered and paged", responses=ERRORS)
     def api_events(
-        date_from: Annotated[
-            date | None, Query(description="events ending on or after this day (YYYY-MM-DD)")
-        ] = None,
-        date_to: Annotated[
-            date | None, Query(description="events starting on or before this day (YYYY-MM-DD)")
-        ] = None,
-        country: Annotated[
-            str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 code")
-        ] = None,
-        admin1: Annotated[
-            str | None, Query(max_length=200, description="first-level region, exact name")
-        ] = None,
-        event_type: Annotated[
-            str | None, Query(max_length=100, description="event or sub-event type")
-        ] = None,
-        disputed: Annotated[bool, Query(description="only events with at least one dispute")] = False,
-        source: Annotated[
-            str | None, Query(max_length=300, description="only events with a claim by this source")
-        ] = None,
-        q: Annotated[
-            str | None, Query(max_length=200, description="text search in places, actors and claims")
-        ] = None,
-        historical: Annotated[bool, Query(description="include events reported as history")] = False,
-        limit: Limit = 100,
-        offset: Offset = 0,
+        f: Annotated[EventFilter, Depends(event_filter)], limit: Limit = 100, offset: Offset = 0
     ) -> dict[str, Any]:
-        if date_from and date_to and date_from > date_to:
-            raise HTTPException(422, f"date_from ({date_from}) is after date_to ({date_to})")
-        f = EventFilter(
-            date_from,
-            date_to,
-            country,
-            admin1 or None,
-            event_type or None,
-            disputed,
-            source or None,
-            (q or "").strip() or None,
-            historical,
-        )
         c = cat()
-        if f.event_type:
-            known = {t.casefold() for e in c.events for t in (e["event_type"], e["sub_event_type"]) if t}
-            if f.event_type.casefold() not in known and not _known_type(f.event_type):
-                raise HTTPException(422, f"event_type: unknown event type {f.event_type!r}")
+        check_filter(c, f)
         rows = c.filter(f)
         return {
             "total": len(rows),
             "limit": limit,
             "offset": offset,
+            "undated_hidden": c.undated_hidden(f),
+            "history_hidden": c.history_hidden(f),
+            "inferred_hidden": c.inferred_hidden(f),
             "items": [c.event_summary(e) for e in rows[offset : offset + limit]],
         }
 
@@ -351,134 +269,16 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
     @app.get(
         "/api/export/{fmt}",
         tags=["export"],
-        summary="The export command's output as a download",
+        summary="The events the filter selects (same parameters as /api/events), as a download",
         responses=ERRORS,
     )
-    def api_export(fmt: ExportFormat) -> Response:
-        if fmt is ExportFormat.csv:
-            body, media = export_csv(store), "text/csv; charset=utf-8"
-        elif fmt is ExportFormat.geojson:
-            body, media = json.dumps(export_geojson(store), ensure_ascii=False), "application/geo+json"
-        else:
-            body, media = json.dumps(export_json(store), ensure_ascii=False, indent=1), "application/json"
-        ext = {"json": "json", "csv": "csv", "geojson": "geojson"}[fmt.value]
-        return Response(
-            body,
-            media_type=media,
-            headers={"content-disposition": f'attachment; filename="rashomon-events.{ext}"'},
-        )
+    def api_export(fmt: ExportFormat, f: Annotated[EventFilter, Depends(event_filter)]) -> Response:
+        c = cat()
+        check_filter(c, f)
+        return export_response(store, fmt.value, [e["id"] for e in c.filter(f)])
 
     # -- pages --------------------------------------------------------------------------------------------
-    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
-    def events_page() -> HTMLResponse:
-        return page("events.html", title="Events", nav="events")
-
-    @app.api_route(
-        "/events/{event_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
-    )
-    def event_page(event_id: Annotated[str, PathParam(pattern=ID)]) -> HTMLResponse:
-        c = cat()
-        e = c.event_by_id.get(event_id)
-        if e is None:
-            raise HTTPException(404, f"No event {event_id}.")
-        d = _event_detail(c, e)
-        return page(
-            "event.html",
-            title=f"{e['type']}, {e['place']}",
-            nav="events",
-            e=d["event"],
-            d=d,
-            sentence=_sentence(e),
-        )
-
-    @app.api_route(
-        "/documents", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
-    )
-    def documents_page() -> HTMLResponse:
-        return page("documents.html", title="Documents", nav="documents", docs=list(cat().documents.values()))
-
-    @app.api_route(
-        "/documents/{doc_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
-    )
-    def document_page(doc_id: Annotated[str, PathParam(pattern=ID)]) -> HTMLResponse:
-        c = cat()
-        d = c.documents.get(doc_id)
-        if d is None:
-            raise HTTPException(404, f"No document {doc_id}.")
-        claims = [c.claims[i] for i in d["claims"]]
-        return page(
-            "document.html",
-            title=d["title"] or d["source"],
-            nav="documents",
-            doc=d,
-            claims=claims,
-            segments=_segments(d["text"], claims),
-            events=[c.event_by_id[i] for i in d["events"] if i in c.event_by_id],
-        )
-
-    @app.api_route("/sources", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
-    def sources_page() -> HTMLResponse:
-        c = cat()
-        srcs = sorted(c.sources.values(), key=lambda s: (-len(s["claims"]), s["name"].casefold()))
-        return page(
-            "sources.html",
-            title="Sources",
-            nav="sources",
-            sources=srcs,
-            claims=c.claims,
-            events=c.event_by_id,
-        )
-
-    @app.api_route("/docs", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
-    def docs_page() -> HTMLResponse:
-        return page(
-            "docs.html", title="API", nav="api", installed=(swagger_dir() / "swagger-ui-bundle.js").is_file()
-        )
+    pages.mount(app)
 
     app.state.vendor = VENDOR
     return app
-
-
-def _known_type(name: str) -> bool:
-    try:
-        from rashomon.read.classify import EVENT_TYPES
-    except Exception:  # noqa: BLE001 - the reading stage is optional for serving
-        return False
-    names = {t.casefold() for t in EVENT_TYPES} | {t.casefold() for t in EVENT_TYPES.values()}
-    return name.casefold() in names
-
-
-def _event_detail(c: Catalog, e: dict[str, Any]) -> dict[str, Any]:
-    """An event with its claims grouped by source and its disputes laid out position by position."""
-    claims = [c.claims[i] for i in e["claims"] if i in c.claims]
-    by_source: dict[str, list[dict[str, Any]]] = {}
-    for cl in sorted(claims, key=lambda x: (x["source"].casefold(), x["document"], x["start"])):
-        by_source.setdefault(cl["source"], []).append(cl)
-    disputes = []
-    for d in e["disputes"]:
-        positions = []
-        for p in d["positions"]:
-            ev = [c.claims[i] for i in p["claims"] if i in c.claims]
-            positions.append(
-                {
-                    "value": p["value"],
-                    "label": format_value(p["value"]),
-                    "claims": p["claims"],
-                    "sources": sorted({x["source"] for x in ev}, key=str.casefold),
-                    "evidence": ev,
-                }
-            )
-        disputes.append({"field": d["field"], "positions": positions})
-    counts = [
-        {**n, "sources": sorted({c.claims[i]["source"] for i in n["claims"] if i in c.claims})}
-        for n in e["counts"]
-    ]
-    event = {k: v for k, v in e.items() if not k.startswith("_")}
-    return {
-        "event": event,
-        "place": e["place"],
-        "counts": counts,
-        "disputes": disputes,
-        "claims": claims,
-        "by_source": by_source,
-    }

@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["VENDOR", "ASSETS", "Asset", "install", "borders_path", "swagger_dir"]
+__all__ = ["VENDOR", "ASSETS", "Asset", "install", "borders_path", "swagger_dir", "map_installed"]
 
 VENDOR = Path(__file__).parent / "static" / "vendor"
 
@@ -51,6 +51,24 @@ ASSETS = (
         "1b8e891893404ea4c3558b6a87e2a3e494e7eedba41168c2ece5800a391a6ea6",
         ("swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE"),
     ),
+    # the events map: Leaflet (BSD-2-Clause) and its marker-cluster plugin (MIT), drawn over the borders
+    Asset(
+        "leaflet",
+        "1.9.4",
+        "84c65a256e50657896f54c33bd857b6849ebe94c817803be818bf32a3dde0b77",
+        ("dist/leaflet.js", "dist/leaflet.css", "LICENSE"),
+    ),
+    Asset(
+        "leaflet.markercluster",
+        "1.5.3",
+        "fc6b0b1d00b6c708ae54e43ee4a11ac345e41660e19f0a570190bb35babb1a1c",
+        (
+            "dist/leaflet.markercluster.js",
+            "dist/MarkerCluster.css",
+            "dist/MarkerCluster.Default.css",
+            "MIT-LICENCE.txt",
+        ),
+    ),
 )
 
 
@@ -60,6 +78,11 @@ def borders_path() -> Path:
 
 def swagger_dir() -> Path:
     return ASSETS[1].dest
+
+
+def map_installed() -> bool:
+    """Whether Leaflet and its cluster plugin are installed (without them the map is plain SVG)."""
+    return all(_installed(a) for a in ASSETS[2:4])
 
 
 def _installed(a: Asset) -> bool:
@@ -100,6 +123,7 @@ def install(force: bool = False, npm: str = "npm") -> list[str]:
                 member = tar.extractfile(f"package/{f}")
                 if member is None:
                     raise RuntimeError(f"{a.package}@{a.version} has no {f}")
+                (a.dest / f).parent.mkdir(parents=True, exist_ok=True)
                 (a.dest / f).write_bytes(member.read())
         (a.dest / ".version").write_text(a.version + "\n")
         done.append(f"{a.package}@{a.version}")

@@ -6,12 +6,23 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from rashomon.export import event_json
-from rashomon.serve.views import _place
+from rashomon.serve.labels import (
+    actor_label,
+    count_label,
+    country_label,
+    counts_label,
+    date_label,
+    date_note,
+    field_label,
+    place_label,
+    role_label,
+)
 from rashomon.store import Store
 
 __all__ = ["Catalog", "EventFilter", "CatalogCache", "format_value"]
@@ -28,6 +39,19 @@ def format_value(value: Any) -> str:
     if value is None:
         return "?"
     return str(value)
+
+
+def _site(url: str | None) -> str | None:
+    """The site a document's address names ('https://www.reuters.com/x' -> 'reuters.com'), to stand for
+    its outlet when none is given; None for no address or one that is not http(s)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    return host if parts.scheme.lower() in ("http", "https") and "." in host else None
 
 
 @dataclass
@@ -83,9 +107,11 @@ class Catalog:
                 "source": d.source,
                 "title": d.title,
                 "outlet": d.outlet,
+                "outlet_name": d.outlet or _site(d.url),
                 "url": d.url,
                 "published": d.published.isoformat() if d.published else None,
                 "published_inferred": d.published_inferred,
+                "year_known": d.year_known,
                 "language": d.language,
                 "text": d.text,
                 "claims": [],
@@ -109,6 +135,9 @@ class Catalog:
                 "event": event_of.get(c.id),
                 "document_title": doc["title"] if doc else None,
                 "document_source": doc["source"] if doc else None,
+                "outlet": doc["outlet_name"] if doc else None,
+                "published": doc["published"] if doc else None,
+                "published_inferred": doc["published_inferred"] if doc else False,
             }
             cat.claims[c.id] = claim
             if doc is not None:
@@ -138,15 +167,25 @@ class Catalog:
                 if c["document"] not in docs:
                     docs.append(c["document"])
             killed = [c for c in e["counts"] if c["kind"] == "killed"]
+            e["year_guessed"] = any(not cat.documents[d]["year_known"] for d in docs if d in cat.documents)
+            for n in e["counts"]:
+                n["label"] = count_label(n)
+            for a in e["actors"]:
+                a["label"], a["role_label"] = actor_label(a), role_label(a["role"])
             e.update(
                 {
-                    "place": _place(e),
+                    "place": place_label(e),
+                    "country_name": country_label(e["country"]),
+                    "date_text": date_label(e),
+                    "date_note": date_note(e),
+                    "counts_text": counts_label(e["counts"]),
                     "type": e["sub_event_type"] or e["event_type"],
                     "source_names": names,
                     "documents": docs,
                     "n_sources": len(docs),
                     "fatalities": sum(c["best"] for c in killed),
                     "disputed_fields": sorted({d["field"] for d in e["disputes"]}),
+                    "disputed_labels": [field_label(f) for f in sorted({d["field"] for d in e["disputes"]})],
                     "_start": ev.date,
                     "_end": ev.date_end or ev.date,
                 }
@@ -180,6 +219,34 @@ class Catalog:
     def filter(self, f: EventFilter) -> list[dict[str, Any]]:
         return [e for e in self.events if f.match(e)]
 
+    def undated_hidden(self, f: EventFilter) -> int:
+        """Undated events the filter leaves out only because it asks for dates: said, never silent."""
+        if not (f.date_from or f.date_to):
+            return 0
+        undated = replace(f, date_from=None, date_to=None)
+        return sum(1 for e in self.events if e["_start"] is None and undated.match(e))
+
+    def inferred_hidden(self, f: EventFilter) -> int:
+        """Events the date filter leaves out whose date is only inferred (it may be the wrong year)."""
+        if not (f.date_from or f.date_to):
+            return 0
+        undated = replace(f, date_from=None, date_to=None)
+        return sum(
+            1
+            for e in self.events
+            if e["_start"] is not None
+            and (e["date_inferred"] or e["year_guessed"])
+            and undated.match(e)
+            and not f.match(e)
+        )
+
+    def history_hidden(self, f: EventFilter) -> int:
+        """Events reported as history that the filter would show if history were asked for."""
+        if f.historical:
+            return 0
+        history = replace(f, historical=True)
+        return sum(1 for e in self.events if e["historical"] and history.match(e))
+
     def facets(self) -> dict[str, Any]:
         def uniq(key: str) -> list[str]:
             return sorted({e[key] for e in self.events if e.get(key)})
@@ -187,9 +254,16 @@ class Catalog:
         days = [e["_start"] for e in self.events if e["_start"]] + [
             e["_end"] for e in self.events if e["_end"]
         ]
+        regions: dict[str, set[str]] = {}
+        for e in self.events:
+            if e["admin1"]:
+                regions.setdefault(e["country"] or "", set()).add(e["admin1"])
         return {
             "countries": uniq("country"),
+            "country_names": {c: country_label(c) for c in uniq("country")},
             "admin1": uniq("admin1"),
+            "admin1_by_country": {c: sorted(r) for c, r in sorted(regions.items())},
+            "undated": sum(1 for e in self.events if not e["_start"] and not e["historical"]),
             "event_types": uniq("event_type"),
             "sub_event_types": uniq("sub_event_type"),
             "sources": sorted({s["name"] for s in self.sources.values()}, key=str.casefold),
@@ -206,8 +280,13 @@ class Catalog:
             "date",
             "date_end",
             "date_precision",
+            "date_inferred",
+            "year_guessed",
+            "date_text",
+            "date_note",
             "historical",
             "country",
+            "country_name",
             "admin1",
             "location",
             "place",
@@ -220,7 +299,10 @@ class Catalog:
             "n_sources",
             "source_names",
             "disputed_fields",
+            "disputed_labels",
             "counts",
+            "counts_text",
+            "actors",
         )
         return {k: e[k] for k in keys}
 

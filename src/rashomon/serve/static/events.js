@@ -18,6 +18,10 @@
   let events = [];
   let view = null; // map viewBox {x, y, w, h}
   let markersLayer = null;
+  let lmap = null; // the Leaflet map, when Leaflet is installed (else the plain SVG map below)
+  let regionsBy = {}, allRegions = [];
+  let undatedHidden = 0, historyHidden = 0, inferredHidden = 0;
+  let sortKey = "date", sortDir = 1;
 
   const colour = (t) => COLOURS[t] || OTHER;
   const el = (name, attrs, text) => {
@@ -74,9 +78,31 @@
       const s = form.elements[name];
       for (const v of values) s.append(h("option", v, { value: v }));
     };
-    fill("country", f.countries); fill("admin1", f.admin1);
+    const countries = form.elements.country;
+    for (const c of f.countries) countries.append(h("option", (f.country_names || {})[c] || c, { value: c }));
+    regionsBy = f.admin1_by_country || {}; allRegions = f.admin1;
+    fill("admin1", f.admin1);
     fill("event_type", [...f.event_types, ...f.sub_event_types.filter((t) => !f.event_types.includes(t))]);
     fill("source", f.sources);
+  }
+
+  // the region list follows the chosen country
+  function narrowRegions() {
+    const s = form.elements.admin1, keep = s.value, country = form.elements.country.value;
+    const list = country ? (regionsBy[country] || []) : allRegions;
+    s.replaceChildren(h("option", "all", { value: "" }));
+    for (const v of list) s.append(h("option", v, { value: v }));
+    s.value = list.includes(keep) ? keep : "";
+  }
+
+  function exportLinks(p) {
+    const q = new URLSearchParams(p);
+    q.delete("limit"); q.delete("offset");
+    const qs = q.toString() ? "?" + q : "";
+    for (const fmt of ["json", "csv", "geojson"]) {
+      document.getElementById("export-" + fmt).setAttribute("href", "/api/export/" + fmt + qs);
+    }
+    document.getElementById("export-count").textContent = String(events.length);
   }
 
   async function load() {
@@ -88,6 +114,7 @@
       for (let offset = 0; offset < 20000; offset += 500) {
         p.set("limit", "500"); p.set("offset", String(offset));
         const page = await getJSON("/api/events?" + p);
+        if (offset === 0) { undatedHidden = page.undated_hidden || 0; historyHidden = page.history_hidden || 0; inferredHidden = page.inferred_hidden || 0; }
         all.push(...page.items);
         if (all.length >= page.total || !page.items.length) break;
       }
@@ -97,12 +124,23 @@
     }
     events = all;
     const located = events.filter((e) => e.latitude !== null && e.longitude !== null);
+    const undated = events.filter((e) => !e.date).length;
+    const inferred = events.filter((e) => e.date && (e.date_inferred || e.year_guessed)).length;
     summary.textContent = `${events.length} event(s), ${located.length} on the map` +
-      (events.length > located.length ? `, ${events.length - located.length} without a location` : "") + ".";
+      (events.length > located.length ? `, ${events.length - located.length} without a location` : "") +
+      (inferred ? `, ${inferred} with an inferred date` : "") +
+      (undated ? `, ${undated} undated (listed below the timeline)` : "") + "." +
+      (undatedHidden ? ` The date filter leaves out ${undatedHidden} undated event(s).` : "") +
+      (inferredHidden ? ` It also leaves out ${inferredHidden} event(s) whose date is only inferred and may be wrong.` : "") +
+      (historyHidden ? ` ${historyHidden} event(s) reported as history are not shown (tick “history too”).` : "");
+    exportLinks(p);
     draw();
   }
 
-  function draw() { drawMarkers(); drawTimeline(); drawTable(); drawLegend(); }
+  function draw() { if (lmap) lmap.draw(events); else drawMarkers(); drawTimeline(); drawTable(); drawLegend(); drawUndated(); }
+
+  const uncertain = (e) => Boolean(e.date && (e.date_inferred || e.year_guessed));
+  const whenText = (e) => e.date_text + (uncertain(e) ? " (inferred)" : "");
 
   // -- linking: hovering anything that stands for an event highlights all of it --------------------
   function hot(id, on) {
@@ -208,7 +246,7 @@
       const [dx, dy] = offset.get(e.id);
       Object.assign(c.dataset, { px: radius(e), x: e.longitude, y: -e.latitude, dx: dx, dy: dy });
       linkable(c, e);
-      c.append(el("title", {}, `${e.date || "?"} · ${e.type} · ${e.place}` +
+      c.append(el("title", {}, `${whenText(e)} · ${e.type} · ${e.place}` +
         (e.fatalities ? ` · ${e.fatalities} killed` : "") + (e.disputed_fields.length ? " · disputed" : "")));
       a.append(c);
       markersLayer.append(a);
@@ -259,41 +297,88 @@
   }
 
   // -- timeline -------------------------------------------------------------------------------------
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // the last day an event may cover: its end, or the end of the week, month or year it is known to
+  function until(e) {
+    if (e.date_end) return day(e.date_end);
+    const d = new Date(day(e.date));
+    if (e.date_precision === "week") return d.getTime() + 6 * 86400000;
+    if (e.date_precision === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0);
+    if (e.date_precision === "year") return Date.UTC(d.getUTCFullYear(), 11, 31);
+    return d.getTime();
+  }
+  // ticks on calendar boundaries (years, months or days), at most `most` of them
+  function calendarTicks(t0, t1, most) {
+    const out = [];
+    const a = new Date(t0), years = (t1 - t0) / (365.25 * 86400000);
+    if (years > 2) {
+      const step = [1, 2, 5, 10, 20, 50, 100].find((k) => years / k <= most) || 100;
+      for (let y = Math.ceil(a.getUTCFullYear() / step) * step; Date.UTC(y, 0, 1) <= t1; y += step) {
+        if (Date.UTC(y, 0, 1) >= t0) out.push({ t: Date.UTC(y, 0, 1), label: String(y) });
+      }
+      return out;
+    }
+    const months = years * 12;
+    if (months > 2) {
+      const step = [1, 2, 3, 6, 12].find((k) => months / k <= most) || 12;
+      let y = a.getUTCFullYear(), m = a.getUTCMonth() + 1;
+      for (; Date.UTC(y, m, 1) <= t1; m++) {
+        if (m > 11) { y += 1; m -= 12; }
+        const t = Date.UTC(y, m, 1);
+        if (t > t1) break;
+        if (m % step === 0) out.push({ t: t, label: m === 0 ? String(y) : `${MONTHS[m]} ${y}` });
+      }
+      return out;
+    }
+    const days = (t1 - t0) / 86400000;
+    const step = [1, 2, 7, 14].find((k) => days / k <= most) || 14;
+    for (let t = Date.UTC(a.getUTCFullYear(), a.getUTCMonth(), a.getUTCDate() + 1); t <= t1; t += step * 86400000) {
+      const d = new Date(t);
+      out.push({ t: t, label: `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}` });
+    }
+    return out;
+  }
+
   function drawTimeline() {
     timeline.replaceChildren();
     const W = timeline.clientWidth || 1000, H = timeline.clientHeight || 150;
     timeline.setAttribute("viewBox", `0 0 ${W} ${H}`);
     const dated = events.filter((e) => e.date);
     const types = [...new Set(dated.map((e) => e.event_type))].sort();
-    const left = 150, right = W - 20, top = 12, bottom = H - 24;
+    const left = Math.min(150, Math.round(W * 0.22)), right = W - 20, top = 12, bottom = H - 24;
     timeline.append(el("line", { x1: left, x2: right, y1: bottom, y2: bottom, class: "axis" }));
     if (!dated.length) {
       timeline.append(el("text", { x: left, y: H / 2, class: "axis-label" }, "No dated events."));
       return;
     }
     let t0 = Math.min(...dated.map((e) => day(e.date)));
-    let t1 = Math.max(...dated.map((e) => day(e.date_end || e.date)));
+    let t1 = Math.max(...dated.map((e) => until(e)));
     const span = Math.max(t1 - t0, 86400000 * 6);
     t0 -= span * 0.03; t1 = t0 + span * 1.06;
     const x = (t) => left + ((t - t0) / (t1 - t0)) * (right - left);
     const lane = (t) => top + ((types.indexOf(t) + 0.5) / types.length) * (bottom - top);
+    const maxChars = Math.max(4, Math.floor((left - 8) / 6));
     for (const t of types) {
-      timeline.append(el("text", { x: 4, y: lane(t), class: "lane-label", "dominant-baseline": "middle" }, t));
+      const label = t.length > maxChars ? t.slice(0, maxChars - 1) + "…" : t;
+      const txt = el("text", { x: 4, y: lane(t), class: "lane-label", "dominant-baseline": "middle" }, label);
+      txt.append(el("title", {}, t));
+      timeline.append(txt);
     }
-    for (let i = 0; i <= 6; i++) {
-      const t = t0 + ((t1 - t0) * i) / 6;
-      timeline.append(el("line", { x1: x(t), x2: x(t), y1: bottom, y2: bottom + 4, class: "axis" }));
-      const anchor = i === 0 ? "start" : i === 6 ? "end" : "middle";
-      timeline.append(el("text", { x: x(t), y: H - 6, class: "axis-label", "text-anchor": anchor }, iso(t)));
+    const ticks = calendarTicks(t0, t1, Math.max(2, Math.floor((right - left) / 64)));
+    for (const tk of ticks) {
+      timeline.append(el("line", { x1: x(tk.t), x2: x(tk.t), y1: bottom, y2: bottom + 4, class: "axis" }));
+      timeline.append(el("text", { x: x(tk.t), y: H - 6, class: "axis-label", "text-anchor": "middle" }, tk.label));
     }
     for (const e of dated) {
       const a = el("a", { href: eventUrl(e.id) });
-      const y = lane(e.event_type), xa = x(day(e.date)), xb = x(day(e.date_end || e.date));
+      const y = lane(e.event_type), xa = x(day(e.date)), xb = x(until(e));
+      const cls = "tick-event" + (uncertain(e) ? " inferred" : "") + (e.date_precision !== "day" ? " coarse" : "");
       const shape = xb - xa > 6
-        ? el("rect", { x: xa, y: y - 5, width: xb - xa, height: 10, rx: 5, class: "tick-event", fill: colour(e.event_type) })
-        : el("circle", { cx: xa, cy: y, r: 6, class: "tick-event", fill: colour(e.event_type) });
+        ? el("rect", { x: xa, y: y - 5, width: xb - xa, height: 10, rx: 5, class: cls, fill: colour(e.event_type) })
+        : el("circle", { cx: xa, cy: y, r: 6, class: cls, fill: colour(e.event_type) });
+      if (uncertain(e)) shape.setAttribute("data-inferred", "true");
       linkable(shape, e);
-      shape.append(el("title", {}, `${e.date}${e.date_end ? " to " + e.date_end : ""} · ${e.type} · ${e.place}`));
+      shape.append(el("title", {}, `${whenText(e)} · ${e.type} · ${e.place}` + (e.date_note ? ` (${e.date_note})` : "")));
       a.append(shape);
       timeline.append(a);
     }
@@ -325,18 +410,62 @@
   }
 
   // -- table and legend -----------------------------------------------------------------------------
+  const SORTS = {
+    date: (e) => (e.date ? e.date : "\uffff"), type: (e) => e.type.toLowerCase(), place: (e) => e.place.toLowerCase(),
+    fatalities: (e) => e.fatalities, n_sources: (e) => e.n_sources, disputed: (e) => e.disputed_fields.length,
+  };
+  function sorted() {
+    const key = SORTS[sortKey];
+    return [...events].sort((a, b) => (key(a) < key(b) ? -sortDir : key(a) > key(b) ? sortDir : 0));
+  }
+  function sortable() {
+    for (const th of document.querySelectorAll("#event-table th[data-sort]")) {
+      th.querySelector("button").addEventListener("click", () => {
+        const k = th.getAttribute("data-sort");
+        sortDir = k === sortKey ? -sortDir : 1; sortKey = k;
+        for (const o of document.querySelectorAll("#event-table th[data-sort]")) o.removeAttribute("aria-sort");
+        th.setAttribute("aria-sort", sortDir > 0 ? "ascending" : "descending");
+        drawTable();
+      });
+    }
+  }
+
+  function dateCell(e) {
+    const td = h("td", null, { class: "when", "data-certainty": !e.date ? "undated" : uncertain(e) ? "inferred" : "read" });
+    td.append(document.createTextNode(e.date_text));
+    if (uncertain(e)) td.append(h("span", " (inferred)", { class: "date-note", title: e.date_note || "inferred" }));
+    return td;
+  }
+
   function drawTable() {
     tbody.replaceChildren();
-    for (const e of events) {
+    for (const e of sorted()) {
       const tr = h("tr");
       linkable(tr, e);
       const link = h("a", e.type, { href: eventUrl(e.id) });
       const type = h("td"); type.append(link);
-      const counts = e.counts.map((c) => `${c.kind} ${c.side || "?"} ${c.best}${c.high === null ? "+" : ""}`).join("; ");
-      tr.append(h("td", (e.date || "?") + (e.date_end ? " – " + e.date_end : "")), type, h("td", e.place),
-        h("td", counts), h("td", e.n_sources, { class: "num" }), h("td", e.disputed_fields.join(", ")));
+      tr.append(dateCell(e), type, h("td", e.place), h("td", e.counts_text),
+        h("td", e.n_sources, { class: "num" }), h("td", (e.disputed_labels || e.disputed_fields).join("; ")));
       tbody.append(tr);
     }
+  }
+
+  function drawUndated() {
+    const list = document.getElementById("undated-list");
+    const undated = events.filter((e) => !e.date);
+    document.getElementById("undated-count").textContent = String(undated.length);
+    list.replaceChildren();
+    for (const e of undated) {
+      const li = h("li");
+      linkable(li, e);
+      li.append(h("a", `${e.type} · ${e.place}`, { href: eventUrl(e.id) }));
+      if (e.counts_text) li.append(document.createTextNode(" · " + e.counts_text));
+      list.append(li);
+    }
+    const note = document.getElementById("undated-note");
+    note.textContent = undatedHidden
+      ? `The date filter leaves out ${undatedHidden} undated event(s); clear the dates to see them here.`
+      : "Events the reports give no date for: they cannot sit on the timeline.";
   }
 
   function drawLegend() {
@@ -352,9 +481,20 @@
   }
 
   async function main() {
-    panZoom();
-    await Promise.all([facets().catch(() => {}), drawBorders()]);
+    if (window.RashomonMap && window.L && map.tagName === "DIV") {
+      lmap = window.RashomonMap(map, { colour: colour, radius: radius, eventUrl: eventUrl, linkable: linkable,
+        getJSON: getJSON, when: whenText });
+      document.getElementById("fit").addEventListener("click", () => lmap.fit());
+      await Promise.all([facets().catch(() => {}), lmap.borders()]);
+    } else {
+      panZoom();
+      await Promise.all([facets().catch(() => {}), drawBorders()]);
+    }
     restore();
+    narrowRegions();
+    restore();
+    sortable();
+    form.elements.country.addEventListener("change", narrowRegions);
     form.addEventListener("change", load);
     form.addEventListener("submit", (ev) => { ev.preventDefault(); load(); });
     form.addEventListener("reset", () => setTimeout(load, 0));
