@@ -1,0 +1,273 @@
+"""Pair evidence: how two mentions agree or clash, from what each carries.
+
+A ``Profile`` gathers, once per mention, what the comparisons need: the date span, countries,
+first-level areas, coordinates of its places, parties, victims (ages, counts), weapon and setting
+words, whether it follows an earlier happening up (an arrest, a funeral, a trial), and the weighted
+words of its own sentences (TF-IDF over the mentions being linked together). ``pair_evidence`` adds
+the agreements and clashes on a log-odds scale and returns a probability with the reasons.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rashomon.model import FAMILY, MentionRecord
+
+__all__ = ["Profile", "profiles", "pair_evidence", "km", "WEIGHTS"]
+
+_SLACK = {"day": 0, "week": 3, "month": 0, "year": 0}
+
+# log-odds weights of each kind of evidence (set on the even half of gvc; see bench/link_dev.py)
+WEIGHTS = {
+    "prior": -2.5,
+    "same_day": 1.0,
+    "overlap": 0.5,
+    "day_apart": -0.3,
+    "per_day_apart": -0.6,
+    "follow_up_apart": -0.5,
+    "same_type": 0.4,
+    "same_sub_type": 0.2,
+    "near": 1.5,  # places within _NEAR_KM
+    "close": 0.8,  # within _CLOSE_KM
+    "far": -2.5,  # all places farther apart than _FAR_KM
+    "shared_area": 0.6,
+    "other_area": -1.5,
+    "other_country": -1.0,
+    "shared_actor": 0.5,
+    "other_actor": -0.5,
+    "shared_age": 1.2,
+    "other_age": -1.2,
+    "same_count": 0.6,
+    "other_count": -0.6,
+    "shared_gear": 0.3,
+    "text": 7.0,  # times the cosine of the sentences' weighted words
+}
+_NEAR_KM, _CLOSE_KM, _FAR_KM = 8.0, 30.0, 120.0
+_FOLLOW_DAYS = 60  # a follow-up may come this many days after what it follows up
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:-year-old)?")
+_AGE = re.compile(r"\b(\d{1,3})(?:-| )(?:year|yr)s?(?:-| )old\b", re.I)
+_FOLLOW = re.compile(
+    r"\b(?:funeral|vigil|memorial|mourn\w*|buried|burial|arrest(?:ed|s)?|charged|charges|arraign\w*|"
+    r"trial|sentenc\w*|convicted|pleaded|plea|indicted|court|jury|judge|verdict|bond|bail)\b",
+    re.I,
+)
+_GEAR = re.compile(
+    r"\b(?:handgun|pistol|revolver|rifle|shotgun|ar-15|assault weapon|bb gun|knife|machete|grenade|"
+    r"rocket|mortar|drone|airstrike|air strike|ied|car bomb|suicide bomber|"
+    r"home|house|apartment|bedroom|backyard|car|vehicle|truck|school|park|store|bar|nightclub|club|church|"
+    r"mosque|market|checkpoint|restaurant|motel|hotel|parking lot|street|highway|gas station)\b",
+    re.I,
+)
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"said", "says", "told", "according", "reported", "news"}
+
+
+_STOP = _stop_words()
+
+
+@dataclass
+class Profile:
+    id: str
+    document: str
+    family: str
+    event_type: str
+    sub_event_type: str | None
+    historical: bool
+    span: tuple[date, date] | None
+    day: date | None  # the day, when the mention is day-precise
+    countries: set[str]
+    country: str | None
+    areas: set[str]
+    points: list[tuple[float, float]]
+    actors: set[str]
+    actor1: str | None
+    ages: set[int]
+    counts: dict[str, set[int]]
+    gear: set[str]
+    follow_up: bool
+    words: dict[str, float] = field(default_factory=dict)  # unit-length TF-IDF vector
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p = math.pi / 180
+    h = math.sin((b[0] - a[0]) * p / 2) ** 2 + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin(
+        (b[1] - a[1]) * p / 2
+    ) ** 2
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _tokens(text: str) -> list[str]:
+    out = []
+    for w in _WORD.findall(text):
+        lw = w.lower().replace("’", "'")
+        if lw in _STOP or len(lw) < 3 and not lw.isdigit():
+            continue
+        out.append(lw)
+    return out
+
+
+def _profile(r: MentionRecord) -> tuple[Profile, Counter]:
+    m = r.mention
+    span = None
+    if m.date is not None:
+        slack = timedelta(days=_SLACK.get(m.date_precision, 0))
+        span = (m.date - slack, (m.date_end or m.date) + slack)
+    text = "\n".join(c.text for c in r.claims)
+    points = [(p.latitude, p.longitude) for p in m.places
+              if p.latitude is not None and p.longitude is not None and p.feature not in ("country", "admin1")]
+    if m.latitude is not None and m.longitude is not None and m.geo_precision <= 2:
+        points.append((m.latitude, m.longitude))
+    counts: dict[str, set[int]] = {}
+    for c in r.claims:
+        for kind in ("killed", "wounded"):
+            v = c.fields.get(kind)
+            if isinstance(v, dict) and isinstance(v.get("value"), int):
+                counts.setdefault(kind, set()).add(v["value"])
+    areas = {m.admin1} | {p.area for p in m.places if p.feature != "country"}
+    prof = Profile(
+        id=r.id,
+        document=r.document,
+        family=FAMILY.get(m.event_type, "other"),
+        event_type=m.event_type,
+        sub_event_type=m.sub_event_type,
+        historical=m.historical,
+        span=span,
+        day=m.date if m.date_precision == "day" and not m.date_end else None,
+        countries=set(m.countries) | ({m.country} if m.country else set()),
+        country=m.country,
+        areas={a.casefold() for a in areas if a},
+        points=sorted(set(points)),
+        actors={a for a in (m.actor1, m.actor2) if a},
+        actor1=m.actor1,
+        ages={int(a) for a in _AGE.findall(text)},
+        counts=counts,
+        gear={g.lower() for g in _GEAR.findall(text)},
+        follow_up=m.sub_event_type == "Arrests" or bool(_FOLLOW.search(text)),
+    )
+    return prof, Counter(_tokens(text))
+
+
+def profiles(records: Sequence[MentionRecord]) -> list[Profile]:
+    """One profile per record, in order; word weights are TF-IDF over these records."""
+    built = [_profile(r) for r in records]
+    df: Counter = Counter()
+    for _, tf in built:
+        df.update(tf.keys())
+    n = len(built)
+    out = []
+    for prof, tf in built:
+        vec = {w: (1 + math.log(c)) * math.log((n + 1) / df[w]) for w, c in tf.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        prof.words = {w: v / norm for w, v in vec.items()} if norm else {}
+        out.append(prof)
+    return out
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def _gap(a: tuple[date, date], b: tuple[date, date]) -> int:
+    """Days between two spans (0 when they overlap)."""
+    return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
+
+
+def pair_evidence(a: Profile, b: Profile) -> tuple[float, list[str]]:
+    """Probability (0..1) that two mentions tell one happening, and the reasons. 0 where they cannot:
+    one document, history against news, unrelated kinds of event, no dates, or no country in common."""
+    if a.document == b.document or a.historical != b.historical or a.family != b.family:
+        return 0.0, []
+    if a.span is None or b.span is None:
+        return 0.0, []
+    if a.countries and b.countries and not a.countries & b.countries:
+        return 0.0, []
+    w = WEIGHTS
+    logit = w["prior"]
+    why: list[str] = []
+
+    def add(key: str, reason: str, times: float = 1.0) -> None:
+        nonlocal logit
+        logit += w[key] * times
+        why.append(reason)
+
+    _dates(a, b, add)
+    if a.event_type == b.event_type:
+        add("same_type", f"same type {a.event_type}")
+        if a.sub_event_type and a.sub_event_type == b.sub_event_type:
+            add("same_sub_type", f"same sub-type {a.sub_event_type}")
+    _places(a, b, add)
+    shared = a.actors & b.actors
+    if shared:
+        add("shared_actor", "shared actors " + ", ".join(sorted(shared)), min(2, len(shared)))
+    elif a.actor1 and b.actor1:
+        add("other_actor", f"different actors {a.actor1} / {b.actor1}")
+    _victims(a, b, add)
+    gear = a.gear & b.gear
+    if gear:
+        add("shared_gear", "same weapon/setting " + ", ".join(sorted(gear)[:4]), min(3, len(gear)))
+    cos = _cosine(a.words, b.words)
+    logit += w["text"] * cos
+    why.append(f"sentences alike {cos:.2f}")
+    return 1 / (1 + math.exp(-logit)), why
+
+
+def _dates(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
+    assert a.span and b.span
+    gap = _gap(a.span, b.span)
+    if a.day and a.day == b.day:
+        add("same_day", f"same day {a.day}")
+    elif gap == 0:
+        add("overlap", "overlapping dates")
+    elif gap == 1:
+        add("day_apart", "one day apart")
+    else:
+        later = a if a.span[0] > b.span[0] else b
+        if later.follow_up and gap <= _FOLLOW_DAYS:
+            add("follow_up_apart", f"{gap} days apart, the later a follow-up")
+        else:
+            add("per_day_apart", f"{gap} days apart", min(gap, 10))
+
+
+def _places(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
+    if a.country and b.country and a.country != b.country and not a.areas & b.areas:
+        add("other_country", f"told in different countries {a.country} / {b.country}")
+    if a.points and b.points:
+        d = min(km(p, q) for p in a.points for q in b.points)
+        if d <= _NEAR_KM:
+            add("near", f"places {d:.0f} km apart")
+        elif d <= _CLOSE_KM:
+            add("close", f"places {d:.0f} km apart")
+        elif d > _FAR_KM:
+            add("far", f"places {d:.0f} km apart")
+            return
+    if a.areas & b.areas:
+        add("shared_area", "shared areas " + ", ".join(sorted(a.areas & b.areas)))
+    elif a.areas and b.areas:
+        add("other_area", "different areas " + ", ".join(sorted(a.areas | b.areas)[:4]))
+
+
+def _victims(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
+    if a.ages and b.ages:
+        if a.ages & b.ages:
+            add("shared_age", "same ages " + ", ".join(map(str, sorted(a.ages & b.ages))))
+        else:
+            add("other_age", "different ages")
+    for kind in ("killed", "wounded"):
+        va, vb = a.counts.get(kind), b.counts.get(kind)
+        if va and vb:
+            if va & vb:
+                add("same_count", f"same {kind} " + ", ".join(map(str, sorted(va & vb))))
+            else:
+                add("other_count", f"different {kind}")
