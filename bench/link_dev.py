@@ -47,8 +47,8 @@ class CachedProject:
         from rashomon.pipeline import ingest, relink
         from rashomon.store import Store
 
-        key = hashlib.sha256(json.dumps(records, sort_keys=True).encode()).hexdigest()[:16]
-        db = self.cache / f"{key}.db"
+        db = database(self.cache, records)
+        key = db.stem
         done = db.with_suffix(".done")  # written once the ingest finished
         t0 = time.time()
         if self.fresh or not done.exists():
@@ -66,6 +66,15 @@ class CachedProject:
         data["_seconds"] = time.time() - t0
         self.last_db = db
         return data
+
+
+def database(cache: Path, records: list[dict]) -> Path:
+    """Where the database of these records is cached."""
+    return cache / (hashlib.sha256(json.dumps(records, sort_keys=True).encode()).hexdigest()[:16] + ".db")
+
+
+def acled_records(rows: list[dict]) -> list[dict]:
+    return [{"source": f"acled-{r['event_id_cnty']}", "text": r["notes"], "published": r["event_date"]} for r in rows]
 
 
 def gvc_halves(pj: CachedProject, data_dir: Path) -> dict[str, Any]:
@@ -121,8 +130,7 @@ def acled_own_event(pj: CachedProject, data_dir: Path) -> dict[str, float]:
     import csv
 
     rows = [r for r in csv.DictReader(open(data_dir / "acled2016.csv", encoding="utf-8")) if r["notes"].strip()]
-    recs = [{"source": f"acled-{r['event_id_cnty']}", "text": r["notes"], "published": r["event_date"]}
-            for r in rows]
+    recs = acled_records(rows)
     with tempfile.TemporaryDirectory() as tmp:
         export = pj.run(recs, Path(tmp))
     assign = _doc_events(export, "acled-")

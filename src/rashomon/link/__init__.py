@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rashomon.link.cluster import average_linkage
-from rashomon.link.evidence import Profile, pair_evidence, profiles
+from rashomon.link.evidence import Profile, may_match, pair_evidence, profiles
 from rashomon.model import Mention, MentionRecord
 
 __all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD", "ANY"]
@@ -105,7 +105,7 @@ def link(records: Sequence[MentionRecord], threshold: float | None = None) -> li
     scores: dict[tuple[int, int], float] = {}
     why: dict[tuple[int, int], list[str]] = {}
     for i, j in sorted(_candidates(recs)):
-        if recs[i].document == recs[j].document:
+        if not may_match(profs[i], profs[j]):
             continue
         s, reasons = pair_evidence(profs[i], profs[j])
         if s > 0.0:

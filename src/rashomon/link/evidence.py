@@ -18,37 +18,42 @@ from datetime import date, timedelta
 
 from rashomon.model import FAMILY, MentionRecord
 
-__all__ = ["Profile", "profiles", "pair_evidence", "km", "WEIGHTS"]
+__all__ = ["Profile", "profiles", "pair_evidence", "pair_features", "km", "WEIGHTS"]
 
 _SLACK = {"day": 0, "week": 3, "month": 0, "year": 0}
 
-# log-odds weights of each kind of evidence (set on the even half of gvc; see bench/link_dev.py)
+# log-odds weights of each kind of evidence: a logistic fit on the candidate pairs of gvc (even incident
+# ids) and acled2016 (even rows), then one round of coordinate search on B-cubed F1 with at least 97% of
+# the ACLED notes apart (bench/link_tune.py --fit --rounds 1)
 WEIGHTS = {
-    "prior": -2.5,
-    "same_day": 1.0,
-    "overlap": 0.5,
-    "day_apart": -0.3,
-    "per_day_apart": -0.6,
-    "follow_up_apart": -0.5,
-    "same_type": 0.4,
-    "same_sub_type": 0.2,
-    "near": 1.5,  # places within _NEAR_KM
-    "close": 0.8,  # within _CLOSE_KM
-    "far": -2.5,  # all places farther apart than _FAR_KM
-    "shared_area": 0.6,
-    "other_area": -1.5,
-    "other_country": -1.0,
-    "shared_actor": 0.5,
+    "prior": -4.98,
+    "same_day": 1.89,
+    "overlap": -0.47,
+    "day_apart": 0.19,
+    "per_day_apart": -0.62,
+    "follow_up_apart": 0.38,
+    "same_type": 0.0,
+    "same_sub_type": 1.44,
+    "near": 1.76,  # places within _NEAR_KM
+    "close": 0.22,  # within _CLOSE_KM
+    "far": -5.0,  # all places farther apart than _FAR_KM
+    "shared_area": 1.37,
+    "other_area": -0.51,
+    "other_country": -0.13,
+    "shared_actor": 2.5,  # per shared party (at most 2); the dev sets above name few parties
     "other_actor": -0.5,
-    "shared_age": 1.2,
-    "other_age": -1.2,
-    "same_count": 0.6,
-    "other_count": -0.6,
-    "shared_gear": 0.3,
-    "text": 7.0,  # times the cosine of the sentences' weighted words
+    "shared_age": 1.99,
+    "other_age": -1.5,
+    "same_count": 0.3,
+    "other_count": -1.54,
+    "shared_gear": 2.09,
+    "rare_words": 0.52,  # per two shared distinctive words (at most 3)
+    "text": 3.77,  # times the cosine of the sentences' weighted words
 }
 _NEAR_KM, _CLOSE_KM, _FAR_KM = 8.0, 30.0, 120.0
-_FOLLOW_DAYS = 60  # a follow-up may come this many days after what it follows up
+_RARE_DF = 5  # a word in at most this many (and 10%) of the mentions linked together is distinctive
+_FOLLOW_DAYS = 60
+_MAX_GAP = 10  # beyond this many days apart, two reports that are no follow-up are not weighed  # a follow-up may come this many days after what it follows up
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:-year-old)?")
 _AGE = re.compile(r"\b(\d{1,3})(?:-| )(?:year|yr)s?(?:-| )old\b", re.I)
@@ -96,6 +101,8 @@ class Profile:
     gear: set[str]
     follow_up: bool
     words: dict[str, float] = field(default_factory=dict)  # unit-length TF-IDF vector
+    rare: dict[str, float] = field(default_factory=dict)  # distinctive words (not place names) -> IDF
+    place_words: set[str] = field(default_factory=set)
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -149,11 +156,13 @@ def _profile(r: MentionRecord) -> tuple[Profile, Counter]:
         points=sorted(set(points)),
         actors={a for a in (m.actor1, m.actor2) if a},
         actor1=m.actor1,
-        ages={int(a) for a in _AGE.findall(text)},
+        ages={int(a) for a in _AGE.findall(text)} if text else set(),
         counts=counts,
-        gear={g.lower() for g in _GEAR.findall(text)},
-        follow_up=m.sub_event_type == "Arrests" or bool(_FOLLOW.search(text)),
+        gear={g.lower() for g in _GEAR.findall(text)} if text else set(),
+        follow_up=m.sub_event_type == "Arrests" or bool(text and _FOLLOW.search(text)),
     )
+    names = [p.name for p in m.places] + [x for x in (m.location, m.admin1) if x]
+    prof.place_words = set(_tokens(" ".join(names)))
     return prof, Counter(_tokens(text))
 
 
@@ -169,6 +178,9 @@ def profiles(records: Sequence[MentionRecord]) -> list[Profile]:
         vec = {w: (1 + math.log(c)) * math.log((n + 1) / df[w]) for w, c in tf.items()}
         norm = math.sqrt(sum(v * v for v in vec.values()))
         prof.words = {w: v / norm for w, v in vec.items()} if norm else {}
+        cut = math.log((n + 1) / min(n, _RARE_DF))
+        prof.rare = {w: math.log((n + 1) / df[w]) for w in tf if df[w] <= min(_RARE_DF, n / 10) and not w.isdigit()
+                     and w not in prof.place_words and math.log((n + 1) / df[w]) >= cut}
         out.append(prof)
     return out
 
@@ -184,22 +196,42 @@ def _gap(a: tuple[date, date], b: tuple[date, date]) -> int:
     return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
 
 
+def may_match(a: Profile, b: Profile) -> bool:
+    """A cheap first test: whether the pair is worth weighing at all (distinct documents, the same
+    kind of event, dates no farther apart than a follow-up may be)."""
+    if a.document == b.document or a.family != b.family or a.historical != b.historical:
+        return False
+    if a.span is None or b.span is None:
+        return False
+    gap = _gap(a.span, b.span)
+    return gap <= _FOLLOW_DAYS if (a.follow_up or b.follow_up) else gap <= _MAX_GAP
+
+
 def pair_evidence(a: Profile, b: Profile) -> tuple[float, list[str]]:
     """Probability (0..1) that two mentions tell one happening, and the reasons. 0 where they cannot:
     one document, history against news, unrelated kinds of event, no dates, or no country in common."""
+    feats = pair_features(a, b)
+    if feats is None:
+        return 0.0, []
+    values, why = feats
+    logit = WEIGHTS["prior"] + sum(WEIGHTS[k] * v for k, v in values.items())
+    return 1 / (1 + math.exp(-logit)), why
+
+
+def pair_features(a: Profile, b: Profile) -> tuple[dict[str, float], list[str]] | None:
+    """The evidence of a pair as feature values (weighted by ``WEIGHTS``) with a reason for each; None
+    where the two cannot tell one happening."""
     if a.document == b.document or a.historical != b.historical or a.family != b.family:
-        return 0.0, []
+        return None
     if a.span is None or b.span is None:
-        return 0.0, []
+        return None
     if a.countries and b.countries and not a.countries & b.countries:
-        return 0.0, []
-    w = WEIGHTS
-    logit = w["prior"]
+        return None
+    values: dict[str, float] = {}
     why: list[str] = []
 
     def add(key: str, reason: str, times: float = 1.0) -> None:
-        nonlocal logit
-        logit += w[key] * times
+        values[key] = values.get(key, 0.0) + times
         why.append(reason)
 
     _dates(a, b, add)
@@ -216,11 +248,13 @@ def pair_evidence(a: Profile, b: Profile) -> tuple[float, list[str]]:
     _victims(a, b, add)
     gear = a.gear & b.gear
     if gear:
-        add("shared_gear", "same weapon/setting " + ", ".join(sorted(gear)[:4]), min(3, len(gear)))
+        add("shared_gear", "same weapon/setting " + ", ".join(sorted(gear)[:4]))
+    rare = sorted(a.rare.keys() & b.rare.keys())
+    if rare:
+        add("rare_words", "shared distinctive words " + ", ".join(rare[:6]), min(3.0, len(rare) / 2))
     cos = _cosine(a.words, b.words)
-    logit += w["text"] * cos
-    why.append(f"sentences alike {cos:.2f}")
-    return 1 / (1 + math.exp(-logit)), why
+    add("text", f"sentences alike {cos:.2f}", cos)
+    return values, why
 
 
 def _dates(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
