@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import collections
 import hashlib
+import io
 import json
 import os
 import sys
@@ -129,7 +130,7 @@ def acled_own_event(pj: CachedProject, data_dir: Path) -> dict[str, float]:
     """Share of ACLED notes whose event holds no other note's claims."""
     import csv
 
-    rows = [r for r in csv.DictReader((data_dir / "acled2016.csv").read_text(encoding="utf-8").splitlines()) if r["notes"].strip()]
+    rows = [r for r in csv.DictReader(io.StringIO((data_dir / "acled2016.csv").read_text(encoding="utf-8"), newline="")) if r["notes"].strip()]
     recs = acled_records(rows)
     with tempfile.TemporaryDirectory() as tmp:
         export = pj.run(recs, Path(tmp))

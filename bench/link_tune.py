@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
+import io
 import json
 import math
 import sys
@@ -110,7 +111,7 @@ def load(cache: Path) -> tuple[Set, Set]:
     data = json.loads((DEV / "gvc.json").read_text(encoding="utf-8"))
     gvc = Set(link_dev.database(cache, link_dev._gvc_records(data["documents"])),
               {f"gvc-{d['id']}": d["incident"] for d in data["documents"]})
-    rows = [r for r in csv.DictReader((DEV / "acled2016.csv").read_text(encoding="utf-8").splitlines()) if r["notes"].strip()]
+    rows = [r for r in csv.DictReader(io.StringIO((DEV / "acled2016.csv").read_text(encoding="utf-8"), newline="")) if r["notes"].strip()]
     acled = Set(link_dev.database(cache, link_dev.acled_records(rows)),
                 {f"acled-{r['event_id_cnty']}": str(n) for n, r in enumerate(rows)})
     return gvc, acled
