@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rashomon.link.cluster import average_linkage
-from rashomon.link.evidence import Profile, may_match, pair_evidence, profiles
+from rashomon.link.evidence import SHARED_WORDS, Profile, may_match, pair_evidence, profiles
 from rashomon.model import Mention, MentionRecord
 
 __all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD", "ANY"]
 
-THRESHOLD = 0.5  # least average agreement (0..1) for two groups to be joined; measured on gvc (even half)
+THRESHOLD = 0.7  # least average agreement (0..1) for two groups to be joined; measured on gvc (even half)
 _SLACK = {"day": 0, "week": 3, "month": 0, "year": 0}
 _GAP = timedelta(days=1)  # two day-precise reports one day apart may tell one happening (time zones, night)
 _FOLLOW_BACK = timedelta(days=28)  # an arrest may follow the happening it belongs to by weeks
@@ -76,9 +76,10 @@ def pair_score(a: MentionRecord, b: MentionRecord) -> tuple[float, list[str]]:
     return pair_evidence(pa, pb)
 
 
-def _candidates(recs: list[MentionRecord]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) that share a block. In an ``any`` block only pairs with a country-less
-    mention are taken (the others meet in their country's block)."""
+def _candidates(recs: list[MentionRecord], profs: list[Profile]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) that share a block. In an ``any`` block (all the mentions of a week) a
+    pair is taken when one of them has no country, or when they share at least ``SHARED_WORDS``
+    distinctive words (a place misread into another country must not keep one story apart)."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(recs):
         for k in block_keys(r.mention):
@@ -90,9 +91,25 @@ def _candidates(recs: list[MentionRecord]) -> set[tuple[int, int]]:
             loose = [i for i in ids if not known[i]]
             for i in loose:
                 out.update((min(i, j), max(i, j)) for j in ids if j != i)
+            out |= _sharing_words(ids, profs)
         else:
             out.update((x, y) for n, x in enumerate(ids) for y in ids[n + 1 :])
     return out
+
+
+def _sharing_words(ids: list[int], profs: list[Profile]) -> set[tuple[int, int]]:
+    """Pairs among ids with at least SHARED_WORDS distinctive words in common (an inverted index:
+    distinctive words are in few mentions, so this stays about linear)."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i in ids:
+        for w in profs[i].rare:
+            holders[w].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for hs in holders.values():
+        for n, x in enumerate(hs):
+            for y in hs[n + 1 :]:
+                shared[(min(x, y), max(x, y))] += 1
+    return {pair for pair, k in shared.items() if k >= SHARED_WORDS}
 
 
 def link(records: Sequence[MentionRecord], threshold: float | None = None) -> list[Cluster]:
@@ -104,7 +121,7 @@ def link(records: Sequence[MentionRecord], threshold: float | None = None) -> li
     profs: list[Profile] = profiles(recs)
     scores: dict[tuple[int, int], float] = {}
     why: dict[tuple[int, int], list[str]] = {}
-    for i, j in sorted(_candidates(recs)):
+    for i, j in sorted(_candidates(recs, profs)):
         if not may_match(profs[i], profs[j]):
             continue
         s, reasons = pair_evidence(profs[i], profs[j])

@@ -18,42 +18,50 @@ from datetime import date, timedelta
 
 from rashomon.model import FAMILY, MentionRecord
 
-__all__ = ["Profile", "profiles", "pair_evidence", "pair_features", "km", "WEIGHTS"]
+__all__ = ["SHARED_WORDS", "Profile", "profiles", "pair_evidence", "pair_features", "km", "WEIGHTS"]
 
 _SLACK = {"day": 0, "week": 3, "month": 0, "year": 0}
 
-# log-odds weights of each kind of evidence: a logistic fit on the candidate pairs of gvc (even incident
-# ids) and acled2016 (even rows), then one round of coordinate search on B-cubed F1 with at least 97% of
-# the ACLED notes apart (bench/link_tune.py --fit --rounds 1)
+# log-odds weights of each kind of evidence: a logistic fit (L2 5.0) on the candidate pairs of gvc (even
+# incident ids; documents of one incident are positives) and acled2016 (even rows; all negatives), by
+# bench/link_tune.py --fit; the weights in its FIXED set are set by hand (see there)
 WEIGHTS = {
-    "prior": -4.98,
-    "same_day": 1.89,
-    "overlap": -0.47,
-    "day_apart": 0.19,
-    "per_day_apart": -0.62,
-    "follow_up_apart": 0.38,
+    "prior": -3.31,
+    "same_day": 0.84,
+    "overlap": -0.46,
+    "day_apart": 0.08,
+    "per_day_apart": -0.16,
+    "follow_up_apart": -0.12,
+    "other_day": 0.0,  # both day-precise, on different days, no follow-up
     "same_type": 0.0,
-    "same_sub_type": 1.44,
-    "near": 1.76,  # places within _NEAR_KM
-    "close": 0.22,  # within _CLOSE_KM
+    "same_sub_type": 0.62,
+    "near": 1.9,  # places within _NEAR_KM
+    "close": 0.04,  # within _CLOSE_KM
     "far": -5.0,  # all places farther apart than _FAR_KM
-    "shared_area": 1.37,
-    "other_area": -0.51,
-    "other_country": -0.13,
-    "shared_actor": 2.5,  # per shared party (at most 2); the dev sets above name few parties
+    "shared_area": 1.87,
+    "other_area": 0.01,
+    "other_country": -0.05,
+    "country_apart": 0.14,  # no country in common (met only through shared distinctive words)
+    "shared_actor": 3.0,  # per shared party (at most 2); the dev sets above name few parties
     "other_actor": -0.5,
-    "shared_age": 1.99,
+    "shared_age": 0.96,
     "other_age": -1.5,
-    "same_count": 0.3,
-    "other_count": -1.54,
-    "shared_gear": 2.09,
-    "rare_words": 0.52,  # per two shared distinctive words (at most 3)
-    "text": 3.77,  # times the cosine of the sentences' weighted words
+    "same_count": -0.27,
+    "other_count": -0.58,
+    "shared_gear": 0.78,
+    "rare_words": 1.01,  # per two shared distinctive words (at most 6)
+    "text": 0.67,  # times the cosine of the sentences' weighted words
+    "brief": -0.61,  # one of the two told in under _BRIEF words
+    "text_alike": 1.26,  # sentences at least _ALIKE similar
+    "text_much_alike": 0.21,  # at least _MUCH_ALIKE
 }
 _NEAR_KM, _CLOSE_KM, _FAR_KM = 8.0, 30.0, 120.0
 _RARE_DF = 5  # a word in at most this many (and 10%) of the mentions linked together is distinctive
-_FOLLOW_DAYS = 60
-_MAX_GAP = 10  # beyond this many days apart, two reports that are no follow-up are not weighed  # a follow-up may come this many days after what it follows up
+_FOLLOW_DAYS = 60  # a follow-up may come this many days after what it follows up
+_ALIKE, _MUCH_ALIKE = 0.2, 0.35
+_BRIEF = 30  # a mention told in fewer words says too little to tell it from its neighbours
+SHARED_WORDS = 2  # distinctive words two mentions of different countries must share to be weighed
+_MAX_GAP = 10  # beyond this many days apart, two reports that are no follow-up are not weighed
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:-year-old)?")
 _AGE = re.compile(r"\b(\d{1,3})(?:-| )(?:year|yr)s?(?:-| )old\b", re.I)
@@ -103,6 +111,8 @@ class Profile:
     words: dict[str, float] = field(default_factory=dict)  # unit-length TF-IDF vector
     rare: dict[str, float] = field(default_factory=dict)  # distinctive words (not place names) -> IDF
     place_words: set[str] = field(default_factory=set)
+    size: int = 0  # words in its sentences (stop words left out)
+    borrowed: bool = False  # its places are those of its article's other mentions
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -163,7 +173,9 @@ def _profile(r: MentionRecord) -> tuple[Profile, Counter]:
     )
     names = [p.name for p in m.places] + [x for x in (m.location, m.admin1) if x]
     prof.place_words = set(_tokens(" ".join(names)))
-    return prof, Counter(_tokens(text))
+    tokens = _tokens(text)
+    prof.size = len(tokens)
+    return prof, Counter(tokens)
 
 
 def profiles(records: Sequence[MentionRecord]) -> list[Profile]:
@@ -178,11 +190,29 @@ def profiles(records: Sequence[MentionRecord]) -> list[Profile]:
         vec = {w: (1 + math.log(c)) * math.log((n + 1) / df[w]) for w, c in tf.items()}
         norm = math.sqrt(sum(v * v for v in vec.values()))
         prof.words = {w: v / norm for w, v in vec.items()} if norm else {}
-        cut = math.log((n + 1) / min(n, _RARE_DF))
-        prof.rare = {w: math.log((n + 1) / df[w]) for w in tf if df[w] <= min(_RARE_DF, n / 10) and not w.isdigit()
-                     and w not in prof.place_words and math.log((n + 1) / df[w]) >= cut}
+        prof.rare = {w: math.log((n + 1) / df[w]) for w in tf
+                     if df[w] <= min(_RARE_DF, n / 10) and not w.isdigit() and w not in prof.place_words}
         out.append(prof)
+    _placed_by_siblings(out)
     return out
+
+
+def _placed_by_siblings(profs: list[Profile]) -> None:
+    """A mention its own sentences place nowhere happened, as far as its article says, where the
+    article's other mentions are: it takes their countries, areas and places (marked as borrowed)."""
+    by_doc: dict[str, list[Profile]] = {}
+    for p in profs:
+        by_doc.setdefault(p.document, []).append(p)
+    for p in profs:
+        if p.countries or p.points or p.areas:
+            continue
+        mates = [q for q in by_doc[p.document] if q is not p and (q.countries or q.points)]
+        if not mates:
+            continue
+        p.countries = set().union(*(q.countries for q in mates))
+        p.areas = set().union(*(q.areas for q in mates))
+        p.points = sorted(set().union(*(q.points for q in mates)))
+        p.borrowed = True
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -225,14 +255,18 @@ def pair_features(a: Profile, b: Profile) -> tuple[dict[str, float], list[str]] 
         return None
     if a.span is None or b.span is None:
         return None
-    if a.countries and b.countries and not a.countries & b.countries:
-        return None
+    rare = sorted(a.rare.keys() & b.rare.keys())
     values: dict[str, float] = {}
     why: list[str] = []
 
     def add(key: str, reason: str, times: float = 1.0) -> None:
         values[key] = values.get(key, 0.0) + times
         why.append(reason)
+
+    if a.countries and b.countries and not a.countries & b.countries:
+        if len(rare) < SHARED_WORDS:
+            return None
+        add("country_apart", "no country in common: " + ", ".join(sorted(a.countries | b.countries)[:4]))
 
     _dates(a, b, add)
     if a.event_type == b.event_type:
@@ -249,11 +283,16 @@ def pair_features(a: Profile, b: Profile) -> tuple[dict[str, float], list[str]] 
     gear = a.gear & b.gear
     if gear:
         add("shared_gear", "same weapon/setting " + ", ".join(sorted(gear)[:4]))
-    rare = sorted(a.rare.keys() & b.rare.keys())
     if rare:
-        add("rare_words", "shared distinctive words " + ", ".join(rare[:6]), min(3.0, len(rare) / 2))
+        add("rare_words", "shared distinctive words " + ", ".join(rare[:6]), min(6, len(rare)) / 2)
     cos = _cosine(a.words, b.words)
     add("text", f"sentences alike {cos:.2f}", cos)
+    if min(a.size, b.size) < _BRIEF:
+        add("brief", f"one told in under {_BRIEF} words")
+    if cos >= _ALIKE:
+        values["text_alike"] = 1.0
+    if cos >= _MUCH_ALIKE:
+        values["text_much_alike"] = 1.0
     return values, why
 
 
@@ -270,8 +309,11 @@ def _dates(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
         later = a if a.span[0] > b.span[0] else b
         if later.follow_up and gap <= _FOLLOW_DAYS:
             add("follow_up_apart", f"{gap} days apart, the later a follow-up")
-        else:
-            add("per_day_apart", f"{gap} days apart", min(gap, 10))
+            return
+        add("per_day_apart", f"{gap} days apart", min(gap, 10))
+    if a.day and b.day and a.day != b.day and not (a.follow_up or b.follow_up):
+        # both told to the day, on different days, and neither follows the other up
+        add("other_day", f"told on different days {min(a.day, b.day)} / {max(a.day, b.day)}")
 
 
 def _places(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
