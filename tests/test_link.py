@@ -91,7 +91,7 @@ def test_a_mention_without_country_meets_the_others_of_its_week():
     bare = rec("d7", BOY2.replace("Police in Springfield say", "Police say").replace(" on Maple Street", ""),
                date(2016, 3, 5), None)
     assert any(k.startswith("any:") for k in block_keys(bare.mention))
-    assert groups([rec("d1", BOY, date(2016, 3, 5), killed=1), bare]) == {frozenset({"d1", "d7"})}
+    assert frozenset({"d1", "d2", "d7"}) in groups(reports() + [bare])
 
 
 def test_two_mentions_of_one_document_never_join():
