@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rashomon.link import _candidates
 from rashomon.link.cluster import average_linkage
-from rashomon.link.evidence import WEIGHTS, pair_features, profiles
+from rashomon.link.evidence import WEIGHTS, may_match, pair_features, profiles
 from rashomon.store import Store
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "dev"
@@ -42,9 +42,9 @@ class Set:
         profs = profiles(self.recs)
         self.pairs: list[tuple[int, int, dict[str, float]]] = []
         for i, j in sorted(_candidates(self.recs, profs)):
-            if self.recs[i].document == self.recs[j].document:
+            if not may_match(profs[i], profs[j]):
                 continue
-            f = pair_features(profs[i], profs[j])
+            f = pair_features(profs[i], profs[j], explain=False)
             if f is not None:
                 self.pairs.append((i, j, f[0]))
         by_doc = collections.defaultdict(list)

@@ -17,6 +17,7 @@ Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``, ``THRESHO
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -93,7 +94,33 @@ def _candidates(recs: list[MentionRecord], profs: list[Profile]) -> set[tuple[in
                 out.update((min(i, j), max(i, j)) for j in ids if j != i)
             out |= _sharing_words(ids, profs)
         else:
-            out.update((x, y) for n, x in enumerate(ids) for y in ids[n + 1 :])
+            out |= _placed_pairs(ids, profs)
+    return out
+
+
+def _placed_pairs(ids: list[int], profs: list[Profile]) -> set[tuple[int, int]]:
+    """Pairs of one block whose places may agree: a mention with no area pairs with all; the others
+    pair when they share an area or have places in neighbouring 1-degree cells (about 30 km apart
+    at most, up to ~74 degrees latitude), so pairs whose places lie apart are never made."""
+    out: set[tuple[int, int]] = set()
+    groups: dict[object, list[int]] = defaultdict(list)
+    cells: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for i in ids:
+        if not profs[i].areas:
+            out.update((min(i, j), max(i, j)) for j in ids if j != i)
+            continue
+        for a in profs[i].areas:
+            groups[a].append(i)
+        for lat, lon in profs[i].points:
+            cells[(math.floor(lat), math.floor(lon))].add(i)
+    for members in groups.values():
+        out.update((x, y) if x < y else (y, x) for n, x in enumerate(members) for y in members[n + 1 :])
+    for (la, lo), here in cells.items():
+        for dla in (-1, 0, 1):
+            for dlo in (-1, 0, 1):
+                there = cells.get((la + dla, lo + dlo))
+                if there:
+                    out.update((min(x, y), max(x, y)) for x in here for y in there if x != y)
     return out
 
 
@@ -120,24 +147,21 @@ def link(records: Sequence[MentionRecord], threshold: float | None = None) -> li
     recs = sorted(records, key=lambda r: r.id)
     profs: list[Profile] = profiles(recs)
     scores: dict[tuple[int, int], float] = {}
-    why: dict[tuple[int, int], list[str]] = {}
     for i, j in sorted(_candidates(recs, profs)):
-        if not may_match(profs[i], profs[j]):
-            continue
-        s, reasons = pair_evidence(profs[i], profs[j])
-        if s > 0.0:
-            scores[(i, j)] = s
-            why[(i, j)] = reasons
-    apart = _same_document(recs)
-    groups = average_linkage(len(recs), scores, threshold, apart)
+        if may_match(profs[i], profs[j]):
+            s, _ = pair_evidence(profs[i], profs[j], explain=False)
+            if s > 0.0:
+                scores[(i, j)] = s
+    groups = average_linkage(len(recs), scores, threshold, _same_document(recs))
     out = []
     for g in groups:
         members = sorted(g)
         reasons = [
-            f"{recs[i].id} + {recs[j].id} ({scores[(i, j)]:.2f}): " + "; ".join(why[(i, j)])
+            f"{recs[i].id} + {recs[j].id} ({scores[(i, j)]:.2f}): "
+            + "; ".join(pair_evidence(profs[i], profs[j])[1])
             for n, i in enumerate(members)
             for j in members[n + 1 :]
-            if (i, j) in scores and scores[(i, j)] >= threshold
+            if scores.get((i, j), 0.0) >= threshold
         ]
         out.append(Cluster(mentions=[recs[i].id for i in members], reasons=reasons))
     return sorted(out, key=lambda c: c.mentions[0])

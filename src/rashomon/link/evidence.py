@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -228,19 +228,32 @@ def _gap(a: tuple[date, date], b: tuple[date, date]) -> int:
 
 def may_match(a: Profile, b: Profile) -> bool:
     """A cheap first test: whether the pair is worth weighing at all (distinct documents, the same
-    kind of event, dates no farther apart than a follow-up may be)."""
+    kind of event, dates no farther apart than a follow-up may be, places not apart)."""
     if a.document == b.document or a.family != b.family or a.historical != b.historical:
         return False
     if a.span is None or b.span is None:
         return False
     gap = _gap(a.span, b.span)
-    return gap <= _FOLLOW_DAYS if (a.follow_up or b.follow_up) else gap <= _MAX_GAP
+    if gap > (_FOLLOW_DAYS if (a.follow_up or b.follow_up) else _MAX_GAP):
+        return False
+    return not _places_apart(a, b)
 
 
-def pair_evidence(a: Profile, b: Profile) -> tuple[float, list[str]]:
-    """Probability (0..1) that two mentions tell one happening, and the reasons. 0 where they cannot:
-    one document, history against news, unrelated kinds of event, no dates, or no country in common."""
-    feats = pair_features(a, b)
+def _places_apart(a: Profile, b: Profile) -> bool:
+    """Both are placed, in no common first-level area, and no place of one is near one of the other:
+    two towns of different provinces, not a town and its province."""
+    if not (a.areas and b.areas) or a.areas & b.areas:
+        return False
+    if a.points and b.points:
+        return all(km(p, q) > _CLOSE_KM for p in a.points for q in b.points)
+    return True
+
+
+def pair_evidence(a: Profile, b: Profile, explain: bool = True) -> tuple[float, list[str]]:
+    """Probability (0..1) that two mentions tell one happening, and the reasons (only when asked to
+    explain). 0 where they cannot: one document, history against news, unrelated kinds of event, no
+    dates, or no country in common."""
+    feats = pair_features(a, b, explain)
     if feats is None:
         return 0.0, []
     values, why = feats
@@ -248,47 +261,48 @@ def pair_evidence(a: Profile, b: Profile) -> tuple[float, list[str]]:
     return 1 / (1 + math.exp(-logit)), why
 
 
-def pair_features(a: Profile, b: Profile) -> tuple[dict[str, float], list[str]] | None:
-    """The evidence of a pair as feature values (weighted by ``WEIGHTS``) with a reason for each; None
-    where the two cannot tell one happening."""
+def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[str, float], list[str]] | None:
+    """The evidence of a pair as feature values (weighted by ``WEIGHTS``) with a reason for each (when
+    ``explain``; the reasons cost more than the values); None where the two cannot tell one happening."""
     if a.document == b.document or a.historical != b.historical or a.family != b.family:
         return None
     if a.span is None or b.span is None:
         return None
-    rare = sorted(a.rare.keys() & b.rare.keys())
+    rare = a.rare.keys() & b.rare.keys()
     values: dict[str, float] = {}
     why: list[str] = []
 
-    def add(key: str, reason: str, times: float = 1.0) -> None:
+    def add(key: str, reason: Callable[[], str], times: float = 1.0) -> None:
         values[key] = values.get(key, 0.0) + times
-        why.append(reason)
+        if explain:
+            why.append(reason())
 
     if a.countries and b.countries and not a.countries & b.countries:
         if len(rare) < SHARED_WORDS:
             return None
-        add("country_apart", "no country in common: " + ", ".join(sorted(a.countries | b.countries)[:4]))
+        add("country_apart", lambda: "no country in common: " + ", ".join(sorted(a.countries | b.countries)[:4]))
 
     _dates(a, b, add)
     if a.event_type == b.event_type:
-        add("same_type", f"same type {a.event_type}")
+        add("same_type", lambda: f"same type {a.event_type}")
         if a.sub_event_type and a.sub_event_type == b.sub_event_type:
-            add("same_sub_type", f"same sub-type {a.sub_event_type}")
+            add("same_sub_type", lambda: f"same sub-type {a.sub_event_type}")
     _places(a, b, add)
     shared = a.actors & b.actors
     if shared:
-        add("shared_actor", "shared actors " + ", ".join(sorted(shared)), min(2, len(shared)))
+        add("shared_actor", lambda: "shared actors " + ", ".join(sorted(shared)), min(2, len(shared)))
     elif a.actor1 and b.actor1:
-        add("other_actor", f"different actors {a.actor1} / {b.actor1}")
+        add("other_actor", lambda: f"different actors {a.actor1} / {b.actor1}")
     _victims(a, b, add)
     gear = a.gear & b.gear
     if gear:
-        add("shared_gear", "same weapon/setting " + ", ".join(sorted(gear)[:4]))
+        add("shared_gear", lambda: "same weapon/setting " + ", ".join(sorted(gear)[:4]))
     if rare:
-        add("rare_words", "shared distinctive words " + ", ".join(rare[:6]), min(6, len(rare)) / 2)
+        add("rare_words", lambda: "shared distinctive words " + ", ".join(sorted(rare)[:6]), min(6, len(rare)) / 2)
     cos = _cosine(a.words, b.words)
-    add("text", f"sentences alike {cos:.2f}", cos)
+    add("text", lambda: f"sentences alike {cos:.2f}", cos)
     if min(a.size, b.size) < _BRIEF:
-        add("brief", f"one told in under {_BRIEF} words")
+        add("brief", lambda: f"one told in under {_BRIEF} words")
     if cos >= _ALIKE:
         values["text_alike"] = 1.0
     if cos >= _MUCH_ALIKE:
@@ -300,50 +314,50 @@ def _dates(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
     assert a.span and b.span
     gap = _gap(a.span, b.span)
     if a.day and a.day == b.day:
-        add("same_day", f"same day {a.day}")
+        add("same_day", lambda: f"same day {a.day}")
     elif gap == 0:
-        add("overlap", "overlapping dates")
+        add("overlap", lambda: "overlapping dates")
     elif gap == 1:
-        add("day_apart", "one day apart")
+        add("day_apart", lambda: "one day apart")
     else:
         later = a if a.span[0] > b.span[0] else b
         if later.follow_up and gap <= _FOLLOW_DAYS:
-            add("follow_up_apart", f"{gap} days apart, the later a follow-up")
+            add("follow_up_apart", lambda: f"{gap} days apart, the later a follow-up")
             return
-        add("per_day_apart", f"{gap} days apart", min(gap, 10))
+        add("per_day_apart", lambda: f"{gap} days apart", min(gap, 10))
     if a.day and b.day and a.day != b.day and not (a.follow_up or b.follow_up):
         # both told to the day, on different days, and neither follows the other up
-        add("other_day", f"told on different days {min(a.day, b.day)} / {max(a.day, b.day)}")
+        add("other_day", lambda: f"told on different days {min(a.day, b.day)} / {max(a.day, b.day)}")
 
 
 def _places(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
     if a.country and b.country and a.country != b.country and not a.areas & b.areas:
-        add("other_country", f"told in different countries {a.country} / {b.country}")
+        add("other_country", lambda: f"told in different countries {a.country} / {b.country}")
     if a.points and b.points:
         d = min(km(p, q) for p in a.points for q in b.points)
         if d <= _NEAR_KM:
-            add("near", f"places {d:.0f} km apart")
+            add("near", lambda: f"places {d:.0f} km apart")
         elif d <= _CLOSE_KM:
-            add("close", f"places {d:.0f} km apart")
+            add("close", lambda: f"places {d:.0f} km apart")
         elif d > _FAR_KM:
-            add("far", f"places {d:.0f} km apart")
+            add("far", lambda: f"places {d:.0f} km apart")
             return
     if a.areas & b.areas:
-        add("shared_area", "shared areas " + ", ".join(sorted(a.areas & b.areas)))
+        add("shared_area", lambda: "shared areas " + ", ".join(sorted(a.areas & b.areas)))
     elif a.areas and b.areas:
-        add("other_area", "different areas " + ", ".join(sorted(a.areas | b.areas)[:4]))
+        add("other_area", lambda: "different areas " + ", ".join(sorted(a.areas | b.areas)[:4]))
 
 
 def _victims(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
     if a.ages and b.ages:
         if a.ages & b.ages:
-            add("shared_age", "same ages " + ", ".join(map(str, sorted(a.ages & b.ages))))
+            add("shared_age", lambda: "same ages " + ", ".join(map(str, sorted(a.ages & b.ages))))
         else:
-            add("other_age", "different ages")
+            add("other_age", lambda: "different ages")
     for kind in ("killed", "wounded"):
         va, vb = a.counts.get(kind), b.counts.get(kind)
         if va and vb:
             if va & vb:
-                add("same_count", f"same {kind} " + ", ".join(map(str, sorted(va & vb))))
+                add("same_count", lambda: f"same {kind} " + ", ".join(map(str, sorted(va & vb))))
             else:
-                add("other_count", f"different {kind}")
+                add("other_count", lambda: f"different {kind}")
