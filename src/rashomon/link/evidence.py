@@ -358,6 +358,8 @@ def _victims(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-de
         va, vb = a.counts.get(kind), b.counts.get(kind)
         if va and vb:
             if va & vb:
-                add("same_count", lambda: f"same {kind} " + ", ".join(map(str, sorted(va & vb))))
+                same = f"same {kind} " + ", ".join(map(str, sorted(va & vb)))
+                add("same_count", lambda same=same: same)  # type: ignore[misc]
             else:
-                add("other_count", lambda: f"different {kind}")
+                other = f"different {kind}"
+                add("other_count", lambda other=other: other)  # type: ignore[misc]
