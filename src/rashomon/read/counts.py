@@ -291,8 +291,9 @@ def find_counts(text: str) -> list[CountFact]:
         if any(f.start <= m.start("num") < f.end for f in facts):
             continue
         value = parse_number(m.group("num"))
-        if value:
-            kind = next(k for k, p in _KINDS if p.search(m.group("pred")))
+        # a predicate no kind pattern recognises is no count (it used to raise StopIteration)
+        kind = next((k for k, p in _KINDS if p.search(m.group("pred"))), None)
+        if value and kind:
             side, hint = _side(text, m.start(), m.end())
             facts.append(CountFact(kind=kind, side=side, value=value, start=m.start(), end=m.end(),
                                    open_ended=open_sentence, side_hint=hint))
