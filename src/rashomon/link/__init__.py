@@ -2,16 +2,18 @@
 
     clusters = link(records)        # [Cluster(mentions=[...], reasons=[...]), ...]
 
-Mentions are only compared inside blocks (country x week, see ``block_keys``), so the cost grows
-with the number of mentions, not its square. Each candidate pair is scored from what the two
-mentions carry (``pair_score``, in ``evidence``): dates, places (distance, shared first-level
-areas), type, parties, victims (names, ages, counts), weapon and setting, and the words of their
-own sentences. The scored pairs are then clustered by average linkage (``cluster``): the two
-groups whose pairs agree best on average are joined first, and joining stops when no two groups
-agree on average above the threshold. A group's mentions must all agree with the other group's on
-the whole, so one strong pair cannot chain two happenings together, and the result depends only on
-the set of mentions, never on the order they come in. Two mentions of one document are never put
-in one cluster (reading already decided those are different happenings).
+Mentions are only compared inside blocks (``block_keys``: country x week, and ``any`` x week, where
+a mention with no country meets the week's others and two mentions placed in different countries
+meet when they share distinctive words), and inside a block only when their places may agree (a
+shared first-level area or places within ~30 km: a town and its province, not two towns of
+different provinces), so the cost grows about linearly with the number of mentions. Each candidate
+pair is weighed (``pair_score``, in ``evidence``): dates (a follow-up such as an arrest, a funeral
+or a trial may come weeks later), places, type, parties, victims (ages, counts), weapon and
+setting, and the words of their own sentences. The scored pairs are clustered by average linkage
+(``cluster``): the two groups whose pairs agree best on average are joined first, and joining stops
+when no two groups agree on average above ``THRESHOLD``; one strong pair cannot chain two
+happenings together, and the result depends only on the set of mentions, never on their order.
+Two mentions of one document are never put in one cluster (reading already decided those differ).
 Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``, ``THRESHOLD``.
 """
 
@@ -29,7 +31,7 @@ from rashomon.model import Mention, MentionRecord
 
 __all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD", "ANY"]
 
-THRESHOLD = 0.7  # least average agreement (0..1) for two groups to be joined; measured on gvc (even half)
+THRESHOLD = 0.7  # least average agreement (0..1) for two groups to be joined; set on gvc (even half) + acled
 _SLACK = {"day": 0, "week": 3, "month": 0, "year": 0}
 _GAP = timedelta(days=1)  # two day-precise reports one day apart may tell one happening (time zones, night)
 _FOLLOW_BACK = timedelta(days=28)  # an arrest may follow the happening it belongs to by weeks
