@@ -144,6 +144,13 @@ def fit(sets: list[tuple[Set, int]], l2: float = 5.0) -> dict[str, float]:
     return {k: WEIGHTS[k] if k in FIXED else v for k, v in fitted.items()}
 
 
+def data_hashes() -> str:
+    import hashlib
+
+    return ", ".join(f"{n} {hashlib.sha256((DEV / n).read_bytes()).hexdigest()[:16]}"
+                     for n in ("gvc.json", "acled2016.csv"))
+
+
 def report(g: Set, ac: Set, w: dict[str, float], t: float) -> None:
     for parity, half in ((0, "even"), (1, "odd")):
         p, r, f, split = gvc_measures(g, w, t, parity)
@@ -162,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     from rashomon.link import THRESHOLD
 
     g, ac = load(Path(args.cache))
+    print("data:", data_hashes())
     w, t = dict(WEIGHTS), args.threshold if args.threshold is not None else THRESHOLD
     print("current:")
     report(g, ac, w, t)
