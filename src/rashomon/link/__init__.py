@@ -2,28 +2,40 @@
 
     clusters = link(records)        # [Cluster(mentions=[...], reasons=[...]), ...]
 
-Mentions are only compared inside blocks (country x week), so the cost grows with the number of
-mentions, not its square. Within a block, candidate pairs are scored (type, dates, places, actors,
-shared counts) and merged greedily, best pair first, never putting two mentions of one document in
-one cluster (reading already decided those are different happenings).
-Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``.
+Mentions are only compared inside blocks (``block_keys``: country x week, and ``any`` x week, where
+a mention with no country meets the week's others and two mentions placed in different countries
+meet when they share distinctive words), and inside a block only when their places may agree (a
+shared first-level area or places within ~30 km: a town and its province, not two towns of
+different provinces), so the cost grows about linearly with the number of mentions. Each candidate
+pair is weighed (``pair_score``, in ``evidence``): dates (a follow-up such as an arrest, a funeral
+or a trial may come weeks later), places, type, parties, victims (ages, counts), weapon and
+setting, and the words of their own sentences. The scored pairs are clustered by average linkage
+(``cluster``): the two groups whose pairs agree best on average are joined first, and joining stops
+when no two groups agree on average above ``THRESHOLD``; one strong pair cannot chain two
+happenings together, and the result depends only on the set of mentions, never on their order.
+Two mentions of one document are never put in one cluster (reading already decided those differ).
+Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``, ``THRESHOLD``.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rashomon.model import FAMILY, Mention, MentionRecord
+from rashomon.link.cluster import average_linkage
+from rashomon.link.evidence import SHARED_WORDS, Profile, may_match, pair_evidence, profiles
+from rashomon.model import Mention, MentionRecord
 
-__all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD"]
+__all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD", "ANY"]
 
-THRESHOLD = 0.5
+THRESHOLD = 0.7  # least average agreement (0..1) for two groups to be joined; set on gvc (even half) + acled
 _SLACK = {"day": 0, "week": 3, "month": 0, "year": 0}
 _GAP = timedelta(days=1)  # two day-precise reports one day apart may tell one happening (time zones, night)
-_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_FOLLOW_BACK = timedelta(days=28)  # an arrest may follow the happening it belongs to by weeks
+ANY = "any"  # block of every mention in a week, where a mention with no country meets all the others
 
 
 @dataclass
@@ -45,134 +57,121 @@ def _countries(m: Mention) -> set[str]:
 
 
 def block_keys(m: Mention) -> list[str]:
-    """Blocks a mention belongs to: each of its countries x each ISO week its (slackened) dates touch."""
+    """Blocks a mention belongs to: each of its countries x each ISO week its (slackened) dates touch,
+    and ``any`` x each of those weeks (where mentions with no country meet the others). An arrest
+    also reaches back a few weeks, to the happening it may follow."""
     span = _span(m)
     if span is None:
         return []
-    span = (span[0] - _GAP, span[1] + _GAP)
+    back = _FOLLOW_BACK if m.sub_event_type == "Arrests" else timedelta(0)
+    span = (span[0] - _GAP - back, span[1] + _GAP)
     weeks = set()
     days = min((span[1] - span[0]).days, 400)
     for n in range(0, days + 1):
         y, w, _ = (span[0] + timedelta(days=n)).isocalendar()
         weeks.add(f"{y}W{w:02d}")
-    return sorted(f"{c}:{wk}" for c in (_countries(m) or {"?"}) for wk in weeks)
+    return sorted(f"{c}:{wk}" for c in (_countries(m) or {"?"}) | {ANY} for wk in weeks)
 
 
 def pair_score(a: MentionRecord, b: MentionRecord) -> tuple[float, list[str]]:
     """How likely two mentions tell the same happening (0..1), with the reasons."""
-    ma, mb = a.mention, b.mention
-    if a.document == b.document or ma.historical != mb.historical:
-        return 0.0, []
-    fa, fb = FAMILY.get(ma.event_type, "other"), FAMILY.get(mb.event_type, "other")
-    if fa != fb:
-        return 0.0, []
-    sa, sb = _span(ma), _span(mb)
-    if sa is None or sb is None or sa[1] + _GAP < sb[0] or sb[1] + _GAP < sa[0]:
-        return 0.0, []
-    ca, cb = _countries(ma), _countries(mb)
-    if ca and cb and not ca & cb:
-        return 0.0, []
-    reasons = []
-    score = 0.0
-    exact_day = ma.date_precision == mb.date_precision == "day" and ma.date == mb.date
-    if exact_day:
-        score += 0.3
-        reasons.append(f"same day {ma.date}")
-    else:
-        score += 0.15
-        reasons.append("overlapping dates")
-    if ma.event_type == mb.event_type:
-        score += 0.2
-        reasons.append(f"same type {ma.event_type}")
-        if ma.sub_event_type and ma.sub_event_type == mb.sub_event_type:
-            score += 0.05
-    elif {ma.event_type, mb.event_type} <= _VIOLENT | {"Strategic developments"}:
-        score += 0.05
-        reasons.append(f"compatible types {ma.event_type} / {mb.event_type}")
-    pa = _areas(ma)
-    pb = _areas(mb)
-    if ma.country and mb.country and ma.country != mb.country and not pa & pb:
-        # told as happening in different countries, with no place in common: a country both merely
-        # mention in passing is no evidence
-        score -= 0.3
-        reasons.append(f"different countries {ma.country} / {mb.country}")
-    shared = ca & cb
-    if shared:
-        score += 0.1
-        reasons.append("shared countries " + ",".join(sorted(shared)))
-    if pa & pb:
-        score += 0.25
-        reasons.append("shared places " + ", ".join(sorted(pa & pb)))
-    elif pa and pb:
-        score -= 0.1
-    if ma.actor1 and mb.actor1 and ma.actor1 != mb.actor1 and ma.actor1 != mb.actor2 and mb.actor1 != ma.actor2:
-        score -= 0.2
-        reasons.append(f"different actors {ma.actor1} / {mb.actor1}")
-    actors = {ma.actor1, ma.actor2} & {mb.actor1, mb.actor2} - {None}
-    if actors:
-        score += 0.1 * len(actors)
-        reasons.append("shared actors " + ", ".join(sorted(a for a in actors if a)))
-    shared_counts = _count_keys(a) & _count_keys(b)
-    if shared_counts:
-        score += 0.15
-        reasons.append("same figures " + ", ".join(sorted(shared_counts)))
-    return min(score, 1.0), reasons
+    pa, pb = profiles([a, b])
+    return pair_evidence(pa, pb)
 
 
-def _areas(m: Mention) -> set[str]:
-    """First-level areas a mention names (an admin1 place stands for itself), for comparison."""
-    out = {m.admin1} | {p.area for p in m.places if p.feature != "country"}
-    return {a.casefold() for a in out if a}
-
-
-def _count_keys(r: MentionRecord) -> set[str]:
-    out = set()
-    for c in r.claims:
-        for kind in ("killed", "wounded", "captured", "missing"):
-            v = c.fields.get(kind)
-            if isinstance(v, dict) and isinstance(v.get("value"), int):
-                out.add(f"{kind} {v.get('side') or '?'} {v['value']}")
+def _candidates(recs: list[MentionRecord], profs: list[Profile]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) that share a block. In an ``any`` block (all the mentions of a week) a
+    pair is taken when one of them has no country, or when they share at least ``SHARED_WORDS``
+    distinctive words (a place misread into another country must not keep one story apart)."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(recs):
+        for k in block_keys(r.mention):
+            blocks[k].append(i)
+    known = [bool(_countries(r.mention)) for r in recs]
+    out: set[tuple[int, int]] = set()
+    for key, ids in blocks.items():
+        if key.startswith(ANY + ":"):
+            loose = [i for i in ids if not known[i]]
+            for i in loose:
+                out.update((min(i, j), max(i, j)) for j in ids if j != i)
+            out |= _sharing_words(ids, profs)
+        else:
+            out |= _placed_pairs(ids, profs)
     return out
 
 
-def link(records: Sequence[MentionRecord], threshold: float = THRESHOLD) -> list[Cluster]:
+def _placed_pairs(ids: list[int], profs: list[Profile]) -> set[tuple[int, int]]:
+    """Pairs of one block whose places may agree: a mention with no area pairs with all; the others
+    pair when they share an area or have places in neighbouring 1-degree cells (about 30 km apart
+    at most, up to ~74 degrees latitude), so pairs whose places lie apart are never made."""
+    out: set[tuple[int, int]] = set()
+    groups: dict[object, list[int]] = defaultdict(list)
+    cells: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for i in ids:
+        if not profs[i].areas:
+            out.update((min(i, j), max(i, j)) for j in ids if j != i)
+            continue
+        for a in profs[i].areas:
+            groups[a].append(i)
+        for lat, lon in profs[i].points:
+            cells[(math.floor(lat), math.floor(lon))].add(i)
+    for members in groups.values():
+        out.update((x, y) if x < y else (y, x) for n, x in enumerate(members) for y in members[n + 1 :])
+    for (la, lo), here in cells.items():
+        for dla in (-1, 0, 1):
+            for dlo in (-1, 0, 1):
+                there = cells.get((la + dla, lo + dlo))
+                if there:
+                    out.update((min(x, y), max(x, y)) for x in here for y in there if x != y)
+    return out
+
+
+def _sharing_words(ids: list[int], profs: list[Profile]) -> set[tuple[int, int]]:
+    """Pairs among ids with at least SHARED_WORDS distinctive words in common (an inverted index:
+    distinctive words are in few mentions, so this stays about linear)."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i in ids:
+        for w in profs[i].rare:
+            holders[w].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for hs in holders.values():
+        for n, x in enumerate(hs):
+            for y in hs[n + 1 :]:
+                shared[(min(x, y), max(x, y))] += 1
+    return {pair for pair, k in shared.items() if k >= SHARED_WORDS}
+
+
+def link(records: Sequence[MentionRecord], threshold: float | None = None) -> list[Cluster]:
     """Cluster mentions; every mention ends in exactly one cluster. Deterministic for a given set of
     mentions, whatever order they come in."""
+    if threshold is None:
+        threshold = THRESHOLD
     recs = sorted(records, key=lambda r: r.id)
-    index = {r.id: r for r in recs}
-    blocks: dict[str, list[str]] = defaultdict(list)
-    for r in recs:
-        for k in block_keys(r.mention):
-            blocks[k].append(r.id)
-    pairs: dict[tuple[str, str], tuple[float, list[str]]] = {}
-    for ids in blocks.values():
-        for i, x in enumerate(ids):
-            for y in ids[i + 1 :]:
-                key = (x, y) if x < y else (y, x)
-                if key in pairs:
-                    continue
-                s, why = pair_score(index[key[0]], index[key[1]])
-                if s >= threshold:
-                    pairs[key] = (s, why)
-    parent = {r.id: r.id for r in recs}
-    docs = {r.id: {r.document} for r in recs}
-    reasons: dict[str, list[str]] = {r.id: [] for r in recs}
+    profs: list[Profile] = profiles(recs)
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in sorted(_candidates(recs, profs)):
+        if may_match(profs[i], profs[j]):
+            s, _ = pair_evidence(profs[i], profs[j], explain=False)
+            if s > 0.0:
+                scores[(i, j)] = s
+    groups = average_linkage(len(recs), scores, threshold, _same_document(recs))
+    out = []
+    for g in groups:
+        members = sorted(g)
+        reasons = [
+            f"{recs[i].id} + {recs[j].id} ({scores[(i, j)]:.2f}): "
+            + "; ".join(pair_evidence(profs[i], profs[j])[1])
+            for n, i in enumerate(members)
+            for j in members[n + 1 :]
+            if scores.get((i, j), 0.0) >= threshold
+        ]
+        out.append(Cluster(mentions=[recs[i].id for i in members], reasons=reasons))
+    return sorted(out, key=lambda c: c.mentions[0])
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    for (x, y), (s, why) in sorted(pairs.items(), key=lambda kv: (-kv[1][0], kv[0])):
-        rx, ry = find(x), find(y)
-        if rx == ry or docs[rx] & docs[ry]:
-            continue
-        root, other = (rx, ry) if rx < ry else (ry, rx)
-        parent[other] = root
-        docs[root] |= docs.pop(other)
-        reasons[root] += reasons.pop(other) + [f"{x} + {y} ({s:.2f}): " + "; ".join(why)]
-    groups: dict[str, list[str]] = defaultdict(list)
-    for r in recs:
-        groups[find(r.id)].append(r.id)
-    return [Cluster(mentions=sorted(ms), reasons=reasons.get(root, [])) for root, ms in sorted(groups.items())]
+def _same_document(recs: list[MentionRecord]) -> list[tuple[int, int]]:
+    """Index pairs of mentions of one document (never one cluster)."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(recs):
+        by_doc[r.document].append(i)
+    return [(x, y) for ids in by_doc.values() for n, x in enumerate(ids) for y in ids[n + 1 :]]

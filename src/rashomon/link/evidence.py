@@ -1,0 +1,366 @@
+"""Pair evidence: how two mentions agree or clash, from what each carries.
+
+A ``Profile`` gathers, once per mention, what the comparisons need: the date span, countries,
+first-level areas, coordinates of its places, parties, victims (ages, counts), weapon and setting
+words, whether it follows an earlier happening up (an arrest, a funeral, a trial), and the weighted
+words of its own sentences (TF-IDF over the mentions being linked together). ``pair_evidence`` adds
+the agreements and clashes on a log-odds scale and returns a probability with the reasons.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rashomon.model import FAMILY, MentionRecord
+
+__all__ = ["SHARED_WORDS", "Profile", "profiles", "pair_evidence", "pair_features", "km", "WEIGHTS"]
+
+_SLACK = {"day": 0, "week": 3, "month": 0, "year": 0}
+
+# log-odds weights of each kind of evidence: a logistic fit (L2 5.0) on the candidate pairs of gvc (even
+# incident ids; documents of one incident are positives) and acled2016 (even rows; all negatives), by
+# bench/link_tune.py --fit (data: sha256 gvc.json 611a8032ba26d94d..., acled2016.csv 2c164678f3e8ad36...);
+# the weights in its FIXED set are set by hand (see there). Odd halves: gvc B-cubed F1 0.82 (even 0.83)
+WEIGHTS = {
+    "prior": -3.31,
+    "same_day": 0.84,
+    "overlap": -0.46,
+    "day_apart": 0.08,
+    "per_day_apart": -0.16,
+    "follow_up_apart": -0.12,
+    "other_day": 0.0,  # both day-precise, on different days, no follow-up
+    "same_type": 0.0,
+    "same_sub_type": 0.62,
+    "near": 1.9,  # places within _NEAR_KM
+    "close": 0.04,  # within _CLOSE_KM
+    "far": -5.0,  # all places farther apart than _FAR_KM
+    "shared_area": 1.87,
+    "other_area": 0.01,
+    "other_country": -0.05,
+    "country_apart": 0.14,  # no country in common (met only through shared distinctive words)
+    "shared_actor": 3.0,  # per shared party (at most 2); the dev sets above name few parties
+    "other_actor": -0.5,
+    "shared_age": 0.96,
+    "other_age": -1.5,
+    "same_count": -0.27,
+    "other_count": -0.58,
+    "shared_gear": 0.78,
+    "rare_words": 1.01,  # per two shared distinctive words (at most 6)
+    "text": 0.67,  # times the cosine of the sentences' weighted words
+    "brief": -0.61,  # one of the two told in under _BRIEF words
+    "text_alike": 1.26,  # sentences at least _ALIKE similar
+    "text_much_alike": 0.21,  # at least _MUCH_ALIKE
+}
+_NEAR_KM, _CLOSE_KM, _FAR_KM = 8.0, 30.0, 120.0
+_RARE_DF = 5  # a word in at most this many (and 10%) of the mentions linked together is distinctive
+_FOLLOW_DAYS = 60  # a follow-up may come this many days after what it follows up
+_ALIKE, _MUCH_ALIKE = 0.2, 0.35
+_BRIEF = 30  # a mention told in fewer words says too little to tell it from its neighbours
+SHARED_WORDS = 2  # distinctive words two mentions of different countries must share to be weighed
+_MAX_GAP = 10  # beyond this many days apart, two reports that are no follow-up are not weighed
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:-year-old)?")
+_AGE = re.compile(r"\b(\d{1,3})(?:-| )(?:year|yr)s?(?:-| )old\b", re.I)
+_FOLLOW = re.compile(
+    r"\b(?:funeral|vigil|memorial|mourn\w*|buried|burial|arrest(?:ed|s)?|charged|charges|arraign\w*|"
+    r"trial|sentenc\w*|convicted|pleaded|plea|indicted|court|jury|judge|verdict|bond|bail)\b",
+    re.I,
+)
+_GEAR = re.compile(
+    r"\b(?:handgun|pistol|revolver|rifle|shotgun|ar-15|assault weapon|bb gun|knife|machete|grenade|"
+    r"rocket|mortar|drone|airstrike|air strike|ied|car bomb|suicide bomber|"
+    r"home|house|apartment|bedroom|backyard|car|vehicle|truck|school|park|store|bar|nightclub|club|church|"
+    r"mosque|market|checkpoint|restaurant|motel|hotel|parking lot|street|highway|gas station)\b",
+    re.I,
+)
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"said", "says", "told", "according", "reported", "news"}
+
+
+_STOP = _stop_words()
+
+
+@dataclass
+class Profile:
+    id: str
+    document: str
+    family: str
+    event_type: str
+    sub_event_type: str | None
+    historical: bool
+    span: tuple[date, date] | None
+    day: date | None  # the day, when the mention is day-precise
+    countries: set[str]
+    country: str | None
+    areas: set[str]
+    points: list[tuple[float, float]]
+    actors: set[str]
+    actor1: str | None
+    ages: set[int]
+    counts: dict[str, set[int]]
+    gear: set[str]
+    follow_up: bool
+    words: dict[str, float] = field(default_factory=dict)  # unit-length TF-IDF vector
+    rare: dict[str, float] = field(default_factory=dict)  # distinctive words (not place names) -> IDF
+    place_words: set[str] = field(default_factory=set)
+    size: int = 0  # words in its sentences (stop words left out)
+    borrowed: bool = False  # its places are those of its article's other mentions
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p = math.pi / 180
+    h = math.sin((b[0] - a[0]) * p / 2) ** 2 + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin(
+        (b[1] - a[1]) * p / 2
+    ) ** 2
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _tokens(text: str) -> list[str]:
+    out = []
+    for w in _WORD.findall(text):
+        lw = w.lower().replace("’", "'")
+        if lw in _STOP or len(lw) < 3 and not lw.isdigit():
+            continue
+        out.append(lw)
+    return out
+
+
+def _profile(r: MentionRecord) -> tuple[Profile, Counter]:
+    m = r.mention
+    span = None
+    if m.date is not None:
+        slack = timedelta(days=_SLACK.get(m.date_precision, 0))
+        span = (m.date - slack, (m.date_end or m.date) + slack)
+    text = "\n".join(c.text for c in r.claims)
+    points = [(p.latitude, p.longitude) for p in m.places
+              if p.latitude is not None and p.longitude is not None and p.feature not in ("country", "admin1")]
+    if m.latitude is not None and m.longitude is not None and m.geo_precision <= 2:
+        points.append((m.latitude, m.longitude))
+    counts: dict[str, set[int]] = {}
+    for c in r.claims:
+        for kind in ("killed", "wounded"):
+            v = c.fields.get(kind)
+            if isinstance(v, dict) and isinstance(v.get("value"), int):
+                counts.setdefault(kind, set()).add(v["value"])
+    areas = {m.admin1} | {p.area for p in m.places if p.feature != "country"}
+    prof = Profile(
+        id=r.id,
+        document=r.document,
+        family=FAMILY.get(m.event_type, "other"),
+        event_type=m.event_type,
+        sub_event_type=m.sub_event_type,
+        historical=m.historical,
+        span=span,
+        day=m.date if m.date_precision == "day" and not m.date_end else None,
+        countries=set(m.countries) | ({m.country} if m.country else set()),
+        country=m.country,
+        areas={a.casefold() for a in areas if a},
+        points=sorted(set(points)),
+        actors={a for a in (m.actor1, m.actor2) if a},
+        actor1=m.actor1,
+        ages={int(a) for a in _AGE.findall(text)} if text else set(),
+        counts=counts,
+        gear={g.lower() for g in _GEAR.findall(text)} if text else set(),
+        follow_up=m.sub_event_type == "Arrests" or bool(text and _FOLLOW.search(text)),
+    )
+    names = [p.name for p in m.places] + [x for x in (m.location, m.admin1) if x]
+    prof.place_words = set(_tokens(" ".join(names)))
+    tokens = _tokens(text)
+    prof.size = len(tokens)
+    return prof, Counter(tokens)
+
+
+def profiles(records: Sequence[MentionRecord]) -> list[Profile]:
+    """One profile per record, in order; word weights are TF-IDF over these records."""
+    built = [_profile(r) for r in records]
+    df: Counter = Counter()
+    for _, tf in built:
+        df.update(tf.keys())
+    n = len(built)
+    out = []
+    for prof, tf in built:
+        vec = {w: (1 + math.log(c)) * math.log((n + 1) / df[w]) for w, c in tf.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        prof.words = {w: v / norm for w, v in vec.items()} if norm else {}
+        prof.rare = {w: math.log((n + 1) / df[w]) for w in tf
+                     if df[w] <= min(_RARE_DF, n / 10) and not w.isdigit() and w not in prof.place_words}
+        out.append(prof)
+    _placed_by_siblings(out)
+    return out
+
+
+def _placed_by_siblings(profs: list[Profile]) -> None:
+    """A mention its own sentences place nowhere happened, as far as its article says, where the
+    article's other mentions are: it takes their countries, areas and places (marked as borrowed)."""
+    by_doc: dict[str, list[Profile]] = {}
+    for p in profs:
+        by_doc.setdefault(p.document, []).append(p)
+    for p in profs:
+        if p.countries or p.points or p.areas:
+            continue
+        mates = [q for q in by_doc[p.document] if q is not p and (q.countries or q.points)]
+        if not mates:
+            continue
+        p.countries = set().union(*(q.countries for q in mates))
+        p.areas = set().union(*(q.areas for q in mates))
+        p.points = sorted(set().union(*(q.points for q in mates)))
+        p.borrowed = True
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def _gap(a: tuple[date, date], b: tuple[date, date]) -> int:
+    """Days between two spans (0 when they overlap)."""
+    return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
+
+
+def may_match(a: Profile, b: Profile) -> bool:
+    """A cheap first test: whether the pair is worth weighing at all (distinct documents, the same
+    kind of event, dates no farther apart than a follow-up may be, places not apart)."""
+    if a.document == b.document or a.family != b.family or a.historical != b.historical:
+        return False
+    if a.span is None or b.span is None:
+        return False
+    gap = _gap(a.span, b.span)
+    if gap > (_FOLLOW_DAYS if (a.follow_up or b.follow_up) else _MAX_GAP):
+        return False
+    return not _places_apart(a, b)
+
+
+def _places_apart(a: Profile, b: Profile) -> bool:
+    """Both are placed, in no common first-level area, and no place of one is near one of the other:
+    two towns of different provinces, not a town and its province."""
+    if not (a.areas and b.areas) or a.areas & b.areas:
+        return False
+    if a.points and b.points:
+        return all(km(p, q) > _CLOSE_KM for p in a.points for q in b.points)
+    return True
+
+
+def pair_evidence(a: Profile, b: Profile, explain: bool = True) -> tuple[float, list[str]]:
+    """Probability (0..1) that two mentions tell one happening, and the reasons (only when asked to
+    explain). 0 where they cannot: one document, history against news, unrelated kinds of event, no
+    dates, or no country in common."""
+    feats = pair_features(a, b, explain)
+    if feats is None:
+        return 0.0, []
+    values, why = feats
+    logit = WEIGHTS["prior"] + sum(WEIGHTS[k] * v for k, v in values.items())
+    return 1 / (1 + math.exp(-logit)), why
+
+
+def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[str, float], list[str]] | None:
+    """The evidence of a pair as feature values (weighted by ``WEIGHTS``) with a reason for each (when
+    ``explain``; the reasons cost more than the values); None where the two cannot tell one happening."""
+    if a.document == b.document or a.historical != b.historical or a.family != b.family:
+        return None
+    if a.span is None or b.span is None:
+        return None
+    rare = a.rare.keys() & b.rare.keys()
+    values: dict[str, float] = {}
+    why: list[str] = []
+
+    def add(key: str, reason: Callable[[], str], times: float = 1.0) -> None:
+        values[key] = values.get(key, 0.0) + times
+        if explain:
+            why.append(reason())
+
+    if a.countries and b.countries and not a.countries & b.countries:
+        if len(rare) < SHARED_WORDS:
+            return None
+        add("country_apart", lambda: "no country in common: " + ", ".join(sorted(a.countries | b.countries)[:4]))
+
+    _dates(a, b, add)
+    if a.event_type == b.event_type:
+        add("same_type", lambda: f"same type {a.event_type}")
+        if a.sub_event_type and a.sub_event_type == b.sub_event_type:
+            add("same_sub_type", lambda: f"same sub-type {a.sub_event_type}")
+    _places(a, b, add)
+    shared = a.actors & b.actors
+    if shared:
+        add("shared_actor", lambda: "shared actors " + ", ".join(sorted(shared)), min(2, len(shared)))
+    elif a.actor1 and b.actor1:
+        add("other_actor", lambda: f"different actors {a.actor1} / {b.actor1}")
+    _victims(a, b, add)
+    gear = a.gear & b.gear
+    if gear:
+        add("shared_gear", lambda: "same weapon/setting " + ", ".join(sorted(gear)[:4]))
+    if rare:
+        add("rare_words", lambda: "shared distinctive words " + ", ".join(sorted(rare)[:6]), min(6, len(rare)) / 2)
+    cos = _cosine(a.words, b.words)
+    add("text", lambda: f"sentences alike {cos:.2f}", cos)
+    if min(a.size, b.size) < _BRIEF:
+        add("brief", lambda: f"one told in under {_BRIEF} words")
+    if cos >= _ALIKE:
+        values["text_alike"] = 1.0
+    if cos >= _MUCH_ALIKE:
+        values["text_much_alike"] = 1.0
+    return values, why
+
+
+def _dates(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
+    assert a.span and b.span
+    gap = _gap(a.span, b.span)
+    if a.day and a.day == b.day:
+        add("same_day", lambda: f"same day {a.day}")
+    elif gap == 0:
+        add("overlap", lambda: "overlapping dates")
+    elif gap == 1:
+        add("day_apart", lambda: "one day apart")
+    else:
+        later = a if a.span[0] > b.span[0] else b
+        if later.follow_up and gap <= _FOLLOW_DAYS:
+            add("follow_up_apart", lambda: f"{gap} days apart, the later a follow-up")
+            return
+        add("per_day_apart", lambda: f"{gap} days apart", min(gap, 10))
+    if a.day and b.day and a.day != b.day and not (a.follow_up or b.follow_up):
+        # both told to the day, on different days, and neither follows the other up
+        add("other_day", lambda: f"told on different days {min(a.day, b.day)} / {max(a.day, b.day)}")
+
+
+def _places(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
+    if a.country and b.country and a.country != b.country and not a.areas & b.areas:
+        add("other_country", lambda: f"told in different countries {a.country} / {b.country}")
+    if a.points and b.points:
+        d = min(km(p, q) for p in a.points for q in b.points)
+        if d <= _NEAR_KM:
+            add("near", lambda: f"places {d:.0f} km apart")
+        elif d <= _CLOSE_KM:
+            add("close", lambda: f"places {d:.0f} km apart")
+        elif d > _FAR_KM:
+            add("far", lambda: f"places {d:.0f} km apart")
+            return
+    if a.areas & b.areas:
+        add("shared_area", lambda: "shared areas " + ", ".join(sorted(a.areas & b.areas)))
+    elif a.areas and b.areas:
+        add("other_area", lambda: "different areas " + ", ".join(sorted(a.areas | b.areas)[:4]))
+
+
+def _victims(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
+    if a.ages and b.ages:
+        if a.ages & b.ages:
+            add("shared_age", lambda: "same ages " + ", ".join(map(str, sorted(a.ages & b.ages))))
+        else:
+            add("other_age", lambda: "different ages")
+    for kind in ("killed", "wounded"):
+        va, vb = a.counts.get(kind), b.counts.get(kind)
+        if va and vb:
+            if va & vb:
+                same = f"same {kind} " + ", ".join(map(str, sorted(va & vb)))
+                add("same_count", lambda same=same: same)  # type: ignore[misc]
+            else:
+                other = f"different {kind}"
+                add("other_count", lambda other=other: other)  # type: ignore[misc]

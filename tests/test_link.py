@@ -1,0 +1,128 @@
+"""Linking on small hand-made mentions: what joins, what stays apart, and that order does not matter."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from rashomon.link import block_keys, link
+from rashomon.link.cluster import average_linkage
+from rashomon.model import ClaimRecord, Mention, MentionRecord, Place, Source
+
+TOWNS = {
+    "Springfield": (39.80, -89.64, "Illinois"),
+    "Chatham": (39.68, -89.70, "Illinois"),  # ~14 km from Springfield
+    "Chicago": (41.88, -87.63, "Illinois"),  # ~280 km from Springfield
+    "Dayton": (39.76, -84.19, "Ohio"),
+}
+
+
+def rec(doc: str, text: str, day: date, town: str | None = "Springfield", *, n: int = 0,
+        etype: str = "Violence against civilians", sub: str = "Attack", precision: str = "day",
+        killed: int | None = None) -> MentionRecord:
+    places = []
+    lat = lon = admin1 = None
+    if town:
+        lat, lon, admin1 = TOWNS[town]
+        places = [Place(0, len(town), town, lat, lon, "USA", admin1, "populated place")]
+    m = Mention(event_type=etype, sub_event_type=sub, date=day, date_precision=precision,  # type: ignore[arg-type]
+                country="USA" if town else None, admin1=admin1, location=town, latitude=lat, longitude=lon,
+                geo_precision=1, places=places, countries=["USA"] if town else [])
+    fields = {"killed": {"side": None, "value": killed}} if killed is not None else {}
+    claims = [ClaimRecord(id=f"{doc}-c{k}", document=doc, source=Source("outlet", None, "outlet"),
+                          stance="asserted", fields=fields if k == 0 else {}, text=s.strip())
+              for k, s in enumerate(text.split(". "))]
+    return MentionRecord(id=f"{doc}-m{n}", document=doc, mention=m, claims=claims)
+
+
+def groups(records: list[MentionRecord]) -> set[frozenset[str]]:
+    return {frozenset(r.split("-m")[0] for r in c.mentions) for c in link(records)}
+
+
+# two reports of one shooting, a third report of another shooting the same day elsewhere in the state,
+# and a fourth of a shooting in the same town two days later with another victim
+BOY = ("A 7-year-old boy was shot and killed Saturday night on Maple Street in Springfield, police said. "
+       "Tyrone Baxter was playing in the backyard when a stray bullet hit him. A handgun was recovered")
+BOY2 = ("Police in Springfield say a stray bullet killed 7-year-old Tyrone Baxter in his backyard on Maple "
+        "Street. Neighbours heard several shots. Detectives found a handgun nearby")
+OTHER = ("A 52-year-old woman was shot dead in her car outside a Chicago grocery store on Saturday. "
+         "Marlene Ostrowski died at the scene. A rifle was used")
+LATER = ("A 19-year-old man was wounded in a drive-by shooting at a Springfield gas station on Monday. "
+         "Darnell Fuchs was taken to hospital")
+
+
+def reports() -> list[MentionRecord]:
+    return [
+        rec("d1", BOY, date(2016, 3, 5), killed=1),
+        rec("d2", BOY2, date(2016, 3, 5), "Chatham", killed=1),
+        rec("d3", OTHER, date(2016, 3, 5), "Chicago", killed=1),
+        rec("d4", LATER, date(2016, 3, 7)),
+    ]
+
+
+def test_one_shooting_told_twice_joins_and_others_stay_apart():
+    assert groups(reports()) == {frozenset({"d1", "d2"}), frozenset({"d3"}), frozenset({"d4"})}
+
+
+def test_towns_far_apart_do_not_join_even_with_like_victims():
+    far = rec("d5", "A 7-year-old boy was shot and killed Saturday night in Dayton, police said. A handgun "
+                    "was found in the backyard", date(2016, 3, 5), "Dayton", killed=1)
+    near = rec("d1", BOY, date(2016, 3, 5), killed=1)
+    assert groups([near, far]) == {frozenset({"d1"}), frozenset({"d5"})}
+
+
+def test_different_victims_same_town_same_day_stay_apart():
+    a = rec("d1", "A 15-year-old girl was shot in the leg on Elm Avenue in Springfield. Keisha Moore "
+                  "was treated at Memorial hospital", date(2016, 3, 5))
+    b = rec("d2", "A 60-year-old man was shot dead in a Springfield bar. Walter Lindqvist died before "
+                  "officers arrived", date(2016, 3, 5))
+    assert groups([a, b]) == {frozenset({"d1"}), frozenset({"d2"})}
+
+
+def test_follow_up_arrest_joins_the_shooting_it_follows():
+    arrest = rec("d6", "Police arrested a 17-year-old in the death of 7-year-old Tyrone Baxter, killed by "
+                       "a stray bullet in his Maple Street backyard. He was charged with murder and held "
+                       "without bond", date(2016, 3, 21), etype="Strategic developments", sub="Arrests")
+    shooting = rec("d1", BOY, date(2016, 3, 5), killed=1)
+    assert groups([shooting, arrest]) == {frozenset({"d1", "d6"})}
+
+
+def test_a_mention_without_country_meets_the_others_of_its_week():
+    bare = rec("d7", BOY2.replace("Police in Springfield say", "Police say").replace(" on Maple Street", ""),
+               date(2016, 3, 5), None)
+    assert any(k.startswith("any:") for k in block_keys(bare.mention))
+    assert frozenset({"d1", "d2", "d7"}) in groups(reports() + [bare])
+
+
+def test_two_mentions_of_one_document_never_join():
+    a = rec("d1", BOY, date(2016, 3, 5), killed=1)
+    b = rec("d1", BOY2, date(2016, 3, 5), n=1, killed=1)
+    assert len(link([a, b])) == 2
+
+
+def test_order_of_mentions_does_not_matter():
+    recs = reports() + [rec("d8", BOY + ". The family held a vigil", date(2016, 3, 6), killed=1)]
+    reference = [c.mentions for c in link(recs)]
+    for seed in range(6):
+        shuffled = recs[:]
+        random.Random(seed).shuffle(shuffled)
+        assert [c.mentions for c in link(shuffled)] == reference
+    assert [c.mentions for c in link(list(reversed(recs)))] == reference
+    assert [c.mentions for c in link(recs[1::2] + recs[0::2])] == reference
+
+
+def test_average_linkage_does_not_chain_through_one_strong_pair():
+    # 0-1 and 1-2 agree, 0-2 clash: single linkage would chain all three; average linkage keeps 2 out
+    scores = {(0, 1): 0.95, (1, 2): 0.6, (0, 2): 0.0}
+    assert average_linkage(3, scores, 0.5) == [[0, 1], [2]]
+
+
+def test_average_linkage_respects_pairs_kept_apart():
+    scores = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9}
+    assert average_linkage(3, scores, 0.5, apart=[(0, 2)]) == [[0, 1], [2]]
+
+
+def test_average_linkage_ties_go_by_index_whatever_the_dict_order():
+    a = {(0, 1): 0.7, (2, 3): 0.7, (1, 2): 0.7}
+    b = dict(reversed(list(a.items())))
+    assert average_linkage(4, a, 0.5) == average_linkage(4, b, 0.5)

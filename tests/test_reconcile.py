@@ -1,0 +1,92 @@
+"""Reconciling one cluster of hand-made mentions into an event: counts, disputes, dates, order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rashomon.link import Cluster
+from rashomon.model import ClaimRecord, Mention, MentionRecord, Source
+from rashomon.reconcile import event_id, reconcile
+
+MOD = Source("Ministry of Defence", "ARM", "military")
+AGENCY = Source("News Agency", None, "media")
+OUTLET = Source("outlet", None, "outlet")
+
+
+def claim(cid: str, source: Source, stance: str = "asserted", **fields) -> ClaimRecord:
+    return ClaimRecord(id=cid, document=cid.split("-")[0], source=source, stance=stance,  # type: ignore[arg-type]
+                       fields=fields, text=f"claim {cid}")
+
+
+def mention(mid: str, claims: list[ClaimRecord], day: date = date(2020, 9, 27), precision: str = "day",
+            etype: str = "Battles", historical: bool = False) -> MentionRecord:
+    m = Mention(event_type=etype, sub_event_type="Armed clash", date=day, date_precision=precision,  # type: ignore[arg-type]
+                historical=historical, country="ARM", countries=["ARM"])
+    return MentionRecord(id=mid, document=mid.split("-")[0], mention=m, claims=claims)
+
+
+def event(*recs: MentionRecord):
+    by_id = {r.id: r for r in recs}
+    return reconcile(Cluster(mentions=sorted(by_id)), by_id)
+
+
+def test_the_same_figure_twice_is_one_figure_not_a_sum():
+    a = mention("d1-m0", [claim("d1-c0", MOD, killed={"side": "ARM", "value": 5})])
+    b = mention("d2-m0", [claim("d2-c0", AGENCY, killed={"side": "ARM", "value": 5})])
+    ev = event(a, b)
+    [count] = [c for c in ev.counts if c.kind == "killed"]
+    assert (count.low, count.best, count.high) == (5, 5, 5)
+    assert count.claims == ["d1-c0", "d2-c0"]
+    assert not [d for d in ev.disputes if d.field == "killed"]
+
+
+def test_different_figures_give_a_range_and_a_dispute():
+    a = mention("d1-m0", [claim("d1-c0", MOD, killed={"side": "ARM", "value": 5})])
+    b = mention("d2-m0", [claim("d2-c0", OUTLET, killed={"side": "ARM", "value": 9})])
+    ev = event(a, b)
+    [count] = [c for c in ev.counts if c.kind == "killed"]
+    assert (count.low, count.best, count.high) == (5, 5, 9)  # the named ministry's figure is best
+    [dispute] = [d for d in ev.disputes if d.field == "killed"]
+    assert sorted(p.value["value"] for p in dispute.positions) == [5, 9]
+
+
+def test_an_open_ended_figure_leaves_the_top_open():
+    a = mention("d1-m0", [claim("d1-c0", AGENCY, killed={"side": None, "value": 12, "open_ended": True})])
+    [count] = event(a).counts
+    assert count.high is None and count.low == 12
+
+
+def test_a_denial_is_a_dispute_and_no_count():
+    a = mention("d1-m0", [claim("d1-c0", AGENCY, killed={"side": "ARM", "value": 3})])
+    b = mention("d2-m0", [claim("d2-c0", MOD, stance="denied", killed={"side": "ARM", "value": 3})])
+    ev = event(a, b)
+    [count] = [c for c in ev.counts if c.kind == "killed"]
+    assert count.claims == ["d1-c0"]
+    assert any(d.field == "killed" for d in ev.disputes)
+
+
+def test_the_finest_date_wins_and_a_follow_up_keeps_the_event_type():
+    shooting = mention("d1-m0", [claim("d1-c0", AGENCY), claim("d1-c1", AGENCY)], day=date(2020, 9, 27))
+    later = mention("d2-m0", [claim("d2-c0", AGENCY)], day=date(2020, 9, 1), precision="month",
+                    etype="Strategic developments")
+    ev = event(shooting, later)
+    assert ev.date == date(2020, 9, 27) and ev.date_precision == "day"
+    assert ev.event_type == "Battles"
+    assert ev.claims == ["d1-c0", "d1-c1", "d2-c0"]
+
+
+def test_history_alone_is_historical_news_with_it_is_not():
+    old = mention("d1-m0", [claim("d1-c0", AGENCY)], historical=True)
+    new = mention("d2-m0", [claim("d2-c0", AGENCY)])
+    assert event(old).historical
+    assert not event(old, new).historical
+
+
+def test_the_event_does_not_depend_on_the_order_of_its_mentions():
+    a = mention("d1-m0", [claim("d1-c0", MOD, killed={"side": "ARM", "value": 5})])
+    b = mention("d2-m0", [claim("d2-c0", AGENCY, killed={"side": "ARM", "value": 7})])
+    recs = {r.id: r for r in (a, b)}
+    one = reconcile(Cluster(mentions=["d1-m0", "d2-m0"]), recs)
+    two = reconcile(Cluster(mentions=["d2-m0", "d1-m0"]), dict(reversed(list(recs.items()))))
+    assert one.counts == two.counts and one.disputes == two.disputes and one.date == two.date
+    assert one.id == two.id == event_id(["d2-m0", "d1-m0"])
