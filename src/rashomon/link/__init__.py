@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rashomon.model import FAMILY, Mention, MentionRecord
+from rashomon.read.actors import is_generic_party
 
 __all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD"]
 
@@ -108,7 +109,8 @@ def pair_score(a: MentionRecord, b: MentionRecord) -> tuple[float, list[str]]:
     if ma.actor1 and mb.actor1 and ma.actor1 != mb.actor1 and ma.actor1 != mb.actor2 and mb.actor1 != ma.actor2:
         score -= 0.2
         reasons.append(f"different actors {ma.actor1} / {mb.actor1}")
-    actors = {ma.actor1, ma.actor2} & {mb.actor1, mb.actor2} - {None}
+    # a generic party ("Protesters (Kenya)", "Civilians (Mali)") is no evidence two accounts tell one event
+    actors = {a for a in {ma.actor1, ma.actor2} & {mb.actor1, mb.actor2} - {None} if not is_generic_party(a)}
     if actors:
         score += 0.1 * len(actors)
         reasons.append("shared actors " + ", ".join(sorted(a for a in actors if a)))

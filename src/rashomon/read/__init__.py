@@ -23,7 +23,7 @@ from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Pla
 from rashomon.read.actors import Party, count_party, find_parties, mention_actors
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences
-from rashomon.read.countries import countries_in, country_name
+from rashomon.read.countries import countries_in
 from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts
 from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp

@@ -21,7 +21,6 @@ Roles come from spaCy's parse: the subject of an active verb, the agent of a pas
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -31,7 +30,7 @@ from spacy.tokens import Span, Token
 from rashomon.model import Actor
 from rashomon.read.countries import countries_in, country_name
 
-__all__ = ["Party", "find_parties", "mention_actors", "count_party", "party_name", "generic_names"]
+__all__ = ["Party", "find_parties", "mention_actors", "count_party", "party_name", "is_generic_party"]
 
 _MAX_WORDS = 7
 
@@ -98,7 +97,7 @@ _ROLE = {"MIL": "MIL", "SPY": "MIL", "COP": "COP", "REB": "ARM", "UAF": "ARM", "
 _UNIDENTIFIED = re.compile(r"\b(gunm[ae]n|armed (men|individuals)|assailants?|attackers?|bandits?|kidnappers?|"
                            r"unknown|unidentified)\b", re.I)
 # words that head a state force only with a country ("Kenyan forces"), not alone
-_NEEDS_COUNTRY = {"forces", "military", "air force", "navy", "jets", "warplanes", "fighter jets", "militia", "militias"}
+_NEEDS_COUNTRY = {"forces", "air force", "navy", "jets", "warplanes", "fighter jets", "militia", "militias"}
 
 
 @lru_cache(maxsize=1)
@@ -201,9 +200,7 @@ def _named_ok(alias: str, text: str, toks: list[Token]) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", alias)
     if len(letters) <= 5 and alias.isupper():
         return re.sub(r"[^A-Za-z]", "", text) == letters
-    if len(toks) == 1 and toks[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not toks[0].text.isupper():
-        return False
-    return True
+    return not (len(toks) == 1 and toks[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not toks[0].text.isupper())
 
 
 def _agent(a: int, b: int, text: str, key: str, role: str, toks: list[Token]) -> Party:
@@ -242,7 +239,7 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
     noun = toks[j].text.lower()
     if noun in ("troops", "forces") and not re.fullmatch(r"[A-Z][A-Z\-]+", text):
         return None  # "Haftar forces": a commander's forces, not a group name we can keep
-    kind = "political militia"
+    kind = "rebels" if noun in ("rebels", "insurgents") else "political militia"
     return Party(a, end, t.doc.text[a:end], "NAMED", text, None, kind), j - i + 1
 
 
@@ -267,9 +264,16 @@ def _merge_countries(span: Span, found: list[Party]) -> list[Party]:
                     iso = c[0][2] if c else None
             if iso is None and _fold(p.text) in _NEEDS_COUNTRY:
                 continue
+            if iso is None and _fold(p.text) == "military" and _is_adjective(span, p):
+                continue  # "a military convoy": not a party by itself
             p = replace(p, country=iso)
         out.append(p)
     return out
+
+
+def _is_adjective(span: Span, p: Party) -> bool:
+    sub = span.doc.char_span(p.start, p.end, alignment_mode="expand")
+    return sub is not None and sub.root.pos_ == "ADJ"
 
 
 # verbs whose subject suffers rather than acts
@@ -345,8 +349,12 @@ def party_name(p: Party, country: str | None) -> str:
     return f"{base} ({country_name(country)})" if country else base
 
 
-def generic_names() -> tuple[str, ...]:
-    return ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
+_GENERIC = re.compile(r"^(Unidentified Armed Group|Civilians|Protesters|Rioters)( \(.*\))?$")
+
+
+def is_generic_party(name: str) -> bool:
+    """A party named only by its kind and country ("Protesters (Kenya)"), not a group of its own."""
+    return bool(_GENERIC.match(name))
 
 
 def _resolve_generic(parties: list[Party]) -> list[Party]:
@@ -412,9 +420,14 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
         meta[a1] = Party(0, 0, "", "ARM")
     if a1 is None:
         a1 = best("actor", lambda p: True) or best("other", armed)
+    a2 = best("target", armed) or best("other", armed) or best("actor", armed)
+    if event_type in ("Battles", "Explosions/Remote violence") and a1 is not None and a2 is not None \
+            and meta[a2].category in ("MIL", "COP") and meta[a1].category not in ("MIL", "COP"):
+        # ACLED lists the state's forces first in a fight with them (the order does not say who started
+        # it; the claims' initiator does)
+        a1, a2 = a2, a1
     if a1 is not None:
         actors[a1] = "actor1"
-    a2 = best("target", armed) or best("other", armed) or best("actor", armed)
     if a2 is not None and a2 != a1:
         actors[a2] = "actor2"
     for n, p in meta.items():
@@ -451,23 +464,24 @@ def count_party(start: int, end: int, group: str | None, sentence_parties: list[
     if not inside:
         return None
     p = inside[0]
-    by_kind = Counter()
     for a in actors:
-        by_kind[a.kind] += 1
-    for a in actors:
-        if p.category in ("MIL", "COP") and a.kind in ("state forces", "external forces"):
-            if p.country is None or a.country == p.country:
-                if (p.category == "COP") == a.name.startswith("Police") or p.country is not None \
-                        or not any(x.name.startswith("Police" if p.category == "COP" else "Military") for x in actors):
-                    return a.name
-        elif p.category == "NAMED" and a.name == p.name:
-            return a.name
-        elif p.category in ("ARM", "NAMED") and a.kind not in ("state forces", "external forces", "civilians",
-                                                                "protesters", "rioters") \
-                and (p.category == "ARM" or a.name == p.name):
-            return a.name
-        elif p.category == "CVL" and a.kind == "civilians":
-            return a.name
-        elif p.category in ("PROTEST", "RIOT") and a.kind in ("protesters", "rioters"):
+        if _counts_of(p, a, actors):
             return a.name
     return None
+
+
+def _counts_of(p: Party, a: Actor, actors: list[Actor]) -> bool:
+    """Whether the party a figure's phrase names is the event's party a."""
+    if p.category in ("MIL", "COP"):
+        if a.kind not in ("state forces", "external forces") or (p.country and a.country != p.country):
+            return False
+        branch = "Police" if p.category == "COP" else "Military"
+        # "three policemen" are the police, when the event has them; else the state's forces
+        return p.country is not None or a.name.startswith(branch) or not any(x.name.startswith(branch) for x in actors)
+    if p.category == "NAMED":
+        return a.name == p.name
+    if p.category == "ARM":
+        return a.kind not in ("state forces", "external forces", "civilians", "protesters", "rioters")
+    if p.category == "CVL":
+        return a.kind == "civilians"
+    return p.category in ("PROTEST", "RIOT") and a.kind in ("protesters", "rioters")
