@@ -141,7 +141,7 @@ def find_parties(span: Span) -> list[Party]:
         party, n = p
         found.append(party)
         i += n
-    found = _merge_countries(span, found)
+    found = _merge_countries(span, found) + _acting_states(span, found)
     out = []
     for p in found:
         role, head = _role(span, p)
@@ -268,6 +268,25 @@ def _merge_countries(span: Span, found: list[Party]) -> list[Party]:
                 continue  # "a military convoy": not a party by itself
             p = replace(p, country=iso)
         out.append(p)
+    return out
+
+
+_VIOLENT_LEMMA = re.compile(r"^(attack|shell|bomb|strike|launch|fire|kill|invade|carry|raid|ambush|shoot|storm|capture|seize|"
+                            r"retake|advance|pound|target|hit|clash)$")
+
+
+def _acting_states(span: Span, found: list[Party]) -> list[Party]:
+    """A country that is the subject of a violent verb ("Azerbaijan carried out an offensive") acts
+    through its forces."""
+    out = []
+    for a, b, iso in countries_in(span.text):
+        a, b = a + span.start_char, b + span.start_char
+        if any(p.start <= a < p.end or a <= p.start < b for p in found):
+            continue
+        sub = span.doc.char_span(a, b, alignment_mode="expand")
+        if sub is None or sub.root.dep_ != "nsubj" or not _VIOLENT_LEMMA.match(sub.root.head.lemma_.lower()):
+            continue
+        out.append(Party(a, b, span.doc.text[a:b], "MIL", None, iso, "state forces"))
     return out
 
 
