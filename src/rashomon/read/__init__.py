@@ -568,7 +568,7 @@ def _party_country(m: Mention, ss: list[_Sent], found: list[list[Party]], main_c
     for ps in found:
         for p in ps:
             if p.country and p.category == "NAMED":
-                votes[p.country] += 1
+                votes[p.country] += 1  # a group's home country says where the fighting is
     if not votes:
         return None
     return max(votes.items(), key=lambda kv: (kv[1], kv[0] == m.country))[0]

@@ -122,6 +122,8 @@ def _first_words() -> frozenset[str]:
 
 _GROUP_NOUN = re.compile(r"^(militia|militias|militiamen|rebels|fighters|militants|cadres|supporters|members|"
                          r"brigade|brigades|movement|faction|forces|group|insurgents|gunmen|men|troops)$", re.I)
+# the acronyms of UN and African Union missions (MINUSMA, MONUSCO, UNAMID, UNMISS, AMISOM): foreign forces
+_MISSION = re.compile(r"^(UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|AMI[A-Z]{2,})$")
 _DETERMINERS = {"the", "a", "an", "suspected", "alleged", "some", "several", "two", "three", "unknown",
                 "unidentified", "armed", "heavily", "local", "rival", "pro", "anti"}
 _PROTEST_WORD = re.compile(r"protest|demonstrat|march|strik|picket|rall(y|ied)|sit-in", re.I)
@@ -240,6 +242,8 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
     if noun in ("troops", "forces") and not re.fullmatch(r"[A-Z][A-Z\-]+", text):
         return None  # "Haftar forces": a commander's forces, not a group name we can keep
     kind = "rebels" if noun in ("rebels", "insurgents") else "political militia"
+    if _MISSION.match(text):
+        kind = "external forces"
     return Party(a, end, t.doc.text[a:end], "NAMED", text, None, kind), j - i + 1
 
 
@@ -292,7 +296,7 @@ def _acting_states(span: Span, found: list[Party]) -> list[Party]:
 
 def _is_adjective(span: Span, p: Party) -> bool:
     sub = span.doc.char_span(p.start, p.end, alignment_mode="expand")
-    return sub is not None and sub.root.pos_ == "ADJ"
+    return sub is not None and sub.root.dep_ in ("amod", "compound")
 
 
 # verbs whose subject suffers rather than acts
@@ -330,6 +334,9 @@ def _dep_role(tok: Token) -> str:
             return "target"
         if head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
             return "target"  # a report's shorthand passive: "three soldiers killed"
+        if head.lemma_ in ("report", "confirm", "say", "believe") and any(
+                c.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and c.tag_ in ("VBN", "JJ") for c in head.children):
+            return "target"  # "four civilians reported dead"
         return "actor"
     if dep in ("nsubjpass",):
         return "target"
