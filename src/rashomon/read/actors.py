@@ -48,6 +48,7 @@ class Party:
     kind: str = "unidentified armed group"
     role: str = "other"  # actor, target, other
     unidentified: bool = False  # "gunmen", "unknown attackers": not a group the article names elsewhere
+    violent: bool = False  # the subject of a violent verb ("attacked", "beat", "clashed")
 
 
 # --- the tables ---------------------------------------------------------------------------------------
@@ -89,6 +90,7 @@ _AGENTS_EXTRA = {
     "villagers": "CVL", "civilians": "CVL", "civilian": "CVL", "worshippers": "CVL", "journalists": "CVL",
     "idps": "CVL", "refugees": "CVL", "pupils": "EDU", "employees": "LAB", "staff": "LAB",
     "armed group": "UAF", "armed groups": "UAF", "unknown group": "UAF", "unidentified group": "UAF",
+    "opponents": "CVL", "supporters": "CVL", "members": "CVL", "crowd": "CVL", "crowds": "CVL",
     "raiders": "UAF", "sniper": "UAF", "snipers": "UAF", "gang": "UAF", "gangs": "UAF",
 }
 _ROLE = {"MIL": "MIL", "SPY": "MIL", "COP": "COP", "REB": "ARM", "UAF": "ARM", "CRM": "ARM", "CVL": "CVL",
@@ -153,7 +155,7 @@ def find_parties(span: Span) -> list[Party]:
                 replace(p, role="associated")
             out.append(replace(p, role=role) if p.category == "PROTEST" else p)
             continue
-        out.append(replace(p, role=role))
+        out.append(replace(p, role=role, violent=head is not None and bool(_VIOLENT_LEMMA.match(head.lemma_.lower()))))
     return out
 
 
@@ -276,7 +278,8 @@ def _merge_countries(span: Span, found: list[Party]) -> list[Party]:
 
 
 _VIOLENT_LEMMA = re.compile(r"^(attack|shell|bomb|strike|launch|fire|kill|invade|carry|raid|ambush|shoot|storm|capture|seize|"
-                            r"retake|advance|pound|target|hit|clash)$")
+                            r"retake|advance|pound|target|hit|clash|beat|assault|burn|torch|loot|stone|destroy|"
+                            r"injure|wound|lynch|set|vandalise|vandalize|block)$")
 
 
 def _acting_states(span: Span, found: list[Party]) -> list[Party]:
@@ -398,6 +401,10 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
                    country: str | None) -> list[Actor]:
     """A mention's parties (per sentence, the first sentence first) as Actors with ACLED roles."""
     flat = _resolve_generic([p for ps in parties for p in ps])
+    if event_type in _VIOLENT and not any(p.role == "actor" and p.category in ("MIL", "COP", "ARM", "NAMED") for p in flat):
+        # people who are no armed group, doing violence ("a mob beat...", "supporters attacked..."): rioters
+        flat = [replace(p, category="RIOT", kind="rioters") if p.category in ("CVL", "PROTEST") and p.role == "actor"
+                and p.violent else p for p in flat]
     score: dict[tuple[str, str], float] = {}
     meta: dict[str, Party] = {}
     for k, p in enumerate(flat):
@@ -447,7 +454,7 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
     if a1 is None:
         a1 = best("actor", lambda p: True) or best("other", armed)
     a2 = best("target", armed) or best("other", armed) or best("actor", armed)
-    if event_type in ("Battles", "Explosions/Remote violence") and a1 is not None and a2 is not None \
+    if event_type in _VIOLENT and a1 is not None and a2 is not None \
             and meta[a2].category in ("MIL", "COP") and meta[a1].category not in ("MIL", "COP"):
         # ACLED lists the state's forces first in a fight with them (the order does not say who started
         # it; the claims' initiator does)
