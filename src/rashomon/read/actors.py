@@ -146,6 +146,11 @@ def find_parties(span: Span) -> list[Party]:
         found.append(party)
         i += n
     found = _merge_countries(span, found) + _acting_states(span, found)
+    text = span.doc.text
+    # "members of the Zanga militia", "supporters of X": the group is the party
+    found = [p for k, p in enumerate(found) if not (
+        p.category == "CVL" and k + 1 < len(found) and found[k + 1].category not in ("CVL",)
+        and re.fullmatch(r"\s+of\s+(the\s+)?", text[p.end : found[k + 1].start]))]
     out = []
     for p in found:
         role, head = _role(span, p)
@@ -343,6 +348,9 @@ def _dep_role(tok: Token) -> str:
         return "actor"
     if dep in ("nsubjpass",):
         return "target"
+    if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.lemma_ in (
+            "member", "supporter", "fighter", "militant", "soldier", "troop", "unit", "element", "force"):
+        return _dep_role(head.head)  # "members of X attacked": X acted
     if dep == "pobj":
         prep = head.lower_
         if prep == "by" or (prep == "from" and head.head.lemma_ in ("attack", "fire", "shelling")):
