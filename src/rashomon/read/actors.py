@@ -123,7 +123,10 @@ def _first_words() -> frozenset[str]:
 # --- finding parties in a sentence ------------------------------------------------------------------------
 
 _GROUP_NOUN = re.compile(r"^(militia|militias|militiamen|rebels|fighters|militants|cadres|supporters|members|"
-                         r"brigade|brigades|movement|faction|forces|group|insurgents|gunmen|men|troops)$", re.I)
+                         r"brigade|brigades|movement|faction|forces|group|insurgents|gunmen|men|troops|"
+                         r"herdsmen|herders|tribesmen|clansmen)$", re.I)
+# a people's armed men: ACLED's "<people> Ethnic Militia"
+_ETHNIC_NOUN = {"herdsmen", "herders", "tribesmen", "clansmen"}
 # the acronyms of UN and African Union missions (MINUSMA, MONUSCO, UNAMID, UNMISS, AMISOM): foreign forces
 _MISSION = re.compile(r"^(UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|AMI[A-Z]{2,})$")
 _DETERMINERS = {"the", "a", "an", "suspected", "alleged", "some", "several", "two", "three", "unknown",
@@ -229,6 +232,10 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
     """A name the tables lack, written before a group noun: 'the Zanga militia', 'UPND cadres',
     'NDC-R fighters'. Proper nouns or capitals only, and not a country word ('Kenyan troops')."""
     t = toks[i]
+    if i + 1 < len(toks) and toks[i + 1].lower_ in _ETHNIC_NOUN and t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") \
+            and not countries_in(t.text) and t.text.casefold() not in _DETERMINERS:
+        a, end = t.idx, toks[i + 1].idx + len(toks[i + 1].text)
+        return Party(a, end, t.doc.text[a:end], "NAMED", f"{t.text} Ethnic Militia", None, "identity militia"), 2
     if not (t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1)) or t.text.casefold() in _DETERMINERS:
         return None
     if i > 0 and (toks[i - 1].pos_ == "PROPN" or toks[i - 1].text.isupper()) and toks[i - 1].text[:1].isupper():
