@@ -117,3 +117,14 @@ def test_foreign_forces_are_external():
     kinds = {a.name: a.kind for a in m.actors}
     assert kinds["Military Forces of Rwanda"] == "external forces"
     assert kinds["M23"] == "rebels"
+
+
+def test_initiator_is_a_party_when_both_sides_are_of_one_country():
+    r, m = _mention("Boko Haram fighters attacked an army base in Monguno, Nigeria, on Monday, killing four soldiers.")
+    init = {c.fields.get("initiator") for c in r.claims} - {None}
+    assert init == {"Boko Haram"}
+
+
+def test_interstate_initiator_stays_a_country():
+    r, _ = _mention("Armenian forces shelled Azerbaijani positions near Tovuz on Monday, Baku said.")
+    assert all(c.fields.get("initiator") in (None, "ARM") for c in r.claims)

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span
 
 from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Place, Reading, Source
-from rashomon.read.actors import Party, count_party, find_parties, mention_actors
+from rashomon.read.actors import Party, count_party, find_parties, initiator_party, mention_actors
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences
 from rashomon.read.countries import countries_in
@@ -603,6 +603,14 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
                                 mentions[claim.mention].actors)
             if party:
                 claim.fields[c.kind] = {**v, "party": party}
+    by_start = {s.start: s for s in sents}
+    for claim in claims:
+        s = by_start.get(claim.start)
+        if claim.mention is None or s is None:
+            continue
+        who = initiator_party(_sentence_parties(s), mentions[claim.mention].actors)
+        if who and (not claim.fields.get("initiator") or claim.fields["initiator"] == mentions[claim.mention].country):
+            claim.fields["initiator"] = who
 
 
 def _resolve_side(c: CountFact, speaker: str | None, m: Mention) -> CountFact:

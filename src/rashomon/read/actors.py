@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 from rashomon.model import Actor
 from rashomon.read.countries import countries_in, country_name
 
-__all__ = ["Party", "find_parties", "mention_actors", "count_party", "party_name", "is_generic_party"]
+__all__ = ["Party", "find_parties", "mention_actors", "count_party", "initiator_party", "party_name", "is_generic_party"]
 
 _MAX_WORDS = 7
 
@@ -533,3 +533,18 @@ def _counts_of(p: Party, a: Actor, actors: list[Actor]) -> bool:
     if p.category == "CVL":
         return a.kind == "civilians"
     return p.category in ("PROTEST", "RIOT") and a.kind in ("protesters", "rioters")
+
+
+def initiator_party(sentence_parties: list[Party], actors: list[Actor]) -> str | None:
+    """Who started it, as a party, where both sides are of one country (a civil war, a militia
+    against the police): the event's party that is the subject of the sentence's violent verb. Between
+    two states the country already says it (fields.initiator)."""
+    sides = [a for a in actors if a.role in ("actor1", "actor2")]
+    if len(sides) != 2 or sides[0].country is None or sides[0].country != sides[1].country:
+        return None
+    for p in sentence_parties:
+        if p.role == "actor" and p.violent:
+            for a in sides:
+                if _counts_of(p, a, actors):
+                    return a.name
+    return None
