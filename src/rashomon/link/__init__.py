@@ -109,8 +109,10 @@ def pair_score(a: MentionRecord, b: MentionRecord) -> tuple[float, list[str]]:
     if ma.actor1 and mb.actor1 and ma.actor1 != mb.actor1 and ma.actor1 != mb.actor2 and mb.actor1 != ma.actor2:
         score -= 0.2
         reasons.append(f"different actors {ma.actor1} / {mb.actor1}")
-    # a generic party ("Protesters (Kenya)", "Civilians (Mali)") is no evidence two accounts tell one event
-    actors = {a for a in {ma.actor1, ma.actor2} & {mb.actor1, mb.actor2} - {None} if not is_generic_party(a)}
+    # a generic party ("Protesters (Kenya)", "Civilians (Mali)", a state's police at home) is no
+    # evidence two accounts tell one event
+    actors = {a for a in {ma.actor1, ma.actor2} & {mb.actor1, mb.actor2} - {None}
+              if not is_generic_party(a, ma.actors + mb.actors)}
     if actors:
         score += 0.1 * len(actors)
         reasons.append("shared actors " + ", ".join(sorted(a for a in actors if a)))

@@ -396,9 +396,16 @@ def party_name(p: Party, country: str | None) -> str:
 _GENERIC = re.compile(r"^(Unidentified Armed Group|Civilians|Protesters|Rioters)( \(.*\))?$")
 
 
-def is_generic_party(name: str) -> bool:
-    """A party named only by its kind and country ("Protesters (Kenya)"), not a group of its own."""
-    return bool(_GENERIC.match(name))
+def is_generic_party(name: str, actors: list[Actor] | None = None) -> bool:
+    """A party named only by its kind and country ("Protesters (Kenya)"), not a group of its own; a
+    state's forces too ("Police Forces of Kenya"), unless the event sets states against each other
+    (the forces of two states among its actors)."""
+    if _GENERIC.match(name):
+        return True
+    if name.startswith(("Military Forces", "Police Forces")):
+        states = {a.country for a in actors or [] if a.kind in ("state forces", "external forces")}
+        return len(states) < 2
+    return False
 
 
 def _resolve_generic(parties: list[Party]) -> list[Party]:
