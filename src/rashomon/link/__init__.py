@@ -106,13 +106,15 @@ def pair_score(a: MentionRecord, b: MentionRecord) -> tuple[float, list[str]]:
         reasons.append("shared places " + ", ".join(sorted(pa & pb)))
     elif pa and pb:
         score -= 0.1
-    if ma.actor1 and mb.actor1 and ma.actor1 != mb.actor1 and ma.actor1 != mb.actor2 and mb.actor1 != ma.actor2:
+    both = ma.actors + mb.actors
+    if ma.actor1 and mb.actor1 and ma.actor1 != mb.actor1 and ma.actor1 != mb.actor2 and mb.actor1 != ma.actor2 \
+            and not is_generic_party(ma.actor1, both) and not is_generic_party(mb.actor1, both):
         score -= 0.2
         reasons.append(f"different actors {ma.actor1} / {mb.actor1}")
     # a generic party ("Protesters (Kenya)", "Civilians (Mali)", a state's police at home) is no
     # evidence two accounts tell one event
     actors = {a for a in {ma.actor1, ma.actor2} & {mb.actor1, mb.actor2} - {None}
-              if not is_generic_party(a, ma.actors + mb.actors)}
+              if not is_generic_party(a, both)}
     if actors:
         score += 0.1 * len(actors)
         reasons.append("shared actors " + ", ".join(sorted(a for a in actors if a)))
