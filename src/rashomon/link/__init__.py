@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rashomon.model import FAMILY, Mention, MentionRecord
-from rashomon.read.actors import is_generic_party
+from rashomon.model import FAMILY, Mention, MentionRecord, is_generic_party
 
 __all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD"]
 

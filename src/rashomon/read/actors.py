@@ -27,7 +27,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from rashomon.model import Actor
+from rashomon.model import Actor, is_generic_party
 from rashomon.read.countries import countries_in, country_name
 
 __all__ = ["Party", "find_parties", "mention_actors", "count_party", "initiator_party", "party_name", "is_generic_party"]
@@ -393,21 +393,6 @@ def party_name(p: Party, country: str | None) -> str:
     return f"{base} ({country_name(country)})" if country else base
 
 
-_GENERIC = re.compile(r"^(Unidentified Armed Group|Civilians|Protesters|Rioters)( \(.*\))?$")
-
-
-def is_generic_party(name: str, actors: list[Actor] | None = None) -> bool:
-    """A party named only by its kind and country ("Protesters (Kenya)"), not a group of its own; a
-    state's forces too ("Police Forces of Kenya"), unless the event sets states against each other
-    (the forces of two states among its actors)."""
-    if _GENERIC.match(name):
-        return True
-    if name.startswith(("Military Forces", "Police Forces")):
-        states = {a.country for a in actors or [] if a.kind in ("state forces", "external forces")}
-        return len(states) < 2
-    return False
-
-
 def _resolve_generic(parties: list[Party]) -> list[Party]:
     """Generic rebels and militants are the one non-state armed group the account names, when it
     names exactly one ('Boko Haram ... the insurgents'); gunmen and unknown attackers stay unidentified."""
@@ -507,6 +492,9 @@ def _actor(name: str, role: str, p: Party | None, country: str | None, kind: str
 
 # --- whose people a count counts ------------------------------------------------------------------------
 
+_GROUP_CATEGORY = {"civilians": "CVL", "forces": "MIL", "fighters": "ARM"}
+
+
 def count_party(start: int, end: int, group: str | None, sentence_parties: list[Party],
                 actors: list[Actor]) -> str | None:
     """The Actor whose people a figure counts: the party named in the figure's own phrase ("20
@@ -514,8 +502,9 @@ def count_party(start: int, end: int, group: str | None, sentence_parties: list[
     inside = [p for p in sentence_parties if p.start < end and start < p.end]
     if not inside:
         inside = [p for p in sentence_parties if 0 <= p.start - end < 12]  # "12 of the attackers"
-    if not inside and group == "civilians":
-        inside = [Party(start, end, "", "CVL")]
+    if not inside and group in _GROUP_CATEGORY:
+        # the figure's own words say whose people ("eight civilians", "two servicemen"), no party named there
+        inside = [Party(start, end, "", _GROUP_CATEGORY[group])]
     if not inside:
         return None
     p = inside[0]
