@@ -128,3 +128,29 @@ def test_initiator_is_a_party_when_both_sides_are_of_one_country():
 def test_interstate_initiator_stays_a_country():
     r, _ = _mention("Armenian forces shelled Azerbaijani positions near Tovuz on Monday, Baku said.")
     assert all(c.fields.get("initiator") in (None, "ARM") for c in r.claims)
+
+
+def test_dispersed_protesters_stand_first():
+    _, m = _mention("Riot police dispersed hundreds of protesters with tear gas in Harare, Zimbabwe, on Monday.")
+    # the crowd is actor1 (protesters, or rioters where the event is read as a riot), the police actor2
+    assert m.actor1 in ("Protesters (Zimbabwe)", "Rioters (Zimbabwe)")
+    assert m.actor2 == "Police Forces of Zimbabwe"
+
+
+def test_unarmed_attackers_are_rioters():
+    _, m = _mention("A mob beat a man to death in Kisumu, Kenya, on Saturday.")
+    assert m.actor1 == "Rioters (Kenya)"
+
+
+def test_police_and_civilian_tolls_are_told_apart():
+    r, m = _mention("Militants killed three policemen and two civilians in an attack in Quetta, Pakistan, on Sunday.")
+    parties = {(c.fields["killed"]["value"], c.fields["killed"].get("party")) for c in r.claims if "killed" in c.fields}
+    assert (3, "Police Forces of Pakistan") in parties
+    assert (2, "Civilians (Pakistan)") in parties
+
+
+def test_ethnic_herdsmen_are_an_identity_militia():
+    _, m = _mention("Fulani herdsmen attacked the village of Agatu, Nigeria, on Monday, killing ten farmers.")
+    kinds = {a.name: a.kind for a in m.actors}
+    assert kinds.get("Fulani Ethnic Militia") == "identity militia"
+    assert m.actor1 == "Fulani Ethnic Militia"

@@ -429,7 +429,7 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
         cands = [(s, n) for (n, r), s in score.items() if r == role and ok(meta[n]) and n not in actors]
         return max(cands)[1] if cands else None
 
-    crowd_told = any(p.category in ("PROTEST", "RIOT") and p.role == "actor" for p in meta.values())
+    crowd_told = any(p.category in ("PROTEST", "RIOT") for p in meta.values())
     if event_type in ("Protests", "Riots") or (crowd_told and event_type not in ("Battles", "Explosions/Remote violence")):
         crowd_cat = "RIOT" if event_type == "Riots" or (event_type != "Protests" and any(
             p.category == "RIOT" for p in meta.values())) else "PROTEST"
