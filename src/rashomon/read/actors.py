@@ -1,8 +1,9 @@
 """Parties: who fought whom, named as ACLED names them.
 
-    parties = find_parties(span)              # every party a sentence names, with its grammatical role
-    actors = mention_actors(found, event_type, sub_event_type, country)
-    party = count_party(span_text, count_start, count_end, group, actors, found)
+    parties = find_parties(span)              # every party a sentence names, with its role there
+    actors = mention_actors([parties, ...], event_type, sub_event_type, country)   # a mention's Actors
+    party = count_party(start, end, group, parties, actors)    # whose people a figure counts
+    who = initiator_party(parties, actors)    # who started it, where both sides are of one country
 
 A party is recognised from general data (``data/parties_named.tsv`` and ``data/parties_agents.tsv``,
 derived by scripts/build_parties.py from the PETRARCH2 actor dictionaries; ``data/parties_extra.tsv``
@@ -99,7 +100,7 @@ _ROLE = {"MIL": "MIL", "SPY": "MIL", "COP": "COP", "REB": "ARM", "UAF": "ARM", "
 _UNIDENTIFIED = re.compile(r"\b(gunm[ae]n|armed (men|individuals)|assailants?|attackers?|bandits?|kidnappers?|"
                            r"unknown|unidentified)\b", re.I)
 # words that head a state force only with a country ("Kenyan forces"), not alone
-_NEEDS_COUNTRY = {"forces", "air force", "navy", "jets", "warplanes", "fighter jets", "militia", "militias"}
+_NEEDS_COUNTRY = {"forces", "air force", "navy", "jets", "warplanes", "fighter jets"}
 
 
 @lru_cache(maxsize=1)
