@@ -426,8 +426,8 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
         return []
     actors: dict[str, str] = {}  # name -> role
 
-    def best(role: str, ok) -> str | None:
-        cands = [(s, n) for (n, r), s in score.items() if r == role and ok(meta[n]) and n not in actors]
+    def best(role: str, ok, but: str | None = None) -> str | None:
+        cands = [(s, n) for (n, r), s in score.items() if r == role and ok(meta[n]) and n not in actors and n != but]
         return max(cands)[1] if cands else None
 
     crowd_told = any(p.category in ("PROTEST", "RIOT") for p in meta.values())
@@ -461,7 +461,7 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
         meta[a1] = Party(0, 0, "", "ARM")
     if a1 is None:
         a1 = best("actor", lambda p: True) or best("other", armed)
-    a2 = best("target", armed) or best("other", armed) or best("actor", armed)
+    a2 = best("target", armed, a1) or best("other", armed, a1) or best("actor", armed, a1)
     if event_type in _VIOLENT and a1 is not None and a2 is not None \
             and meta[a2].category in ("MIL", "COP") and meta[a1].category not in ("MIL", "COP"):
         # ACLED lists the state's forces first in a fight with them (the order does not say who started
