@@ -317,6 +317,7 @@ def _is_adjective(span: Span, p: Party) -> bool:
 
 # verbs whose subject suffers rather than acts
 _SUFFER = {"die", "perish", "suffer", "flee", "lose", "sustain", "succumb", "come", "fall", "remain", "go"}
+_HARM = {"kill", "injure", "wound", "abduct", "kidnap", "arrest", "capture", "shoot", "detain", "behead", "massacre"}
 _TARGET_PREP = {"with", "against", "on", "at", "upon"}
 
 
@@ -350,6 +351,8 @@ def _dep_role(tok: Token) -> str:
             return "target"
         if head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
             return "target"  # a report's shorthand passive: "three soldiers killed"
+        if head.lemma_ in _HARM and not any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "xcomp") for c in head.children):
+            return "target"  # a headline's passive, parsed as past tense: "Soldiers killed in ambush"
         if head.lemma_ in ("report", "confirm", "say", "believe") and any(
                 c.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and c.tag_ in ("VBN", "JJ") for c in head.children):
             return "target"  # "four civilians reported dead"
