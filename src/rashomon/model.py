@@ -7,6 +7,7 @@ no database. Field names follow the JSON export contract (docs/export-contract i
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal, get_args
@@ -89,6 +90,21 @@ class Actor:
     def inter(self) -> int:
         """ACLED's inter code of the actor's kind (1 state forces ... 8 external forces)."""
         return INTER_CODE.get(self.kind, 3)
+
+
+_GENERIC = re.compile(r"^(Unidentified Armed Group|Civilians|Protesters|Rioters)( \(.*\))?$")
+
+
+def is_generic_party(name: str, actors: list[Actor] | None = None) -> bool:
+    """A party named only by its kind and country ("Protesters (Kenya)"), not a group of its own; a
+    state's forces too ("Police Forces of Kenya"), unless the event sets states against each other
+    (the forces of two states among its actors)."""
+    if _GENERIC.match(name):
+        return True
+    if name.startswith(("Military Forces", "Police Forces")):
+        states = {a.country for a in actors or [] if a.kind in ("state forces", "external forces")}
+        return len(states) < 2
+    return False
 
 
 @dataclass

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rashomon.model import FAMILY, MentionRecord
+from rashomon.model import FAMILY, MentionRecord, is_generic_party
 
 __all__ = ["SHARED_WORDS", "Profile", "profiles", "pair_evidence", "pair_features", "km", "WEIGHTS"]
 
@@ -165,8 +165,10 @@ def _profile(r: MentionRecord) -> tuple[Profile, Counter]:
         country=m.country,
         areas={a.casefold() for a in areas if a},
         points=sorted(set(points)),
-        actors={a for a in (m.actor1, m.actor2) if a},
-        actor1=m.actor1,
+        # a generic party ("Protesters (Kenya)", "Civilians (Mali)", a state's police at home) is no
+        # evidence that two accounts tell one event, nor that they tell two
+        actors={a for a in (m.actor1, m.actor2) if a and not is_generic_party(a, m.actors)},
+        actor1=m.actor1 if m.actor1 and not is_generic_party(m.actor1, m.actors) else None,
         ages={int(a) for a in _AGE.findall(text)} if text else set(),
         counts=counts,
         gear={g.lower() for g in _GEAR.findall(text)} if text else set(),

@@ -21,9 +21,10 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span
 
 from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Place, Reading, Source
+from rashomon.read.actors import Party, count_party, find_parties, initiator_party, mention_actors
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, people_in, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences
-from rashomon.read.countries import countries_in, country_code, country_name, is_country_name
+from rashomon.read.countries import countries_in, country_code, is_country_name
 from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts
 from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
@@ -202,8 +203,9 @@ def _read(document: Document, sdoc: Doc) -> Reading:
         sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
                            counts=find_counts(st, span, a), places=[p for p in event_places if a <= p.start and p.end <= b],
                            paragraph=para))
+    main_country = _main_country(text, named)
     ctx = SourceContext(outlet=outlet_source(document.outlet, document.url, document.title, document.source),
-                        default_country=_main_country(text, named), people=people_in(sdoc))
+                        default_country=main_country, people=people_in(sdoc))
     _attribute(sents, ctx, text)
     _date(sents, pub)
     mentions = _mentions(sents, pub)
@@ -215,6 +217,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
         _locate(m, side.get(i, []), event_places, elsewhere)
         # a date read against an inferred publication date (or a guessed year) is a reasoned guess
         m.date_inferred = m.date is not None and (document.published_inferred or not document.year_known)
+    _parties(sents, mentions, claims, main_country)
     return Reading(places=places, mentions=mentions, claims=claims)
 
 
@@ -556,7 +559,7 @@ def _new_mention(s: _Sent) -> Mention:
 
 
 def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first: bool = False) -> None:
-    """Add a sentence to a mention: better dates, the type most confidently told, places, actors."""
+    """Add a sentence to a mention: better dates, the type most confidently told, places."""
     key = (s.cls.event_type, s.cls.sub_event_type)
     w[key] = w.get(key, 0.0) + s.cls.score
     if not first:
@@ -572,11 +575,6 @@ def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first:
     for iso in [c for _, _, c in countries_in(s.text)] + [p.country for p in s.places if p.country]:
         if iso and iso not in m.countries:
             m.countries.append(iso)
-    a1, a2 = _actors(s)
-    if a1 and not m.actor1:
-        m.actor1 = a1
-    if a2 and not m.actor2 and a2 != m.actor1:
-        m.actor2 = a2
 
 
 _RANK = {"populated place": 1, "admin2": 2, "admin1": 3, "other": 2, "country": 4}
@@ -622,41 +620,6 @@ def _set_place(m: Mention, ps: list[Place], weight: dict[int, float]) -> None:
     m.location, m.latitude, m.longitude = best.name, best.latitude, best.longitude
     m.country, m.admin1 = best.country, best.area if best.feature != "country" else None
     m.geo_precision = min(3, geo_precision(best)) if best.feature != "country" else 3
-
-
-_ACTOR_NOUN = re.compile(r"\b(?P<c>[A-Z][\w-]+)\s+(?:(?:special|armed|military|border|security|government|"
-                         r"ground)\s+)?(?P<n>troops|forces|army|military|soldiers|servicemen|units|border guards|"
-                         r"police|militants|rebels|drones|aircraft|warplanes|artillery)\b")
-_OF_ACTOR = re.compile(r"\b(?P<n>troops|forces|army|military|soldiers|servicemen|units|armed forces|group)\s+of\s+"
-                       r"(?:the\s+)?(?P<c>[A-Z][\w-]+)(?:\s+(?:armed forces|army|military))?")
-
-
-def _actors(s: _Sent) -> tuple[str | None, str | None]:
-    """Actors as 'Military Forces of <country>', actor1 the one acting (subject before the trigger)."""
-    found: list[tuple[int, str]] = []
-    for pat in (_ACTOR_NOUN, _OF_ACTOR):
-        for m in pat.finditer(s.text):
-            iso = countries_in(m.group("c"))
-            if iso:
-                kind = "Police Forces" if m.group("n") == "police" else "Military Forces"
-                found.append((m.start(), f"{kind} of {country_name(iso[0][2])}"))
-    found.sort()
-    names = []
-    for _, n in found:
-        if n not in names:
-            names.append(n)
-    if not names:
-        return None, None
-    # passive voice ("were captured by X troops"): the agent acts
-    by = re.search(r"\bby\s+(?:the\s+)?(?P<c>[A-Z][\w-]+)", s.text)
-    if by:
-        iso = countries_in(by.group("c"))
-        if iso:
-            for n in names:
-                if n.endswith(country_name(iso[0][2]) or iso[0][2]):
-                    others = [x for x in names if x != n]
-                    return n, (others[0] if others else None)
-    return names[0], (names[1] if len(names) > 1 else None)
 
 
 def _is_agent(doc: Doc, p: Place) -> bool:
@@ -745,6 +708,7 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
                 claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=att.stance,
                                     fields={}, mention=None))
             continue
+        s.extras["about"] = mention
         if s.mention is None:
             # places in sentences that only comment on a happening count, but less
             side.setdefault(mention, []).extend(p for p in s.places if p not in mentions[mention].places)
@@ -785,6 +749,8 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
                 stance = "asserted"
             claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=stance,  # type: ignore[arg-type]
                                 fields=f, mention=mention))
+            if c is not None:
+                s.extras.setdefault("counted", []).append((claims[-1], c))
             first = False
         # what the next "this information" / "the reports" refers to: this sentence's assertions
         last_fields = {}
@@ -794,6 +760,77 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
         last_source = att.source
         last_mention = mention
     return claims
+
+
+def _sentence_parties(s: _Sent) -> list[Party]:
+    if "parties" not in s.extras:
+        s.extras["parties"] = find_parties(s.span) if s.span is not None else []
+    return s.extras["parties"]
+
+
+_SHORT_REPORT = 6  # sentences
+
+
+def _party_country(m: Mention, ss: list[_Sent], found: list[list[Party]], main_country: str | None) -> str | None:
+    """The country a generic party ("gunmen", "troops", "protesters") belongs to: the one the account
+    points to most - the mention's place, the article's main country, country words in its sentences
+    and the home countries of the groups it names."""
+    from collections import Counter
+
+    votes: Counter[str] = Counter()
+    if m.country:
+        votes[m.country] += 1.5
+    if main_country:
+        votes[main_country] += 1
+    for s in ss:
+        for _, _, iso in countries_in(s.text):
+            votes[iso] += 1
+    for ps in found:
+        for p in ps:
+            if p.country and p.category == "NAMED":
+                votes[p.country] += 1  # a group's home country says where the fighting is
+    if not votes:
+        return None
+    return max(votes.items(), key=lambda kv: (kv[1], kv[0] == m.country))[0]
+
+
+def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], main_country: str | None) -> None:
+    """Each mention's parties (from the sentences that tell it, named after its country), its
+    actor1/actor2 names, and the party whose people each of its figures counts."""
+    told: dict[int, list[_Sent]] = {}
+    for s in sents:
+        about = s.mention if s.mention is not None else s.extras.get("about")
+        if about is not None:
+            told.setdefault(about, []).append(s)
+    current = [i for i, m in enumerate(mentions) if not m.historical]
+    if len(current) == 1 and len(sents) <= _SHORT_REPORT:
+        # a short report of one happening: every sentence tells about it
+        told[current[0]] = [s for s in sents if s.mention in (None, current[0])]
+    for i, m in enumerate(mentions):
+        ss = told.get(i, [])
+        found = [_sentence_parties(s) for s in ss]
+        country = _party_country(m, ss, found, main_country)
+        m.actors = mention_actors(found, m.event_type, m.sub_event_type, country)
+        m.actor1 = next((a.name for a in m.actors if a.role == "actor1"), None)
+        m.actor2 = next((a.name for a in m.actors if a.role == "actor2"),
+                        next((a.name for a in m.actors if a.role == "victim"), None))
+    for s in sents:
+        for claim, c in s.extras.get("counted", []):
+            v = claim.fields.get(c.kind)
+            if claim.mention is None or not isinstance(v, dict) or c.side is not None:
+                continue
+            party = count_party(s.start + c.start, s.start + c.end, c.group, _sentence_parties(s),
+                                mentions[claim.mention].actors)
+            if party:
+                claim.fields[c.kind] = {**v, "party": party}
+    by_start = {s.start: s for s in sents}
+    for claim in claims:
+        s = by_start.get(claim.start)
+        if claim.mention is None or s is None:
+            continue
+        who = initiator_party(_sentence_parties(s), mentions[claim.mention].actors)
+        if who and (not claim.fields.get("initiator") or claim.fields["initiator"] == mentions[claim.mention].country):
+            claim.fields["initiator"] = who
 
 
 def _resolve_side(c: CountFact, speaker: str | None, m: Mention) -> CountFact:

@@ -28,6 +28,7 @@ from rashomon.model import (
     Event,
     MentionRecord,
     Position,
+    is_generic_party,
 )
 
 __all__ = ["reconcile", "event_id", "COUNT_KINDS", "DISPUTABLE"]
@@ -163,6 +164,14 @@ def _kind(c: ClaimRecord) -> str:
     return c.source.kind if c.source.kind in _SOURCE_WEIGHT else "unnamed"
 
 
+def _party_key(party: str | None) -> str | None:
+    """A party as a count's group: a generic party by its kind alone ("Civilians (Mali)" and
+    "Civilians", told by accounts placed differently, count the same people)."""
+    if party and is_generic_party(party):
+        return party.split(" (")[0]
+    return party
+
+
 def _counts(claims: list[ClaimRecord]) -> list[Count]:
     figures: dict[tuple[str, str | None], list[tuple[ClaimRecord, dict[str, Any]]]] = defaultdict(list)
     asserted = {k for c in claims if c.stance == "asserted" for k in COUNT_KINDS if _figure(c.fields.get(k))}
@@ -172,7 +181,7 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
             # a figure only reported ("allegedly", "reportedly") counts where no source asserts one
             if _figure(v) and (c.stance == "asserted" or (c.stance == "unconfirmed" and kind not in asserted)):
                 # figures of no side are kept apart by who they count (civilians, forces, fighters)
-                figures[(kind, v.get("side"), v.get("party") or (None if v.get("side") else v.get("group")))].append((c, v))
+                figures[(kind, v.get("side"), _party_key(v.get("party")) or (None if v.get("side") else v.get("group")))].append((c, v))
     # "eight people" and "eight civilians" of no stated side: one group when only one is named
     # ("the gunman and a civilian were killed": a figure of no group told in the same sentence as the
     # group's own figure counts other people, and adds to it)

@@ -1,0 +1,550 @@
+"""Parties: who fought whom, named as ACLED names them.
+
+    parties = find_parties(span)              # every party a sentence names, with its role there
+    actors = mention_actors([parties, ...], event_type, sub_event_type, country)   # a mention's Actors
+    party = count_party(start, end, group, parties, actors)    # whose people a figure counts
+    who = initiator_party(parties, actors)    # who started it, where both sides are of one country
+
+A party is recognised from general data (``data/parties_named.tsv`` and ``data/parties_agents.tsv``,
+derived by scripts/build_parties.py from the PETRARCH2 actor dictionaries; ``data/parties_extra.tsv``
+for widely reported names they lack) and normalised to ACLED's naming: state forces by country and
+branch ("Nigerian troops" -> "Military Forces of Nigeria", "riot police" -> "Police Forces of <the
+event's country>"), named groups by their usual name ("ISWAP" -> "Islamic State West Africa
+Province"), generic parties by their kind and the event's country ("gunmen" -> "Unidentified Armed
+Group (Mali)", "protesters" -> "Protesters (Belarus)", "villagers" -> "Civilians (Mali)"). A named
+group the tables lack ("the Zanga militia", "UPND cadres") keeps the name the text gives.
+
+Roles come from spaCy's parse: the subject of an active verb, the agent of a passive and the "X" of
+"attack by X" acted (actor1); the object, the passive subject and the subject of "died" were acted on
+(actor2, or victim when they are civilians).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from rashomon.model import Actor, is_generic_party
+from rashomon.read.countries import countries_in, country_name
+
+__all__ = ["Party", "find_parties", "mention_actors", "count_party", "initiator_party", "party_name", "is_generic_party"]
+
+_MAX_WORDS = 7
+
+
+@dataclass(frozen=True)
+class Party:
+    """One party named in a sentence: text[start:end], what it is, and what the sentence says it did."""
+
+    start: int  # character offsets in the text the span was taken from
+    end: int
+    text: str
+    category: str  # MIL, COP (state forces), ARM (non-state armed), CVL, PROTEST, RIOT, NAMED
+    name: str | None = None  # a named party's name; None for a generic one (named once the country is known)
+    country: str | None = None  # the country the text gives ("Nigerian troops"), else None
+    kind: str = "unidentified armed group"
+    role: str = "other"  # actor, target, other
+    unidentified: bool = False  # "gunmen", "unknown attackers": not a group the article names elsewhere
+    violent: bool = False  # the subject of a violent verb ("attacked", "beat", "clashed")
+
+
+# --- the tables ---------------------------------------------------------------------------------------
+
+def _rows(name: str) -> list[list[str]]:
+    raw = resources.files("rashomon.read").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [line.split("\t") for line in raw.splitlines() if line and not line.startswith("#") and "\t" in line]
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", s.replace("’", "'")).strip().casefold()
+
+
+@lru_cache(maxsize=1)
+def _named() -> dict[str, tuple[str, str, str | None, str]]:
+    """folded alias -> (alias as written, name or MIL/COP, ISO3, kind)."""
+    out: dict[str, tuple[str, str, str | None, str]] = {}
+    for table in ("parties_named.tsv", "parties_extra.tsv"):
+        for alias, name, iso, kind in (r[:4] for r in _rows(table) if len(r) >= 4):
+            out[_fold(alias)] = (alias, name, iso or None, kind)
+    return out
+
+
+# generic nouns the PETRARCH2 agents file lacks, or files under a role that ACLED codes otherwise
+_AGENTS_EXTRA = {
+    "gendarme": "COP", "gendarmes": "COP", "policeman": "COP", "policemen": "COP", "police": "COP",
+    "riot police": "COP", "security forces": "MIL", "security personnel": "MIL", "government forces": "MIL",
+    "serviceman": "MIL", "servicemen": "MIL", "armed forces": "MIL", "forces": "MIL", "military": "MIL",
+    "air force": "MIL", "navy": "MIL", "warplanes": "MIL", "jets": "MIL", "fighter jets": "MIL",
+    "assailant": "UAF", "assailants": "UAF", "attacker": "UAF", "attackers": "UAF", "gunman": "UAF",
+    "gunmen": "UAF", "armed men": "UAF", "armed individuals": "UAF", "bandits": "UAF", "bandit": "UAF",
+    "kidnappers": "UAF", "militiamen": "UAF", "militias": "UAF", "militia": "UAF", "insurgents": "REB",
+    "rebels": "REB", "rebel": "REB", "militants": "UAF", "fighters": "UAF", "jihadists": "UAF",
+    "extremists": "UAF", "terrorists": "UAF", "suicide bomber": "UAF", "suicide bombers": "UAF",
+    "people": "CVL", "persons": "CVL", "residents": "CVL", "locals": "CVL", "youths": "CVL",
+    "demonstrators": "OPP", "protesters": "OPP", "protestors": "OPP", "rioters": "OPP", "mob": "OPP",
+    "farmers": "CVL", "herders": "CVL", "herdsmen": "CVL", "traders": "CVL", "women": "CVL",
+    "children": "CVL", "men": "CVL", "man": "CVL", "woman": "CVL", "boy": "CVL", "girl": "CVL",
+    "villagers": "CVL", "civilians": "CVL", "civilian": "CVL", "worshippers": "CVL", "journalists": "CVL",
+    "idps": "CVL", "refugees": "CVL", "pupils": "EDU", "employees": "LAB", "staff": "LAB",
+    "armed group": "UAF", "armed groups": "UAF", "unknown group": "UAF", "unidentified group": "UAF",
+    "opponents": "CVL", "supporters": "CVL", "members": "CVL", "crowd": "CVL", "crowds": "CVL",
+    "raiders": "UAF", "sniper": "UAF", "snipers": "UAF", "gang": "UAF", "gangs": "UAF",
+}
+_ROLE = {"MIL": "MIL", "SPY": "MIL", "COP": "COP", "REB": "ARM", "UAF": "ARM", "CRM": "ARM", "CVL": "CVL",
+         "LAB": "CVL", "EDU": "CVL", "OPP": "OPP"}
+# nouns that name someone the article does not identify: never the group it names elsewhere
+_UNIDENTIFIED = re.compile(r"\b(gunm[ae]n|armed (men|individuals)|assailants?|attackers?|bandits?|kidnappers?|"
+                           r"unknown|unidentified)\b", re.I)
+# words that head a state force only with a country ("Kenyan forces"), not alone
+_NEEDS_COUNTRY = {"forces", "air force", "navy", "jets", "warplanes", "fighter jets"}
+
+
+@lru_cache(maxsize=1)
+def _agents() -> dict[str, str]:
+    """folded phrase -> MIL, COP, ARM, CVL or OPP."""
+    out: dict[str, str] = {}
+    for phrase, code in (r[:2] for r in _rows("parties_agents.tsv")):
+        role = _ROLE.get(code.strip())
+        if role:
+            out[_fold(phrase)] = role
+    for phrase, code in _AGENTS_EXTRA.items():
+        out[_fold(phrase)] = _ROLE[code]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(k.split(" ")[0] for k in list(_named()) + list(_agents()))
+
+
+# --- finding parties in a sentence ------------------------------------------------------------------------
+
+_GROUP_NOUN = re.compile(r"^(militia|militias|militiamen|rebels|fighters|militants|cadres|supporters|members|"
+                         r"brigade|brigades|movement|faction|forces|group|insurgents|gunmen|men|troops|"
+                         r"herdsmen|herders|tribesmen|clansmen)$", re.I)
+# a people's armed men: ACLED's "<people> Ethnic Militia"
+_ETHNIC_NOUN = {"herdsmen", "herders", "tribesmen", "clansmen"}
+# the acronyms of UN and African Union missions (MINUSMA, MONUSCO, UNAMID, UNMISS, AMISOM): foreign forces
+_MISSION = re.compile(r"^(UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|AMI[A-Z]{2,})$")
+_DETERMINERS = {"the", "a", "an", "suspected", "alleged", "some", "several", "two", "three", "unknown",
+                "unidentified", "armed", "heavily", "local", "rival", "pro", "anti"}
+_PROTEST_WORD = re.compile(r"protest|demonstrat|march|strik|picket|rall(y|ied)|sit-in", re.I)
+_RIOT_WORD = re.compile(r"riot|\bmob\b", re.I)
+
+
+def find_parties(span: Span) -> list[Party]:
+    """Every party the sentence names, with its role. Offsets are in span.doc's text."""
+    toks = [t for t in span if not t.is_space]
+    found: list[Party] = []
+    i = 0
+    while i < len(toks):
+        p = _match_at(toks, i)
+        if p is None:
+            i += 1
+            continue
+        party, n = p
+        found.append(party)
+        i += n
+    found = _merge_countries(span, found) + _acting_states(span, found)
+    text = span.doc.text
+    # "members of the Zanga militia", "supporters of X": the group is the party
+    found = [p for k, p in enumerate(found) if not (
+        p.category == "CVL" and k + 1 < len(found) and found[k + 1].category not in ("CVL",)
+        and re.fullmatch(r"\s+of\s+(the\s+)?", text[p.end : found[k + 1].start]))]
+    out = []
+    for p in found:
+        role, head = _role(span, p)
+        if role == "actor" and head is not None and _protests(head) and p.category in ("CVL", "NAMED", "PROTEST"):
+            # "students protested", "workers went on strike": the crowd of a protest
+            p = replace(p, category="PROTEST", kind="protesters", name=None) if p.category == "CVL" else \
+                replace(p, role="associated")
+            out.append(replace(p, role=role) if p.category == "PROTEST" else p)
+            continue
+        out.append(replace(p, role=role, violent=head is not None and bool(_VIOLENT_LEMMA.match(head.lemma_.lower()))))
+    return out
+
+
+_PROTEST_LEMMA = re.compile(r"^(protest|demonstrate|march|strike|picket|rally|gather|chant|riot|boycott)$")
+
+
+def _protests(verb: Token) -> bool:
+    """The verb, or its 'on strike' / 'in protest' complement, tells a protest."""
+    if _PROTEST_LEMMA.match(verb.lemma_.lower()):
+        return True
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "in") and any(_PROTEST_LEMMA.match(g.lemma_.lower()) for g in c.children):
+            return True
+        if c.dep_ == "dobj" and _PROTEST_LEMMA.match(c.lemma_.lower()):
+            return True  # "staged a protest", "held a rally"
+    return False
+
+
+def _match_at(toks: list[Token], i: int) -> tuple[Party, int] | None:
+    """The longest named group, agent phrase or unknown named group starting at toks[i]."""
+    first = _fold(toks[i].text)
+    if first in _first_words():
+        named, agents = _named(), _agents()
+        for n in range(min(_MAX_WORDS, len(toks) - i), 0, -1):
+            span_toks = toks[i : i + n]
+            key = _fold(" ".join(t.text for t in span_toks))
+            key = re.sub(r" ' s$", "'s", key)
+            a, b = span_toks[0].idx, span_toks[-1].idx + len(span_toks[-1].text)
+            text = span_toks[0].doc.text[a:b]
+            hit = named.get(key)
+            if hit and _named_ok(hit[0], text, span_toks):
+                alias, name, iso, kind = hit
+                if name in ("MIL", "COP"):
+                    return Party(a, b, text, name, None, iso, "state forces"), n
+                return Party(a, b, text, "NAMED", name, iso, kind), n
+            role = agents.get(key)
+            if role:
+                return _agent(a, b, text, key, role, span_toks), n
+    return _unknown_group(toks, i)
+
+
+def _named_ok(alias: str, text: str, toks: list[Token]) -> bool:
+    """A named group is written as a name: capitalised, and a short all-capitals alias in capitals."""
+    if not any(t.text[:1].isupper() for t in toks):
+        return False
+    letters = re.sub(r"[^A-Za-z]", "", alias)
+    if len(letters) <= 5 and alias.isupper():
+        return re.sub(r"[^A-Za-z]", "", text) == letters
+    return not (len(toks) == 1 and toks[0].pos_ not in ("PROPN", "NOUN", "ADJ") and not toks[0].text.isupper())
+
+
+def _agent(a: int, b: int, text: str, key: str, role: str, toks: list[Token]) -> Party:
+    if role == "OPP":
+        if _RIOT_WORD.search(key) and "police" not in key:
+            return Party(a, b, text, "RIOT", kind="rioters")
+        if _PROTEST_WORD.search(key):
+            return Party(a, b, text, "PROTEST", kind="protesters")
+        return Party(a, b, text, "CVL", kind="civilians")
+    kind = {"MIL": "state forces", "COP": "state forces", "ARM": "unidentified armed group", "CVL": "civilians"}[role]
+    before = toks[0].doc[max(0, toks[0].i - 2) : toks[0].i].text
+    unidentified = bool(_UNIDENTIFIED.search(key) or _UNIDENTIFIED.search(before))
+    return Party(a, b, text, role, kind=kind, unidentified=unidentified)
+
+
+def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
+    """A name the tables lack, written before a group noun: 'the Zanga militia', 'UPND cadres',
+    'NDC-R fighters'. Proper nouns or capitals only, and not a country word ('Kenyan troops')."""
+    t = toks[i]
+    if i + 1 < len(toks) and toks[i + 1].lower_ in _ETHNIC_NOUN and t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") \
+            and not countries_in(t.text) and t.text.casefold() not in _DETERMINERS:
+        a, end = t.idx, toks[i + 1].idx + len(toks[i + 1].text)
+        return Party(a, end, t.doc.text[a:end], "NAMED", f"{t.text} Ethnic Militia", None, "identity militia"), 2
+    if not (t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1)) or t.text.casefold() in _DETERMINERS:
+        return None
+    if i > 0 and (toks[i - 1].pos_ == "PROPN" or toks[i - 1].text.isupper()) and toks[i - 1].text[:1].isupper():
+        return None  # only from the start of the name
+    j = i
+    while j < len(toks) and j - i < 5 and (toks[j].pos_ == "PROPN" or toks[j].text.isupper()
+                                          or toks[j].text in ("-", "'s")) and toks[j].text[:1] not in ",.;:(":
+        j += 1
+    if j >= len(toks) or j == i or not _GROUP_NOUN.match(toks[j].text):
+        return None
+    name_toks = toks[i:j]
+    a, b = name_toks[0].idx, name_toks[-1].idx + len(name_toks[-1].text)
+    text = t.doc.text[a:b]
+    if countries_in(text) and len(countries_in(text)[0]) and countries_in(text)[0][1] - countries_in(text)[0][0] >= len(text) - 3:
+        return None
+    end = toks[j].idx + len(toks[j].text)
+    noun = toks[j].text.lower()
+    if noun in ("troops", "forces") and not re.fullmatch(r"[A-Z][A-Z\-]+", text):
+        return None  # "Haftar forces": a commander's forces, not a group name we can keep
+    kind = "rebels" if noun in ("rebels", "insurgents") else "political militia"
+    if _MISSION.match(text):
+        kind = "external forces"
+    return Party(a, end, t.doc.text[a:end], "NAMED", text, None, kind), j - i + 1
+
+
+def _merge_countries(span: Span, found: list[Party]) -> list[Party]:
+    """Give state forces the country the text puts with them: 'Nigerian troops', 'troops of Chad',
+    "Kenya's army"."""
+    text = span.doc.text
+    out = []
+    for p in found:
+        if p.category in ("MIL", "COP") and p.country is None:
+            before = text[max(span.start_char, p.start - 40) : p.start]
+            after = text[p.end : min(span.end_char, p.end + 40)]
+            iso = None
+            m = re.search(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:['’]s)?\s+(?:(?:[a-z]+|[A-Z][a-z]+)\s+){0,2}$", before)
+            if m:
+                c = countries_in(m.group(1))
+                iso = c[-1][2] if c else None
+            if iso is None:
+                m = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", after)
+                if m:
+                    c = countries_in(m.group(1))
+                    iso = c[0][2] if c else None
+            if iso is None and _fold(p.text) in _NEEDS_COUNTRY:
+                continue
+            if iso is None and _fold(p.text) == "military" and _is_adjective(span, p):
+                continue  # "a military convoy": not a party by itself
+            p = replace(p, country=iso)
+        out.append(p)
+    return out
+
+
+_VIOLENT_LEMMA = re.compile(r"^(attack|shell|bomb|strike|launch|fire|kill|invade|carry|raid|ambush|shoot|storm|capture|seize|"
+                            r"retake|advance|pound|target|hit|clash|beat|assault|burn|torch|loot|stone|destroy|"
+                            r"injure|wound|lynch|set|vandalise|vandalize|block)$")
+
+
+def _acting_states(span: Span, found: list[Party]) -> list[Party]:
+    """A country that is the subject of a violent verb ("Azerbaijan carried out an offensive") acts
+    through its forces."""
+    out = []
+    for a, b, iso in countries_in(span.text):
+        a, b = a + span.start_char, b + span.start_char
+        if any(p.start <= a < p.end or a <= p.start < b for p in found):
+            continue
+        sub = span.doc.char_span(a, b, alignment_mode="expand")
+        if sub is None or sub.root.dep_ != "nsubj" or not _VIOLENT_LEMMA.match(sub.root.head.lemma_.lower()):
+            continue
+        out.append(Party(a, b, span.doc.text[a:b], "MIL", None, iso, "state forces"))
+    return out
+
+
+def _is_adjective(span: Span, p: Party) -> bool:
+    sub = span.doc.char_span(p.start, p.end, alignment_mode="expand")
+    return sub is not None and sub.root.dep_ in ("amod", "compound")
+
+
+# verbs whose subject suffers rather than acts
+_SUFFER = {"die", "perish", "suffer", "flee", "lose", "sustain", "succumb", "come", "fall", "remain", "go"}
+_HARM = {"kill", "injure", "wound", "abduct", "kidnap", "arrest", "capture", "shoot", "detain", "behead", "massacre"}
+_TARGET_PREP = {"with", "against", "on", "at", "upon"}
+
+
+def _role(span: Span, p: Party) -> tuple[str, Token | None]:
+    """actor (did it), target (had it done to them) or other, from the parse; and the verb."""
+    doc = span.doc
+    sub = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if sub is None:
+        return "other", None
+    tok = sub.root
+    role = _dep_role(tok)
+    while tok.dep_ in ("compound", "amod", "nmod", "conj") and tok.head is not tok:
+        tok = tok.head
+    return role, tok.head if tok.dep_ == "nsubj" else None
+
+
+def _dep_role(tok: Token) -> str:
+    # "the Boko Haram fighters", "al Shabaab mortar shells": climb from a modifier to its noun
+    while tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head is not tok:
+        if tok.dep_ == "poss":
+            return "actor"  # "X's attack"
+        tok = tok.head
+    while tok.dep_ == "conj" and tok.head is not tok:
+        # "between X and Y": Y stands against X; "X and Y attacked": both acted
+        if tok.head.dep_ == "pobj" and tok.head.head.lower_ == "between":
+            return "target"
+        tok = tok.head
+    dep, head = tok.dep_, tok.head
+    if dep == "nsubj":
+        if head.lemma_ in _SUFFER:
+            return "target"
+        if head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
+            return "target"  # a report's shorthand passive: "three soldiers killed"
+        if head.lemma_ in _HARM and not any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "xcomp") for c in head.children):
+            return "target"  # a headline's passive, parsed as past tense: "Soldiers killed in ambush"
+        if head.lemma_ in ("report", "confirm", "say", "believe") and any(
+                c.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and c.tag_ in ("VBN", "JJ") for c in head.children):
+            return "target"  # "four civilians reported dead"
+        return "actor"
+    if dep in ("nsubjpass",):
+        return "target"
+    if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.lemma_ in (
+            "member", "supporter", "fighter", "militant", "soldier", "troop", "unit", "element", "force"):
+        return _dep_role(head.head)  # "members of X attacked": X acted
+    if dep == "pobj":
+        prep = head.lower_
+        if prep == "by" or (prep == "from" and head.head.lemma_ in ("attack", "fire", "shelling")):
+            return "actor"
+        if prep == "between":
+            return "actor"
+        if prep in _TARGET_PREP or prep == "of" and head.head.lemma_ in ("killing", "death", "arrest", "abduction"):
+            return "target"
+    if dep in ("dobj", "attr", "oprd") or dep == "agent":
+        return "target" if dep != "agent" else "actor"
+    if dep == "appos":
+        return "other"
+    if dep == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
+        return "actor"  # a headline: "Gunmen kill two in ..." parsed as a noun phrase
+    return "other"
+
+
+# --- a mention's parties ------------------------------------------------------------------------------
+
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def party_name(p: Party, country: str | None) -> str:
+    """ACLED's name of a party, a generic one named after the event's country."""
+    if p.category in ("MIL", "COP"):
+        iso = p.country or country
+        branch = "Police Forces" if p.category == "COP" else "Military Forces"
+        return f"{branch} of {country_name(iso)}" if iso else branch
+    if p.name:
+        return p.name
+    generic = {"ARM": "Unidentified Armed Group", "CVL": "Civilians", "PROTEST": "Protesters", "RIOT": "Rioters"}
+    base = generic.get(p.category, "Unidentified Armed Group")
+    return f"{base} ({country_name(country)})" if country else base
+
+
+def _resolve_generic(parties: list[Party]) -> list[Party]:
+    """Generic rebels and militants are the one non-state armed group the account names, when it
+    names exactly one ('Boko Haram ... the insurgents'); gunmen and unknown attackers stay unidentified."""
+    groups = {p.name: p for p in parties if p.category == "NAMED" and p.kind in ("rebels", "political militia")}
+    if len(groups) != 1:
+        return parties
+    g = next(iter(groups.values()))
+    return [replace(p, category="NAMED", name=g.name, country=g.country, kind=g.kind)
+            if p.category == "ARM" and not p.unidentified else p for p in parties]
+
+
+def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: str | None,
+                   country: str | None) -> list[Actor]:
+    """A mention's parties (per sentence, the first sentence first) as Actors with ACLED roles."""
+    flat = _resolve_generic([p for ps in parties for p in ps])
+    if event_type in _VIOLENT and not any(p.role == "actor" and p.category in ("MIL", "COP", "ARM", "NAMED") for p in flat):
+        # people who are no armed group, doing violence ("a mob beat...", "supporters attacked..."): rioters
+        flat = [replace(p, category="RIOT", kind="rioters") if p.category in ("CVL", "PROTEST") and p.role == "actor"
+                and p.violent else p for p in flat]
+    score: dict[tuple[str, str], float] = {}
+    meta: dict[str, Party] = {}
+    for k, p in enumerate(flat):
+        name = party_name(p, country)
+        if p.category in ("PROTEST", "RIOT") and event_type == "Riots":
+            name, p = party_name(replace(p, category="RIOT"), country), replace(p, category="RIOT", kind="rioters")
+        meta.setdefault(name, p)
+        weight = 1.0 / (1 + 0.1 * k)
+        score[(name, p.role)] = score.get((name, p.role), 0.0) + weight
+    if not meta and event_type not in ("Protests", "Riots") and event_type not in _VIOLENT:
+        return []
+    actors: dict[str, str] = {}  # name -> role
+
+    def best(role: str, ok, but: str | None = None) -> str | None:
+        cands = [(s, n) for (n, r), s in score.items() if r == role and ok(meta[n]) and n not in actors and n != but]
+        return max(cands)[1] if cands else None
+
+    crowd_told = any(p.category in ("PROTEST", "RIOT") for p in meta.values())
+    if event_type in ("Protests", "Riots") or (crowd_told and event_type not in ("Battles", "Explosions/Remote violence")):
+        crowd_cat = "RIOT" if event_type == "Riots" or (event_type != "Protests" and any(
+            p.category == "RIOT" for p in meta.values())) else "PROTEST"
+        crowd = party_name(Party(0, 0, "", crowd_cat), country)
+        force = best("actor", lambda p: p.category in ("MIL", "COP")) or \
+            best("other", lambda p: p.category in ("MIL", "COP")) or best("target", lambda p: p.category in ("MIL", "COP"))
+        # ACLED: the demonstrators are actor1 of a demonstration, whoever intervenes actor2
+        actors[crowd] = "actor1"
+        if force:
+            actors[force] = "actor2"
+        kinds = {crowd: "rioters" if crowd_cat == "RIOT" else "protesters"}
+        for n, p in meta.items():
+            if n not in actors and p.category == "NAMED":
+                actors[n] = "associated"
+        return [_actor(n, r, meta.get(n), country, kinds.get(n)) for n, r in actors.items()]
+
+    armed = lambda p: p.category in ("MIL", "COP", "ARM", "NAMED")  # noqa: E731
+    a1 = best("actor", armed) or best("actor", lambda p: p.category in ("RIOT", "PROTEST"))
+    if a1 is None and event_type in _VIOLENT:
+        a1 = best("other", lambda p: armed(p) and p.category in ("ARM", "NAMED"))
+    if a1 is None and sub_event_type == "Air/drone strike":
+        # an air strike no one is named for: the state's air force
+        a1 = party_name(Party(0, 0, "", "MIL"), country)
+        meta[a1] = Party(0, 0, "", "MIL", kind="state forces")
+    if a1 is None and event_type in _VIOLENT:
+        # only the victims are told ("two soldiers were killed in an ambush"): an unidentified armed group
+        a1 = party_name(Party(0, 0, "", "ARM"), country)
+        meta[a1] = Party(0, 0, "", "ARM")
+    if a1 is None:
+        a1 = best("actor", lambda p: True) or best("other", armed)
+    a2 = best("target", armed, a1) or best("other", armed, a1) or best("actor", armed, a1)
+    if event_type in _VIOLENT and a1 is not None and a2 is not None \
+            and meta[a2].category in ("MIL", "COP") and meta[a1].category not in ("MIL", "COP"):
+        # ACLED lists the state's forces first in a fight with them (the order does not say who started
+        # it; the claims' initiator does)
+        a1, a2 = a2, a1
+    if a1 is not None:
+        actors[a1] = "actor1"
+    if a2 is not None and a2 != a1:
+        actors[a2] = "actor2"
+    for n, p in meta.items():
+        if n in actors:
+            continue
+        if p.category == "CVL":
+            actors[n] = "victim"
+        elif armed(p) and p.category != "ARM":
+            actors[n] = "associated"
+    return [_actor(n, r, meta.get(n), country) for n, r in actors.items()]
+
+
+def _actor(name: str, role: str, p: Party | None, country: str | None, kind: str | None = None) -> Actor:
+    if p is None:
+        return Actor(name=name, country=country, kind=kind or "unidentified armed group", role=role)  # type: ignore[arg-type]
+    iso = p.country if p.category in ("MIL", "COP", "NAMED") and p.country else country
+    k = kind or p.kind
+    if p.category in ("MIL", "COP") and p.country and country and p.country != country:
+        k = "external forces"  # a state's forces fighting abroad
+    return Actor(name=name, country=iso, kind=k, role=role)  # type: ignore[arg-type]
+
+
+# --- whose people a count counts ------------------------------------------------------------------------
+
+_GROUP_CATEGORY = {"civilians": "CVL", "forces": "MIL", "fighters": "ARM"}
+
+
+def count_party(start: int, end: int, group: str | None, sentence_parties: list[Party],
+                actors: list[Actor]) -> str | None:
+    """The Actor whose people a figure counts: the party named in the figure's own phrase ("20
+    militants", "three soldiers", "two al Shabaab"), matched to the event's parties by kind."""
+    inside = [p for p in sentence_parties if p.start < end and start < p.end]
+    if not inside:
+        inside = [p for p in sentence_parties if 0 <= p.start - end < 12]  # "12 of the attackers"
+    if not inside and group in _GROUP_CATEGORY:
+        # the figure's own words say whose people ("eight civilians", "two servicemen"), no party named there
+        inside = [Party(start, end, "", _GROUP_CATEGORY[group])]
+    if not inside:
+        return None
+    p = inside[0]
+    for a in actors:
+        if _counts_of(p, a, actors):
+            return a.name
+    return None
+
+
+def _counts_of(p: Party, a: Actor, actors: list[Actor]) -> bool:
+    """Whether the party a figure's phrase names is the event's party a."""
+    if p.category in ("MIL", "COP"):
+        if a.kind not in ("state forces", "external forces") or (p.country and a.country != p.country):
+            return False
+        branch = "Police" if p.category == "COP" else "Military"
+        # "three policemen" are the police, when the event has them; else the state's forces
+        return p.country is not None or a.name.startswith(branch) or not any(x.name.startswith(branch) for x in actors)
+    if p.category == "NAMED":
+        return a.name == p.name
+    if p.category == "ARM":
+        return a.kind not in ("state forces", "external forces", "civilians", "protesters", "rioters")
+    if p.category == "CVL":
+        return a.kind == "civilians"
+    return p.category in ("PROTEST", "RIOT") and a.kind in ("protesters", "rioters")
+
+
+def initiator_party(sentence_parties: list[Party], actors: list[Actor]) -> str | None:
+    """Who started it, as a party, where both sides are of one country (a civil war, a militia
+    against the police): the event's party that is the subject of the sentence's violent verb. Between
+    two states the country already says it (fields.initiator)."""
+    sides = [a for a in actors if a.role in ("actor1", "actor2")]
+    if len(sides) != 2 or sides[0].country is None or sides[0].country != sides[1].country:
+        return None
+    for p in sentence_parties:
+        if p.role == "actor" and p.violent:
+            for a in sides:
+                if _counts_of(p, a, actors):
+                    return a.name
+    return None

@@ -1,0 +1,156 @@
+"""Parties: recognition, normalisation, roles and counts per party, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rashomon.model import Document
+from rashomon.read import read
+from rashomon.read.actors import find_parties, party_name
+from rashomon.read.nlp import get_nlp
+
+
+def _mention(text: str):
+    r = read(Document(text=text, source="t.txt", published=date(2024, 5, 1)))
+    assert r.mentions, text
+    return r, r.mentions[0]
+
+
+def _roles(m) -> dict[str, str]:
+    return {a.name: a.role for a in m.actors}
+
+
+def _parties(text: str):
+    doc = get_nlp()(text)
+    return find_parties(doc[:])
+
+
+def test_state_forces_by_country_and_branch():
+    ps = _parties("Kenyan police and Ugandan soldiers patrolled the border.")
+    names = [party_name(p, None) for p in ps]
+    assert "Police Forces of Kenya" in names and "Military Forces of Uganda" in names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("ISWAP fighters raided the town.", "Islamic State West Africa Province"),
+    ("Fighters of the Islamic State West Africa Province raided the town.", "Islamic State West Africa Province"),
+    ("The Houthis fired a drone at the port.", "Ansar Allah"),
+    ("Ansar Allah fired a drone at the port.", "Ansar Allah"),
+    ("The RSF shelled the market.", "Rapid Support Forces"),
+    ("Al-Shabaab fighters stormed the hotel.", "Al Shabaab"),
+])
+def test_named_groups_and_aliases(text, name):
+    assert name in [party_name(p, None) for p in _parties(text)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Tatmadaw shelled the village.", "Military Forces of Myanmar"),
+    ("The IDF struck a house.", "Military Forces of Israel"),
+])
+def test_state_forces_by_their_own_name(text, name):
+    assert name in [party_name(p, None) for p in _parties(text)]
+
+
+def test_short_alias_needs_capitals():
+    assert not [p for p in _parties("It is what the town is known for.") if p.category == "NAMED"]
+
+
+def test_civil_war_two_sides_and_two_tolls():
+    r, m = _mention("Nigerian troops killed 20 militants near Maiduguri on Monday. Three soldiers died in the fighting.")
+    roles = _roles(m)
+    assert roles["Military Forces of Nigeria"] == "actor1"
+    assert m.actor1 == "Military Forces of Nigeria"
+    parties = {c.fields["killed"]["value"]: c.fields["killed"].get("party") for c in r.claims if "killed" in c.fields}
+    assert parties[3] == "Military Forces of Nigeria"
+    assert parties[20] and parties[20] != parties[3]
+
+
+def test_generic_rebels_are_the_group_the_report_names():
+    r, m = _mention("Boko Haram attacked Gwoza, Nigeria, on Monday. Troops killed 12 of the insurgents.")
+    killed = [c.fields["killed"] for c in r.claims if "killed" in c.fields]
+    assert killed and killed[0]["party"] == "Boko Haram"
+
+
+def test_unidentified_gunmen_and_civilian_victims_take_the_events_country():
+    r, m = _mention("Unidentified gunmen killed five villagers in Mopti, Mali, on Tuesday.")
+    assert _roles(m) == {"Unidentified Armed Group (Mali)": "actor1", "Civilians (Mali)": "victim"}
+    assert r.claims[0].fields["killed"]["party"] == "Civilians (Mali)"
+    kinds = {a.name: a.inter for a in m.actors}
+    assert kinds["Civilians (Mali)"] == 7 and kinds["Unidentified Armed Group (Mali)"] == 3
+
+
+def test_protest_and_police_intervention():
+    _, m = _mention("Police fired tear gas at protesters in Minsk, Belarus, on Sunday.")
+    roles = _roles(m)
+    assert roles.get("Protesters (Belarus)") == "actor1"
+    assert roles.get("Police Forces of Belarus") == "actor2"
+
+
+def test_only_victims_told_means_an_unidentified_perpetrator():
+    _, m = _mention("Two civilians were killed in an ambush near Gao, Mali, on Friday.")
+    assert m.actor1 == "Unidentified Armed Group (Mali)"
+    assert _roles(m)["Civilians (Mali)"] == "victim"
+
+
+def test_state_forces_stand_first_in_a_fight_with_them():
+    # ACLED lists the state's forces as actor1 of a battle; who started it is the claims' initiator
+    _, m = _mention("Gunmen attacked an army post near Gao, Mali, on Friday, killing two soldiers.")
+    roles = _roles(m)
+    assert roles["Military Forces of Mali"] == "actor1"
+    assert roles["Unidentified Armed Group (Mali)"] == "actor2"
+
+
+def test_passive_agent_acts():
+    _, m = _mention("Three civilians were killed by Boko Haram in Konduga, Nigeria, on Friday.")
+    assert m.actor1 == "Boko Haram"
+
+
+def test_unknown_named_group_keeps_the_texts_name():
+    _, m = _mention("Members of the Zanga militia attacked Bunia, Congo, on Monday.")
+    assert m.actor1 == "Zanga"
+
+
+def test_foreign_forces_are_external():
+    _, m = _mention("Rwandan troops clashed with M23 rebels near Goma, Democratic Republic of Congo, on Friday.")
+    kinds = {a.name: a.kind for a in m.actors}
+    assert kinds["Military Forces of Rwanda"] == "external forces"
+    assert kinds["M23"] == "rebels"
+
+
+def test_initiator_is_a_party_when_both_sides_are_of_one_country():
+    r, m = _mention("Boko Haram fighters attacked an army base in Monguno, Nigeria, on Monday, killing four soldiers.")
+    init = {c.fields.get("initiator") for c in r.claims} - {None}
+    assert init == {"Boko Haram"}
+
+
+def test_interstate_initiator_stays_a_country():
+    r, _ = _mention("Armenian forces shelled Azerbaijani positions near Tovuz on Monday, Baku said.")
+    assert all(c.fields.get("initiator") in (None, "ARM") for c in r.claims)
+
+
+def test_dispersed_protesters_stand_first():
+    _, m = _mention("Riot police dispersed hundreds of protesters with tear gas in Harare, Zimbabwe, on Monday.")
+    # the crowd is actor1 (protesters, or rioters where the event is read as a riot), the police actor2
+    assert m.actor1 in ("Protesters (Zimbabwe)", "Rioters (Zimbabwe)")
+    assert m.actor2 == "Police Forces of Zimbabwe"
+
+
+def test_unarmed_attackers_are_rioters():
+    _, m = _mention("A mob beat a man to death in Kisumu, Kenya, on Saturday.")
+    assert m.actor1 == "Rioters (Kenya)"
+
+
+def test_police_and_civilian_tolls_are_told_apart():
+    r, m = _mention("Militants killed three policemen and two civilians in an attack in Quetta, Pakistan, on Sunday.")
+    parties = {(c.fields["killed"]["value"], c.fields["killed"].get("party")) for c in r.claims if "killed" in c.fields}
+    assert (3, "Police Forces of Pakistan") in parties
+    assert (2, "Civilians (Pakistan)") in parties
+
+
+def test_ethnic_herdsmen_are_an_identity_militia():
+    _, m = _mention("Fulani herdsmen attacked the village of Agatu, Nigeria, on Monday, killing ten farmers.")
+    kinds = {a.name: a.kind for a in m.actors}
+    assert kinds.get("Fulani Ethnic Militia") == "identity militia"
+    assert m.actor1 == "Fulani Ethnic Militia"
