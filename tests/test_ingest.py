@@ -151,3 +151,29 @@ def test_source_of_a_rolled_back_document_is_not_reused(tmp_path):
         store.add_document(doc, bad)
     assert store.add_document(doc, read(doc))
     assert store.counts()["claims"] > 0 and store.counts()["sources"] >= 1
+
+
+ONE_LINE_ARTICLE = (
+    "Gunmen killed three soldiers in an attack on an army post near Maiduguri on Sunday, the army said on "
+    "Twitter. The governor condemned the attack in a post on Facebook, and the insurgents later posted a "
+    "video of the assault on Twitter, a military source told reporters."
+)
+
+
+def test_one_paragraph_article_naming_social_networks_is_kept():
+    assert not is_boilerplate(ONE_LINE_ARTICLE)
+    assert clean_text(ONE_LINE_ARTICLE) == ONE_LINE_ARTICLE
+
+
+def test_jsonl_one_line_article_naming_social_networks_is_ingested(tmp_path):
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": ONE_LINE_ARTICLE}) + "\n")
+    items = list(iter_documents([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Document"]
+    assert items[0].text == ONE_LINE_ARTICLE
+
+
+def test_cleaning_never_removes_the_whole_body():
+    # however the rules read it, an article of prose is never cleaned away to nothing
+    text = "Rebels posted the video on Twitter, Facebook, YouTube and Telegram."
+    assert is_boilerplate(text)  # dense in promotion signals...
+    assert clean_text(text) == text  # ...but it is all the article has
