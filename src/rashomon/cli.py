@@ -71,7 +71,7 @@ def ingest(
     else:
         report = run_ingest(store, inputs, on_error=on_error, engine=engine.value, address=address)
     out.print(report.summary())
-    if report.failed:
+    if report.failed or report.unread:
         raise typer.Exit(code=1)
 
 
