@@ -175,9 +175,19 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     claims = _claims(sents, mentions, side)
     for i, m in enumerate(mentions):
         _locate(m, side.get(i, []))
-        # a date read against an inferred publication date (or a guessed year) is a reasoned guess
-        m.date_inferred = m.date is not None and (document.published_inferred or not document.year_known)
+        m.date_inferred = _date_inferred(m, [s for s in sents if s.mention == i], document)
     return Reading(places=places, mentions=mentions, claims=claims)
+
+
+def _date_inferred(m: Mention, told: list[_Sent], document: Document) -> bool:
+    """A mention's date is a reasoned guess when it rests on an inferred publication date or an inferred
+    year: false where a sentence telling it states the date with its year ("on May 3, 2021"), or where
+    it is read against a publication date that was given (metadata)."""
+    if m.date is None:
+        return False
+    if any(s.extras.get("year_given") and s.date == m.date for s in told):
+        return False
+    return document.published_inferred or not document.year_known
 
 
 def _main_country(text: str, places: list[Place]) -> str | None:
@@ -251,23 +261,27 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         days = [t.date for t in s.times if t.precision == "day"]
         if days:
             anchor = days[-1]
+    lead_given = False  # whether the lead's year is stated in the text (not the publication's)
     for s in sents:
         t = _event_time(s)
         if t and s.cls is not None:
-            lead = (t.date, t.date_end, t.precision)
+            lead, lead_given = (t.date, t.date_end, t.precision), t.year_given
             break
     if lead is None and pub is not None:
         lead = (pub, None, "day")
     current: tuple[date, date | None, str] | None = None
+    current_given = False
     for s in sents:
         t = _event_time(s)
         if t:
             s.date, s.date_end, s.precision = t.date, t.date_end, t.precision
+            s.extras["year_given"] = t.year_given
             if t.precision != "year":
-                current = (t.date, t.date_end, t.precision)
+                current, current_given = (t.date, t.date_end, t.precision), t.year_given
         elif current or lead:
             # a date carried over from earlier sentences is only known to within about a week
             s.date, s.date_end, s.precision = current or lead  # type: ignore[misc]
+            s.extras["year_given"] = current_given if current else lead_given
             s.extras["inherited"] = True
             if s.precision == "day":
                 s.precision = "week"
@@ -301,7 +315,7 @@ def _event_time(s: _Sent) -> TimeRef | None:
 
 
 def _week(t: TimeRef) -> TimeRef:
-    return TimeRef(t.start_char, t.end_char, t.text, t.date, t.date_end, "week")
+    return TimeRef(t.start_char, t.end_char, t.text, t.date, t.date_end, "week", t.year_given)
 
 
 def _trigger_heads(s: _Sent) -> set[int]:
