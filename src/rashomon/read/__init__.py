@@ -331,9 +331,9 @@ _VERB = ("VERB", "AUX")
 
 def _governed_by(s: _Sent, t: TimeRef, heads: set[int]) -> bool:
     """Whether the parse lets the time date the trigger: the first verb above the time is the trigger,
-    has it as subject or object ("a shooting that happened late Monday", "the attack took place on
-    Friday"), or governs it ("killed him Friday"). A sentence without a verb above the time (a
-    headline) has nothing against it."""
+    has it among its dependents or theirs ("a shooting happened late Monday", "killed him Friday") or is
+    a relative clause of it, or the time opens a clause that holds the trigger. A sentence without a
+    verb above the time (a headline) has nothing against it."""
     span = s.span.doc.char_span(s.start + t.start_char, s.start + t.end_char, alignment_mode="expand")
     if span is None or not heads:
         return True
@@ -341,9 +341,12 @@ def _governed_by(s: _Sent, t: TimeRef, heads: set[int]) -> bool:
         if tok.i in heads:
             return True
         if tok.pos_ in _VERB:
-            if any(c.i in heads for c in tok.subtree if c.head.i == tok.i or c.head.head.i == tok.i):
+            near = (c for c in tok.subtree if c.head.i == tok.i or c.head.head.i == tok.i)
+            if any(c.i in heads for c in near) or tok.dep_ == "relcl" and tok.head.i in heads:
                 return True
-            return tok.dep_ == "relcl" and tok.head.i in heads
+            # a time that opens the sentence frames all of it ("Later on Saturday the ministry said the
+            # toll had risen"); one after a verb dates that verb ("police confirmed Tuesday that...")
+            return span.root.i < tok.i and any(c.i in heads for c in tok.subtree)
     return True
 
 
