@@ -296,58 +296,16 @@ _REPORT_TIME = re.compile(r"\b(?=[rsatwc])(reported|said|announced|stated|told|w
 
 def _event_time(s: _Sent) -> TimeRef | None:
     """The time expression that dates the event (not a 'since', and not a bare year in a name).
-    Of several, the one the parse attaches to the event's trigger ("police announced charges Sunday
-    for a boy who killed him Friday morning": Friday). A time that dates a report ("reported on
-    May 16") or another verb than the trigger ("remains in hospital Wednesday", "was still being
-    sought Friday") only bounds the happening: week precision."""
+    A time that dates a report ("reported on May 16") only bounds the happening: week precision."""
     cands = [t for t in s.times if not re.match(r"since\b", t.text, re.I)]
     if not cands:
         return None
-    cands = [_week(t) if t.precision == "day" and _REPORT_TIME.search(s.text[: t.start_char]) else t
-             for t in cands]
-    if not (s.cls and s.cls.trigger):
-        return min(cands, key=lambda t: (t.precision != "day", t.start_char))
-    trig = s.cls.trigger[0]
-    heads = _trigger_heads(s)
-    governed = {id(t): _governed_by(s, t, heads) for t in cands}
-    best = min(cands, key=lambda t: (t.precision != "day", not governed[id(t)], abs(t.start_char - trig)))
-    return best if governed[id(best)] or best.precision != "day" else _week(best)
-
-
-def _week(t: TimeRef) -> TimeRef:
-    return TimeRef(t.start_char, t.end_char, t.text, t.date, t.date_end, "week", t.year_given)
-
-
-def _trigger_heads(s: _Sent) -> set[int]:
-    """Token indices of the event's trigger words."""
-    assert s.cls is not None and s.cls.trigger is not None
-    a, b = s.cls.trigger
-    span = s.span.doc.char_span(s.start + a, s.start + b, alignment_mode="expand")
-    return {t.i for t in span} if span is not None else set()
-
-
-_VERB = ("VERB", "AUX")
-
-
-def _governed_by(s: _Sent, t: TimeRef, heads: set[int]) -> bool:
-    """Whether the parse lets the time date the trigger: the first verb above the time is the trigger,
-    has it among its dependents or theirs ("a shooting happened late Monday", "killed him Friday") or is
-    a relative clause of it, or the time opens a clause that holds the trigger. A sentence without a
-    verb above the time (a headline) has nothing against it."""
-    span = s.span.doc.char_span(s.start + t.start_char, s.start + t.end_char, alignment_mode="expand")
-    if span is None or not heads:
-        return True
-    for tok in span.root.ancestors:
-        if tok.i in heads:
-            return True
-        if tok.pos_ in _VERB:
-            near = (c for c in tok.subtree if c.head.i == tok.i or c.head.head.i == tok.i)
-            if any(c.i in heads for c in near) or tok.dep_ == "relcl" and tok.head.i in heads:
-                return True
-            # a time that opens the sentence frames all of it ("Later on Saturday the ministry said the
-            # toll had risen"); one after a verb dates that verb ("police confirmed Tuesday that...")
-            return span.root.i < tok.i and any(c.i in heads for c in tok.subtree)
-    return True
+    cands = [TimeRef(t.start_char, t.end_char, t.text, t.date, t.date_end, "week", t.year_given)
+             if t.precision == "day" and _REPORT_TIME.search(s.text[: t.start_char]) else t for t in cands]
+    if s.cls and s.cls.trigger:
+        trig = s.cls.trigger[0]
+        return min(cands, key=lambda t: (t.precision != "day", abs(t.start_char - trig)))
+    return min(cands, key=lambda t: (t.precision != "day", t.start_char))
 
 
 def _is_historical(s: _Sent, pub: date | None) -> bool:
