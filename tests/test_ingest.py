@@ -151,3 +151,71 @@ def test_source_of_a_rolled_back_document_is_not_reused(tmp_path):
         store.add_document(doc, bad)
     assert store.add_document(doc, read(doc))
     assert store.counts()["claims"] > 0 and store.counts()["sources"] >= 1
+
+
+ONE_LINE_ARTICLE = (
+    "Gunmen killed three soldiers in an attack on an army post near Maiduguri on Sunday, the army said on "
+    "Twitter. The governor condemned the attack in a post on Facebook, and the insurgents later posted a "
+    "video of the assault on Twitter, a military source told reporters."
+)
+
+
+def test_one_paragraph_article_naming_social_networks_is_kept():
+    assert not is_boilerplate(ONE_LINE_ARTICLE)
+    assert clean_text(ONE_LINE_ARTICLE) == ONE_LINE_ARTICLE
+
+
+def test_jsonl_one_line_article_naming_social_networks_is_ingested(tmp_path):
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": ONE_LINE_ARTICLE}) + "\n")
+    items = list(iter_documents([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Document"]
+    assert items[0].text == ONE_LINE_ARTICLE
+
+
+def test_cleaning_never_removes_the_whole_body():
+    # however the rules read it, an article of prose is never cleaned away to nothing
+    text = "Rebels posted the video on Twitter, Facebook, YouTube and Telegram."
+    assert is_boilerplate(text)  # dense in promotion signals...
+    assert clean_text(text) == text  # ...but it is all the article has
+
+
+CRASHING = "Fighting near Menaka\n\nThe Malian army said on Monday that five soldiers were killed near Menaka."
+
+
+def _crash_on(marker, real):
+    def reader(document, *args):
+        if marker in document.text:
+            raise StopIteration("simulated reader bug")
+        return real(document, *args)
+
+    return reader
+
+
+@pytest.mark.parametrize("engine", ["local", "ray"])
+def test_a_crash_in_reading_one_article_never_loses_it(tmp_path, monkeypatch, engine):
+    import rashomon.read as reader
+    from rashomon.pipeline import ingest
+    from rashomon.store import Store
+
+    monkeypatch.setattr(reader, "_read", _crash_on("Menaka", reader._read))
+    if engine == "ray":  # the Ray engine's workers hand back the exception; the pipeline does the rest
+        import rashomon.scale.ray_engine as ray_engine
+
+        def fake_stream(docs, **_):
+            for d in docs:
+                try:
+                    yield d, reader.read(d)
+                except Exception as e:
+                    yield d, RuntimeError(f"{type(e).__name__}: {e}")
+
+        monkeypatch.setattr(ray_engine, "read_stream", fake_stream)
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "crash.txt").write_text(CRASHING)
+    store = Store.open(tmp_path / "t.db")
+    errors = []
+    report = ingest(store, [tmp_path], on_error=errors.append, engine=engine)
+    assert report.added == 2 and store.counts()["documents"] == 2  # the crashed article is stored...
+    crashed = next(d for d in store.documents() if d.source.endswith("crash.txt"))
+    assert "five soldiers" in crashed.text
+    assert report.unread == 1 and "StopIteration" in str(errors[0])  # ...and the error is reported
+    assert "crash.txt" in errors[0].path

@@ -241,3 +241,23 @@ def test_a_town_the_tagger_calls_a_nationality_is_still_a_place():
 def test_anonymous_sources_are_unnamed_not_media():
     r = _read("Local sources said 5 civilians were killed in Idlib on Sunday.", date(2016, 1, 18))
     assert [(c.source.name, c.source.kind) for c in r.claims] == [("Local sources", "unnamed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published_inferred", "year_known", "inferred"),
+    [
+        # an absolute date with its year in the text is no guess, whatever the publication date
+        ("On May 3, 2021, gunmen killed five soldiers near Menaka, the army said.", True, False, False),
+        ("On May 3, 2021, gunmen killed five soldiers near Menaka, the army said.", True, True, False),
+        # a weekday read against an inferred publication date (or a guessed year) is
+        ("On Monday, gunmen killed five soldiers near Menaka, the army said.", True, True, True),
+        ("On Monday, gunmen killed five soldiers near Menaka, the army said.", True, False, True),
+        # ... but not against a publication date given by the metadata
+        ("On Monday, gunmen killed five soldiers near Menaka, the army said.", False, True, False),
+    ],
+)
+def test_event_date_inferred(text, published_inferred, year_known, inferred):
+    doc = Document(text=text, source="d.txt", published=date(2021, 5, 5))
+    doc.published_inferred, doc.year_known = published_inferred, year_known
+    (m,) = [m for m in read(doc).mentions if not m.historical]
+    assert m.date is not None and m.date_inferred is inferred

@@ -74,7 +74,7 @@ def ingest(
         report = run_ingest(store, inputs, on_error=on_error, engine=engine.value, address=address,
                             workers=workers)
     out.print(report.summary())
-    if report.failed:
+    if report.failed or report.unread:
         raise typer.Exit(code=1)
 
 

@@ -32,14 +32,23 @@ class IngestReport:
     added: int = 0
     skipped: int = 0
     failed: int = 0
+    unread: int = 0  # stored, but reading them failed: kept with what could be read, error reported
     errors: list[IngestError] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     events: int = 0
+
+    def error(self, err: IngestError, on_error: Callable[[IngestError], None] | None = None) -> None:
+        """Report one error: all are counted and passed on; the first ones are kept."""
+        if len(self.errors) < MAX_KEPT_ERRORS:
+            self.errors.append(err)
+        if on_error:
+            on_error(err)
 
     def summary(self) -> str:
         return (
             f"{self.added} document(s) added, {self.skipped} skipped as already present, "
             f"{self.failed} failed; {self.events} event(s) updated"
+            + (f"; {self.unread} stored without a full reading (see the errors)" if self.unread else "")
         )
 
 
@@ -65,10 +74,7 @@ def ingest(
 
     def failed(err: IngestError) -> None:
         report.failed += 1
-        if len(report.errors) < MAX_KEPT_ERRORS:  # all are counted and reported; the first ones are kept
-            report.errors.append(err)
-        if on_error:
-            on_error(err)
+        report.error(err, on_error)
 
     def fresh() -> Iterator[Document]:
         for item in iter_documents(inputs):
@@ -96,20 +102,15 @@ def ingest(
         raise ValueError(f"unknown engine {engine!r} (local or ray)")
     since_link = 0
     for doc, result in pairs:
-        if isinstance(result, Exception):
-            failed(IngestError(doc.source, f"could not be processed: {type(result).__name__}: {result}"))
+        added = _store(store, doc, result, report, on_error)
+        if added is None:
+            pass  # reported by _store
+        elif added:
+            report.added += 1
+            report.documents.append(doc.id)
+            since_link += 1
         else:
-            try:
-                added = store.add_document(doc, result)
-            except Exception as e:  # one bad document must not stop the batch
-                failed(IngestError(doc.source, f"could not be processed: {type(e).__name__}: {e}"))
-            else:
-                if added:
-                    report.added += 1
-                    report.documents.append(doc.id)
-                    since_link += 1
-                else:
-                    report.skipped += 1
+            report.skipped += 1
         if on_item:
             on_item(doc.source)
         if link_every and since_link >= link_every:
@@ -118,15 +119,53 @@ def ingest(
     # documents stored but never linked (this batch's last ones, or those an interrupted run left behind)
     pending = store.unlinked_documents()
     if report.added or pending:
-        changed = redate(store)
+        changed = redate(store, on_error=lambda err: report.error(err, on_error))
         # re-dated documents were re-read: their old events were dissolved, their mates are unlinked
         report.events += relink(store, changed | pending | store.unlinked_documents())
     return report
 
 
-def redate(store: Store) -> set[str]:
+def _store(
+    store: Store,
+    doc: Document,
+    result: Reading | Exception,
+    report: IngestReport,
+    on_error: Callable[[IngestError], None] | None,
+) -> bool | None:
+    """Store one document with its reading. Where reading it failed (``result`` is the exception) or
+    its reading cannot be written, the document is stored with what could be read (itself, with no
+    mentions) and the error is reported: a crash in reading one article never loses the article.
+    True if added, False if already there, None if not even the bare document could be stored."""
+
+    if not isinstance(result, Exception):
+        try:
+            return store.add_document(doc, result)
+        except Exception as e:  # one bad document must not stop the batch
+            result = e
+    try:
+        added = store.add_document(doc, Reading())
+    except Exception as e:
+        report.failed += 1
+        report.error(IngestError(doc.source, f"could not be processed: {type(e).__name__}: {e}"), on_error)
+        return None
+    if added:
+        report.unread += 1
+        why = f"{type(result).__name__}: {result}"
+        report.error(IngestError(doc.source, f"stored without its reading, which failed: {why}"), on_error)
+    return added
+
+
+def _read_or_error(doc: Document) -> Reading | Exception:
+    try:
+        return read(doc)
+    except Exception as e:  # reported per document by the caller
+        return e
+
+
+def redate(store: Store, on_error: Callable[[IngestError], None] | None = None) -> set[str]:
     """Let the collection fix publication years that single articles leave open; re-read the
-    documents whose date changed. Returns their ids. Streams the collection from the store."""
+    documents whose date changed. Returns their ids. Streams the collection from the store.
+    A document whose re-reading fails keeps its new date with no mentions; ``on_error`` hears why."""
     from rashomon.ingest.dates import resolve_corpus_years
 
     if not store.has_open_years():
@@ -141,7 +180,13 @@ def redate(store: Store) -> set[str]:
         assert row is not None
         doc = store.to_document(row)
         doc.published, doc.year_known, doc.date_evidence = g.date, g.year_known, g.evidence
-        store.replace_reading(doc, read(doc))
+        reading = _read_or_error(doc)
+        if isinstance(reading, Exception):
+            if on_error:
+                why = f"{type(reading).__name__}: {reading}"
+                on_error(IngestError(doc.source, f"re-dated but its reading failed, stored without it: {why}"))
+            reading = Reading()
+        store.replace_reading(doc, reading)
         changed.add(doc_id)
     return changed
 

@@ -33,7 +33,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rashomon.read.timex import RawTime, scan, year_for
@@ -127,6 +127,7 @@ class _Clues:
     last_months: list[RawTime] = field(default_factory=list)  # "last November"
     anniversary: int = 0  # "a year after" -> 1
     upper: list[tuple[dt.date, RawTime]] = field(default_factory=list)  # future dated: published before
+    since: list[RawTime] = field(default_factory=list)  # "since August 12": year-less, a state still going on
 
     def news_md(self) -> tuple[int, int] | None:
         """Month/day of the latest year-less mention: the one ending the largest circular gap."""
@@ -198,6 +199,14 @@ def _publication_witnesses(text: str, raws: list[RawTime]) -> list[RawTime]:
     return out
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,3}$")
+
+
+def _word_before(text: str, start: int) -> str:
+    m = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return m.group(1).lower() if m else ""
+
+
 _YEAR_AS_BOUND = frozenset(
     {"in", "since", "of", "from", "during", "after", "between", "and", "early", "late", "mid"}
 )
@@ -210,6 +219,9 @@ def _analyse(text: str) -> _Clues:
     clues = _Clues(text)
     raws = scan(text)
     for raw in raws + _publication_witnesses(text, raws):
+        before = _word_before(text, raw.start)
+        if raw.kind in ("date", "month") and raw.year is not None and before in _YEAR_AS_FUTURE | {"before"}:
+            raw = replace(raw, future=True)  # "by May 2021": a deadline, ahead of the article
         if raw.future and raw.modifier != "last":
             if raw.year is not None and raw.month is not None:  # "scheduled for July 1, 2017"
                 d = _valid(raw.year, raw.month, raw.day or 1)
@@ -221,6 +233,8 @@ def _analyse(text: str) -> _Clues:
                 d = _valid(raw.year, *_last_md(raw))
                 if d is not None:
                     clues.full.append((d, raw))
+            elif before == "since":  # "occupied since August 12": the news is later
+                clues.since.append(raw)
             elif _valid(2000, raw.month, raw.day):
                 clues.mdays.append(raw)
         elif raw.kind == "month":
@@ -250,34 +264,34 @@ def _quote(r: RawTime) -> str:
 
 
 def _first_on_or_after(lower: dt.date, month: int, day: int) -> dt.date:
-    for year in (lower.year, lower.year + 1, lower.year + 2):
+    for year in range(lower.year, lower.year + 5):
         d = _valid(year, month, day)
         if d is not None and d >= lower:
             return d
-    raise ValueError("no such day")  # pragma: no cover - 29 February within 3 years always exists
+    raise ValueError("no such day")  # pragma: no cover - 29 February within 5 years always exists
 
 
-def _bounds(clues: _Clues, today: dt.date) -> tuple[tuple[dt.date, str, bool] | None, dt.date]:
+def _bounds(clues: _Clues, today: dt.date) -> tuple[tuple[dt.date, str, str] | None, dt.date]:
     """(lower, upper) bounds on publication from the article's explicit years.
 
     lower: the latest of (explicit full date; a year after a 'Month YYYY' background reference;
-    1 January of a year the article places something in), with its quote and whether it fixes the year
-    (only a full date does). upper: today, or earlier where the article dates something in its future."""
-    best: tuple[dt.date, str, bool] | None = None
+    1 January of a year the article places something in), with its quote and its kind ("date",
+    "month" or "year"). upper: today, or earlier where the article dates something in its future."""
+    best: tuple[dt.date, str, str] | None = None
 
-    def offer(d: dt.date, why: str, known: bool) -> None:
+    def offer(d: dt.date, why: str, kind: str) -> None:
         nonlocal best
         if d <= today and (best is None or d > best[0]):
-            best = (d, why, known)
+            best = (d, why, kind)
 
     for d, raw in clues.full:
-        offer(d, f"explicit date {_quote(raw)}", True)
+        offer(d, f"explicit date {_quote(raw)}", "date")
     for raw in clues.month_years:
         assert raw.year is not None and raw.month is not None
-        offer(dt.date(raw.year + 1, raw.month, 1), f"a year or more after {_quote(raw)}", False)
+        offer(dt.date(raw.year + 1, raw.month, 1), f"a year or more after {_quote(raw)}", "month")
     for raw in clues.years:
         assert raw.year is not None
-        offer(dt.date(raw.year, 1, 1), f"not before {_quote(raw)}", False)
+        offer(dt.date(raw.year, 1, 1), f"not before {_quote(raw)}", "year")
     upper = min([d for d, _ in clues.upper if best is None or d >= best[0]] + [today])
     return best, upper
 
@@ -306,31 +320,46 @@ def infer_published(text: str, title: str | None = None, *, today: dt.date | Non
 
 
 def _infer(clues: _Clues, today: dt.date) -> DateGuess:
+    """The publication day, only from evidence about the article itself; the year stays unknown
+    (no date) where nothing fixes it. In order: a publication witness ("yesterday (2023-10-31)"); an
+    anniversary ("a year after the coup of February 1, 2021"); a weekday beside a year-less date
+    ("Wednesday, May 12"), among the years the text allows; a full date that is the article's own time
+    (see ``_anchor``); a 'Month YYYY' background reference, which places the year-less news a year or
+    more later (year inferred, not known)."""
     lower, upper = _bounds(clues, today)
+    witness = [(d, r) for d, r in clues.full if r.modifier == "witness" and d <= upper]
+    if witness:
+        d, raw = max(witness, key=lambda x: x[0])
+        return DateGuess(d, True, f"publication day from {_quote(raw)}")
     news = clues.news_md()
     if news is None and clues.anniversary:
         found = _anniversary_of(clues, upper)
         if found is not None:
             return DateGuess(found[0], True, found[1])
-    if news is None:
-        full = [(d, r) for d, r in clues.full if d <= upper]
-        if full:
-            d, raw = max(full, key=lambda x: x[0])
-            if raw.modifier == "witness":
-                return DateGuess(d, True, f"publication day from {_quote(raw)}")
-            wd = clues.news_weekday()
-            if wd is None or wd == d.weekday() or raw.weekday is not None:
-                return DateGuess(d, True, f"latest explicit date {_quote(raw)}")
-            # the news is told by weekday and that date is not on it: the date is background
-            why = f"on or after the latest explicit date {_quote(raw)}; news told on a {_WEEKDAY_NAMES[wd]}"
-            return DateGuess(d, False, why)
-        why = _describe_relative(clues)
-        return DateGuess(None, False, why or "no date in the text")
+    if news is not None:
+        fixed = _year_from_weekday(clues, news, lower, upper)
+        if fixed is not None:
+            return fixed
+    anchored = _anchor(clues, upper)
+    if anchored is not None:
+        return anchored
+    if news is not None and lower is not None and lower[2] == "month":
+        pub = _first_on_or_after(lower[0], *news)
+        if pub <= upper:
+            why = f"latest mentioned date {_md(*news)}; year inferred: first {_md(*news)} {lower[1]}"
+            return DateGuess(pub, False, why)
+    why = _describe_relative(clues)
+    if news is not None:
+        why = f"latest mentioned date {_md(*news)}, year not fixed by the text" + (f"; {why}" if why else "")
+    return DateGuess(None, False, why or "no date in the text")
 
-    month, day = news
-    head = f"latest mentioned date {_md(month, day)}"
-    # 1. a weekday next to a year-less date fixes the year, up to the 5-11 year calendar cycle: the first
-    #    such year after the article's explicit years, else the most recent one
+
+def _year_from_weekday(
+    clues: _Clues, news: tuple[int, int], lower: tuple[dt.date, str, str] | None, upper: dt.date
+) -> DateGuess | None:
+    """A weekday beside a year-less date fixes the year up to the calendar's 5-11 year cycle: of the
+    years the text allows (not before its explicit years, not after today or its future dates), the
+    first after its explicit years, else the most recent."""
     hard = _hard_lower(clues)
     for raw in clues.mdays:
         if raw.weekday is None:
@@ -341,7 +370,7 @@ def _infer(clues: _Clues, today: dt.date) -> DateGuess:
             mention = _valid(year, raw.month, raw.day)
             if mention is None or mention.weekday() != raw.weekday or mention > upper:
                 continue
-            pub = _first_on_or_after(mention, month, day)
+            pub = _first_on_or_after(mention, *news)
             if hard is not None and pub < hard:
                 break
             if pub <= upper:
@@ -349,28 +378,70 @@ def _infer(clues: _Clues, today: dt.date) -> DateGuess:
         if fits:
             after = [f for f in fits if lower is not None and f >= lower[0]]
             pub = after[-1] if after else fits[0]
-            return DateGuess(pub, True, f"{head}; year from {_quote(raw)}")
-    # 2. explicit years anchor the year-less news: its first occurrence after them
-    if lower is not None:
-        pub = _first_on_or_after(lower[0], month, day)
-        if pub <= upper:
-            return DateGuess(pub, lower[2], f"{head}; year: first {_md(month, day)} {lower[1]}")
-    # 3. nothing: the most recent such day
-    pub = _most_recent(month, day, upper)
-    return DateGuess(pub, False, f"{head}; year unknown (most recent {_md(month, day)} not after today)")
+            return DateGuess(pub, True, f"latest mentioned date {_md(*news)}; year from {_quote(raw)}")
+    return None
+
+
+_HEAD = 60  # characters: a date this near the start is the dateline's...
+_TITLE = 200  # ...as is one in a first line this short (a title) followed by the body
+
+
+def _in_head(text: str, raw: RawTime) -> bool:
+    first = text.find("\n")
+    return raw.start < _HEAD or 0 < first <= _TITLE and raw.end <= first
+
+
+_NEWS_WINDOW = 14  # days: a year-less date this soon after a full date belongs to the same story
+
+
+def _anchor(clues: _Clues, upper: dt.date) -> DateGuess | None:
+    """The latest full date is the article's own time, and fixes its year, when it is not older than
+    the other years the text names and the story goes on from it: the weekday it fell on is told
+    apart from it ("on September 11, 2020 ... arrived late on Friday"), or a year-less date follows
+    it within two weeks ("15 April 2023 ... on April 16"), or it is the only time the text gives.
+    A full date off the story's weekdays is background ("the bombing of November 13, 2015") and only
+    bounds the publication. The publication is the latest news day: the year-less dates that follow,
+    then the first day on the weekday the news is told on, within a week."""
+    full = [(d, r) for d, r in clues.full if d <= upper]
+    if not full:
+        return None
+    d, raw = max(full, key=lambda x: x[0])
+    years = [r.year for r in clues.years + clues.month_years if r.year is not None]
+    if years and max(years) > d.year:
+        return None
+    following = []
+    for r in clues.mdays:
+        m = _first_on_or_after(d, *_last_md(r))
+        if m > d and (m - d).days <= _NEWS_WINDOW and m <= upper:
+            following.append(m)
+    told = [w for w in clues.weekdays if not (raw.start <= w.start < raw.end)]
+    if not (following or any(w.weekday == d.weekday() for w in told) or (not told and not clues.mdays)):
+        return None
+    news = max([d, *following])
+    why = f"latest explicit date {_quote(raw)}" + (f", news to {news.isoformat()}" if news != d else "")
+    wd = clues.news_weekday()
+    if wd is not None:
+        day = news + dt.timedelta(days=(wd - news.weekday()) % 7)
+        if day <= upper and day != news:
+            why += f", told on the {_WEEKDAY_NAMES[wd]} after"
+            news = day
+    if news == d and not _in_head(clues.text, raw):
+        # a full date in the body with nothing told after it (a caption, a report "on September 26,
+        # 2020") is when something happened; the article may be days later: the day is not fixed
+        return None
+    return DateGuess(news, True, why)
 
 
 def _anniversary_of(clues: _Clues, upper: dt.date) -> tuple[dt.date, str] | None:
-    """'a year after the coup of February 1, 2021': the anniversary of the dated reference nearest the
-    cue, moved on to the weekday the news is told on."""
+    """'a year after the coup of February 1, 2021': the anniversary of the full date nearest the cue,
+    moved on to the weekday the news is told on (a month, "a year after the January 2015 attacks", gives
+    no day)."""
     m = _ANNIVERSARY.search(clues.text)
     assert m is not None
-    refs: list[tuple[int, dt.date, str]] = [(abs(r.start - m.start()), d, _quote(r)) for d, r in clues.full]
-    for r in clues.month_years:
-        assert r.year is not None and r.month is not None
-        refs.append((abs(r.start - m.start()), dt.date(r.year, r.month, 1), _quote(r)))
-    if not refs:
-        return None
+    refs = [(abs(r.start - m.start()), d, _quote(r)) for d, r in clues.full]
+    months = [abs(r.start - m.start()) for r in clues.month_years]
+    if not refs or (months and min(months) < min(refs)[0]):
+        return None  # "five years after the January 2015 attacks" names a year, not a day
     _, anchor, why = min(refs)
     pub = _valid(anchor.year + clues.anniversary, anchor.month, anchor.day) or anchor + dt.timedelta(days=365)
     text = f"{clues.anniversary} year(s) after {why}"
@@ -493,7 +564,9 @@ class _Pool:
         return [e for e in found if e.doc != doc]
 
 
-def _vote_md(doc: str, clues: _Clues, pool: _Pool, today: dt.date) -> tuple[dt.date, str, float] | None:
+def _vote_md(
+    doc: str, clues: _Clues, pool: _Pool, today: dt.date, related: set[str]
+) -> tuple[dt.date, str, float] | None:
     """Year for a document with year-less month/day mentions, voted by the other documents: each
     mention counts for the years in which another document dates the same or a neighbouring day."""
     news = clues.news_md()
@@ -505,6 +578,8 @@ def _vote_md(doc: str, clues: _Clues, pool: _Pool, today: dt.date) -> tuple[dt.d
     for (month, day), raw in {(r.month, r.day): r for r in clues.mdays}.items():
         assert month is not None and day is not None
         for e in pool.near_day(month, day, doc):
+            if e.doc not in related:
+                continue
             # the mention's nearest occurrence to e, and the publication that reads it so
             options = [_valid(y, month, day) for y in (e.first.year - 1, e.first.year, e.first.year + 1)]
             near = [(dist, d) for d in options if d is not None and (dist := _distance(d, e)) <= _DAY_WINDOW]
@@ -530,6 +605,7 @@ def _vote_md(doc: str, clues: _Clues, pool: _Pool, today: dt.date) -> tuple[dt.d
         return None
     pub = _valid(best, *news)
     assert pub is not None
+    pub = _on_news_weekday(pub, clues, upper)
     top = [r for _, r in sorted(reasons[best], key=lambda x: -x[0])[:2]]
     against = f"; vs {ranked[1]} {runner_up:.1f}" if len(ranked) > 1 else ""
     why = f"latest mentioned date {_md(*news)}; year {best} by collection vote {scores[best]:.1f}{against}: "
@@ -537,7 +613,7 @@ def _vote_md(doc: str, clues: _Clues, pool: _Pool, today: dt.date) -> tuple[dt.d
 
 
 def _vote_last_month(
-    doc: str, clues: _Clues, pool: _Pool, today: dt.date
+    doc: str, clues: _Clues, pool: _Pool, today: dt.date, related: set[str]
 ) -> tuple[dt.date | None, int, str] | None:
     """Year (and with an anniversary cue, the day) for a document that only says 'last November'."""
     scores: dict[int, float] = defaultdict(float)
@@ -546,7 +622,7 @@ def _vote_last_month(
         assert raw.month is not None
         words = _context(clues.text, raw.start, raw.end)
         for e in pool.near(raw.month, doc):
-            if e.first.month != raw.month and e.last.month != raw.month:
+            if e.doc not in related or (e.first.month != raw.month and e.last.month != raw.month):
                 continue
             w = e.weight * (1.0 + len(words & e.words))
             scores[e.first.year] += w
@@ -579,30 +655,79 @@ def _vote_last_month(
     return pub, pub.year, why
 
 
-def _period_prior(
-    clues: _Clues, guess: DateGuess, published: list[dt.date], today: dt.date
-) -> DateGuess | None:
-    """A document the collection could not date: of the years its own text allows, the one nearest
-    the publication days of the collection's dated documents (a collection covers one period)."""
-    news = clues.news_md()
-    if news is None or not published or guess.date is None:
-        return None
-    lower, upper = _bounds(clues, today)
-    hard = _hard_lower(clues)
-    floor = lower[0] if lower is not None else hard
-    best: tuple[float, dt.date] | None = None
-    for year in range(min(published).year - 1, max(published).year + 2):
-        pub = _valid(year, *news)
-        if pub is None or pub > upper or (floor is not None and pub < floor):
+_NAME = re.compile(r"(?<![.!?:\n]\s)(?<![.!?:\n])(?<!^)\b([A-Z][a-zA-Z-]{2,}|\d{1,3}(?:,\d{3})+|\d{2,})\b")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]{2,}\b")
+_CALENDAR = frozenset(_MONTH_NAMES[1:] + _WEEKDAY_NAMES)
+_SAME_HAPPENING = 0.25  # least share of names in common for two documents to report the same happening
+_MIN_SHARED = 5  # and at least this many names or figures in common
+
+
+def _names(text: str, common: set[str]) -> set[str]:
+    """Names and figures of one text: capitalised words inside sentences that the collection never
+    writes in lower case (not "Minister", "Forces"), and numbers that are not years."""
+    out = set()
+    for m in _NAME.finditer(text):
+        w = m.group(1)
+        if w in _CALENDAR or w.lower() in common or (len(w) == 4 and w.isdigit() and 1800 <= int(w) <= 2099):
             continue
-        score = sum(1.0 / (1.0 + abs((pub - p).days) / 90.0) for p in published)
-        if best is None or score > best[0]:
-            best = (score, pub)
-    if best is None or best[1] == guess.date:
+        out.add(w)
+    return out
+
+
+def _related(texts: Mapping[str, str]) -> dict[str, dict[str, float]]:
+    """doc -> {other doc: overlap} for the documents that report the same happening as it: they share
+    at least ``_MIN_SHARED`` names and figures (places, people, groups, tolls), and these are at least
+    ``_SAME_HAPPENING`` of the shorter list (so a name in every world story, or two articles that both
+    quote one president, do not make two happenings one)."""
+    common = {w for t in texts.values() for w in _LOWER_WORD.findall(t)}
+    names = {doc: _names(t, common) for doc, t in texts.items()}
+    holders: dict[str, list[str]] = defaultdict(list)
+    for doc, ns in names.items():
+        for w in ns:
+            holders[w].append(doc)
+    limit = max(10, len(texts) // 2)  # a name in most of a large collection links nothing
+    shared: dict[str, Counter[str]] = {doc: Counter() for doc in texts}
+    for docs in holders.values():
+        if 2 <= len(docs) <= limit:
+            for a in docs:
+                shared[a].update(b for b in docs if b != a)
+    out: dict[str, dict[str, float]] = {}
+    for doc, others in shared.items():
+        out[doc] = {}
+        for other, n in others.items():
+            overlap = n / max(1, min(len(names[doc]), len(names[other])))
+            if n >= _MIN_SHARED and overlap >= _SAME_HAPPENING:
+                out[doc][other] = overlap
+    return out
+
+
+def _on_news_weekday(day: dt.date, clues: _Clues, upper: dt.date) -> dt.date:
+    """The first day from ``day`` on the weekday the article tells its news on (within a week)."""
+    wd = clues.news_weekday()
+    if wd is None:
+        return day
+    moved = day + dt.timedelta(days=(wd - day.weekday()) % 7)
+    return moved if moved <= upper else day
+
+
+def _same_week(
+    doc: str, clues: _Clues, related: Mapping[str, float], known: Mapping[str, dt.date]
+) -> DateGuess | None:
+    """A document told only by weekday ("Rouhani spoke out on Wednesday") that reports the same
+    happening as a dated one: on that weekday nearest the dated document's publication day."""
+    wd = clues.news_weekday()
+    dated = [(w, other) for other, w in related.items() if other in known]
+    if wd is None or not dated:
         return None
-    span = f"{min(published).isoformat()}..{max(published).isoformat()}"
-    why = f"latest mentioned date {_md(*news)}; year guessed from the collection's period ({len(published)} dated documents, {span})"
-    return DateGuess(best[1], False, why)
+    _, other = max(dated)
+    ref = known[other]
+    offsets = sorted(range(-3, 4), key=lambda k: (abs(k), -k))
+    day = next(ref + dt.timedelta(days=k) for k in offsets if (ref + dt.timedelta(days=k)).weekday() == wd)
+    why = (
+        f"news on a {_WEEKDAY_NAMES[wd]}, the one nearest {ref.isoformat()}, when {other} (same happening:"
+        f" shared names) was published"
+    )
+    return DateGuess(day, True, why)
 
 
 def resolve_corpus_years(
@@ -615,6 +740,7 @@ def resolve_corpus_years(
     today = today or dt.date.today()
     clues = {doc: _analyse(text) for doc, (text, _) in guesses.items()}
     result = {doc: guess for doc, (_, guess) in guesses.items()}
+    related = _related({doc: c.text for doc, c in clues.items()})
     known: dict[str, dt.date] = {}
     pool = _Pool()
     for doc, c in clues.items():
@@ -637,7 +763,7 @@ def resolve_corpus_years(
         votes = []
         for doc, c in clues.items():  # first the documents with month/day mentions
             if doc not in known and c.mdays:
-                voted = _vote_md(doc, c, pool, today)
+                voted = _vote_md(doc, c, pool, today, related[doc])
                 if voted is not None:
                     votes.append((voted[2], doc, voted[0], voted[1]))
         # settle the strongest votes first: a year settled by the collection votes for others in turn
@@ -650,7 +776,7 @@ def resolve_corpus_years(
         for doc, c in clues.items():  # then those that only say "last November"
             if doc in known or c.mdays or not c.last_months:
                 continue
-            found = _vote_last_month(doc, c, pool, today)
+            found = _vote_last_month(doc, c, pool, today, related[doc])
             if found is None:
                 continue
             pub, _year, why = found
@@ -659,10 +785,13 @@ def resolve_corpus_years(
                 changed = True
             elif result[doc].date is None:
                 result[doc] = DateGuess(None, False, why)
-    published = sorted(known.values())
-    for doc, c in clues.items():  # last, a period prior for the rest
-        if doc not in known:
-            prior = _period_prior(c, result[doc], published, today)
-            if prior is not None:
-                result[doc] = prior
+    changed = True
+    while changed:  # last, those told only by weekday, on the week of a dated report of the same happening
+        changed = False
+        for doc, c in clues.items():
+            if doc not in known and not c.mdays and result[doc].date is None:
+                found = _same_week(doc, c, related[doc], known)
+                if found is not None and found.date is not None:
+                    result[doc], known[doc] = found, found.date
+                    changed = True
     return result

@@ -215,8 +215,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     elsewhere = [p for p in named if p not in event_places]
     for i, m in enumerate(mentions):
         _locate(m, side.get(i, []), event_places, elsewhere)
-        # a date read against an inferred publication date (or a guessed year) is a reasoned guess
-        m.date_inferred = m.date is not None and (document.published_inferred or not document.year_known)
+        m.date_inferred = _date_inferred(m, [s for s in sents if s.mention == i], document)
     _parties(sents, mentions, claims, main_country)
     return Reading(places=places, mentions=mentions, claims=claims)
 
@@ -230,6 +229,17 @@ def _paragraphs(text: str, bounds: list[tuple[int, int]]) -> list[int]:
         last_end = b
         out.append(para)
     return out
+
+
+def _date_inferred(m: Mention, told: list[_Sent], document: Document) -> bool:
+    """A mention's date is a reasoned guess when it rests on an inferred publication date or an inferred
+    year: false where a sentence telling it states the date with its year ("on May 3, 2021"), or where
+    it is read against a publication date that was given (metadata)."""
+    if m.date is None:
+        return False
+    if any(s.extras.get("year_given") and s.date == m.date for s in told):
+        return False
+    return document.published_inferred or not document.year_known
 
 
 def _main_country(text: str, places: list[Place]) -> str | None:
@@ -332,23 +342,27 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         days = [t.date for t in s.times if t.precision == "day"]
         if days:
             anchor = days[-1]
+    lead_given = False  # whether the lead's year is stated in the text (not the publication's)
     for s in sents:
         t = _event_time(s)
         if t and s.cls is not None:
-            lead = (t.date, t.date_end, t.precision)
+            lead, lead_given = (t.date, t.date_end, t.precision), t.year_given
             break
     if lead is None and pub is not None:
         lead = (pub, None, "day")
     current: tuple[date, date | None, str] | None = None
+    current_given = False
     for s in sents:
         t = _event_time(s)
         if t:
             s.date, s.date_end, s.precision = t.date, t.date_end, t.precision
+            s.extras["year_given"] = t.year_given
             if t.precision != "year":
-                current = (t.date, t.date_end, t.precision)
+                current, current_given = (t.date, t.date_end, t.precision), t.year_given
         elif current or lead:
             # a date carried over from earlier sentences is only known to within about a week
             s.date, s.date_end, s.precision = current or lead  # type: ignore[misc]
+            s.extras["year_given"] = current_given if current else lead_given
             s.extras["inherited"] = True
             if s.precision == "day":
                 s.precision = "week"
@@ -367,7 +381,7 @@ def _event_time(s: _Sent) -> TimeRef | None:
     cands = [t for t in s.times if not re.match(r"since\b", t.text, re.I)]
     if not cands:
         return None
-    cands = [TimeRef(t.start_char, t.end_char, t.text, t.date, t.date_end, "week")
+    cands = [TimeRef(t.start_char, t.end_char, t.text, t.date, t.date_end, "week", t.year_given)
              if t.precision == "day" and _REPORT_TIME.search(s.text[: t.start_char]) else t for t in cands]
     if s.cls and s.cls.trigger:
         trig = s.cls.trigger[0]

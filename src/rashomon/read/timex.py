@@ -29,6 +29,7 @@ class TimeRef:
     date: dt.date  # first day
     date_end: dt.date | None  # last day for ranges / multi-day / week / month / year
     precision: str  # "day" | "week" | "month" | "year"
+    year_given: bool = False  # the text states the year ("May 3, 2021", "in 2019"), not inferred from elsewhere
 
 
 @dataclass(frozen=True)
@@ -333,7 +334,7 @@ def _resolve(raw: RawTime, published: dt.date | None, anchor: dt.date | None) ->
     def ref(d: dt.date | None, end: dt.date | None, precision: str) -> TimeRef | None:
         if d is None:
             return None
-        return TimeRef(raw.start, raw.end, raw.text, d, end, precision)
+        return TimeRef(raw.start, raw.end, raw.text, d, end, precision, raw.year is not None)
 
     if raw.kind == "date":
         assert raw.month is not None and raw.day is not None
@@ -450,7 +451,13 @@ def _merge_ranges(text: str, refs: list[TimeRef]) -> list[TimeRef]:
             if m and 0 < days <= (1 if m["op"].lower() == "and" else 31):
                 end = r.date_end or r.date
                 out[-1] = TimeRef(
-                    prev.start_char, r.end_char, text[prev.start_char : r.end_char], prev.date, end, "day"
+                    prev.start_char,
+                    r.end_char,
+                    text[prev.start_char : r.end_char],
+                    prev.date,
+                    end,
+                    "day",
+                    prev.year_given or r.year_given,
                 )
                 continue
         out.append(r)
