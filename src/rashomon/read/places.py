@@ -98,7 +98,7 @@ _SEAT_OF = {
 # "Wallace Avenue", "Mill St.": a name followed by one of these names a street, not the town
 _STREET_AFTER = re.compile(
     r"\s+(?:avenue|ave|street|st|road|rd|drive|dr|boulevard|blvd|lane|ln|trail|court|ct|place|pl|parkway|"
-    r"pkwy|highway|hwy|terrace|circle|way|alley|pike|expressway|freeway|turnpike)\b\.?(?!\s+(?:of|in)\b)",
+    r"pkwy|highway|hwy|terrace|circle|way|alley|pike|expressway|freeway|turnpike)\b",
     re.I,
 )
 _STREET_WORDS = {"avenue", "ave", "street", "st", "road", "rd", "drive", "boulevard", "blvd", "lane", "trail",
@@ -407,8 +407,8 @@ def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float) -
     e = best.entry
     if _decisive(c) or c.admin_hint or e.feature not in ("populated place", "admin2") or e.population >= 100_000:
         return False
-    if not weights or weights.get(e.country or "", 0.0) > 0:
-        return False
+    if not weights or weights.get(e.country or "", 0.0) * votes_n > 0.5:
+        return False  # its country has support beyond this very name
     return votes_n >= 2 and max(weights.values()) >= 0.6
 
 
