@@ -526,6 +526,31 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     all_keys = {k for c in cands for k in c.keys}
     found = gaz.matches(all_keys)
 
+    # document context: countries named outright, and the countries of unambiguous big places
+    votes: Counter[str] = Counter()
+    seats: list[tuple[str, str]] = []
+    for c in cands:
+        for m in found.get(c.keys[0], []):
+            if m.entry.feature == "country" and m.quality >= 2 and m.entry.country:
+                votes[m.entry.country] += 1.0
+                break
+        if c.country_hint:  # "Ind.", "Dallas, TX": a state of that country
+            votes[c.country_hint] += 1.0
+    # names that can only be places of one country: spaCy's places, names written "in X", "X County"
+    told = {c.surface for c in cands if c.strong or c.context or _US_COUNTY.fullmatch(c.surface)}
+    for surface in told - {c.surface for c in cands if c.blocked}:
+        ms = [m for m in found.get(fold(surface), []) if m.quality >= 2 and m.entry.feature != "country"]
+        ms.sort(key=lambda m: -rank(m))
+        if not ms or not ms[0].entry.country:
+            continue
+        rivals = [m for m in ms[1:] if m.entry.country != ms[0].entry.country]
+        if not rivals or ms[0].entry.population > 100 * max(1, rivals[0].entry.population):
+            votes[ms[0].entry.country] += 0.5
+            home = [m for m in ms if m.entry.country == ms[0].entry.country]
+            if ms[0].entry.admin1 and all(m.entry.admin1 == ms[0].entry.admin1 for m in home):
+                seats.append((ms[0].entry.country, ms[0].entry.admin1))  # "Indianapolis": Indiana
+    total = sum(votes.values()) or 1.0
+    weights = {k: v / total for k, v in votes.items()}
     # "London, Ontario", "Edmonton, Alberta", "Gao, Mali": the area written right after a name
     by_start: dict[int, list[_Cand]] = defaultdict(list)
     for c in cands:
@@ -548,7 +573,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 break  # "Russia, Ukraine and ...", "in Russia, U.S. officials said": not a town and its area
             # the area that holds a place of that name: "Atlanta, Georgia" is the US state
             holding = [a for a in areas if any(x.entry.feature != "country" and _inside(x.entry, a) for x in own)]
-            a = max(holding or areas, key=lambda e: (e.feature == "country", e.population))
+            # "Carlton, Georgia" in a story from the US is the state, elsewhere the country
+            a = max(holding or areas, key=lambda e: (weights.get(e.country or "", 0.0) > 0.3, e.feature == "country",
+                                                     e.population))
             c.within = a
             if holding:
                 c2.area_of = a
@@ -558,27 +585,6 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 c2.area_of = a
             break
 
-    # document context: countries named outright, and the countries of unambiguous big places
-    votes: Counter[str] = Counter()
-    for c in cands:
-        for m in found.get(c.keys[0], []):
-            if m.entry.feature == "country" and m.quality >= 2 and m.entry.country:
-                votes[m.entry.country] += 1.0
-                break
-        if c.country_hint:  # "Ind.", "Dallas, TX": a state of that country
-            votes[c.country_hint] += 1.0
-    # names that can only be places of one country: spaCy's places, names written "in X", "X County"
-    told = {c.surface for c in cands if c.strong or c.context or _US_COUNTY.fullmatch(c.surface)}
-    for surface in told - {c.surface for c in cands if c.blocked}:
-        ms = [m for m in found.get(fold(surface), []) if m.quality >= 2 and m.entry.feature != "country"]
-        ms.sort(key=lambda m: -rank(m))
-        if not ms or not ms[0].entry.country:
-            continue
-        rivals = [m for m in ms[1:] if m.entry.country != ms[0].entry.country]
-        if not rivals or ms[0].entry.population > 100 * max(1, rivals[0].entry.population):
-            votes[ms[0].entry.country] += 0.5
-    total = sum(votes.values()) or 1.0
-    weights = {k: v / total for k, v in votes.items()}
     # admin1s the document names (a state, province, oblast): places inside them win ambiguities
     admin_votes: Counter[tuple[str, str]] = Counter()
     for c in cands:
@@ -587,6 +593,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             ok = m.quality >= 2 and e.feature == "admin1" and e.country and e.admin1
             if ok and (weights.get(e.country) or c.country_hint == e.country):
                 admin_votes[(e.country, e.admin1)] += 1
+    for country, admin1 in seats:
+        if weights.get(country, 0) > 0.3:
+            admin_votes[(country, admin1)] += 0.5
     admin_total = sum(admin_votes.values()) or 1
     admin_w = {k: v / admin_total for k, v in admin_votes.items()}
 
@@ -699,8 +708,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     # unknown names written "X ... in the Y region/district": X falls back to Y
     admin_spots = [(c, e) for c, e, _ in resolved if c.admin_hint or e.feature in ("admin1", "admin2")]
     for u in unknown:
-        if u.surface.isupper() or not u.surface[0].isalpha() or any(ch.isdigit() for ch in u.surface):
-            continue
+        if u.surface.isupper() or not u.surface[0].isalpha() or any(ch.isdigit() for ch in u.surface) \
+                or u.surface.split()[-1].lower().rstrip(".") in _STREET_WORDS:
+            continue  # "College Avenue in the area of X" is a street there, not a village
         sent_end = text.find(".", u.end)
         sent_end = len(text) if sent_end < 0 else sent_end
         for c, e in admin_spots:
