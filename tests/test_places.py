@@ -215,3 +215,10 @@ def test_the_event_is_where_it_happened_not_where_officials_spoke() -> None:
 def test_a_mention_without_a_place_of_its_own_takes_the_article_s_place() -> None:
     m = _main_place("Militants stormed a police post in Kismayo on Sunday. Three officers were killed.")
     assert m.location == "Kismayo" and m.country == "SOM"
+
+
+def test_an_upper_case_dateline_names_a_place() -> None:
+    ps = places("EDMONTON, Ky. (WBKO) -- One man is dead following a hunting accident.")
+    assert ps["EDMONTON"].country == "USA" and ps["EDMONTON"].admin1 == "Kentucky"
+    ps = places("BEIRUT — A ceasefire to evacuate fighters began on Thursday.")
+    assert ps["BEIRUT"].country == "LBN"

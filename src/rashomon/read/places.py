@@ -118,6 +118,7 @@ _POSTAL = {
     "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
     "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
 }  # fmt: skip
+_CAPS_DATELINE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))[ \t]*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| ?[—–]| ?--| ?\()")
 _POSTAL_AFTER_TOWN = re.compile(r"(?<=[A-Za-z.]),\s(" + "|".join(_POSTAL) + r")\b(?![a-z'’])")
 _BLOCK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
 
@@ -511,6 +512,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             ab in _ABBREV_FREE or re.search(r"[A-Za-z],\s*$", text[max(0, m.start() - 3) : m.start()])
         ):
             raw.append(_Cand(m.start(), m.end(), ab, True, "admin1", _ABBREV_COUNTRY[ab], True))
+    for m in _CAPS_DATELINE.finditer(text):  # "EDMONTON, Ky. (WBKO) --", "BEIRUT —": where the story was filed
+        if m.group(1).lower() not in _NEVER:
+            raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, context=True))
     for m in _POSTAL_AFTER_TOWN.finditer(text):  # "Toledo, OH", "LITTLE ROCK, AR -"
         raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, "admin1", "USA", True, alias=_POSTAL[m.group(1)]))
     cands = [_context(doc, c, text) for c in raw]
