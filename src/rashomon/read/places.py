@@ -814,6 +814,13 @@ def reference_points(places: Sequence[Place], text: str) -> set[int]:
     return out
 
 
+_REGION_OF = {"european": "Europe", "asian": "Asia", "african": "Africa", "northamerican": "North America",
+              "southamerican": "South America", "latinamerican": "Latin America", "middleeastern": "Middle East",
+              "southeastasian": "Southeast Asia", "scandinavian": "Scandinavia"}  # fmt: skip
+_REGION_ADJ = re.compile(r"\b(?:European|Asian|African|North American|South American|Latin American|Middle Eastern|"
+                         r"South ?[Ee]ast Asian|Scandinavian)\b")
+
+
 def _demonyms(doc: Doc, text: str, gaz: Gazetteer, taken: set[tuple[int, int]]) -> list[tuple[_Cand, GazEntry, bool]]:
     """The countries that adjectives name ("Turkish officials", "a South African court"), marked
     DEMONYM_PREFIX: a document's places, but never where one of its happenings is."""
@@ -830,6 +837,14 @@ def _demonyms(doc: Doc, text: str, gaz: Gazetteer, taken: set[tuple[int, int]]) 
         e = gaz.country(iso)
         if e is not None:
             out.append((_Cand(a, b, word, True), replace(e, id=DEMONYM_PREFIX + e.id), False))
+    for m in _REGION_ADJ.finditer(text):  # "European leaders", "South East Asian markets"
+        region = _REGION_OF[m.group(0).lower().replace(" ", "")]
+        if any(x < m.end() and m.start() < y for x, y in taken):
+            continue
+        hits = [x.entry for x in gaz.matches([fold(region)])[fold(region)] if x.entry.feature == "other"]
+        if hits:
+            out.append((_Cand(m.start(), m.end(), m.group(0), True), replace(hits[0], id=DEMONYM_PREFIX + hits[0].id),
+                        False))
     return out
 
 
