@@ -222,3 +222,10 @@ def test_an_upper_case_dateline_names_a_place() -> None:
     assert ps["EDMONTON"].country == "USA" and ps["EDMONTON"].admin1 == "Kentucky"
     ps = places("BEIRUT — A ceasefire to evacuate fighters began on Thursday.")
     assert ps["BEIRUT"].country == "LBN"
+
+
+def test_a_name_that_is_a_country_and_a_us_state_follows_the_story() -> None:
+    ps = places("Briar Newsome of Carlton, Georgia, was pronounced dead. It happened in Madison County, deputies said.")
+    assert ps["Georgia"].country == "USA" and ps["Carlton"].admin1 == "Georgia"
+    ps = places("Russian troops left Georgia in 2008, officials in Tbilisi said.")
+    assert ps["Georgia"].country == "GEO"

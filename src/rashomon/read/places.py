@@ -534,9 +534,15 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     votes: Counter[str] = Counter()
     seats: list[tuple[str, str]] = []
     for c in cands:
-        for m in found.get(c.keys[0], []):
+        ms = found.get(c.keys[0], [])
+        for m in ms:
             if m.entry.feature == "country" and m.quality >= 2 and m.entry.country:
-                votes[m.entry.country] += 1.0
+                # "Georgia" is also a US state: the name speaks for either
+                states = {x.entry.country for x in ms if x.entry.feature == "admin1" and x.quality >= 3
+                          and x.entry.country != m.entry.country}
+                for other in states:
+                    votes[other] += 0.5 / len(states)
+                votes[m.entry.country] += 0.5 if states else 1.0
                 break
         if c.country_hint:  # "Ind.", "Dallas, TX": a state of that country
             votes[c.country_hint] += 1.0
