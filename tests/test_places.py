@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rashomon.model import Place
-from rashomon.read.places import DEMONYM_PREFIX, find_places, geo_precision, locate
+from rashomon.read.places import DEMONYM_PREFIX, FALLBACK_PREFIX, find_places, geo_precision, locate
 
 
 def places(text: str) -> dict[str, Place]:
@@ -155,3 +155,77 @@ def test_the_city_of_a_name_settles_its_bare_mentions() -> None:
     found = [p for p in find_places(text) if text[p.start : p.end] == "Kherson"]
     assert len(found) == 2 and all(p.feature == "populated place" and p.country == "UKR" for p in found)
     assert "Steele" not in places("Christopher Steele met officials in Moscow. Steele said little.")
+
+
+# --- places in context (issue 12) ---------------------------------------------------------------
+
+
+def _main_place(text: str):
+    from rashomon.model import Document
+    from rashomon.read import read
+
+    ms = [m for m in read(Document(text=text, source="t.txt")).mentions if not m.historical]
+    assert ms
+    return ms[0]
+
+
+def test_us_state_codes_and_abbreviations_put_a_local_story_in_the_us() -> None:
+    ps = places("Two men were shot Friday near Danville, IL, and taken to a hospital in Champaign.")
+    assert ps["IL"].name == "Illinois" and ps["Danville"].admin1 == "Illinois"
+    ps = places("A teenager was killed in Anderson, Ind., police said.")
+    assert ps["Anderson"].country == "USA" and ps["Anderson"].admin1 == "Indiana"
+
+
+def test_streets_and_people_are_not_towns() -> None:
+    ps = places("The shooting happened on the 3300 block of Wallace Avenue in Indianapolis.")
+    assert "Wallace" not in ps and ps["Indianapolis"].admin1 == "Indiana"
+    ps = places("Sidney Davis, 44, was charged. The boy was shot at Davis' home in Bamberg County.")
+    assert "Davis" not in ps
+
+
+def test_a_foreign_hamlet_is_not_taken_in_a_story_plainly_about_another_country() -> None:
+    text = ("Police in Chicago said a boy was shot in Englewood on Sunday. Officers from Chicago, Illinois "
+            "and Cook County responded. He was taken to a hospital near Mount Eden.")
+    ps = places(text)
+    assert "Mount Eden" not in ps or ps["Mount Eden"].country == "USA"
+
+
+def test_a_local_institution_is_named_after_its_town() -> None:
+    ps = places("He was arrested by the Danbury Police Department in Connecticut on Monday.")
+    assert ps["Danbury"].country == "USA" and ps["Danbury"].admin1 == "Connecticut"
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_from_its_distance_to_a_town() -> None:
+    text = "A blast hit a depot in the village of Zorbanita, 30 miles south of Beirut, on Tuesday."
+    ps = places(text)
+    z = ps["Zorbanita"]
+    assert z.gazetteer_id.startswith(FALLBACK_PREFIX) and geo_precision(z) == 2
+    assert z.country == "LBN" and 32.9 < z.latitude < 33.7 and z.admin1 != "Beirut"
+    m = _main_place(text)
+    assert m.location == "Zorbanita" and m.geo_precision == 2  # not Beirut, the reference point
+
+
+def test_the_event_is_where_it_happened_not_where_officials_spoke() -> None:
+    m = _main_place("Five people were killed in a bomb blast in Herat, the interior ministry in Kabul said.")
+    assert m.admin1 == "Herat"
+    m = _main_place("Officials told reporters in Baghdad that a car bomb exploded in Mosul on Monday.")
+    assert m.location == "Mosul"
+
+
+def test_a_mention_without_a_place_of_its_own_takes_the_article_s_place() -> None:
+    m = _main_place("Militants stormed a police post in Kismayo on Sunday. Three officers were killed.")
+    assert m.location == "Kismayo" and m.country == "SOM"
+
+
+def test_an_upper_case_dateline_names_a_place() -> None:
+    ps = places("EDMONTON, Ky. (WBKO) -- One man is dead following a hunting accident.")
+    assert ps["EDMONTON"].country == "USA" and ps["EDMONTON"].admin1 == "Kentucky"
+    ps = places("BEIRUT — A ceasefire to evacuate fighters began on Thursday.")
+    assert ps["BEIRUT"].country == "LBN"
+
+
+def test_a_name_that_is_a_country_and_a_us_state_follows_the_story() -> None:
+    ps = places("Briar Newsome of Carlton, Georgia, was pronounced dead. It happened in Madison County, deputies said.")
+    assert ps["Georgia"].country == "USA" and ps["Carlton"].admin1 == "Georgia"
+    ps = places("Russian troops left Georgia in 2008, officials in Tbilisi said.")
+    assert ps["Georgia"].country == "GEO"

@@ -213,8 +213,9 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     claims = _claims(sents, mentions, side)
     # a mention whose sentences name no place: the article's event places, then its other places
     elsewhere = [p for p in named if p not in event_places]
+    filed = [p for p in elsewhere if any(a <= p.start < b for a, b in datelines)]
     for i, m in enumerate(mentions):
-        _locate(m, side.get(i, []), event_places, elsewhere)
+        _locate(m, side.get(i, []), event_places, elsewhere, filed)
         m.date_inferred = _date_inferred(m, [s for s in sents if s.mention == i], document)
     _parties(sents, mentions, claims, main_country)
     return Reading(places=places, mentions=mentions, claims=claims)
@@ -595,11 +596,11 @@ _RANK = {"populated place": 1, "admin2": 2, "admin1": 3, "other": 2, "country": 
 
 
 def _locate(m: Mention, side_places: list[Place], doc_places: Sequence[Place] = (),
-            elsewhere: Sequence[Place] = ()) -> None:
+            elsewhere: Sequence[Place] = (), filed: Sequence[Place] = ()) -> None:
     """The mention's place: the area named most often with it (places in sentences that only comment
     on it count less), inside that area the most precise place; its country the country of that place,
     else the most named country. A mention whose own sentences name no place is placed where the
-    article's other sentences put things (nearest first), failing those at its dateline or the other
+    article's other sentences and its dateline put things (nearest first), failing those at the other
     places it names (where officials spoke), coarser (geo_precision 2 at best)."""
     cands = [p for p in m.places if p.latitude is not None]
     side = [p for p in side_places if p.latitude is not None]
@@ -610,13 +611,17 @@ def _locate(m: Mention, side_places: list[Place], doc_places: Sequence[Place] = 
         return
     if m.countries:
         m.country = m.countries[0]
+    # the article's places, nearer ones weighing more (the happening is told where the text is); where
+    # the story was filed counts as much as the nearest
     around = [p for p in doc_places if p.latitude is not None and p.feature != "country"]
+    weight = {id(p): 1.0 / (1.0 + abs(p.start - m.start) / 400) for p in around}
+    around += [p for p in filed if p.latitude is not None]
+    weight |= {id(p): 1.0 for p in filed}
     if not around:
         around = [p for p in elsewhere if p.latitude is not None]
+        weight = {id(p): 1.0 for p in around}
     if not around or (m.countries and not any(p.country in m.countries for p in around)):
         return
-    # nearer places weigh more: the happening is told where the text is
-    weight = {id(p): 1.0 / (1.0 + abs(p.start - m.start) / 400) for p in around}
     _set_place(m, around, weight)
     m.geo_precision = max(m.geo_precision, 2)
 

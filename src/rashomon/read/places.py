@@ -98,7 +98,7 @@ _SEAT_OF = {
 # "Wallace Avenue", "Mill St.": a name followed by one of these names a street, not the town
 _STREET_AFTER = re.compile(
     r"\s+(?:avenue|ave|street|st|road|rd|drive|dr|boulevard|blvd|lane|ln|trail|court|ct|place|pl|parkway|"
-    r"pkwy|highway|hwy|terrace|circle|way|alley|pike|expressway|freeway|turnpike)\b\.?(?!\s+(?:of|in)\b)",
+    r"pkwy|highway|hwy|terrace|circle|way|alley|pike|expressway|freeway|turnpike)\b",
     re.I,
 )
 _STREET_WORDS = {"avenue", "ave", "street", "st", "road", "rd", "drive", "boulevard", "blvd", "lane", "trail",
@@ -118,6 +118,7 @@ _POSTAL = {
     "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
     "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
 }  # fmt: skip
+_CAPS_DATELINE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))[ \t]*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| ?[—–]| ?--| ?\()")
 _POSTAL_AFTER_TOWN = re.compile(r"(?<=[A-Za-z.]),\s(" + "|".join(_POSTAL) + r")\b(?![a-z'’])")
 _BLOCK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
 
@@ -407,8 +408,8 @@ def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float) -
     e = best.entry
     if _decisive(c) or c.admin_hint or e.feature not in ("populated place", "admin2") or e.population >= 100_000:
         return False
-    if not weights or weights.get(e.country or "", 0.0) > 0:
-        return False
+    if not weights or weights.get(e.country or "", 0.0) * votes_n > 0.5:
+        return False  # its country has support beyond this very name
     return votes_n >= 2 and max(weights.values()) >= 0.6
 
 
@@ -511,6 +512,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             ab in _ABBREV_FREE or re.search(r"[A-Za-z],\s*$", text[max(0, m.start() - 3) : m.start()])
         ):
             raw.append(_Cand(m.start(), m.end(), ab, True, "admin1", _ABBREV_COUNTRY[ab], True))
+    for m in _CAPS_DATELINE.finditer(text):  # "EDMONTON, Ky. (WBKO) --", "BEIRUT —": where the story was filed
+        if m.group(1).lower() not in _NEVER:
+            raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, context=True))
     for m in _POSTAL_AFTER_TOWN.finditer(text):  # "Toledo, OH", "LITTLE ROCK, AR -"
         raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, "admin1", "USA", True, alias=_POSTAL[m.group(1)]))
     cands = [_context(doc, c, text) for c in raw]
@@ -526,6 +530,37 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     all_keys = {k for c in cands for k in c.keys}
     found = gaz.matches(all_keys)
 
+    # document context: countries named outright, and the countries of unambiguous big places
+    votes: Counter[str] = Counter()
+    seats: list[tuple[str, str]] = []
+    for c in cands:
+        ms = found.get(c.keys[0], [])
+        for m in ms:
+            if m.entry.feature == "country" and m.quality >= 2 and m.entry.country:
+                # "Georgia" is also a US state: the name speaks for either
+                states = {x.entry.country for x in ms if x.entry.feature == "admin1" and x.quality >= 3
+                          and x.entry.country != m.entry.country}
+                for other in states:
+                    votes[other] += 0.5 / len(states)
+                votes[m.entry.country] += 0.5 if states else 1.0
+                break
+        if c.country_hint:  # "Ind.", "Dallas, TX": a state of that country
+            votes[c.country_hint] += 1.0
+    # names that can only be places of one country: spaCy's places, names written "in X", "X County"
+    told = {c.surface for c in cands if c.strong or c.context or _US_COUNTY.fullmatch(c.surface)}
+    for surface in told - {c.surface for c in cands if c.blocked}:
+        ms = [m for m in found.get(fold(surface), []) if m.quality >= 2 and m.entry.feature != "country"]
+        ms.sort(key=lambda m: -rank(m))
+        if not ms or not ms[0].entry.country:
+            continue
+        rivals = [m for m in ms[1:] if m.entry.country != ms[0].entry.country]
+        if not rivals or ms[0].entry.population > 100 * max(1, rivals[0].entry.population):
+            votes[ms[0].entry.country] += 0.5
+            home = [m for m in ms if m.entry.country == ms[0].entry.country]
+            if ms[0].entry.admin1 and all(m.entry.admin1 == ms[0].entry.admin1 for m in home):
+                seats.append((ms[0].entry.country, ms[0].entry.admin1))  # "Indianapolis": Indiana
+    total = sum(votes.values()) or 1.0
+    weights = {k: v / total for k, v in votes.items()}
     # "London, Ontario", "Edmonton, Alberta", "Gao, Mali": the area written right after a name
     by_start: dict[int, list[_Cand]] = defaultdict(list)
     for c in cands:
@@ -548,7 +583,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 break  # "Russia, Ukraine and ...", "in Russia, U.S. officials said": not a town and its area
             # the area that holds a place of that name: "Atlanta, Georgia" is the US state
             holding = [a for a in areas if any(x.entry.feature != "country" and _inside(x.entry, a) for x in own)]
-            a = max(holding or areas, key=lambda e: (e.feature == "country", e.population))
+            # "Carlton, Georgia" in a story from the US is the state, elsewhere the country
+            a = max(holding or areas, key=lambda e: (weights.get(e.country or "", 0.0) > 0.3, e.feature == "country",
+                                                     e.population))
             c.within = a
             if holding:
                 c2.area_of = a
@@ -558,27 +595,6 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 c2.area_of = a
             break
 
-    # document context: countries named outright, and the countries of unambiguous big places
-    votes: Counter[str] = Counter()
-    for c in cands:
-        for m in found.get(c.keys[0], []):
-            if m.entry.feature == "country" and m.quality >= 2 and m.entry.country:
-                votes[m.entry.country] += 1.0
-                break
-        if c.country_hint:  # "Ind.", "Dallas, TX": a state of that country
-            votes[c.country_hint] += 1.0
-    # names that can only be places of one country: spaCy's places, names written "in X", "X County"
-    told = {c.surface for c in cands if c.strong or c.context or _US_COUNTY.fullmatch(c.surface)}
-    for surface in told - {c.surface for c in cands if c.blocked}:
-        ms = [m for m in found.get(fold(surface), []) if m.quality >= 2 and m.entry.feature != "country"]
-        ms.sort(key=lambda m: -rank(m))
-        if not ms or not ms[0].entry.country:
-            continue
-        rivals = [m for m in ms[1:] if m.entry.country != ms[0].entry.country]
-        if not rivals or ms[0].entry.population > 100 * max(1, rivals[0].entry.population):
-            votes[ms[0].entry.country] += 0.5
-    total = sum(votes.values()) or 1.0
-    weights = {k: v / total for k, v in votes.items()}
     # admin1s the document names (a state, province, oblast): places inside them win ambiguities
     admin_votes: Counter[tuple[str, str]] = Counter()
     for c in cands:
@@ -587,6 +603,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             ok = m.quality >= 2 and e.feature == "admin1" and e.country and e.admin1
             if ok and (weights.get(e.country) or c.country_hint == e.country):
                 admin_votes[(e.country, e.admin1)] += 1
+    for country, admin1 in seats:
+        if weights.get(country, 0) > 0.3:
+            admin_votes[(country, admin1)] += 0.5
     admin_total = sum(admin_votes.values()) or 1
     admin_w = {k: v / admin_total for k, v in admin_votes.items()}
 
@@ -699,8 +718,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     # unknown names written "X ... in the Y region/district": X falls back to Y
     admin_spots = [(c, e) for c, e, _ in resolved if c.admin_hint or e.feature in ("admin1", "admin2")]
     for u in unknown:
-        if u.surface.isupper() or not u.surface[0].isalpha() or any(ch.isdigit() for ch in u.surface):
-            continue
+        if u.surface.isupper() or not u.surface[0].isalpha() or any(ch.isdigit() for ch in u.surface) \
+                or u.surface.split()[-1].lower().rstrip(".") in _STREET_WORDS:
+            continue  # "College Avenue in the area of X" is a street there, not a village
         sent_end = text.find(".", u.end)
         sent_end = len(text) if sent_end < 0 else sent_end
         for c, e in admin_spots:
@@ -800,6 +820,13 @@ def reference_points(places: Sequence[Place], text: str) -> set[int]:
     return out
 
 
+_REGION_OF = {"european": "Europe", "asian": "Asia", "african": "Africa", "northamerican": "North America",
+              "southamerican": "South America", "latinamerican": "Latin America", "middleeastern": "Middle East",
+              "southeastasian": "Southeast Asia", "scandinavian": "Scandinavia"}  # fmt: skip
+_REGION_ADJ = re.compile(r"\b(?:European|Asian|African|North American|South American|Latin American|Middle Eastern|"
+                         r"South ?[Ee]ast Asian|Scandinavian)\b")
+
+
 def _demonyms(doc: Doc, text: str, gaz: Gazetteer, taken: set[tuple[int, int]]) -> list[tuple[_Cand, GazEntry, bool]]:
     """The countries that adjectives name ("Turkish officials", "a South African court"), marked
     DEMONYM_PREFIX: a document's places, but never where one of its happenings is."""
@@ -816,6 +843,14 @@ def _demonyms(doc: Doc, text: str, gaz: Gazetteer, taken: set[tuple[int, int]]) 
         e = gaz.country(iso)
         if e is not None:
             out.append((_Cand(a, b, word, True), replace(e, id=DEMONYM_PREFIX + e.id), False))
+    for m in _REGION_ADJ.finditer(text):  # "European leaders", "South East Asian markets"
+        region = _REGION_OF[m.group(0).lower().replace(" ", "")]
+        if any(x < m.end() and m.start() < y for x, y in taken):
+            continue
+        hits = [x.entry for x in gaz.matches([fold(region)])[fold(region)] if x.entry.feature == "other"]
+        if hits:
+            out.append((_Cand(m.start(), m.end(), m.group(0), True), replace(hits[0], id=DEMONYM_PREFIX + hits[0].id),
+                        False))
     return out
 
 
