@@ -55,11 +55,11 @@ def test_spokesman_for_a_body_is_that_body():
     assert c.source.name == "Ministry of Defense of Syria"
 
 
-def test_anonymous_official_is_unnamed_but_government():
+def test_anonymous_official_is_kept_unnamed():
     text = ("Militants attacked a checkpoint in Kandahar on Monday, killing three police officers, "
             "a security official who spoke on condition of anonymity said.")
     (c,) = _claims(text)
-    assert c.source.name == "security official" and c.source.kind == "government"
+    assert c.source.name == "security official" and c.source.kind == "unnamed"
 
 
 def test_unnamed_speaker_kept_as_written():
