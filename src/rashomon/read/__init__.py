@@ -281,6 +281,9 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
 # "PENCE: Well, the question ..." (a transcript's speaker label) and "“...” ― Karen Bobadilla" (a quote
 # signed after a dash, as in vox pops)
 _LABEL = re.compile(r"^[\"“']?(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):\s+\S")
+_HEADLINE_SPEAKER = re.compile(r"^(?P<name>[A-Z][a-z][\w.'-]*(?: [A-Z][\w.'-]+){0,3}):\s+\S")
+_RUBRICS = {"UPDATE", "UPDATED", "CORRECTION", "EXCLUSIVE", "BREAKING", "WATCH", "VIDEO", "PHOTOS", "LIVE",
+            "OPINION", "ANALYSIS", "EDITORIAL", "REVIEW", "FACT", "EXPLAINER", "REPORT"}
 _LABEL_ONLY = re.compile(r"[\"“']?[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}:")
 _SIGNED = re.compile(r"[”\"]\s*[―—–]\s*(?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})\s*$")
 
@@ -296,6 +299,10 @@ def _line_speakers(text: str) -> dict[int, str]:
     found = [(p, m.group("name")) for p, line in lines if (m := _LABEL.match(line))]
     counts = Counter(n for _, n in found)
     out = {p: n.title() for p, n in found if counts[n] >= 2}
+    head = next(((p, line) for p, line in lines if line), None)
+    m = _HEADLINE_SPEAKER.match(head[1]) if head else None
+    if m and m.group("name").split()[0].upper() not in _RUBRICS and not countries_in(m.group("name")):
+        out[head[0]] = m.group("name")  # a headline "Pat Caddell: Voters Worried About ..." quotes its speaker
     for p, line in lines:
         m = _SIGNED.search(line.replace("\xa0", " "))
         if m:
