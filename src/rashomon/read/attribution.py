@@ -25,9 +25,10 @@ from rashomon.read.sources import SourceContext, normalise
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
 _DENIED = re.compile(
-    r"\b(?=[nudiwafbgmlr])(not true|untrue|does not reflect (the )?(truth|reality)|do not reflect (the )?(truth|reality)|"
+    r"\b(?=[nudiwafbgmlrt])(not true|untrue|does not reflect (the )?(truth|reality)|do not reflect (the )?(truth|reality)|"
     r"(is|was|are|were) false|fake news|baseless|groundless|unfounded|fabricat\w+|disinformation|"
-    r"misinformation|lies?\b|no truth|denie[sd]|deny(ing)?|dismiss(ed|es)?|reject(ed|s)?|refute[sd]?)\b", re.I)
+    r"misinformation|lies?\b|no truth|denie[sd]|deny(ing)?|dismiss(ed|es)?|reject(ed|s)?|refute[sd]?|"
+    r"(there|it) (was|were|is|are|has been|had been) no such|never happened|did not happen)\b", re.I)
 _UNCONFIRMED = re.compile(
     r"\b(?=[udcnraitp])(unconfirmed|unverified|(does|do|did|could|can|cannot|can't|could not|couldn't) ?(not )?(officially |independently )?"
     r"(confirm|verify)|not (be |been )?(independently |immediately |officially )?(confirmed|verified)|reportedly|allegedly|alleged|"

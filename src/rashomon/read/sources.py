@@ -217,7 +217,11 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
                         return prev
                 return Source(f"{name} of {country_name(iso)}" if iso else name, iso, kind)  # type: ignore[arg-type]
         if re.fullmatch(r"(the )?(ministry|department|office)", p, re.I):
-            return ctx.last(lambda s: "Ministry" in s.name) or ctx.last()
+            # "the ministry": the ministry named before; else that of the country the article is about
+            prev = ctx.last(lambda s: "Ministry" in s.name)
+            if prev or not iso:
+                return prev or Source("ministry", None, "government")
+            return Source(f"Government of {country_name(iso)}", iso, "government")
         if iso and re.fullmatch(r"(the )?\w+ (ministry|department)", p, re.I):
             # "the Azerbaijani Ministry": the ministry of that country named before
             prev = ctx.last(lambda s, c=iso: s.country == c and s.name.startswith("Ministry"))
@@ -226,6 +230,11 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
         title = _TITLE.search(bare)
         if title and iso:
             return Source(f"{title.group(0).title()} of {country_name(iso)}", iso, "government")
+    if re.fullmatch(r"(the )?(group|organi[sz]ation|movement|militia|faction)", p, re.I):
+        # "the group": the group or organisation named last (not a person, not a state body)
+        prev = ctx.last(lambda s: s.kind in ("unnamed", "media", "international") and s.name[:1].isupper())
+        if prev:
+            return prev
     if re.fullmatch(r"(the )?(statement|report|release|press release|announcement)", p, re.I):
         return ctx.last()
     if _MEDIA.search(bare):
