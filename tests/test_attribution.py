@@ -143,3 +143,10 @@ def test_the_ministry_and_the_group_resolve_to_what_came_before():
     assert c.source.name == "Government of Mozambique"
     text = "The Taliban claimed responsibility for the attack in Kabul on Friday. The group said 12 soldiers were killed."
     assert {c.source.name for c in _claims(text)} == {"Taliban"}
+
+
+def test_one_sentence_is_one_claim_with_all_its_figures():
+    text = "Rebels killed 12 civilians and wounded 15 others in Gao on Sunday, the army said."
+    claims = _claims(text)
+    assert len(claims) == 1
+    assert claims[0].fields["killed"]["value"] == 12 and claims[0].fields["wounded"]["value"] == 15

@@ -629,24 +629,14 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
             for kind, v in last_fields.items():
                 if kind in ("killed", "wounded", "captured", "missing", "displaced") and isinstance(v, dict):
                     fields[kind] = {**v, "open_ended": True}
-        first = True
-        for c in counts or [None]:
+        for stance, group in _statements(att, s.start, counts):
             f = dict(fields)
-            if c is not None:
+            for c in group:
                 f[c.kind] = c.as_field()
             if not f and att.source.kind == "outlet" and s.mention is None and att.stance == "asserted":
                 continue  # an aside in the outlet's voice; but "this could not be verified" is a stance
-            if not first and not f:
-                continue
-            stance = att.stance
-            if (c is not None and stance == "denied" and att.content_end is not None
-                    and not att.content_start <= s.start + c.start < att.content_end):
-                # "X denied that the town had fallen, saying it had killed dozens": the figure is
-                # outside what is denied, so it is asserted
-                stance = "asserted"
             claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=stance,  # type: ignore[arg-type]
                                 fields=f, mention=mention))
-            first = False
         # what the next "this information" / "the reports" refers to: this sentence's assertions
         last_fields = {}
         for c in claims:
@@ -655,6 +645,26 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
         last_source = att.source
         last_mention = mention
     return claims
+
+
+def _statements(att: Attribution, start: int, counts: list[CountFact]) -> list[tuple[str, list[CountFact]]]:
+    """One sentence, one claim: its figures go together, and a second claim with the same evidence
+    only when a figure cannot share the first (a second figure of the same kind, "5 soldiers killed
+    and 14 attackers killed", or another stance: "X denied that the town had fallen, saying it had
+    killed dozens" - the figure outside what is denied is asserted)."""
+    groups: list[tuple[str, list[CountFact]]] = []
+    for c in counts:
+        stance = att.stance
+        if (stance == "denied" and att.content_end is not None
+                and not att.content_start <= start + c.start < att.content_end):
+            stance = "asserted"
+        for st, group in groups:
+            if st == stance and all(g.kind != c.kind for g in group):
+                group.append(c)
+                break
+        else:
+            groups.append((stance, [c]))
+    return groups or [(att.stance, [])]
 
 
 def _resolve_side(c: CountFact, speaker: str | None, m: Mention) -> CountFact:
