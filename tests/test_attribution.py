@@ -55,11 +55,11 @@ def test_spokesman_for_a_body_is_that_body():
     assert c.source.name == "Ministry of Defense of Syria"
 
 
-def test_anonymous_official_is_unnamed_but_government():
+def test_anonymous_official_is_kept_unnamed():
     text = ("Militants attacked a checkpoint in Kandahar on Monday, killing three police officers, "
             "a security official who spoke on condition of anonymity said.")
     (c,) = _claims(text)
-    assert c.source.name == "security official" and c.source.kind == "government"
+    assert c.source.name == "security official" and c.source.kind == "unnamed"
 
 
 def test_unnamed_speaker_kept_as_written():
@@ -127,3 +127,26 @@ def test_transcript_labels_and_signed_quotes_name_the_speaker():
     assert names.get("Well, the qu") == "Pence" and names.get("Do you reall") == "Wallace"
     assert not any(c.text.endswith(":") for c in claims)
     assert any(c.source.name == "Esther Tapia" for c in claims)
+
+
+def test_there_was_no_such_is_a_denial_of_the_claim_before():
+    text = ("Soldiers killed ten civilians in Cabo Delgado on Tuesday, a rights group said. "
+            "Defence Minister Jaime Neto said there was no such killing.")
+    (c,) = [c for c in _claims(text) if "Neto" in c.source.name]
+    assert c.stance == "denied" and c.fields["killed"]["value"] == 10
+
+
+def test_the_ministry_and_the_group_resolve_to_what_came_before():
+    text = ("Soldiers killed ten civilians in Cabo Delgado on Tuesday, a rights group said. "
+            "The ministry dismissed the reports as lies.")
+    (c,) = [c for c in _claims(text) if c.stance == "denied"]
+    assert c.source.name == "Government of Mozambique"
+    text = "The Taliban claimed responsibility for the attack in Kabul on Friday. The group said 12 soldiers were killed."
+    assert {c.source.name for c in _claims(text)} == {"Taliban"}
+
+
+def test_one_sentence_is_one_claim_with_all_its_figures():
+    text = "Rebels killed 12 civilians and wounded 15 others in Gao on Sunday, the army said."
+    claims = _claims(text)
+    assert len(claims) == 1
+    assert claims[0].fields["killed"]["value"] == 12 and claims[0].fields["wounded"]["value"] == 15

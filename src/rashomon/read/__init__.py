@@ -309,6 +309,9 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
 # "PENCE: Well, the question ..." (a transcript's speaker label) and "“...” ― Karen Bobadilla" (a quote
 # signed after a dash, as in vox pops)
 _LABEL = re.compile(r"^[\"“']?(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):\s+\S")
+_HEADLINE_SPEAKER = re.compile(r"^(?P<name>[A-Z][a-z][\w.'-]*(?: [A-Z][\w.'-]+){0,3}):\s+\S")
+_RUBRICS = {"UPDATE", "UPDATED", "CORRECTION", "EXCLUSIVE", "BREAKING", "WATCH", "VIDEO", "PHOTOS", "LIVE",
+            "OPINION", "ANALYSIS", "EDITORIAL", "REVIEW", "FACT", "EXPLAINER", "REPORT"}
 _LABEL_ONLY = re.compile(r"[\"“']?[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}:")
 _SIGNED = re.compile(r"[”\"]\s*[―—–]\s*(?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})\s*$")
 
@@ -324,6 +327,10 @@ def _line_speakers(text: str) -> dict[int, str]:
     found = [(p, m.group("name")) for p, line in lines if (m := _LABEL.match(line))]
     counts = Counter(n for _, n in found)
     out = {p: n.title() for p, n in found if counts[n] >= 2}
+    head = next(((p, line) for p, line in lines if line), None)
+    m = _HEADLINE_SPEAKER.match(head[1]) if head else None
+    if m and m.group("name").split()[0].upper() not in _RUBRICS and not countries_in(m.group("name")):
+        out[head[0]] = m.group("name")  # a headline "Pat Caddell: Voters Worried About ..." quotes its speaker
     for p, line in lines:
         m = _SIGNED.search(line.replace("\xa0", " "))
         if m:
@@ -751,26 +758,15 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
             for kind, v in last_fields.items():
                 if kind in ("killed", "wounded", "captured", "missing", "displaced") and isinstance(v, dict):
                     fields[kind] = {**v, "open_ended": True}
-        first = True
-        for c in counts or [None]:
+        for stance, group in _statements(att, s.start, counts):
             f = dict(fields)
-            if c is not None:
+            for c in group:
                 f[c.kind] = c.as_field()
             if not f and att.source.kind == "outlet" and s.mention is None and att.stance == "asserted":
                 continue  # an aside in the outlet's voice; but "this could not be verified" is a stance
-            if not first and not f:
-                continue
-            stance = att.stance
-            if (c is not None and stance == "denied" and att.content_end is not None
-                    and not att.content_start <= s.start + c.start < att.content_end):
-                # "X denied that the town had fallen, saying it had killed dozens": the figure is
-                # outside what is denied, so it is asserted
-                stance = "asserted"
             claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=stance,  # type: ignore[arg-type]
                                 fields=f, mention=mention))
-            if c is not None:
-                s.extras.setdefault("counted", []).append((claims[-1], c))
-            first = False
+            s.extras.setdefault("counted", []).extend((claims[-1], c) for c in group)
         # what the next "this information" / "the reports" refers to: this sentence's assertions
         last_fields = {}
         for c in claims:
@@ -850,6 +846,26 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
         who = initiator_party(_sentence_parties(s), mentions[claim.mention].actors)
         if who and (not claim.fields.get("initiator") or claim.fields["initiator"] == mentions[claim.mention].country):
             claim.fields["initiator"] = who
+
+
+def _statements(att: Attribution, start: int, counts: list[CountFact]) -> list[tuple[str, list[CountFact]]]:
+    """One sentence, one claim: its figures go together, and a second claim with the same evidence
+    only when a figure cannot share the first (a second figure of the same kind, "5 soldiers killed
+    and 14 attackers killed", or another stance: "X denied that the town had fallen, saying it had
+    killed dozens" - the figure outside what is denied is asserted)."""
+    groups: list[tuple[str, list[CountFact]]] = []
+    for c in counts:
+        stance = att.stance
+        if (stance == "denied" and att.content_end is not None
+                and not att.content_start <= start + c.start < att.content_end):
+            stance = "asserted"
+        for st, group in groups:
+            if st == stance and all(g.kind != c.kind for g in group):
+                group.append(c)
+                break
+        else:
+            groups.append((stance, [c]))
+    return groups or [(att.stance, [])]
 
 
 def _resolve_side(c: CountFact, speaker: str | None, m: Mention) -> CountFact:

@@ -20,14 +20,15 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source
-from rashomon.read.sources import SourceContext, normalise, unnamed_kind
+from rashomon.read.sources import SourceContext, normalise
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
 _DENIED = re.compile(
-    r"\b(?=[nudiwafbgmlr])(not true|untrue|does not reflect (the )?(truth|reality)|do not reflect (the )?(truth|reality)|"
+    r"\b(?=[nudiwafbgmlrt])(not true|untrue|does not reflect (the )?(truth|reality)|do not reflect (the )?(truth|reality)|"
     r"(is|was|are|were) false|fake news|baseless|groundless|unfounded|fabricat\w+|disinformation|"
-    r"misinformation|lies?\b|no truth|denie[sd]|deny(ing)?|dismiss(ed|es)?|reject(ed|s)?|refute[sd]?)\b", re.I)
+    r"misinformation|lies?\b|no truth|denie[sd]|deny(ing)?|dismiss(ed|es)?|reject(ed|s)?|refute[sd]?|"
+    r"(there|it) (was|were|is|are|has been|had been) no such|never happened|did not happen)\b", re.I)
 _UNCONFIRMED = re.compile(
     r"\b(?=[udcnraitp])(unconfirmed|unverified|(does|do|did|could|can|cannot|can't|could not|couldn't) ?(not )?(officially |independently )?"
     r"(confirm|verify)|not (be |been )?(independently |immediately |officially )?(confirmed|verified)|reportedly|allegedly|alleged|"
@@ -115,7 +116,7 @@ def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
     src = normalise(text, ctx, _persons(span))
     if src is not None and src.kind == "media" and len(span) == 1 and span[0].pos_ == "NOUN":
         # "Rebels said", "Police said": a common noun capitalised only because it opens the sentence
-        return Source(src.name, src.country, unnamed_kind(src.name))
+        return Source(src.name, src.country, "unnamed")
     if src is not None:
         return src
     return _unnamed(span, text)
@@ -124,10 +125,10 @@ def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
 def _governing_subject(verb: Token) -> Token | None:
     """The subject of the verb a participle ("saying", "calling", "adding") hangs from, two steps up
     at most: "Trump unleashed tweets early Friday saying that ..." -> Trump."""
-    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "acl", "xcomp", "conj"):
+    if verb.tag_ != "VBG" or verb.dep_ in ("ROOT", "amod", "compound"):
         return None
     head = verb.head
-    for _ in range(2):
+    for _ in range(3):
         subj = [c for c in head.children if c.dep_ == "nsubj"]
         if subj and subj[0].lower_ not in _NO_SPEAKER:
             return subj[0]
@@ -162,10 +163,10 @@ def _unnamed(span: Span, text: str) -> Source | None:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in root.children):
         return None  # "no group claimed responsibility": nobody speaks
     words = text.strip(" ,.;:\"'“”‘’()").split()
-    if not words or len(words) > 10 or re.search(r"[()―—–]|\d", text):
+    if not words or len(words) > 10 or re.search(r"[()―—–]", text):
         return None
     name = re.sub(r"^(?:the|an?)\s+", "", " ".join(words), flags=re.I)
-    return Source(name, None, unnamed_kind(name))
+    return Source(name, None, "unnamed")
 
 
 def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None) -> Attribution:
@@ -187,7 +188,10 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
     for tok in sent:
         if not is_reporting_verb(tok):
             continue
-        if tok.lemma_.lower() in ("call", "note") and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+        if tok.lemma_.lower() in ("call", "note") and not any(
+                c.dep_ in ("ccomp", "xcomp", "oprd") or c.dep_ == "prep" and c.lower_ in ("for", "on")
+                for c in tok.children):
+            # "called the plan a ploy", "called for talks", "called on Iran to" speak; "called Ali" does not
             continue
         if tok.lemma_.lower() in ("accuse", "blame", "charge") and tok.i + 1 < len(tok.doc) \
                 and tok.nbor(1).lower_ in ("of", "for"):
@@ -199,6 +203,10 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
         src = None
         if subj and subj[0].lower_ in _PERSONAL and subj[0].dep_ == "nsubj" and ctx.people:
             src = ctx.person_before(subj[0].idx, subj[0].lower_) or normalise(subj[0].text, ctx)
+        elif subj and subj[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl" \
+                and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "Clinton's aides, who said ...": the noun the relative clause hangs from
+            src = _source_from_span(tok.doc[tok.head.left_edge.i : tok.head.i + 1], ctx)
         elif subj and subj[0].lower_ not in ("it", "that", "this", "which") and subj[0].dep_ == "nsubj":
             # the tagger sometimes splits one subject in two ("The paramilitary | Rapid Support Forces"):
             # read them together first, then one by one

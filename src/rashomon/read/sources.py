@@ -217,7 +217,11 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
                         return prev
                 return Source(f"{name} of {country_name(iso)}" if iso else name, iso, kind)  # type: ignore[arg-type]
         if re.fullmatch(r"(the )?(ministry|department|office)", p, re.I):
-            return ctx.last(lambda s: "Ministry" in s.name) or ctx.last()
+            # "the ministry": the ministry named before; else that of the country the article is about
+            prev = ctx.last(lambda s: "Ministry" in s.name)
+            if prev or not iso:
+                return prev or Source("ministry", None, "government")
+            return Source(f"Government of {country_name(iso)}", iso, "government")
         if iso and re.fullmatch(r"(the )?\w+ (ministry|department)", p, re.I):
             # "the Azerbaijani Ministry": the ministry of that country named before
             prev = ctx.last(lambda s, c=iso: s.country == c and s.name.startswith("Ministry"))
@@ -226,6 +230,11 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
         title = _TITLE.search(bare)
         if title and iso:
             return Source(f"{title.group(0).title()} of {country_name(iso)}", iso, "government")
+    if re.fullmatch(r"(the )?(group|organi[sz]ation|movement|militia|faction)", p, re.I):
+        # "the group": the group or organisation named last (not a person, not a state body)
+        prev = ctx.last(lambda s: s.kind in ("unnamed", "media", "international") and s.name[:1].isupper())
+        if prev:
+            return prev
     if re.fullmatch(r"(the )?(statement|report|release|press release|announcement)", p, re.I):
         return ctx.last()
     if _MEDIA.search(bare):
@@ -247,8 +256,8 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
         return Source(re.sub(r"^the ", "", bare, flags=re.I), None, "government")
     if re.search(r"\b(witness(es)?|residents?|activists?|sources?|officials?|observers?|medics?|doctors?|"
                  r"locals?|villagers?|survivors?)\b", bare, re.I):
-        # an official nobody names is still an official: "a security official" speaks for a state
-        return Source(bare, iso, unnamed_kind(bare))
+        # kept as written and unnamed: an anonymous official weighs less than a named body
+        return Source(bare, iso, "unnamed")
     for word in re.findall(r"[A-Z][\w'-]+", bare):
         if word in ctx.persons:
             return ctx.persons[word]
@@ -259,19 +268,6 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
 
 _SPEAKS_FOR = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?m[ae]n|spokespe(?:rson|ople)|representatives?|"
                          r"officials?|commanders?|members?)\s+(?:for|of|from|at|with)\s+(?P<body>(?:the\s+)?[A-Z].*)$")
-_OFFICIAL = re.compile(r"\b(officials?|officers?|spokes(?:wo)?man|spokesperson|police|authorities)\b|\b(security|military|army|police|"
-                       r"government|defen[cs]e|intelligence|diplomatic|ministry)\s+sources?\b", re.I)
-_MILITARY_WORD = re.compile(r"\b(military|army|defen[cs]e|armed forces|troops)\b", re.I)
-
-
-def unnamed_kind(phrase: str) -> str:
-    """The kind of a speaker the text does not name: an official or a security source is government
-    (military when the phrase says so); witnesses, residents and plain "sources" are unnamed."""
-    if not _OFFICIAL.search(phrase) or re.search(r"\b(rebels?|militants?|insurgents?|group|opposition)\b", phrase, re.I):
-        return "unnamed"
-    return "military" if _MILITARY_WORD.search(phrase) else "government"
-
-
 def _title_words(bare: str, person: str, title: re.Match[str], iso: str | None) -> str:
     """The title as the text gives it before the name ("Defence Minister" in "Defence Minister Jaime
     Neto"), else the title word; with the country when the title does not already name it."""
