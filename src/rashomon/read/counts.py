@@ -279,6 +279,8 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
             if re.search(r"\b(positions?|regions?|villages?|years?|days?|hours?|km|kilometers?|times)\b", mid, re.I):
                 continue
             kind_d = _kind_near(text, s, e)
+            if noun == "lives" and re.search(r"\bfight", mid, re.I):
+                kind_d = ("wounded", 0)  # "two fight for their lives": critically wounded
             if noun == "lives" and kind_d is None:
                 kind_d = ("killed", 0)
             if noun in ("casualties",) and kind_d is None:
@@ -450,6 +452,11 @@ def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None
     names no people; value None when they are people of unknown number."""
     if any(c.lower_ in ("no", "none") for c in tok.children) or tok.lower_ in ("nobody", "none", "noone"):
         return None  # "no one was injured"
+    if tok.lower_ in ("total", "number"):
+        # "a total of 308 cops": the people it counts ("an unknown number of": no count)
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        known = not any(c.lower_ in ("unknown", "unspecified", "undisclosed", "large", "small") for c in tok.children)
+        return _victim_value(of[0], kind) if of and known else None
     if tok.like_num:
         if not _is_count(tok):
             return None
@@ -498,6 +505,14 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
             return "killed", "subject"
         if lemma == "commit" and any(c.dep_ == "dobj" and c.lower_ == "suicide" for c in kids):
             return "killed", "subject"
+        if lemma in ("suffer", "receive", "sustain") and any(
+                c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in kids):
+            # only with a figure: "two people received injuries" (a single victim who "suffered a gunshot
+            # wound" has often died of it)
+            return ("killed" if any(c.lower_ == "fatal" for d in kids for c in d.children) else "wounded"), "figure"
+        if lemma in ("leave", "find") and any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in (
+                "injured", "wounded", "hurt") for c in kids):
+            return "wounded", "object"  # "left 258 people injured"
         if (lemma in _FATAL_WITH and (to_death or fatally)) or (lemma in _DEAD_WITH and dead):
             return "killed", "object"
         if lemma in _KIND_OF:
@@ -517,11 +532,12 @@ def _patients(p: Token, role: str) -> list[Token]:
     if role == "head":
         return [p.head]
     passive = _voice_passive(p) if role == "object" else False
-    if role == "subject" or passive:
+    if role in ("subject", "figure") or passive:
         out = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
     else:
-        out = [c for c in kids if c.dep_ == "dobj" and c.lemma_ not in ("life", "suicide")]
-    if not out and p.dep_ in ("acl", "amod", "relcl") and (passive or role == "subject") and p.head.pos_ in (
+        out = [c for c in kids if c.dep_ == "dobj" and c.lemma_ not in ("life", "suicide", "injury", "wound")]
+    if not out and p.dep_ in ("acl", "relcl", "amod") and (p.dep_ != "amod" or p.i > p.head.i) \
+            and (passive or role == "subject") and p.head.pos_ in (
             "NOUN", "PROPN", "NUM", "PRON"):
         out = [p.head]  # "four children killed by their father", "several people injured"
     if not out and p.dep_ in ("xcomp", "oprd"):
@@ -565,6 +581,9 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         kind, role = pk
         for arg in _patients(p, role):
             for v in _conjuncts(arg):
+                if role == "figure" and not (v.like_num or v.lower_ in ("total", "number")
+                                             or any(c.dep_ == "nummod" for c in v.children)):
+                    continue
                 # a victim both wounded and killed ("the boy who was wounded has died") is among the dead
                 if (v.i not in found or kind == "killed") and span.start <= v.i < span.end:
                     found[v.i] = (kind, v)
