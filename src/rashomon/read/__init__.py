@@ -526,6 +526,12 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
                 # its own date says it is about another happening told in the article, if any
                 mention = next((i for i in reversed(range(len(mentions))) if _overlaps(mentions[i], s)
                                 and mentions[i].historical == s.historical), None)
+        if mention is None and last_mention is None and any(c.value for c in s.counts):
+            # a lead that gives the toll before the happening is told ("A 9-year-old boy died on
+            # Saturday." then "He was shot by his brother..."): the figure is about the first one told
+            mention = next((t.mention for t in sents if t.mention is not None and t.start > s.start
+                            and mentions[t.mention].historical == s.historical
+                            and _overlaps(mentions[t.mention], s)), None)
         if mention is None:
             continue
         if s.mention is None:
