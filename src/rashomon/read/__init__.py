@@ -23,7 +23,7 @@ from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Pla
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences
 from rashomon.read.countries import countries_in, country_name
-from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts
+from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts, same_victims_died
 from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
 from rashomon.read.sources import SourceContext, normalise, outlet_source
@@ -167,6 +167,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
         sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
                            counts=find_counts(st, span, a), places=[p for p in event_places if a <= p.start and p.end <= b],
                            paragraph=para))
+    _wounded_who_died(sents)
     ctx = SourceContext(outlet=outlet_source(document.outlet), default_country=_main_country(text, places))
     _attribute(sents, ctx, text)
     _date(sents, pub)
@@ -176,6 +177,13 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     for i, m in enumerate(mentions):
         _locate(m, side.get(i, []))
     return Reading(places=places, mentions=mentions, claims=claims)
+
+
+def _wounded_who_died(sents: list[_Sent]) -> None:
+    """A single victim told wounded in one sentence and dead in another is one of the dead."""
+    keep = {id(f) for f in same_victims_died([f for s in sents for f in s.counts])}
+    for s in sents:
+        s.counts = [f for f in s.counts if id(f) in keep]
 
 
 def _main_country(text: str, places: list[Place]) -> str | None:

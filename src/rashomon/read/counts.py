@@ -75,6 +75,7 @@ class CountFact:
     total: bool = False
     side_hint: str | None = None  # "enemy" / "own": resolve against the speaker's country
     group: str | None = None  # who: "civilians", "forces", "fighters" (non-state), or None
+    who: str | None = None  # a single victim's word ("boy", a surname), to recognise them told again
 
     def as_field(self) -> dict:
         out: dict = {"side": self.side, "value": self.value}
@@ -597,11 +598,26 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         s, e = span.doc[lo].idx - base, v.idx + len(v.text) - base
         key = {v.i} | {c.i for c in v.children if c.dep_ == "nummod"}
         out.append((CountFact(kind=kind, side=None, value=value, start=s, end=e, open_ended=open_, approx=approx,
-                              group=_group(span.doc[lo : v.i + 1].text)), key))
+                              group=_group(span.doc[lo : v.i + 1].text), who=_who(v) if value == 1 else None), key))
     return out
 
 
 _CLAUSE_DEPS = {"relcl", "acl", "conj", "cc", "appos", "punct", "prep"}  # not part of a victim's own phrase
+
+
+def _who(v: Token) -> str | None:
+    """The word a single victim is named by ("boy", "year-old", a surname); None for a pronoun, a
+    figure, or "another"/"a second" (someone else)."""
+    if v.like_num or v.pos_ == "PRON" or any(c.lower_ in ("another", "other", "second", "third") for c in v.children):
+        return None
+    return v.lower_ if v.ent_type_ == "PERSON" else v.lemma_.lower()
+
+
+def same_victims_died(facts: list[CountFact]) -> list[CountFact]:
+    """Drop single victims told as wounded whom the text also tells dead ("a boy was critically
+    wounded ... the boy died"): the wounded who died are among the dead, not the wounded."""
+    dead = {f.who for f in facts if f.kind == "killed" and f.who}
+    return [f for f in facts if not (f.kind == "wounded" and f.value == 1 and f.who and f.who in dead)]
 
 
 def _agent_or_other(span: Span, s: int, e: int) -> bool:
@@ -654,6 +670,7 @@ def _with_parse(text: str, span: Span, offset: int, facts: list[CountFact], open
             # the parse's figure, where it read one; else the pattern's figure with the parse's kind
             d = next((deps[n][0] for n in hits if deps[n][0].value is not None), deps[hits[0]][0])
             f.kind, f.value = d.kind, d.value if d.value is not None else f.value
+            f.who = d.who if d.value is not None else None
             f.open_ended = f.open_ended or d.open_ended
             out.append(f)
         elif not _agent_or_other(span, f.start + offset - span.start_char, f.end + offset - span.start_char) \
