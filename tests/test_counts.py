@@ -112,3 +112,13 @@ def test_numbers_that_are_not_people_never_count(sentence, want):
 ])
 def test_negated_hypothetical_and_included_victims(sentence, want):
     assert counts(sentence) == want
+
+
+def test_a_single_victim_told_wounded_then_dead_is_among_the_dead():
+    r = read(Document(text="A 16-year-old boy was critically wounded in a shooting in Chicago on Friday. "
+                           "The boy died on Saturday, police said.", source="t", published=date(2016, 5, 8)))
+    kinds = {k for c in r.claims for k in ("killed", "wounded") if k in c.fields}
+    assert kinds == {"killed"}
+    r = read(Document(text="A man was killed and another man was wounded in a shooting in Chicago on Friday.",
+                      source="t", published=date(2016, 5, 8)))
+    assert {k for c in r.claims for k in ("killed", "wounded") if k in c.fields} == {"killed", "wounded"}

@@ -25,7 +25,7 @@ from rashomon.read.actors import Party, count_party, find_parties, initiator_par
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, people_in, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences
 from rashomon.read.countries import countries_in, country_code, is_country_name
-from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts
+from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts, same_victims_died
 from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
 from rashomon.read.places import DEMONYM_PREFIX, reference_points
@@ -203,6 +203,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
         sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
                            counts=find_counts(st, span, a), places=[p for p in event_places if a <= p.start and p.end <= b],
                            paragraph=para))
+    _wounded_who_died(sents)
     main_country = _main_country(text, named)
     ctx = SourceContext(outlet=outlet_source(document.outlet, document.url, document.title, document.source),
                         default_country=main_country, people=people_in(sdoc))
@@ -241,6 +242,13 @@ def _date_inferred(m: Mention, told: list[_Sent], document: Document) -> bool:
     if any(s.extras.get("year_given") and s.date == m.date for s in told):
         return False
     return document.published_inferred or not document.year_known
+
+
+def _wounded_who_died(sents: list[_Sent]) -> None:
+    """A single victim told wounded in one sentence and dead in another is one of the dead."""
+    keep = {id(f) for f in same_victims_died([f for s in sents for f in s.counts])}
+    for s in sents:
+        s.counts = [f for f in s.counts if id(f) in keep]
 
 
 def _main_country(text: str, places: list[Place]) -> str | None:
@@ -728,6 +736,12 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
                 # its own date says it is about another happening told in the article, if any
                 mention = next((i for i in reversed(range(len(mentions))) if _overlaps(mentions[i], s)
                                 and mentions[i].historical == s.historical), None)
+        if mention is None and last_mention is None and any(c.value for c in s.counts):
+            # a lead that gives the toll before the happening is told ("A 9-year-old boy died on
+            # Saturday." then "He was shot by his brother..."): the figure is about the first one told
+            mention = next((t.mention for t in sents if t.mention is not None and t.start > s.start
+                            and mentions[t.mention].historical == s.historical
+                            and _overlaps(mentions[t.mention], s)), None)
         if mention is None:
             if att.explicit and att.source.kind != "outlet":
                 # a statement about no happening told here is still a claim of its source's

@@ -75,6 +75,7 @@ class CountFact:
     total: bool = False
     side_hint: str | None = None  # "enemy" / "own": resolve against the speaker's country
     group: str | None = None  # who: "civilians", "forces", "fighters" (non-state), or None
+    who: str | None = None  # a single victim's word ("boy", a surname), to recognise them told again
 
     def as_field(self) -> dict:
         out: dict = {"side": self.side, "value": self.value}
@@ -279,6 +280,8 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
             if re.search(r"\b(positions?|regions?|villages?|years?|days?|hours?|km|kilometers?|times)\b", mid, re.I):
                 continue
             kind_d = _kind_near(text, s, e)
+            if noun == "lives" and re.search(r"\bfight", mid, re.I):
+                kind_d = ("wounded", 0)  # "two fight for their lives": critically wounded
             if noun == "lives" and kind_d is None:
                 kind_d = ("killed", 0)
             if noun in ("casualties",) and kind_d is None:
@@ -450,6 +453,11 @@ def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None
     names no people; value None when they are people of unknown number."""
     if any(c.lower_ in ("no", "none") for c in tok.children) or tok.lower_ in ("nobody", "none", "noone"):
         return None  # "no one was injured"
+    if tok.lower_ in ("total", "number"):
+        # "a total of 308 cops": the people it counts ("an unknown number of": no count)
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        known = not any(c.lower_ in ("unknown", "unspecified", "undisclosed", "large", "small") for c in tok.children)
+        return _victim_value(of[0], kind) if of and known else None
     if tok.like_num:
         if not _is_count(tok):
             return None
@@ -498,6 +506,14 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
             return "killed", "subject"
         if lemma == "commit" and any(c.dep_ == "dobj" and c.lower_ == "suicide" for c in kids):
             return "killed", "subject"
+        if lemma in ("suffer", "receive", "sustain") and any(
+                c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in kids):
+            # only with a figure: "two people received injuries" (a single victim who "suffered a gunshot
+            # wound" has often died of it)
+            return ("killed" if any(c.lower_ == "fatal" for d in kids for c in d.children) else "wounded"), "figure"
+        if lemma in ("leave", "find") and any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in (
+                "injured", "wounded", "hurt") for c in kids):
+            return "wounded", "object"  # "left 258 people injured"
         if (lemma in _FATAL_WITH and (to_death or fatally)) or (lemma in _DEAD_WITH and dead):
             return "killed", "object"
         if lemma in _KIND_OF:
@@ -517,11 +533,12 @@ def _patients(p: Token, role: str) -> list[Token]:
     if role == "head":
         return [p.head]
     passive = _voice_passive(p) if role == "object" else False
-    if role == "subject" or passive:
+    if role in ("subject", "figure") or passive:
         out = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
     else:
-        out = [c for c in kids if c.dep_ == "dobj" and c.lemma_ not in ("life", "suicide")]
-    if not out and p.dep_ in ("acl", "amod", "relcl") and (passive or role == "subject") and p.head.pos_ in (
+        out = [c for c in kids if c.dep_ == "dobj" and c.lemma_ not in ("life", "suicide", "injury", "wound")]
+    if not out and p.dep_ in ("acl", "relcl", "amod") and (p.dep_ != "amod" or p.i > p.head.i) \
+            and (passive or role == "subject") and p.head.pos_ in (
             "NOUN", "PROPN", "NUM", "PRON"):
         out = [p.head]  # "four children killed by their father", "several people injured"
     if not out and p.dep_ in ("xcomp", "oprd"):
@@ -565,6 +582,9 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         kind, role = pk
         for arg in _patients(p, role):
             for v in _conjuncts(arg):
+                if role == "figure" and not (v.like_num or v.lower_ in ("total", "number")
+                                             or any(c.dep_ == "nummod" for c in v.children)):
+                    continue
                 # a victim both wounded and killed ("the boy who was wounded has died") is among the dead
                 if (v.i not in found or kind == "killed") and span.start <= v.i < span.end:
                     found[v.i] = (kind, v)
@@ -578,11 +598,26 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         s, e = span.doc[lo].idx - base, v.idx + len(v.text) - base
         key = {v.i} | {c.i for c in v.children if c.dep_ == "nummod"}
         out.append((CountFact(kind=kind, side=None, value=value, start=s, end=e, open_ended=open_, approx=approx,
-                              group=_group(span.doc[lo : v.i + 1].text)), key))
+                              group=_group(span.doc[lo : v.i + 1].text), who=_who(v) if value == 1 else None), key))
     return out
 
 
 _CLAUSE_DEPS = {"relcl", "acl", "conj", "cc", "appos", "punct", "prep"}  # not part of a victim's own phrase
+
+
+def _who(v: Token) -> str | None:
+    """The word a single victim is named by ("boy", "year-old", a surname); None for a pronoun, a
+    figure, or "another"/"a second" (someone else)."""
+    if v.like_num or v.pos_ == "PRON" or any(c.lower_ in ("another", "other", "second", "third") for c in v.children):
+        return None
+    return v.lower_ if v.ent_type_ == "PERSON" else v.lemma_.lower()
+
+
+def same_victims_died(facts: list[CountFact]) -> list[CountFact]:
+    """Drop single victims told as wounded whom the text also tells dead ("a boy was critically
+    wounded ... the boy died"): the wounded who died are among the dead, not the wounded."""
+    dead = {f.who for f in facts if f.kind == "killed" and f.who}
+    return [f for f in facts if not (f.kind == "wounded" and f.value == 1 and f.who and f.who in dead)]
 
 
 def _agent_or_other(span: Span, s: int, e: int) -> bool:
@@ -635,6 +670,7 @@ def _with_parse(text: str, span: Span, offset: int, facts: list[CountFact], open
             # the parse's figure, where it read one; else the pattern's figure with the parse's kind
             d = next((deps[n][0] for n in hits if deps[n][0].value is not None), deps[hits[0]][0])
             f.kind, f.value = d.kind, d.value if d.value is not None else f.value
+            f.who = d.who if d.value is not None else None
             f.open_ended = f.open_ended or d.open_ended
             out.append(f)
         elif not _agent_or_other(span, f.start + offset - span.start_char, f.end + offset - span.start_char) \

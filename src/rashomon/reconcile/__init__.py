@@ -202,16 +202,7 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
     for (kind, side, _), items in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "",
                                                                           kv[0][2] or "")):
         values = [v["value"] for _, v in items]
-        # one source's figures in one document are one account: its fullest figure ("the boy died" told
-        # again after "killed his brother and himself" is part of the 2, not another count)
-        accounts: dict[tuple[str, str], tuple[ClaimRecord, dict[str, Any]]] = {}
-        for c, v in items:
-            key = (c.document, c.source.name)
-            if key not in accounts or (not v.get("approx", False), v["value"]) > (
-                    not accounts[key][1].get("approx", False), accounts[key][1]["value"]):
-                accounts[key] = (c, v)
-        told = [v["value"] for _, v in accounts.values()]
-        best = max(accounts.values(), key=lambda item, vs=told: _specificity(item, vs))[1]["value"]
+        best = max(items, key=lambda item, vs=values: _specificity(item, vs))[1]["value"]
         open_ended = any(v.get("open_ended") for _, v in items)
         party = _majority(v.get("party") for _, v in items)
         out.append(Count(kind=kind, side=side, low=min(values), best=best,  # type: ignore[arg-type]
