@@ -36,7 +36,7 @@ HISTORICAL_DAYS = 120  # a happening this long before publication, told in passi
 # stands: a necessary condition, so the matches are the same, but re skips most positions without trying
 # the case-insensitive alternation there.
 _BACKGROUND = re.compile(r"\b(?=[sltaewcmy])(since (the )?(last|the)\b|last year'?s|(the|a) (\w+[- ])?(war|conflict) (that )?"
-                         r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|(weeks|months|years) (after|before|since)|anniversary|after the (\w+ )?"
+                         r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|(weeks?|months?|years?|decades?) (after|before|since)|anniversary|after the (\w+ )?"
                          r"(war|fighting)|when the soviet union|collapsed in|we remind you|as we (wrote|reported))",
                          re.I)
 # "BAKU, YEREVAN, (BM) –" / "KHARKIV, Ukraine (Reuters) -": where the story was filed, not where it happened
@@ -331,6 +331,9 @@ _GENERIC = re.compile(r"\b(?=[rfoutsdawi])(?:regularly|frequently|often|routinel
 # "rockets were fired, prompting the air force to strike"
 _SECOND = re.compile(r"(?:,\s*|\b(?:came|comes|happened|occurred|was|were)\s+)?\b(?:(?:\w+\s+)?(?:hours|minutes|days|shortly|soon|just)\s+after|"
                      r"after|following|prompting|in (?:response|retaliation) (?:to|for))\b", re.I)
+# kinds of violence a clause names as a happening of its own; "fighting ... following an attack" is one
+_DISTINCT = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb",
+             "Grenade", "Chemical weapon", "Abduction/forced disappearance", "Sexual violence"}
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
@@ -428,8 +431,8 @@ def _happenings(s: _Sent) -> tuple[EventClass | None, _Sent | None]:
         got = classify_sentences([head, tail])
         if got[0] is None or got[1] is None or got[1].sub_event_type == got[0].sub_event_type:
             continue
-        if got[1].event_type not in _VIOLENT or got[0].event_type not in _VIOLENT \
-                or _YEAR.search(tail) or _BACKGROUND.search(tail):
+        if got[1].sub_event_type not in _DISTINCT or got[0].event_type not in _VIOLENT \
+                or _YEAR.search(tail) or _BACKGROUND.search(tail) or _LONG_BEFORE.search(head):
             return got[0], None
         a = s.start + m.end()
         return got[0], replace(s, cls=got[1], text=tail, start=a, places=[p for p in s.places if p.start >= a],
@@ -437,6 +440,7 @@ def _happenings(s: _Sent) -> tuple[EventClass | None, _Sent | None]:
     return None, None
 
 
+_LONG_BEFORE = re.compile(r"\b(?:weeks?|months?|years?|decades?)\s*$", re.I)  # "a year after the war": background
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
