@@ -331,6 +331,9 @@ _GENERIC = re.compile(r"\b(?=[rfoutsdawi])(?:regularly|frequently|often|routinel
 # "rockets were fired, prompting the air force to strike"
 _SECOND = re.compile(r"(?:,\s*|\b(?:came|comes|happened|occurred|was|were)\s+)?\b(?:(?:\w+\s+)?(?:hours|minutes|days|shortly|soon|just)\s+after|"
                      r"after|following|prompting|in (?:response|retaliation) (?:to|for))\b", re.I)
+# a relative clause in the pluperfect or perfect tells the background of who is named: "arrested 74 members of
+# a militia which had been involved in killings" is an arrest
+_RELATIVE = re.compile(r"\b(?:which|who|that)\s+(?:had|has|have)\s+(?:long\s+)?(?:been\s+)?", re.I)
 # kinds of violence a clause names as a happening of its own; "fighting ... following an attack" is one
 _DISTINCT = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb",
              "Grenade", "Chemical weapon", "Abduction/forced disappearance", "Sexual violence"}
@@ -424,14 +427,14 @@ def _happenings(s: _Sent) -> tuple[EventClass | None, _Sent | None]:
     ("the blast came hours after two rockets were fired into the Green Zone")."""
     if s.cls is None:
         return None, None
-    for m in _SECOND.finditer(s.text):
+    for m in sorted([*_SECOND.finditer(s.text), *_RELATIVE.finditer(s.text)], key=lambda m: m.start()):
         head, tail = s.text[: m.start()], s.text[m.end() :]
         if len(tail) < 15 or len(head) < 15:
             continue
         got = classify_sentences([head, tail])
         if got[0] is None or got[1] is None or got[1].sub_event_type == got[0].sub_event_type:
             continue
-        if got[1].sub_event_type not in _DISTINCT or got[0].event_type not in _VIOLENT \
+        if got[1].sub_event_type not in _DISTINCT or got[0].event_type not in _VIOLENT or m.re is _RELATIVE \
                 or _YEAR.search(tail) or _BACKGROUND.search(tail) or _LONG_BEFORE.search(head):
             return got[0], None
         a = s.start + m.end()
