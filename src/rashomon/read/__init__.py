@@ -434,9 +434,12 @@ def _happenings(s: _Sent) -> tuple[EventClass | None, _Sent | None]:
         got = classify_sentences([head, tail])
         if got[0] is None or got[1] is None or got[1].sub_event_type == got[0].sub_event_type:
             continue
-        if got[1].sub_event_type not in _DISTINCT or got[0].event_type not in _VIOLENT or m.re is _RELATIVE \
-                or _YEAR.search(tail) or _BACKGROUND.search(tail) or _LONG_BEFORE.search(head):
-            return got[0], None
+        background = m.re is _RELATIVE or bool(_YEAR.search(tail) or _BACKGROUND.search(tail) or _LONG_BEFORE.search(head))
+        if background:
+            return got[0], None  # the main clause's happening, not its background, is the type
+        if got[1].sub_event_type not in _DISTINCT or got[0].event_type not in _VIOLENT:
+            # "forces were killed following an ambush": one happening, typed by the whole sentence
+            return None, None
         a = s.start + m.end()
         return got[0], replace(s, cls=got[1], text=tail, start=a, places=[p for p in s.places if p.start >= a],
                                extras=dict(s.extras), mention=None)
