@@ -94,3 +94,9 @@ def test_fighting_that_follows_an_attack_is_one_happening():
     text = ("Soldiers were killed in the fighting which broke out on Tuesday following an attack "
             "by rebel forces on the border post.")
     assert len(_live(text)) == 1
+
+
+def test_casualties_following_a_blast_are_that_blast():
+    text = "A farmer was injured on Tuesday following the explosion of a landmine near his house."
+    [m] = _live(text)
+    assert m.sub_event_type == "Remote explosive/landmine/IED"

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Place, Reading, Source
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, quote_spans
-from rashomon.read.classify import EventClass, classify_sentences
+from rashomon.read.classify import EventClass, classify_sentences, trigger_weight
 from rashomon.read.countries import countries_in, country_name
 from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts
 from rashomon.read.fields import claim_fields
@@ -434,6 +434,9 @@ def _happenings(s: _Sent) -> tuple[EventClass | None, _Sent | None]:
         got = classify_sentences([head, tail])
         if got[0] is None or got[1] is None or got[1].sub_event_type == got[0].sub_event_type:
             continue
+        if m.re is _SECOND and trigger_weight(head) < 3 <= trigger_weight(tail):
+            # "a man was injured following the explosion of a mine": the casualties of what the clause tells
+            return got[1], None
         background = m.re is _RELATIVE or bool(_YEAR.search(tail) or _BACKGROUND.search(tail) or _LONG_BEFORE.search(head))
         if background:
             return got[0], None  # the main clause's happening, not its background, is the type
