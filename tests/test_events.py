@@ -81,3 +81,22 @@ def test_a_sentence_without_its_own_time_continues_the_happening_of_its_kind():
     assert len(mentions) == 2
     rockets = next(m for m in mentions if m.event_type == "Explosions/Remote violence")
     assert rockets.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_background_relative_clause_does_not_decide_the_type():
+    text = ("Police arrested 40 members of a militia which had been involved in killings and rapes "
+            "in the province on Tuesday.")
+    [m] = _live(text)
+    assert m.sub_event_type == "Arrests"
+
+
+def test_fighting_that_follows_an_attack_is_one_happening():
+    text = ("Soldiers were killed in the fighting which broke out on Tuesday following an attack "
+            "by rebel forces on the border post.")
+    assert len(_live(text)) == 1
+
+
+def test_casualties_following_a_blast_are_that_blast():
+    text = "A farmer was injured on Tuesday following the explosion of a landmine near his house."
+    [m] = _live(text)
+    assert m.sub_event_type == "Remote explosive/landmine/IED"

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Place, Reading, Source
 from rashomon.read.actors import Party, count_party, find_parties, initiator_party, mention_actors
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, people_in, quote_spans
-from rashomon.read.classify import EventClass, classify_sentences
+from rashomon.read.classify import EventClass, classify_sentences, trigger_weight
 from rashomon.read.countries import countries_in, country_code, is_country_name
 from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts, same_victims_died
 from rashomon.read.fields import claim_fields
@@ -39,7 +39,7 @@ HISTORICAL_DAYS = 120  # a happening this long before publication, told in passi
 # stands: a necessary condition, so the matches are the same, but re skips most positions without trying
 # the case-insensitive alternation there.
 _BACKGROUND = re.compile(r"\b(?=[sltaewcmy])(since (the )?(last|the)\b|last year'?s|(the|a) (\w+[- ])?(war|conflict) (that )?"
-                         r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|(weeks|months|years) (after|before|since)|anniversary|after the (\w+ )?"
+                         r"(ended|ensued|broke out|claimed|left)|ensuing (war|conflict)|(weeks?|months?|years?|decades?) (after|before|since)|anniversary|after the (\w+ )?"
                          r"(war|fighting)|when the soviet union|collapsed in|we remind you|as we (wrote|reported))",
                          re.I)
 # "BAKU, YEREVAN, (BM) –" / "KHARKIV, Ukraine (Reuters) -": where the story was filed, not where it happened
@@ -437,6 +437,12 @@ _GENERIC = re.compile(r"\b(?=[rfoutsdawi])(?:regularly|frequently|often|routinel
 # "rockets were fired, prompting the air force to strike"
 _SECOND = re.compile(r"(?:,\s*|\b(?:came|comes|happened|occurred|was|were)\s+)?\b(?:(?:\w+\s+)?(?:hours|minutes|days|shortly|soon|just)\s+after|"
                      r"after|following|prompting|in (?:response|retaliation) (?:to|for))\b", re.I)
+# a relative clause in the pluperfect or perfect tells the background of who is named: "arrested 74 members of
+# a militia which had been involved in killings" is an arrest
+_RELATIVE = re.compile(r"\b(?:which|who|that)\s+(?:had|has|have)\s+(?:long\s+)?(?:been\s+)?", re.I)
+# kinds of violence a clause names as a happening of its own; "fighting ... following an attack" is one
+_DISTINCT = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb",
+             "Grenade", "Chemical weapon", "Abduction/forced disappearance", "Sexual violence"}
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
@@ -527,22 +533,29 @@ def _happenings(s: _Sent) -> tuple[EventClass | None, _Sent | None]:
     ("the blast came hours after two rockets were fired into the Green Zone")."""
     if s.cls is None:
         return None, None
-    for m in _SECOND.finditer(s.text):
+    for m in sorted([*_SECOND.finditer(s.text), *_RELATIVE.finditer(s.text)], key=lambda m: m.start()):
         head, tail = s.text[: m.start()], s.text[m.end() :]
         if len(tail) < 15 or len(head) < 15:
             continue
         got = classify_sentences([head, tail])
         if got[0] is None or got[1] is None or got[1].sub_event_type == got[0].sub_event_type:
             continue
-        if got[1].event_type not in _VIOLENT or got[0].event_type not in _VIOLENT \
-                or _YEAR.search(tail) or _BACKGROUND.search(tail):
-            return got[0], None
+        if m.re is _SECOND and trigger_weight(head) < 3 <= trigger_weight(tail):
+            # "a man was injured following the explosion of a mine": the casualties of what the clause tells
+            return got[1], None
+        background = m.re is _RELATIVE or bool(_YEAR.search(tail) or _BACKGROUND.search(tail) or _LONG_BEFORE.search(head))
+        if background:
+            return got[0], None  # the main clause's happening, not its background, is the type
+        if got[1].sub_event_type not in _DISTINCT or got[0].event_type not in _VIOLENT:
+            # "forces were killed following an ambush": one happening, typed by the whole sentence
+            return None, None
         a = s.start + m.end()
         return got[0], replace(s, cls=got[1], text=tail, start=a, places=[p for p in s.places if p.start >= a],
                                extras=dict(s.extras), mention=None)
     return None, None
 
 
+_LONG_BEFORE = re.compile(r"\b(?:weeks?|months?|years?|decades?)\s*$", re.I)  # "a year after the war": background
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 

@@ -563,6 +563,11 @@ def _disaster_passages(all_hits: Sequence[Hits], passages: Sequence[int]) -> set
     return told - armed
 
 
+def trigger_weight(text: str) -> float:
+    """The weight of the strongest event trigger in a text (0 when it names only casualties or actors)."""
+    return max((w for k, (w, _) in _hits(text).items() if k in _RANK), default=0.0)
+
+
 def classify_sentences(texts: Sequence[str], passages: Sequence[int] | None = None) -> list[EventClass | None]:
     """Classify many sentences at once (one matrix product for the model part). ``passages`` gives
     each sentence's paragraph: a paragraph that tells a disaster is no event in any of its sentences."""
