@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rashomon.export import event_json
-from rashomon.serve.labels import (
+from rashomon.present.labels import (
     actor_label,
     count_label,
     country_label,
