@@ -13,7 +13,7 @@ from typing import Any
 
 from rashomon.errors import IngestError
 from rashomon.ingest import iter_documents
-from rashomon.link import link
+from rashomon.link import block_keys, link
 from rashomon.model import Document, Event, Reading
 from rashomon.read import read
 from rashomon.reconcile import reconcile
@@ -100,7 +100,7 @@ def ingest(
             failed(IngestError(doc.source, f"could not be processed: {type(result).__name__}: {result}"))
         else:
             try:
-                added = store.add_document(doc, result)
+                added = store.add_document(doc, result, block_keys)
             except Exception as e:  # one bad document must not stop the batch
                 failed(IngestError(doc.source, f"could not be processed: {type(e).__name__}: {e}"))
             else:
@@ -141,7 +141,7 @@ def redate(store: Store) -> set[str]:
         assert row is not None
         doc = store.to_document(row)
         doc.published, doc.year_known, doc.date_evidence = g.date, g.year_known, g.evidence
-        store.replace_reading(doc, read(doc))
+        store.replace_reading(doc, read(doc), block_keys)
         changed.add(doc_id)
     return changed
 
