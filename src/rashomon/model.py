@@ -200,6 +200,15 @@ class Mention:
     date_inferred: bool = False  # the date rests on an inferred publication date or a guessed year
 
 
+# What a Mention and an Event both say of the happening, in the export contract's order: the one
+# event column set. The store's mention and event tables, the store's conversions and the JSON
+# export's event fields derive from it (tests/test_architecture.py checks they do).
+EVENT_FIELDS: tuple[str, ...] = (
+    "event_type", "sub_event_type", "date", "date_end", "date_precision", "historical", "country", "admin1",
+    "location", "latitude", "longitude", "geo_precision", "actor1", "actor2", "actors", "date_inferred",
+)
+
+
 @dataclass
 class Reading:
     """All that reading found in one document."""

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from rashomon.model import (
+    EVENT_FIELDS,
     Actor,
     ClaimRecord,
     Count,
@@ -280,12 +281,11 @@ class Store:
                     "id": mid,
                     "document_id": doc_id,
                     "event_id": None,
-                    **_event_fields(m),
+                    **_event_columns(m),
                     "start": m.start,
                     "end": m.end,
                     "countries": list(m.countries),
                     "places": [p.to_json() for p in m.places],
-                    "actors": [a.to_json() for a in m.actors],
                 }
                 for mid, m in zip(mids, reading.mentions, strict=True)
             ]
@@ -503,8 +503,7 @@ class Store:
                 s.execute(
                     EventRow.__table__.insert(),
                     [
-                        {"id": ev.id, **_event_fields(ev), "block": ev.block, "explanation": ev.explanation,
-                         "actors": [a.to_json() for a in ev.actors]}
+                        {"id": ev.id, **_event_columns(ev), "block": ev.block, "explanation": ev.explanation}
                         for ev in events
                     ],
                 )
@@ -606,26 +605,29 @@ def _chunks(seq: Sequence[str], n: int) -> Iterator[Sequence[str]]:
         yield seq[i : i + n]
 
 
-# the columns a mention and an event share, under the same names in the rows and the values
-_EVENT_FIELDS = ("event_type", "sub_event_type", "date", "date_end", "date_precision", "historical", "country",
-                 "admin1", "location", "latitude", "longitude", "geo_precision", "actor1", "actor2", "date_inferred")
+def _event_columns(value: Mention | Event) -> dict[str, Any]:
+    """The event columns (``model.EVENT_FIELDS``) of a mention or event, as row values."""
+    out = {f: getattr(value, f) for f in EVENT_FIELDS}
+    out["actors"] = [a.to_json() for a in value.actors]
+    return out
 
 
-def _event_fields(obj: object) -> dict[str, Any]:
-    """The shared columns of a mention or event, from a row or a value."""
-    return {f: getattr(obj, f) for f in _EVENT_FIELDS}
+def _event_values(row: MentionRow | EventRow) -> dict[str, Any]:
+    """The event columns of a mention or event row, as the model's values."""
+    out = {f: getattr(row, f) for f in EVENT_FIELDS}
+    out["actors"] = [Actor(**a) for a in (row.actors or [])]
+    return out
 
 
 def _mention(m: MentionRow) -> Mention:
     from rashomon.model import Place
 
     return Mention(
-        **_event_fields(m),
+        **_event_values(m),
         start=m.start,
         end=m.end,
         countries=list(m.countries or []),
         places=[Place(**p) for p in (m.places or [])],
-        actors=[Actor(**a) for a in (m.actors or [])],
     )
 
 
@@ -633,7 +635,7 @@ def _event(r: EventRow, mentions: list[str], claim_of: dict[str, list[str]]) -> 
     claims = sorted(c for m in mentions for c in claim_of.get(m, []))
     return Event(
         id=r.id,
-        **_event_fields(r),
+        **_event_values(r),
         mentions=mentions,
         claims=claims,
         counts=[
@@ -647,5 +649,4 @@ def _event(r: EventRow, mentions: list[str], claim_of: dict[str, list[str]]) -> 
         ],
         explanation=list(r.explanation or []),
         block=r.block,
-        actors=[Actor(**a) for a in (r.actors or [])],
     )
