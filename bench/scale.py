@@ -125,6 +125,7 @@ def db(n: int = 300) -> None:
 
     import psycopg
 
+    from rashomon.link import block_keys
     from rashomon.model import Document
     from rashomon.pipeline import relink
     from rashomon.read import read
@@ -146,7 +147,7 @@ def db(n: int = 300) -> None:
                 store = Store.open(url)
                 t0 = time.perf_counter()
                 for d, r in zip(docs, readings, strict=True):
-                    store.add_document(d, r)
+                    store.add_document(d, r, block_keys)  # as ingest writes them
                 w = time.perf_counter() - t0
                 t0 = time.perf_counter()
                 relink(store)

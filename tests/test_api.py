@@ -596,7 +596,7 @@ def test_sources_page_lists_outlets_and_source_page(client):
 
 
 def test_labels_in_plain_words():
-    from rashomon.serve.labels import count_label, date_label, date_note, field_label, value_label
+    from rashomon.present.labels import count_label, date_label, date_note, field_label, value_label
 
     assert (
         value_label("civilian_targeting", False) == "No" and value_label("civilian_targeting", True) == "Yes"

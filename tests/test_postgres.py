@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from rashomon.export import export_json
+from rashomon.link import block_keys
 from rashomon.model import Claim, Document, Mention, Reading, Source
 from rashomon.pipeline import ingest, relink
 from rashomon.scale.synth import write_corpus
@@ -124,8 +125,8 @@ def test_database_from_before_migrations_is_stamped_and_upgraded(db_url):
 def test_storage_round_trip_and_duplicate_documents(db_url):
     store = Store.open(db_url)
     doc = Document(text="Clashes near El Fasher.", source="a.txt", published=date(2024, 4, 13))
-    assert store.add_document(doc, _reading()) is True
-    assert store.add_document(doc, _reading()) is False
+    assert store.add_document(doc, _reading(), block_keys) is True
+    assert store.add_document(doc, _reading(), block_keys) is False
     assert store.has_document(doc.id)
     [rec] = store.mention_records()
     assert rec.mention.country == "SDN" and rec.claims[0].fields == {"killed": 3}
@@ -144,8 +145,8 @@ def test_concurrent_writers_of_one_document_and_one_source(db_url):
 
     def write(i: int) -> None:
         try:
-            results.append(stores[i].add_document(docs[i], _reading("UKR")))
-            results.append(stores[i].add_document(docs[0], _reading("UKR")))
+            results.append(stores[i].add_document(docs[i], _reading("UKR"), block_keys))
+            results.append(stores[i].add_document(docs[0], _reading("UKR"), block_keys))
         except Exception as e:  # collected, asserted below
             results.append(e)
 
@@ -168,7 +169,7 @@ def test_ingest_resume_and_relink_on_each_backend(db_url, corpus):
     assert again.added == 0 and again.skipped == 12
     # an interrupted run: stored, never linked; the next ingest links it
     doc = Document(text="Fighting in Omdurman.", source="late.txt", published=date(2023, 1, 3))
-    store.add_document(doc, _reading())
+    store.add_document(doc, _reading(), block_keys)
     assert doc.id in store.unlinked_documents()
     ingest(store, [corpus])
     assert store.unlinked_documents() == set()
@@ -209,7 +210,7 @@ def test_link_scope_is_blocks_and_event_mates(db_url):
     later = _reading("SDN")
     later.mentions[0].date = date(2024, 6, 1)
     for d, r in ((d1, _reading("SDN")), (d2, _reading("SDN")), (d3, _reading("UKR")), (d4, later)):
-        store.add_document(d, r)
+        store.add_document(d, r, block_keys)
     # every mention of a week shares its `any` block (where a mention with no country, or one placed in
     # another country by a misread place, meets the others); weeks apart, nothing is in scope
     week = {f"{d1.id}-m0", f"{d2.id}-m0", f"{d3.id}-m0"}

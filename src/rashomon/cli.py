@@ -97,7 +97,7 @@ def events(
     limit: Annotated[int, typer.Option(help="at most this many rows")] = 200,
 ) -> None:
     """List events: date, type, place, counts, number of sources, disputed fields."""
-    from rashomon.serve.views import event_rows
+    from rashomon.present.views import event_rows
 
     rows = event_rows(_open(db), include_historical=historical)[:limit]
     t = Table(show_lines=False)
@@ -115,7 +115,7 @@ def show(
     db: DbOpt = None,
 ) -> None:
     """One event: why its mentions were merged, its counts and disputes, every claim by source."""
-    from rashomon.serve.views import event_detail
+    from rashomon.present.views import event_detail
 
     store = _open(db)
     d = event_detail(store, event)

@@ -27,6 +27,42 @@ INTER_CODE = {"state forces": 1, "rebels": 2, "political militia": 3, "unidentif
 COUNT_KINDS: tuple[str, ...] = ("killed", "wounded", "captured", "missing", "displaced")
 
 
+# ACLED's taxonomy: each sub-event type -> its event type. The one list of event types; reading
+# classifies into it, the web app checks filters against it.
+EVENT_TYPES: dict[str, str] = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+    "Statement": "Diplomacy",
+    "Call": "Diplomacy",
+    "Request": "Diplomacy",
+    "Talks": "Diplomacy",
+    "Sanctions": "Diplomacy",
+}
+
+
 # event types that can tell the same happening: armed force, street action, talk between states
 FAMILY = {
     "Battles": "force", "Explosions/Remote violence": "force", "Violence against civilians": "force",
@@ -178,6 +214,15 @@ class Mention:
     countries: list[str] = field(default_factory=list)  # every country involved, for linking
     actors: list[Actor] = field(default_factory=list)  # every party, with its role
     date_inferred: bool = False  # the date rests on an inferred publication date or a guessed year
+
+
+# What a Mention and an Event both say of the happening, in the export contract's order: the one
+# event column set. The store's mention and event tables, the store's conversions and the JSON
+# export's event fields derive from it (tests/test_architecture.py checks they do).
+EVENT_FIELDS: tuple[str, ...] = (
+    "event_type", "sub_event_type", "date", "date_end", "date_precision", "historical", "country", "admin1",
+    "location", "latitude", "longitude", "geo_precision", "actor1", "actor2", "actors", "date_inferred",
+)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from typing import Any
 
 from rashomon.errors import IngestError
 from rashomon.ingest import iter_documents
-from rashomon.link import link
+from rashomon.link import block_keys, link
 from rashomon.model import Document, Event, Reading
 from rashomon.read import read
 from rashomon.reconcile import reconcile
@@ -139,11 +139,11 @@ def _store(
 
     if not isinstance(result, Exception):
         try:
-            return store.add_document(doc, result)
+            return store.add_document(doc, result, block_keys)
         except Exception as e:  # one bad document must not stop the batch
             result = e
     try:
-        added = store.add_document(doc, Reading())
+        added = store.add_document(doc, Reading(), block_keys)
     except Exception as e:
         report.failed += 1
         report.error(IngestError(doc.source, f"could not be processed: {type(e).__name__}: {e}"), on_error)
@@ -186,7 +186,7 @@ def redate(store: Store, on_error: Callable[[IngestError], None] | None = None) 
                 why = f"{type(reading).__name__}: {reading}"
                 on_error(IngestError(doc.source, f"re-dated but its reading failed, stored without it: {why}"))
             reading = Reading()
-        store.replace_reading(doc, reading)
+        store.replace_reading(doc, reading, block_keys)
         changed.add(doc_id)
     return changed
 

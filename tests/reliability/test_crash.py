@@ -87,8 +87,8 @@ def test_failed_write_leaves_no_partial_rows(tmp_path, monkeypatch):
     store = Store.open(tmp_path / "t.db")
     real = Store._write_reading
 
-    def half(self, s, doc_id, reading):
-        sources = real(self, s, doc_id, reading)
+    def half(self, s, doc_id, reading, block_keys=None):
+        sources = real(self, s, doc_id, reading, block_keys)
         s.flush()  # rows really sent to the database before the failure
         if "Darfur" in s.get(_doc_row(), doc_id).text:
             raise OSError("disk full (simulated)")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from rashomon.model import INTER_CODE, Event
+from rashomon.model import EVENT_FIELDS, INTER_CODE, Event
 from rashomon.store import Store
 
 __all__ = ["export_json", "export_csv", "export_geojson", "write", "FORMATS", "SCHEMA_VERSION", "event_json"]
@@ -28,13 +28,22 @@ def _day(d) -> str | None:
     return d.isoformat() if d else None
 
 
+# how the event fields that are not plain JSON values are written; the rest go as they are
+_EVENT_JSON: dict[str, Callable[[Any], Any]] = {
+    "date": _day,
+    "date_end": _day,
+    "actors": lambda actors: [a.to_json() for a in actors],
+}
+
+
 def event_json(e: Event) -> dict[str, Any]:
+    """One event as the contract writes it: its id, the event fields (``model.EVENT_FIELDS``), then
+    what merging found (counts, disputes, claims, mentions, why)."""
+    fields = {f: getattr(e, f) for f in EVENT_FIELDS}
+    for f, write in _EVENT_JSON.items():
+        fields[f] = write(fields[f])
     return {
-        "id": e.id, "event_type": e.event_type, "sub_event_type": e.sub_event_type, "date": _day(e.date),
-        "date_end": _day(e.date_end), "date_precision": e.date_precision, "historical": e.historical,
-        "country": e.country, "admin1": e.admin1, "location": e.location, "latitude": e.latitude,
-        "longitude": e.longitude, "geo_precision": e.geo_precision, "actor1": e.actor1, "actor2": e.actor2,
-        "actors": [a.to_json() for a in e.actors], "date_inferred": e.date_inferred,
+        "id": e.id, **fields,
         "counts": [c.to_json() for c in e.counts], "disputes": [d.to_json() for d in e.disputes],
         "claims": list(e.claims), "mentions": list(e.mentions), "explanation": list(e.explanation),
     }

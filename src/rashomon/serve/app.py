@@ -8,6 +8,7 @@ Content-Security-Policy forbids inline scripts.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -133,13 +134,23 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
     app.add_middleware(Limits)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     pages = Pages(cache)
-    page = pages.render
-    state: dict[str, Any] = {}
+    cat = cache.get
+    _error_handlers(app, pages.render)
+    # -- API (registered in this order: it is the order of the API docs) --------------------------------
+    _event_routes(app, cat)
+    _document_routes(app, cat)
+    _source_routes(app, cat)
+    _meta_routes(app, store, cat)
+    # -- pages --------------------------------------------------------------------------------------------
+    pages.mount(app)
 
-    def cat() -> Catalog:
-        return cache.get()
+    app.state.vendor = VENDOR
+    return app
 
-    # -- errors: clear messages, JSON for the API, a page for people --------------------------------------
+
+def _error_handlers(app: FastAPI, page: Callable[..., Response]) -> None:
+    """Clear messages: JSON for the API, a page for people."""
+
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = []
@@ -157,7 +168,8 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return page("error.html", exc.status_code, title=f"{exc.status_code}", message=str(exc.detail))
 
-    # -- API ----------------------------------------------------------------------------------------------
+
+def _event_routes(app: FastAPI, cat: Callable[[], Catalog]) -> None:
     @app.get("/api/events", tags=["events"], summary="List events, filtered and paged", responses=ERRORS)
     def api_events(
         f: Annotated[EventFilter, Depends(event_filter)], limit: Limit = 100, offset: Offset = 0
@@ -188,6 +200,8 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
             raise HTTPException(404, f"no event {event_id!r}")
         return _event_detail(c, e)
 
+
+def _document_routes(app: FastAPI, cat: Callable[[], Catalog]) -> None:
     @app.get(
         "/api/documents",
         tags=["documents"],
@@ -220,6 +234,8 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
             raise HTTPException(404, f"no document {doc_id!r}")
         return {**{k: v for k, v in d.items() if k != "claims"}, "claims": [c.claims[i] for i in d["claims"]]}
 
+
+def _source_routes(app: FastAPI, cat: Callable[[], Catalog]) -> None:
     @app.get("/api/sources", tags=["sources"], summary="Every source with its claim counts", responses=ERRORS)
     def api_sources() -> dict[str, Any]:
         c = cat()
@@ -241,6 +257,11 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
             **c.source_summary(s),
             "claims": [{**c.claims[i], "disputed": i in disputed} for i in s["claims"]],
         }
+
+
+def _meta_routes(app: FastAPI, store: Store, cat: Callable[[], Catalog]) -> None:
+    """Facets, table counts, country borders and exports."""
+    state: dict[str, Any] = {}
 
     @app.get("/api/facets", tags=["events"], summary="Values the event filters can take", responses=ERRORS)
     def api_facets() -> dict[str, Any]:
@@ -276,9 +297,3 @@ def build_app(store: Store, refresh: float = 1.0) -> FastAPI:
         c = cat()
         check_filter(c, f)
         return export_response(store, fmt.value, [e["id"] for e in c.filter(f)])
-
-    # -- pages --------------------------------------------------------------------------------------------
-    pages.mount(app)
-
-    app.state.vendor = VENDOR
-    return app

@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rashomon.export import event_json
-from rashomon.serve.labels import (
+from rashomon.model import Event
+from rashomon.present.labels import (
     actor_label,
     count_label,
     country_label,
@@ -100,121 +101,129 @@ class Catalog:
     @classmethod
     def build(cls, store: Store) -> Catalog:
         cat = cls()
-        event_of = store.claim_events()
         for d in store.documents():
-            cat.documents[d.id] = {
-                "id": d.id,
-                "source": d.source,
-                "title": d.title,
-                "outlet": d.outlet,
-                "outlet_name": d.outlet or _site(d.url),
-                "url": d.url,
-                "published": d.published.isoformat() if d.published else None,
-                "published_inferred": d.published_inferred,
-                "year_known": d.year_known,
-                "language": d.language,
-                "text": d.text,
-                "claims": [],
-                "events": [],
-            }
+            cat._add_document(d)
+        event_of = store.claim_events()
         for c in store.claims():
-            src = c.source
-            doc = cat.documents.get(c.document_id)
-            claim = {
-                "id": c.id,
-                "document": c.document_id,
-                "start": c.start,
-                "end": c.end,
-                "text": c.text,
-                "source": src.name,
-                "source_id": src.id,
-                "source_kind": src.kind,
-                "source_country": src.country,
-                "stance": c.stance,
-                "fields": c.fields,
-                "event": event_of.get(c.id),
-                "document_title": doc["title"] if doc else None,
-                "document_source": doc["source"] if doc else None,
-                "outlet": doc["outlet_name"] if doc else None,
-                "published": doc["published"] if doc else None,
-                "published_inferred": doc["published_inferred"] if doc else False,
-            }
-            cat.claims[c.id] = claim
-            if doc is not None:
-                doc["claims"].append(c.id)
-            s = cat.sources.setdefault(
-                src.id,
-                {
-                    "id": src.id,
-                    "name": src.name,
-                    "kind": src.kind,
-                    "country": src.country,
-                    "claims": [],
-                    "disputed": [],
-                },
-            )
-            s["claims"].append(c.id)
+            cat._add_claim(c, event_of.get(c.id))
         for ev in store.events():
-            e = event_json(ev)
-            names: list[str] = []
-            docs: list[str] = []
-            for cid in e["claims"]:
-                c = cat.claims.get(cid)
-                if c is None:
-                    continue
-                if c["source"] not in names:
-                    names.append(c["source"])
-                if c["document"] not in docs:
-                    docs.append(c["document"])
-            killed = [c for c in e["counts"] if c["kind"] == "killed"]
-            e["year_guessed"] = any(not cat.documents[d]["year_known"] for d in docs if d in cat.documents)
-            for n in e["counts"]:
-                n["label"] = count_label(n)
-            for a in e["actors"]:
-                a["label"], a["role_label"] = actor_label(a), role_label(a["role"])
-            e.update(
-                {
-                    "place": place_label(e),
-                    "country_name": country_label(e["country"]),
-                    "date_text": date_label(e),
-                    "date_note": date_note(e),
-                    "counts_text": counts_label(e["counts"]),
-                    "type": e["sub_event_type"] or e["event_type"],
-                    "source_names": names,
-                    "documents": docs,
-                    "n_sources": len(docs),
-                    "fatalities": sum(c["best"] for c in killed),
-                    "disputed_fields": sorted({d["field"] for d in e["disputes"]}),
-                    "disputed_labels": [field_label(f) for f in sorted({d["field"] for d in e["disputes"]})],
-                    "_start": ev.date,
-                    "_end": ev.date_end or ev.date,
-                }
-            )
-            texts = [e["place"], e["type"], e["event_type"], e["actor1"] or "", e["actor2"] or "", *names]
-            texts += [cat.claims[c]["text"] for c in e["claims"] if c in cat.claims]
-            e["_text"] = "\n".join(texts).casefold()
-            cat.events.append(e)
-            cat.event_by_id[e["id"]] = e
-            for did in docs:
-                if did in cat.documents:
-                    cat.documents[did]["events"].append(e["id"])
-            # a claim is disputed by others when another position of the same dispute is held by another source
-            for d in e["disputes"]:
-                holders = [
-                    {cat.claims[c]["source_id"] for c in p["claims"] if c in cat.claims}
-                    for p in d["positions"]
-                ]
-                for p, mine in zip(d["positions"], holders, strict=True):
-                    others = (
-                        set().union(*(h for h in holders if h is not mine)) if len(holders) > 1 else set()
-                    )
-                    for cid in p["claims"]:
-                        c = cat.claims.get(cid)
-                        if c and others - {c["source_id"]}:
-                            disputed = cat.sources[c["source_id"]]["disputed"]
-                            if cid not in disputed:
-                                disputed.append(cid)
+            cat._add_event(ev)
         return cat
+
+    def _add_document(self, d: Any) -> None:
+        self.documents[d.id] = {
+            "id": d.id,
+            "source": d.source,
+            "title": d.title,
+            "outlet": d.outlet,
+            "outlet_name": d.outlet or _site(d.url),
+            "url": d.url,
+            "published": d.published.isoformat() if d.published else None,
+            "published_inferred": d.published_inferred,
+            "year_known": d.year_known,
+            "language": d.language,
+            "text": d.text,
+            "claims": [],
+            "events": [],
+        }
+
+    def _add_claim(self, c: Any, event: str | None) -> None:
+        src = c.source
+        doc = self.documents.get(c.document_id)
+        claim = {
+            "id": c.id,
+            "document": c.document_id,
+            "start": c.start,
+            "end": c.end,
+            "text": c.text,
+            "source": src.name,
+            "source_id": src.id,
+            "source_kind": src.kind,
+            "source_country": src.country,
+            "stance": c.stance,
+            "fields": c.fields,
+            "event": event,
+            "document_title": doc["title"] if doc else None,
+            "document_source": doc["source"] if doc else None,
+            "outlet": doc["outlet_name"] if doc else None,
+            "published": doc["published"] if doc else None,
+            "published_inferred": doc["published_inferred"] if doc else False,
+        }
+        self.claims[c.id] = claim
+        if doc is not None:
+            doc["claims"].append(c.id)
+        s = self.sources.setdefault(
+            src.id,
+            {
+                "id": src.id,
+                "name": src.name,
+                "kind": src.kind,
+                "country": src.country,
+                "claims": [],
+                "disputed": [],
+            },
+        )
+        s["claims"].append(c.id)
+
+    def _add_event(self, ev: Event) -> None:
+        e = event_json(ev)
+        names: list[str] = []
+        docs: list[str] = []
+        for cid in e["claims"]:
+            c = self.claims.get(cid)
+            if c is None:
+                continue
+            if c["source"] not in names:
+                names.append(c["source"])
+            if c["document"] not in docs:
+                docs.append(c["document"])
+        killed = [c for c in e["counts"] if c["kind"] == "killed"]
+        e["year_guessed"] = any(not self.documents[d]["year_known"] for d in docs if d in self.documents)
+        for n in e["counts"]:
+            n["label"] = count_label(n)
+        for a in e["actors"]:
+            a["label"], a["role_label"] = actor_label(a), role_label(a["role"])
+        e.update(
+            {
+                "place": place_label(e),
+                "country_name": country_label(e["country"]),
+                "date_text": date_label(e),
+                "date_note": date_note(e),
+                "counts_text": counts_label(e["counts"]),
+                "type": e["sub_event_type"] or e["event_type"],
+                "source_names": names,
+                "documents": docs,
+                "n_sources": len(docs),
+                "fatalities": sum(c["best"] for c in killed),
+                "disputed_fields": sorted({d["field"] for d in e["disputes"]}),
+                "disputed_labels": [field_label(f) for f in sorted({d["field"] for d in e["disputes"]})],
+                "_start": ev.date,
+                "_end": ev.date_end or ev.date,
+            }
+        )
+        texts = [e["place"], e["type"], e["event_type"], e["actor1"] or "", e["actor2"] or "", *names]
+        texts += [self.claims[c]["text"] for c in e["claims"] if c in self.claims]
+        e["_text"] = "\n".join(texts).casefold()
+        self.events.append(e)
+        self.event_by_id[e["id"]] = e
+        for did in docs:
+            if did in self.documents:
+                self.documents[did]["events"].append(e["id"])
+        for d in e["disputes"]:
+            self._mark_disputed(d)
+
+    def _mark_disputed(self, d: dict[str, Any]) -> None:
+        """A claim is disputed by others when another position of the same dispute is held by another
+        source."""
+        holders = [{self.claims[c]["source_id"] for c in p["claims"] if c in self.claims} for p in d["positions"]]
+        for p, mine in zip(d["positions"], holders, strict=True):
+            others = set().union(*(h for h in holders if h is not mine)) if len(holders) > 1 else set()
+            for cid in p["claims"]:
+                c = self.claims.get(cid)
+                if c and others - {c["source_id"]}:
+                    disputed = self.sources[c["source_id"]]["disputed"]
+                    if cid not in disputed:
+                        disputed.append(cid)
 
     def filter(self, f: EventFilter) -> list[dict[str, Any]]:
         return [e for e in self.events if f.match(e)]

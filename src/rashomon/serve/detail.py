@@ -11,8 +11,8 @@ from typing import Any
 from fastapi.responses import Response
 
 from rashomon.export import export_csv, export_geojson, export_json
+from rashomon.present.labels import actor_label, date_label, field_label, place_label, value_label
 from rashomon.serve.catalog import Catalog
-from rashomon.serve.labels import actor_label, date_label, field_label, place_label, value_label
 from rashomon.store import Store
 
 __all__ = [

@@ -12,10 +12,10 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from rashomon.present.labels import country_label, value_label
 from rashomon.serve.assets import map_installed, swagger_dir
 from rashomon.serve.catalog import Catalog, CatalogCache, format_value
 from rashomon.serve.detail import event_detail, outlets, reports, source_detail
-from rashomon.serve.labels import country_label, value_label
 
 __all__ = ["Pages", "ID"]
 

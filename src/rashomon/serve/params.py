@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import HTTPException, Query
 
+from rashomon.model import EVENT_TYPES
 from rashomon.serve.catalog import Catalog, EventFilter
 
 __all__ = ["event_filter", "check_filter"]
@@ -49,9 +50,5 @@ def check_filter(c: Catalog, f: EventFilter) -> None:
 
 
 def _known_type(name: str) -> bool:
-    try:
-        from rashomon.read.classify import EVENT_TYPES
-    except Exception:  # noqa: BLE001 - the reading stage is optional for serving
-        return False
     names = {t.casefold() for t in EVENT_TYPES} | {t.casefold() for t in EVENT_TYPES.values()}
     return name.casefold() in names

@@ -1,8 +1,10 @@
 """Store: the database behind every command (SQLite file by default, PostgreSQL by URL).
 
     store = Store.open("rashomon.db")          # or "postgresql://user@host/db"
-    store.add_document(doc, reading)           # one transaction per document
-    store.replace_events(events, blocks)       # after linking
+    store.add_document(doc, reading, block_keys)   # one transaction per document; block_keys from link
+    store.replace_events(events, blocks)           # after linking
+
+The store computes nothing of linking: the blocking rule is handed in by the caller.
 
 Public surface: ``Store``, ``database_url``.
 """
@@ -10,7 +12,7 @@ Public surface: ``Store``, ``database_url``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from rashomon.model import (
+    EVENT_FIELDS,
     Actor,
     ClaimRecord,
     Count,
@@ -48,6 +51,7 @@ from rashomon.store.tables import (
 __all__ = ["Store", "database_url", "DEFAULT_DB"]
 
 DEFAULT_DB = "rashomon.db"
+BlockKeys = Callable[[Mention], Iterable[str]]  # linking's blocking rule: a mention -> its block keys
 
 
 def database_url(db: str | os.PathLike[str] | None = None) -> str:
@@ -160,17 +164,19 @@ class Store:
         with self.engine.connect() as conn:  # a bare query: no ORM session or identity map needed
             return conn.execute(_HAS_DOCUMENT, {"id": doc_id}).first() is not None
 
-    def add_document(self, doc: Document, reading: Reading) -> bool:
+    def add_document(self, doc: Document, reading: Reading, block_keys: BlockKeys | None = None) -> bool:
         """Store a document with everything read from it, atomically. False if it was already there
-        (also when another process stored it at the same moment)."""
+        (also when another process stored it at the same moment). ``block_keys`` is linking's rule
+        (``rashomon.link.block_keys``): with it each mention's blocks are stored, so that incremental
+        re-linking (``link_scope``) finds what it can pair with; the store knows no linking rule."""
         try:
-            return self._add_document(doc, reading)
+            return self._add_document(doc, reading, block_keys)
         except IntegrityError:
             if self.has_document(doc.id):
                 return False
             raise
 
-    def _add_document(self, doc: Document, reading: Reading) -> bool:
+    def _add_document(self, doc: Document, reading: Reading, block_keys: BlockKeys | None) -> bool:
         doc_id = doc.id
         with self.session.begin() as s:
             # a plain insert: a document already there violates the primary key (IntegrityError, which
@@ -192,12 +198,13 @@ class Store:
                     "ingested_at": datetime.now(UTC).replace(tzinfo=None),
                 },
             )
-            sources = self._write_reading(s, doc_id, reading)
+            sources = self._write_reading(s, doc_id, reading, block_keys)
         self._source_ids.update(sources)  # only once committed: a rolled-back id must not be reused
         return True
 
-    def replace_reading(self, doc: Document, reading: Reading) -> None:
-        """Swap what was read from a stored document (e.g. after its date was re-inferred)."""
+    def replace_reading(self, doc: Document, reading: Reading, block_keys: BlockKeys | None = None) -> None:
+        """Swap what was read from a stored document (e.g. after its date was re-inferred); ``block_keys``
+        as in ``add_document``."""
         with self.session.begin() as s:
             row = s.get(DocumentRow, doc.id)
             if row is None:
@@ -233,7 +240,7 @@ class Store:
             )
             s.execute(delete(MentionRow).where(MentionRow.document_id == doc.id))
             s.execute(delete(PlaceRow).where(PlaceRow.document_id == doc.id))
-            self._write_reading(s, doc.id, reading)
+            self._write_reading(s, doc.id, reading, block_keys)
 
     def _source_id(self, s: Session, src: Source, cache: dict[str, int]) -> int:
         if src.name in cache:
@@ -257,11 +264,11 @@ class Store:
         cache[src.name] = sid
         return sid  # type: ignore[return-value]
 
-    def _write_reading(self, s: Session, doc_id: str, reading: Reading) -> dict[str, int]:
+    def _write_reading(
+        self, s: Session, doc_id: str, reading: Reading, block_keys: BlockKeys | None = None
+    ) -> dict[str, int]:
         """All rows of one reading, as a few multi-row inserts (the ORM's per-object work was the
         store's hot spot). Returns the ids of the sources it used, name -> id."""
-        from rashomon.link import block_keys
-
         s.flush()  # the document row first, if it is pending in the session: the rows below refer to it
         if reading.places:
             s.execute(
@@ -274,12 +281,11 @@ class Store:
                     "id": mid,
                     "document_id": doc_id,
                     "event_id": None,
-                    **_event_fields(m),
+                    **_event_columns(m),
                     "start": m.start,
                     "end": m.end,
                     "countries": list(m.countries),
                     "places": [p.to_json() for p in m.places],
-                    "actors": [a.to_json() for a in m.actors],
                 }
                 for mid, m in zip(mids, reading.mentions, strict=True)
             ]
@@ -287,7 +293,7 @@ class Store:
         blocks = [
             {"block": b, "mention_id": mid}
             for mid, m in zip(mids, reading.mentions, strict=True)
-            for b in block_keys(m)
+            for b in (block_keys(m) if block_keys else ())
         ]
         if blocks:
             s.execute(MentionBlockRow.__table__.insert(), blocks)
@@ -359,13 +365,9 @@ class Store:
         return out
 
     # -- mentions and events -----------------------------------------------------------------
-    def mention_records(
-        self, blocks: Iterable[str] | None = None, ids: Iterable[str] | None = None
-    ) -> list[MentionRecord]:
-        """Stored mentions with their claims, ordered by id: all of them, or those with the given
-        ids, or (also) those whose block key is listed."""
-        from rashomon.link import block_keys
-
+    def mention_records(self, ids: Iterable[str] | None = None) -> list[MentionRecord]:
+        """Stored mentions with their claims, ordered by id: all of them, or those with the given ids
+        (``link_scope`` finds the ids a re-link needs from the stored blocks)."""
         out: list[MentionRecord] = []
         with self.session() as s:
             if ids is None:
@@ -411,9 +413,6 @@ class Store:
                     )
                 s.expunge_all()
         out.sort(key=lambda r: r.id)
-        if blocks is not None:
-            wanted = set(blocks)
-            out = [r for r in out if wanted & set(block_keys(r.mention))]
         return out
 
     def link_scope(self, documents: Iterable[str]) -> set[str]:
@@ -504,8 +503,7 @@ class Store:
                 s.execute(
                     EventRow.__table__.insert(),
                     [
-                        {"id": ev.id, **_event_fields(ev), "block": ev.block, "explanation": ev.explanation,
-                         "actors": [a.to_json() for a in ev.actors]}
+                        {"id": ev.id, **_event_columns(ev), "block": ev.block, "explanation": ev.explanation}
                         for ev in events
                     ],
                 )
@@ -577,10 +575,9 @@ class Store:
             )
             return {k: v for k, v in rows}
 
-    def rebuild_blocks(self) -> int:
-        """Recompute every mention's linking blocks (after the blocking rule changed). Returns rows written."""
-        from rashomon.link import block_keys
-
+    def rebuild_blocks(self, block_keys: BlockKeys) -> int:
+        """Recompute every mention's linking blocks with linking's rule (``rashomon.link.block_keys``),
+        after that rule changed. Returns rows written."""
         n = 0
         with self.session.begin() as s:
             s.execute(delete(MentionBlockRow))
@@ -608,26 +605,29 @@ def _chunks(seq: Sequence[str], n: int) -> Iterator[Sequence[str]]:
         yield seq[i : i + n]
 
 
-# the columns a mention and an event share, under the same names in the rows and the values
-_EVENT_FIELDS = ("event_type", "sub_event_type", "date", "date_end", "date_precision", "historical", "country",
-                 "admin1", "location", "latitude", "longitude", "geo_precision", "actor1", "actor2", "date_inferred")
+def _event_columns(value: Mention | Event) -> dict[str, Any]:
+    """The event columns (``model.EVENT_FIELDS``) of a mention or event, as row values."""
+    out = {f: getattr(value, f) for f in EVENT_FIELDS}
+    out["actors"] = [a.to_json() for a in value.actors]
+    return out
 
 
-def _event_fields(obj: object) -> dict[str, Any]:
-    """The shared columns of a mention or event, from a row or a value."""
-    return {f: getattr(obj, f) for f in _EVENT_FIELDS}
+def _event_values(row: MentionRow | EventRow) -> dict[str, Any]:
+    """The event columns of a mention or event row, as the model's values."""
+    out = {f: getattr(row, f) for f in EVENT_FIELDS}
+    out["actors"] = [Actor(**a) for a in (row.actors or [])]
+    return out
 
 
 def _mention(m: MentionRow) -> Mention:
     from rashomon.model import Place
 
     return Mention(
-        **_event_fields(m),
+        **_event_values(m),
         start=m.start,
         end=m.end,
         countries=list(m.countries or []),
         places=[Place(**p) for p in (m.places or [])],
-        actors=[Actor(**a) for a in (m.actors or [])],
     )
 
 
@@ -635,7 +635,7 @@ def _event(r: EventRow, mentions: list[str], claim_of: dict[str, list[str]]) -> 
     claims = sorted(c for m in mentions for c in claim_of.get(m, []))
     return Event(
         id=r.id,
-        **_event_fields(r),
+        **_event_values(r),
         mentions=mentions,
         claims=claims,
         counts=[
@@ -649,5 +649,4 @@ def _event(r: EventRow, mentions: list[str], claim_of: dict[str, list[str]]) -> 
         ],
         explanation=list(r.explanation or []),
         block=r.block,
-        actors=[Actor(**a) for a in (r.actors or [])],
     )

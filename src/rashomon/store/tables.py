@@ -70,13 +70,10 @@ class SourceRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
 
 
-class MentionRow(Base):
-    """One event as one document tells it; linking assigns it to an event."""
+class EventColumns:
+    """The event columns (``model.EVENT_FIELDS``, in its order), written once for the two tables that
+    hold them: a mention tells them as one document does, an event as merging settled them."""
 
-    __tablename__ = "mentions"
-    id: Mapped[str] = mapped_column(key(48), primary_key=True)
-    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
-    event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
     event_type: Mapped[str] = mapped_column(String(64))
     sub_event_type: Mapped[str | None] = mapped_column(String(64))
     date: Mapped[date | None] = mapped_column(Date, index=True)
@@ -91,12 +88,21 @@ class MentionRow(Base):
     geo_precision: Mapped[int] = mapped_column(Integer, default=3)
     actor1: Mapped[str | None] = mapped_column(Text)
     actor2: Mapped[str | None] = mapped_column(Text)
+    actors: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    date_inferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class MentionRow(EventColumns, Base):
+    """One event as one document tells it; linking assigns it to an event."""
+
+    __tablename__ = "mentions"
+    id: Mapped[str] = mapped_column(key(48), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     countries: Mapped[list[Any]] = mapped_column(JSON, default=list)
     places: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    actors: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
-    date_inferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ClaimRow(Base):
@@ -113,27 +119,11 @@ class ClaimRow(Base):
     source: Mapped[SourceRow] = relationship(lazy="joined")
 
 
-class EventRow(Base):
+class EventRow(EventColumns, Base):
     __tablename__ = "events"
     id: Mapped[str] = mapped_column(key(48), primary_key=True)
-    event_type: Mapped[str] = mapped_column(String(64), index=True)
-    sub_event_type: Mapped[str | None] = mapped_column(String(64))
-    date: Mapped[date | None] = mapped_column(Date, index=True)
-    date_end: Mapped[date | None] = mapped_column(Date)
-    date_precision: Mapped[str] = mapped_column(String(8))
-    historical: Mapped[bool] = mapped_column(Boolean, default=False)
-    country: Mapped[str | None] = mapped_column(String(3), index=True)
-    admin1: Mapped[str | None] = mapped_column(Text)
-    location: Mapped[str | None] = mapped_column(Text)
-    latitude: Mapped[float | None] = mapped_column(Float)
-    longitude: Mapped[float | None] = mapped_column(Float)
-    geo_precision: Mapped[int] = mapped_column(Integer, default=3)
-    actor1: Mapped[str | None] = mapped_column(Text)
-    actor2: Mapped[str | None] = mapped_column(Text)
     block: Mapped[str] = mapped_column(key(64), index=True)
     explanation: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    actors: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
-    date_inferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     counts: Mapped[list[CountRow]] = relationship(cascade="all, delete-orphan", order_by="CountRow.id")
     disputes: Mapped[list[DisputeRow]] = relationship(cascade="all, delete-orphan", order_by="DisputeRow.id")
@@ -172,3 +162,4 @@ class MentionBlockRow(Base):
 
 
 Index("ix_mentions_block", MentionRow.date, MentionRow.country)
+Index("ix_events_event_type", EventRow.event_type)  # the event list filters on it

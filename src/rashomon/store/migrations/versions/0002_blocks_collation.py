@@ -64,9 +64,6 @@ def upgrade() -> None:
 
 def _backfill(bind: sa.engine.Connection) -> None:
     """Block rows for mentions stored before this revision."""
-    from rashomon.link import block_keys
-    from rashomon.model import Mention
-
     m = sa.table(
         "mentions",
         sa.column("id"),
@@ -82,21 +79,33 @@ def _backfill(bind: sa.engine.Connection) -> None:
     ).all()
     batch: list[dict[str, str]] = []
     for mid, d, d_end, prec, country, countries in rows:
-        mention = Mention(
-            event_type="",
-            sub_event_type=None,
-            date=_date(d),
-            date_end=_date(d_end),
-            date_precision=prec,
-            country=country,
-            countries=list(countries or []),
-        )
-        batch += [{"block": k, "mention_id": mid} for k in block_keys(mention)]
+        keys = _block_keys(_date(d), _date(d_end), prec, country, list(countries or []))
+        batch += [{"block": k, "mention_id": mid} for k in keys]
         if len(batch) >= 5000:
             bind.execute(blocks.insert(), batch)
             batch = []
     if batch:
         bind.execute(blocks.insert(), batch)
+
+
+def _block_keys(d, d_end, precision, country, countries) -> list[str]:
+    """The blocking rule as it stood at this revision (rashomon.link.block_keys then), frozen here so
+    the migration neither imports the linking stage nor changes when the rule does: each of the
+    mention's countries x each ISO week its dates, slackened, touch. ``Store.rebuild_blocks`` applies
+    a later rule."""
+    import datetime as dt
+
+    if d is None:
+        return []
+    slack = dt.timedelta(days=3 if precision == "week" else 0)
+    gap = dt.timedelta(days=1)
+    start, end = d - slack - gap, (d_end or d) + slack + gap
+    weeks = set()
+    for n in range(0, min((end - start).days, 400) + 1):
+        y, w, _ = (start + dt.timedelta(days=n)).isocalendar()
+        weeks.add(f"{y}W{w:02d}")
+    codes = set(countries) | ({country} if country else set())
+    return sorted(f"{c}:{wk}" for c in (codes or {"?"}) for wk in weeks)
 
 
 def _date(value):

@@ -1,11 +1,13 @@
 """Plain words for what the pages show: country names for ISO codes, dates with their certainty, field
 and dispute labels, counts per party ("Police Forces of Russia: 5 killed"). One place for every label,
-used by the pages and by the API's ``*_text`` fields alike."""
+used by the pages, the API's ``*_text`` fields and the terminal alike."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
+
+from rashomon.country_names import country_name, demonym
 
 __all__ = [
     "country_label",
@@ -47,18 +49,10 @@ def country_label(iso3: str | None) -> str | None:
         return None
     if not (isinstance(iso3, str) and len(iso3) == 3 and iso3.isupper()):
         return iso3
-    try:
-        from rashomon.read.countries import country_name
-    except Exception:  # noqa: BLE001 - serving works without the reading stage
-        return iso3
     return country_name(iso3) or iso3
 
 
 def _demonym(iso3: str) -> str:
-    try:
-        from rashomon.read.countries import demonym
-    except Exception:  # noqa: BLE001
-        return iso3
     return demonym(iso3) or country_label(iso3) or iso3
 
 

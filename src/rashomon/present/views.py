@@ -1,15 +1,19 @@
-"""What the terminal and the web show of events: plain dicts, built once, used by both."""
+"""What the terminal shows of events: plain dicts built from the export's JSON (the web builds its own
+in ``serve.catalog`` with the same ``labels``)."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from typing import Any
 
+__all__ = ["event_detail", "event_rows", "short_place"]
+
 from rashomon.export import event_json
 from rashomon.store import Store
 
 
-def _place(e: dict[str, Any]) -> str:
+def short_place(e: dict[str, Any]) -> str:
+    """'El Fasher, North Darfur, SDN': the place from most to least precise, as codes (for the terminal)."""
     parts = [p for p in (e.get("location"), e.get("admin1"), e.get("country")) if p]
     out: list[str] = []
     for p in parts:
@@ -30,7 +34,7 @@ def event_rows(store: Store, include_historical: bool = False) -> list[dict[str,
         e = event_json(ev)
         rows.append({
             "id": e["id"], "date": e["date"] + (f"..{e['date_end']}" if e["date_end"] else "") if e["date"] else "?",
-            "type": e["sub_event_type"] or e["event_type"], "event_type": e["event_type"], "place": _place(e),
+            "type": e["sub_event_type"] or e["event_type"], "event_type": e["event_type"], "place": short_place(e),
             "counts": _counts(e), "sources": len({docs_of[c] for c in e["claims"] if c in docs_of}),
             "disputed": ", ".join(sorted({d["field"] for d in e["disputes"]})),
         })
@@ -62,5 +66,5 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
          "sources": sorted({claims[c]["source"] for c in p["claims"] if c in claims}),
          "evidence": [claims[c] for c in p["claims"] if c in claims]} for p in d["positions"]]}
         for d in e["disputes"]]
-    return {"event": e, "place": _place(e), "claims": list(claims.values()), "by_source": by_source,
+    return {"event": e, "place": short_place(e), "claims": list(claims.values()), "by_source": by_source,
             "disputes": disputes}
