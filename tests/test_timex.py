@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from rashomon.read.timex import TimeRef, find_times, resolve_relative
+from rashomon.timex import TimeRef, find_times, resolve_relative
 
 D = dt.date
 PUB = D(2021, 5, 27)  # a Thursday

@@ -19,7 +19,7 @@ from rashomon.ingest.dates import infer_published
 from rashomon.ingest.language import detect_language
 from rashomon.ingest.readers import RawArticle, decode, read_jsonl
 from rashomon.read.counts import find_counts, parse_number
-from rashomon.read.timex import find_times
+from rashomon.timex import find_times
 
 settings.register_profile(
     "ci", max_examples=200, deadline=2000, derandomize=True, suppress_health_check=[HealthCheck.too_slow]

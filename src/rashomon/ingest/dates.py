@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from rashomon.read.timex import RawTime, scan, year_for
+from rashomon.timex import RawTime, scan, year_for
 
 __all__ = ["DateGuess", "infer_published", "resolve_corpus_years"]
 

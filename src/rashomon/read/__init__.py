@@ -30,7 +30,7 @@ from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
 from rashomon.read.places import DEMONYM_PREFIX, reference_points
 from rashomon.read.sources import SourceContext, normalise, outlet_source
-from rashomon.read.timex import TimeRef, find_times
+from rashomon.timex import TimeRef, find_times
 
 __all__ = ["read", "read_many"]
 

@@ -1,4 +1,4 @@
-"""Time expressions: when did the reported thing happen.
+"""Time expressions, shared by ingest (publication dates) and read (event dates): when did the reported thing happen.
 
 ``find_times(sentence, published)`` finds the time expressions of newswire English ("early on May 27",
 "on the night of September 12 and the morning of September 13", "on Tuesday", "the day before",
