@@ -126,11 +126,13 @@ def _areas(m: Mention) -> set[str]:
 
 
 def _count_keys(r: MentionRecord) -> set[str]:
+    """The figures a mention gives, as evidence of sameness: a single victim ("killed ? 1") is told
+    of most shootings and says nothing about which one."""
     out = set()
     for c in r.claims:
         for kind in ("killed", "wounded", "captured", "missing"):
             v = c.fields.get(kind)
-            if isinstance(v, dict) and isinstance(v.get("value"), int):
+            if isinstance(v, dict) and isinstance(v.get("value"), int) and v["value"] > 1:
                 out.add(f"{kind} {v.get('side') or '?'} {v['value']}")
     return out
 
