@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Actor, is_generic_party
 from rashomon.read.countries import countries_in, country_name
@@ -136,6 +136,16 @@ _PROTEST_WORD = re.compile(r"protest|demonstrat|march|strik|picket|rall(y|ied)|s
 _RIOT_WORD = re.compile(r"riot|\bmob\b", re.I)
 
 
+_LAST_TEXT: list = [None, ""]
+
+
+def _text_of(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token on each access)."""
+    if _LAST_TEXT[0] is not doc:
+        _LAST_TEXT[0], _LAST_TEXT[1] = doc, doc.text
+    return _LAST_TEXT[1]
+
+
 def find_parties(span: Span) -> list[Party]:
     """Every party the sentence names, with its role. Offsets are in span.doc's text."""
     toks = [t for t in span if not t.is_space]
@@ -150,7 +160,7 @@ def find_parties(span: Span) -> list[Party]:
         found.append(party)
         i += n
     found = _merge_countries(span, found) + _acting_states(span, found)
-    text = span.doc.text
+    text = _text_of(span.doc)
     # "members of the Zanga militia", "supporters of X": the group is the party
     found = [p for k, p in enumerate(found) if not (
         p.category == "CVL" and k + 1 < len(found) and found[k + 1].category not in ("CVL",)
@@ -193,7 +203,7 @@ def _match_at(toks: list[Token], i: int) -> tuple[Party, int] | None:
             key = _fold(" ".join(t.text for t in span_toks))
             key = re.sub(r" ' s$", "'s", key)
             a, b = span_toks[0].idx, span_toks[-1].idx + len(span_toks[-1].text)
-            text = span_toks[0].doc.text[a:b]
+            text = _text_of(span_toks[0].doc)[a:b]
             hit = named.get(key)
             if hit and _named_ok(hit[0], text, span_toks):
                 alias, name, iso, kind = hit
@@ -236,7 +246,7 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
     if i + 1 < len(toks) and toks[i + 1].lower_ in _ETHNIC_NOUN and t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") \
             and not countries_in(t.text) and t.text.casefold() not in _DETERMINERS:
         a, end = t.idx, toks[i + 1].idx + len(toks[i + 1].text)
-        return Party(a, end, t.doc.text[a:end], "NAMED", f"{t.text} Ethnic Militia", None, "identity militia"), 2
+        return Party(a, end, _text_of(t.doc)[a:end], "NAMED", f"{t.text} Ethnic Militia", None, "identity militia"), 2
     if not (t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1)) or t.text.casefold() in _DETERMINERS:
         return None
     if i > 0 and (toks[i - 1].pos_ == "PROPN" or toks[i - 1].text.isupper()) and toks[i - 1].text[:1].isupper():
@@ -249,7 +259,7 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
         return None
     name_toks = toks[i:j]
     a, b = name_toks[0].idx, name_toks[-1].idx + len(name_toks[-1].text)
-    text = t.doc.text[a:b]
+    text = _text_of(t.doc)[a:b]
     if countries_in(text) and len(countries_in(text)[0]) and countries_in(text)[0][1] - countries_in(text)[0][0] >= len(text) - 3:
         return None
     end = toks[j].idx + len(toks[j].text)
@@ -259,13 +269,13 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
     kind = "rebels" if noun in ("rebels", "insurgents") else "political militia"
     if _MISSION.match(text):
         kind = "external forces"
-    return Party(a, end, t.doc.text[a:end], "NAMED", text, None, kind), j - i + 1
+    return Party(a, end, _text_of(t.doc)[a:end], "NAMED", text, None, kind), j - i + 1
 
 
 def _merge_countries(span: Span, found: list[Party]) -> list[Party]:
     """Give state forces the country the text puts with them: 'Nigerian troops', 'troops of Chad',
     "Kenya's army"."""
-    text = span.doc.text
+    text = _text_of(span.doc)
     out = []
     for p in found:
         if p.category in ("MIL", "COP") and p.country is None:
@@ -306,7 +316,7 @@ def _acting_states(span: Span, found: list[Party]) -> list[Party]:
         sub = span.doc.char_span(a, b, alignment_mode="expand")
         if sub is None or sub.root.dep_ != "nsubj" or not _VIOLENT_LEMMA.match(sub.root.head.lemma_.lower()):
             continue
-        out.append(Party(a, b, span.doc.text[a:b], "MIL", None, iso, "state forces"))
+        out.append(Party(a, b, _text_of(span.doc)[a:b], "MIL", None, iso, "state forces"))
     return out
 
 
