@@ -126,3 +126,24 @@ def test_average_linkage_ties_go_by_index_whatever_the_dict_order():
     a = {(0, 1): 0.7, (2, 3): 0.7, (1, 2): 0.7}
     b = dict(reversed(list(a.items())))
     assert average_linkage(4, a, 0.5) == average_linkage(4, b, 0.5)
+
+
+def test_a_states_forces_abroad_are_linking_evidence_at_home_they_are_not():
+    from rashomon.link.evidence import profiles
+    from rashomon.model import Actor, is_generic_party
+
+    abroad = [Actor("Military Forces of Canada", "CAN", "external forces", "actor1")]
+    home = [Actor("Police Forces of United States", "USA", "state forces", "actor1")]
+    assert not is_generic_party("Military Forces of Canada", abroad, "USA")
+    assert is_generic_party("Military Forces of Canada", abroad, "CAN")
+    assert is_generic_party("Military Forces of Canada", abroad)  # where it happened unknown
+    assert is_generic_party("Police Forces of United States", home, "USA")
+    a = rec("d1", "Canadian troops were sent to the town on Saturday", date(2016, 3, 5),
+            etype="Strategic developments", sub="Change to group/activity")
+    b = rec("d2", "Police were deployed in the town on Saturday", date(2016, 3, 5),
+            etype="Strategic developments", sub="Change to group/activity")
+    a.mention.actor1, a.mention.actors = "Military Forces of Canada", abroad
+    b.mention.actor1, b.mention.actors = "Police Forces of United States", home
+    pa, pb = profiles([a, b])
+    assert pa.actors == {"Military Forces of Canada"} and pa.actor1 == "Military Forces of Canada"
+    assert pb.actors == set() and pb.actor1 is None

@@ -131,15 +131,19 @@ class Actor:
 _GENERIC = re.compile(r"^(Unidentified Armed Group|Civilians|Protesters|Rioters)( \(.*\))?$")
 
 
-def is_generic_party(name: str, actors: list[Actor] | None = None) -> bool:
+def is_generic_party(name: str, actors: list[Actor] | None = None, where: str | None = None) -> bool:
     """A party named only by its kind and country ("Protesters (Kenya)"), not a group of its own; a
-    state's forces too ("Police Forces of Kenya"), unless the event sets states against each other
-    (the forces of two states among its actors)."""
+    state's forces at home too ("Police Forces of Kenya" in Kenya), unless the event sets states
+    against each other (the forces of two states among its actors). A state's forces abroad (their
+    country is not ``where``, the event's country, when known) are a party of their own."""
     if _GENERIC.match(name):
         return True
     if name.startswith(("Military Forces", "Police Forces")):
         states = {a.country for a in actors or [] if a.kind in ("state forces", "external forces")}
-        return len(states) < 2
+        if len(states) >= 2:
+            return False
+        home = {a.country for a in actors or [] if a.name == name and a.country}
+        return not (where and home and where not in home)
     return False
 
 

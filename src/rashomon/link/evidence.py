@@ -167,8 +167,8 @@ def _profile(r: MentionRecord) -> tuple[Profile, Counter]:
         points=sorted(set(points)),
         # a generic party ("Protesters (Kenya)", "Civilians (Mali)", a state's police at home) is no
         # evidence that two accounts tell one event, nor that they tell two
-        actors={a for a in (m.actor1, m.actor2) if a and not is_generic_party(a, m.actors)},
-        actor1=m.actor1 if m.actor1 and not is_generic_party(m.actor1, m.actors) else None,
+        actors={a for a in (m.actor1, m.actor2) if a and not is_generic_party(a, m.actors, m.country)},
+        actor1=m.actor1 if m.actor1 and not is_generic_party(m.actor1, m.actors, m.country) else None,
         ages={int(a) for a in _AGE.findall(text)} if text else set(),
         counts=counts,
         gear={g.lower() for g in _GEAR.findall(text)} if text else set(),
