@@ -86,7 +86,7 @@ def _batches(it: Iterator[Document], size: int) -> Iterator[list[Document]]:
 def _in_order(
     submit: Callable[..., Future[list[Reading | Exception]]],
     ready: list[list[Document]],
-    rest: Iterator[list[Document]],
+    rest: Iterator[list[Document] | None],
     window: int,
 ) -> Iterator[tuple[Document, Reading | Exception]]:
     inflight: deque[tuple[list[Document], Future[list[Reading | Exception]]]] = deque()
