@@ -86,14 +86,14 @@ def _batches(it: Iterator[Document], size: int) -> Iterator[list[Document]]:
 def _in_order(
     submit: Callable[..., Future[list[Reading | Exception]]],
     ready: list[list[Document]],
-    rest: Iterator[list[Document] | None],
+    rest: Iterator[list[Document]],
     window: int,
 ) -> Iterator[tuple[Document, Reading | Exception]]:
     inflight: deque[tuple[list[Document], Future[list[Reading | Exception]]]] = deque()
     for batch in ready:
         inflight.append((batch, submit(read_batch, batch)))
-    while len(inflight) < window and (batch := next(rest, None)) is not None:
-        inflight.append((batch, submit(read_batch, batch)))
+    while len(inflight) < window and (more := next(rest, None)) is not None:
+        inflight.append((more, submit(read_batch, more)))
     while inflight:
         batch, fut = inflight.popleft()
         try:
