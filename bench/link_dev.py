@@ -13,7 +13,8 @@ Beyond the harness's measures it prints:
   * gvc B-cubed on each half of the incidents (even and odd incident ids), to tune on one half and
     confirm on the other;
   * acled2016.own_event: share of the ACLED notes (each one a separate event by construction) whose
-    event holds claims of no other note (notes with no event count against it).
+    event holds claims of no other note (notes with no event count against it); and of the notes
+    with an event, on even and odd rows.
 """
 
 from __future__ import annotations
@@ -138,8 +139,14 @@ def acled_own_event(pj: CachedProject, data_dir: Path) -> dict[str, float]:
     holders = collections.Counter(assign.values())
     own = sum(1 for r in rows if r["event_id_cnty"] in assign and holders[assign[r["event_id_cnty"]]] == 1)
     shared = sum(1 for r in rows if r["event_id_cnty"] in assign and holders[assign[r["event_id_cnty"]]] > 1)
-    return {"own_event": own / len(rows), "own_event_of_found": own / max(1, own + shared),
-            "notes_merged": shared}
+    out = {"own_event": own / len(rows), "own_event_of_found": own / max(1, own + shared),
+           "notes_merged": shared}
+    for half, parity in (("even", 0), ("odd", 1)):  # by the note's row in the file
+        ids = [r["event_id_cnty"] for n, r in enumerate(rows) if n % 2 == parity]
+        found = [x for x in ids if x in assign]
+        mine = sum(1 for x in found if holders[assign[x]] == 1)
+        out[f"{half}_own_event_of_found"] = mine / max(1, len(found))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

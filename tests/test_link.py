@@ -147,3 +147,24 @@ def test_a_states_forces_abroad_are_linking_evidence_at_home_they_are_not():
     pa, pb = profiles([a, b])
     assert pa.actors == {"Military Forces of Canada"} and pa.actor1 == "Military Forces of Canada"
     assert pb.actors == set() and pb.actor1 is None
+
+
+def test_a_party_many_articles_of_its_country_and_week_name_says_less_than_a_rare_one():
+    from rashomon.link.evidence import pair_features, profiles
+    from rashomon.model import Actor
+
+    def clash(doc: str, town: str, day: int) -> MentionRecord:
+        r = rec(doc, f"Fighters clashed with the army near {town}", date(2016, 3, day), town,
+                etype="Battles", sub="Armed clash")
+        r.mention.actor1 = "Tigers Militia"
+        r.mention.actors = [Actor("Tigers Militia", None, "rebel group", "actor1")]
+        return r
+
+    two = profiles([clash("d1", "Springfield", 7), clash("d2", "Chatham", 8)])
+    many = profiles([clash("d1", "Springfield", 7), clash("d2", "Chatham", 8), clash("d3", "Chicago", 9),
+                     clash("d4", "Springfield", 10)])
+    rare = pair_features(two[0], two[1], explain=False)
+    common = pair_features(many[0], many[1], explain=False)
+    assert rare and common
+    assert rare[0]["shared_actor"] == 1.0
+    assert 0 < common[0]["shared_actor"] < rare[0]["shared_actor"]

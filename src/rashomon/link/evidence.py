@@ -62,6 +62,8 @@ _FOLLOW_DAYS = 60  # a follow-up may come this many days after what it follows u
 _ALIKE, _MUCH_ALIKE = 0.2, 0.35
 _BRIEF = 30  # a mention told in fewer words says too little to tell it from its neighbours
 SHARED_WORDS = 2  # distinctive words two mentions of different countries must share to be weighed
+_RARE_ACTOR = 2  # a party named by at most this many articles of one country and week (the pair's) is distinctive
+_COMMON_ACTOR = 0.25  # what a party named by more counts, against 1 for a distinctive one
 _MAX_GAP = 10  # beyond this many days apart, two reports that are no follow-up are not weighed
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:-year-old)?")
@@ -112,6 +114,7 @@ class Profile:
     words: dict[str, float] = field(default_factory=dict)  # unit-length TF-IDF vector
     rare: dict[str, float] = field(default_factory=dict)  # distinctive words (not place names) -> IDF
     place_words: set[str] = field(default_factory=set)
+    actor_df: dict[str, int] = field(default_factory=dict)  # party -> articles naming it in its country and week
     size: int = 0  # words in its sentences (stop words left out)
     borrowed: bool = False  # its places are those of its article's other mentions
 
@@ -197,7 +200,22 @@ def profiles(records: Sequence[MentionRecord]) -> list[Profile]:
                      if df[w] <= min(_RARE_DF, n / 10) and not w.isdigit() and w not in prof.place_words}
         out.append(prof)
     _placed_by_siblings(out)
+    _count_actors(out)
     return out
+
+
+def _count_actors(profs: list[Profile]) -> None:
+    """How many articles, among the mentions of a mention's own country and week, name each of its
+    parties: the standing sides of a war are named by many, a gang or a militia of one clash by few."""
+    def week(p: Profile) -> tuple[int, int]:
+        return p.span[0].isocalendar()[:2] if p.span else (0, 0)
+
+    docs: dict[tuple, set[str]] = {}
+    for p in profs:
+        for x in p.actors:
+            docs.setdefault((x, p.country, week(p)), set()).add(p.document)
+    for p in profs:
+        p.actor_df = {x: len(docs[(x, p.country, week(p))]) for x in p.actors}
 
 
 def _placed_by_siblings(profs: list[Profile]) -> None:
@@ -293,7 +311,7 @@ def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[st
     _places(a, b, add)
     shared = a.actors & b.actors
     if shared:
-        add("shared_actor", lambda: "shared actors " + ", ".join(sorted(shared)), min(2, len(shared)))
+        add("shared_actor", lambda: "shared actors " + ", ".join(sorted(shared)), _actor_weight(a, shared))
     elif a.actor1 and b.actor1:
         add("other_actor", lambda: f"different actors {a.actor1} / {b.actor1}")
     _victims(a, b, add)
@@ -311,6 +329,13 @@ def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[st
     if cos >= _MUCH_ALIKE:
         values["text_much_alike"] = 1.0
     return values, why
+
+
+def _actor_weight(a: Profile, shared: set[str]) -> float:
+    """How much the parties two mentions share say: a party no other article of its country and
+    week names counts 1, one that many of its country and week name (the standing sides of a war) counts
+    ``_COMMON_ACTOR``; at most 2 in all."""
+    return min(2.0, sum(1.0 if a.actor_df.get(x, 1) <= _RARE_ACTOR else _COMMON_ACTOR for x in shared))
 
 
 def _dates(a: Profile, b: Profile, add) -> None:  # type: ignore[no-untyped-def]
