@@ -150,3 +150,14 @@ def test_one_sentence_is_one_claim_with_all_its_figures():
     claims = _claims(text)
     assert len(claims) == 1
     assert claims[0].fields["killed"]["value"] == 12 and claims[0].fields["wounded"]["value"] == 15
+
+
+def test_a_definite_description_is_the_person_named_before():
+    text = ("Senator Bernie Sanders spoke in Ohio on Monday. Sanders still criticises the deal.\n\n"
+            "The Vermont senator said the vote would be close.")
+    said = _by_text(_claims(text), "vote would be close")
+    assert said and said[0].source.name == "Bernie Sanders, Vermont senator"
+    assert said[0].source.kind == "person"
+    # with nobody named before, the description is kept as written
+    alone = _by_text(_claims("The Vermont senator said the vote would be close."), "vote would be close")
+    assert alone and alone[0].source.name == "Vermont senator"
