@@ -150,3 +150,25 @@ def test_one_sentence_is_one_claim_with_all_its_figures():
     claims = _claims(text)
     assert len(claims) == 1
     assert claims[0].fields["killed"]["value"] == 12 and claims[0].fields["wounded"]["value"] == 15
+
+
+def test_a_definite_description_is_the_person_named_before():
+    text = ("Senator Bernie Sanders spoke in Ohio on Monday. Sanders still criticises the deal.\n\n"
+            "The Vermont senator said the vote would be close.")
+    said = _by_text(_claims(text), "vote would be close")
+    assert said and said[0].source.name == "Bernie Sanders, Vermont senator"
+    assert said[0].source.kind == "person"
+    # with nobody named before, the description is kept as written
+    alone = _by_text(_claims("The Vermont senator said the vote would be close."), "vote would be close")
+    assert alone and alone[0].source.name == "Vermont senator"
+
+
+def test_a_second_source_correcting_a_figure_gives_its_own_value():
+    text = ("Two people were stabbed in Paris on Friday. Prime Minister Jean Castex initially said four people "
+            "were injured, but the Paris prosecutor later clarified that there were two victims.")
+    by = {c.source.name: c.fields.get("wounded", {}).get("value") for c in _claims(text) if "wounded" in c.fields}
+    assert by.get("Paris prosecutor") == 2
+    assert 4 in by.values()
+    # the same speaker going on, or a figure of people arrested, corrects nothing
+    same = _claims("Police said four people were injured in Lyon on Monday. Police said 3 victims were arrested.")
+    assert not [c for c in same if c.fields.get("wounded", {}).get("value") == 3]

@@ -25,7 +25,7 @@ from rashomon.read.actors import Party, count_party, find_parties, initiator_par
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, people_in, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences, trigger_weight
 from rashomon.read.countries import countries_in, country_code, is_country_name
-from rashomon.read.counts import OPEN_ENDED, CountFact, find_counts, same_victims_died
+from rashomon.read.counts import _NUM, OPEN_ENDED, CountFact, find_counts, parse_number, same_victims_died
 from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
 from rashomon.read.places import DEMONYM_PREFIX, reference_points
@@ -780,6 +780,8 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
             fields = dict(last_fields)
         if not counts and anaphoric and last_fields:
             fields = dict(last_fields)
+        if not counts and not fields and att.explicit and last_source not in (None, att.source):
+            fields = _corrected_figure(content, last_fields)
         if not counts and OPEN_ENDED.search(s.text):
             # "The toll could rise." / "this is not the final figure": the figure just given is open-ended
             for kind, v in last_fields.items():
@@ -802,6 +804,26 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
         last_source = att.source
         last_mention = mention
     return claims
+
+
+_BARE_FIGURE = re.compile(rf"\b(?:there (?:were|was|are|is|had been) (?P<n>{_NUM})\s+(?:victims?|casualties|people|persons)"
+                          rf"|(?P<m>{_NUM})\s+(?:victims?|casualties))\b(?!\s+(?:were|was|had been|have been|are)\s+\w+ed\b)",
+                          re.I)
+_CASUALTY_KINDS = ("killed", "wounded", "captured", "missing", "displaced")
+
+
+def _corrected_figure(content: str, last: dict) -> dict:
+    """'Castex said four people were injured, but the prosecutor later clarified that there were two
+    victims': another source giving a bare figure right after one figure of one kind gives its own
+    value of that kind (the two disagree on the same count)."""
+    kinds = [k for k in _CASUALTY_KINDS if isinstance(last.get(k), dict)]
+    m = _BARE_FIGURE.search(content)
+    if len(kinds) != 1 or m is None:
+        return {}
+    value = parse_number(m.group("n") or m.group("m"))
+    if value is None:
+        return {}
+    return {kinds[0]: {k: v for k, v in {**last[kinds[0]], "value": value}.items() if k not in ("approx", "open_ended")}}
 
 
 def _sentence_parties(s: _Sent) -> list[Party]:

@@ -119,7 +119,25 @@ def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
         return Source(src.name, src.country, "unnamed")
     if src is not None:
         return src
-    return _unnamed(span, text)
+    described = _described(span, text, ctx)
+    return described or _unnamed(span, text)
+
+
+# "the Vermont senator", "the former secretary of state", "the official": someone named before
+_DEFINITE = re.compile(r"the\s+(?:[\w.-]+\s+){0,5}?(?P<role>[a-z]+)(?:\s+of\s+[\w\s]+)?", re.I)
+
+
+def _described(span: Span, text: str, ctx: SourceContext) -> Source | None:
+    m = _DEFINITE.fullmatch(text.strip(" ,.;:"))
+    root = span.root
+    if m is None or root.pos_ != "NOUN" or root.lower_ != m.group("role").lower() or root.tag_ != "NN":
+        return None
+    src = ctx.described(span.start_char, root.lower_)
+    if src is None or src.kind != "person":
+        return src
+    # the person, with the description as written: "Bernie Sanders, Vermont senator"
+    desc = re.sub(r"^the\s+", "", text.strip(" ,.;:"), flags=re.I)
+    return Source(f"{src.name.split(',')[0]}, {desc}", src.country, "person")
 
 
 def _governing_subject(verb: Token) -> Token | None:

@@ -43,6 +43,10 @@ _TITLE = re.compile(r"\b(prime minister|president|minister|secretary|spokes(wo)?
 # "KHARTOUM, Nov 3 (Reuters) - The army said": the dateline is not part of the speaker's name
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'-]+(?:,[^–—\n]{0,40}?)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s+")
 _PRONOUN = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "i"}
+# roles only one person holds at a time, so "the senator" is someone the text has named
+_PERSON_ROLES = {"senator", "nominee", "candidate", "congressman", "congresswoman", "governor", "businessman",
+                 "businesswoman", "mogul", "billionaire", "president", "secretary", "chairman", "chairwoman",
+                 "mayor", "minister", "premier", "chancellor", "lawmaker", "representative", "ambassador"}
 _DETS = re.compile(r"^(the|a|an|some|several|other|many|its|his|her|their|our)\s+", re.I)
 
 
@@ -98,6 +102,19 @@ class SourceContext:
         _, name, _, _ = cands[-1]
         known = self.persons.get(name.split()[-1])
         return known or Source(name, None, "person")
+
+    def described(self, char: int, role: str) -> Source | None:
+        """The speaker a definite description at ``char`` ("the senator", "the Republican nominee",
+        "the official") most likely means: the latest source remembered with that role in its name;
+        for a role only people hold, else the latest person named as a subject before it."""
+        had = self.last(lambda s: re.search(rf"\b{re.escape(role)}\b", s.name, re.I) is not None)
+        if had is not None or role not in _PERSON_ROLES:
+            return had
+        cands = [p for p in self.people if p[0] < char and p[3]]
+        if not cands:
+            return None
+        name = cands[-1][1]
+        return self.persons.get(name.split()[-1]) or Source(name, None, "person")
 
     def remember(self, src: Source) -> None:
         if src.kind != "outlet":
