@@ -624,6 +624,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         unknown: list[_Cand] = []
         accepted: dict[str, GazEntry] = {}
         rejected: list[tuple[_Cand, Match]] = []
+        near: dict[tuple[int, str], float] = {}  # (entry, surface) -> _proximity, for these anchors
         # mentions whose words say which place is meant go first: their choice also settles the
         # bare mentions of the same name ("the city of Turkey" ... "returns to Turkey")
         for c in sorted(cands, key=lambda c: not _decisive(c)):
@@ -668,7 +669,10 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 if m.entry.feature != "admin1" and m.entry.admin1:
                     s += 2.0 * admin_w.get((m.entry.country or "", m.entry.admin1), 0.0)
                 if anchors and m.entry.latitude is not None and m.entry.feature not in ("country", "other"):
-                    s += _proximity(m.entry, surface, anchors)
+                    key = (id(m.entry), surface)
+                    if key not in near:
+                        near[key] = _proximity(m.entry, surface, anchors)
+                    s += near[key]
                 return s
 
             if _decisive(c) or hint:  # the text says which one
