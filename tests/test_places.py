@@ -229,3 +229,12 @@ def test_a_name_that_is_a_country_and_a_us_state_follows_the_story() -> None:
     assert ps["Georgia"].country == "USA" and ps["Carlton"].admin1 == "Georgia"
     ps = places("Russian troops left Georgia in 2008, officials in Tbilisi said.")
     assert ps["Georgia"].country == "GEO"
+
+
+def test_list_join_bound_covers_every_joiner_and_stops_at_a_word() -> None:
+    from rashomon.read.places import _list_join_start
+
+    text = "Kharkiv, Sumy and Chernihiv"
+    assert _list_join_start(text, text.index("Chernihiv")) == text.index("Sumy") + len("Sumy")  # "y" stops it
+    assert _list_join_start(text, text.index("Sumy")) == len("Kharkiv")
+    assert _list_join_start("in Baku, or Gyumri", 12) == len("in Baku")

@@ -488,10 +488,18 @@ def _voice_passive(p: Token) -> bool:
     return p.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in p.children)
 
 
+# every lemma for which _predicate_kind can name a verb's kind
+_PREDICATE_LEMMAS = (_DIE | _FATAL_WITH | _DEAD_WITH | set(_KIND_OF)
+                     | {"lose", "commit", "suffer", "receive", "sustain", "leave", "find", "be", "remain", "lie"})
+
+
 def _predicate_kind(p: Token) -> tuple[str, str] | None:
     """(kind, role) of a casualty predicate: role 'object' (the patient is its object, or its subject
     in the passive) or 'subject' (the subject suffers it: died, is dead, lost their lives)."""
     lemma = p.lemma_.lower()
+    verb = p.pos_ == "VERB" or p.tag_.startswith("VB")
+    if (lemma not in _PREDICATE_LEMMAS) if verb else (p.lower_ != "dead"):
+        return None  # no branch below can answer (a cheap test before the children are read)
     kids = list(p.children)
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may")) for c in kids):
         return None  # "were not injured", "would have been killed": no one was
@@ -499,7 +507,7 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
                for c in kids)
     to_death = any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in kids)
     fatally = any(c.lower_ == "fatally" for c in kids)
-    if p.pos_ == "VERB" or p.tag_.startswith("VB"):
+    if verb:
         if lemma in _DIE:
             return "killed", "subject"
         if lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in kids):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -87,6 +88,15 @@ _PLACE_CONTEXT_BEFORE = re.compile(
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA = re.compile(r",\s*")
 _LIST_JOIN = re.compile(r",?\s*(and|or|,)?\s*")
+
+
+def _list_join_start(text: str, start: int) -> int:
+    """The leftmost offset from which ``_LIST_JOIN`` could fullmatch up to ``start``: the run of
+    commas, spaces and the letters of "and"/"or" just before it (a cheap bound, checked by the regex)."""
+    i = start
+    while i > 0 and (text[i - 1] in ",andor" or text[i - 1].isspace()):
+        i -= 1
+    return i
 _STRONG_LABELS = {"GPE", "LOC", "FAC"}
 # the words of a local institution's name after its town: "Danbury Police Department", "Litchfield Superior Court"
 _SEAT_OF = {
@@ -519,11 +529,12 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, "admin1", "USA", True, alias=_POSTAL[m.group(1)]))
     cands = [_context(doc, c, text) for c in raw]
     # "in Baku and Gyumri", "Kharkiv, Sumy and Chernihiv": list members share the context
-    strong_ends = sorted((c.end, c.context) for c in cands if c.strong or c.context)
+    strong_ends = sorted(c.end for c in cands if c.strong or c.context)
     for c in cands:
         if not c.context:
-            for end, _ctx in strong_ends:
-                if end < c.start and _LIST_JOIN.fullmatch(text, end, c.start):
+            lo = _list_join_start(text, c.start)
+            for end in strong_ends[bisect_left(strong_ends, lo):bisect_left(strong_ends, c.start)]:
+                if _LIST_JOIN.fullmatch(text, end, c.start):
                     c.context = True
                     break
 
@@ -624,6 +635,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         unknown: list[_Cand] = []
         accepted: dict[str, GazEntry] = {}
         rejected: list[tuple[_Cand, Match]] = []
+        near: dict[tuple[int, str], float] = {}  # (entry, surface) -> _proximity, for these anchors
         # mentions whose words say which place is meant go first: their choice also settles the
         # bare mentions of the same name ("the city of Turkey" ... "returns to Turkey")
         for c in sorted(cands, key=lambda c: not _decisive(c)):
@@ -668,7 +680,10 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 if m.entry.feature != "admin1" and m.entry.admin1:
                     s += 2.0 * admin_w.get((m.entry.country or "", m.entry.admin1), 0.0)
                 if anchors and m.entry.latitude is not None and m.entry.feature not in ("country", "other"):
-                    s += _proximity(m.entry, surface, anchors)
+                    key = (id(m.entry), surface)
+                    if key not in near:
+                        near[key] = _proximity(m.entry, surface, anchors)
+                    s += near[key]
                 return s
 
             if _decisive(c) or hint:  # the text says which one
