@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date
 
@@ -51,3 +52,47 @@ def test_pool_keeps_input_order_and_reports_errors_per_document(monkeypatch):
     assert isinstance(err, Exception) and "broken reader" in str(err)
     killed = [r.claims[0].fields.get("killed", {}).get("value") for d, r in pairs if d.source != "20.txt"]
     assert killed == [i + 2 for i in range(37) if i != 20]
+
+
+def _children(pid: int) -> set[int]:
+    from pathlib import Path
+
+    out: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            out |= {int(c) for c in (task / "children").read_text().split()}
+    return out
+
+
+def test_readers_end_when_the_ingest_is_killed(tmp_path):
+    """An ingest killed mid-run (power cut, OOM killer, ^C twice) leaves no reading process behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import pytest
+
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs Linux /proc")
+    corpus = write_corpus(tmp_path / "feed.jsonl", 400)
+    exe = Path(sys.executable).with_name("rashomon")
+    proc = subprocess.Popen([str(exe), "ingest", "--quiet", "--workers", "2", "--db", str(tmp_path / "k.db"),
+                             str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.time() + 120
+    while time.time() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers = _children(proc.pid)
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the pool never started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 20
+    while time.time() < deadline and any(Path(f"/proc/{w}").exists() and
+                                         "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2] for w in workers):
+        time.sleep(0.2)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()
+             and Path(f"/proc/{w}/stat").read_text().split()[2] != "Z"]
+    assert alive == []

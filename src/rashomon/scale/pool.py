@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,10 +33,24 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker() -> None:
+def _load_model() -> None:
     from rashomon.read.nlp import get_nlp
 
     get_nlp()
+
+
+def _init_worker() -> None:
+    """In each worker: the model (already there when forked after loading it), and a watch that ends
+    the worker when the ingesting process is gone (killed, say), so no reader outlives its run."""
+    _load_model()
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="rashomon-parent-watch", daemon=True).start()
 
 
 def read_batch(docs: list[Document]) -> list[Reading | Exception]:
@@ -74,6 +90,9 @@ def read_stream(
         return
     # fork shares the loaded code and data with the workers; elsewhere a fresh interpreter per worker
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    if method == "fork":
+        # load the model before forking: the workers share its pages instead of each loading a copy
+        _load_model()
     with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context(method), initializer=_init_worker) as pool:
         yield from _in_order(pool.submit, [first, second], _batches(it, batch_size), window or 2 * n)
 
