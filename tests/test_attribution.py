@@ -85,10 +85,10 @@ def test_participle_speaks_for_its_subject():
 
 
 def test_two_speakers_in_one_sentence_are_two_claims():
-    text = ("Castex said four people were injured in Paris on Friday, but the Paris prosecutor later "
+    text = ("Okafor said four people were injured in Lagos on Friday, but the Lagos prosecutor later "
             "clarified that there were two victims.")
     claims = _claims(text)
-    assert {c.source.name for c in claims} >= {"Paris prosecutor"}
+    assert {c.source.name for c in claims} >= {"Lagos prosecutor"}
     assert len({(c.start, c.end) for c in claims}) == len(claims) == 2
     assert all(claims[0].end <= c.start or c is claims[0] for c in claims)
 
@@ -164,10 +164,10 @@ def test_a_definite_description_is_the_person_named_before():
 
 
 def test_a_second_source_correcting_a_figure_gives_its_own_value():
-    text = ("Two people were stabbed in Paris on Friday. Prime Minister Jean Castex initially said four people "
-            "were injured, but the Paris prosecutor later clarified that there were two victims.")
+    text = ("Two people were stabbed in Lagos on Friday. Interior Minister Musa Okafor initially said four people "
+            "were injured, but the Lagos prosecutor later clarified that there were two victims.")
     by = {c.source.name: c.fields.get("wounded", {}).get("value") for c in _claims(text) if "wounded" in c.fields}
-    assert by.get("Paris prosecutor") == 2
+    assert by.get("Lagos prosecutor") == 2
     assert 4 in by.values()
     # the same speaker going on, or a figure of people arrested, corrects nothing
     same = _claims("Police said four people were injured in Lyon on Monday. Police said 3 victims were arrested.")

@@ -133,7 +133,7 @@ _CONTRAST = {"but", "while", "whereas", "although", "though", "yet"}
 
 def _speaker_turns(doc: Doc, a: int, b: int, quotes: list[tuple[int, int]]) -> list[int]:
     """Where a second speaker takes over inside one sentence: a conjoined reporting verb with a subject
-    of its own ("Castex said four were hurt, | but the prosecutor later clarified that there were two")."""
+    of its own ("The minister said four were hurt, | but the prosecutor later clarified that there were two")."""
     span = doc.char_span(a, b, alignment_mode="expand")
     if span is None:
         return []
@@ -188,7 +188,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     places = _places_in(text, sdoc)
     datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
     named = [p for p in places if not (p.gazetteer_id or "").startswith(DEMONYM_PREFIX)]  # not "Russian"
-    refs = reference_points(named, text)  # "Beirut" in "Ain Qana, 30 miles south of Beirut"
+    refs = reference_points(named, text)  # "Y" in "X, 30 miles south of Y"
     event_places = [p for p in named if not any(a <= p.start < b for a, b in datelines) and p.start not in refs
                     and not _is_agent(sdoc, p) and not _where_said(sdoc, p)]
     bounds = list(_sentences(sdoc, text))
@@ -512,7 +512,7 @@ def _target(mentions: list[Mention], s: _Sent, inherited: bool, same_kind: bool 
             return i
     if same_kind or fallback is not None or not inherited or not _refers_back(s):
         return None if same_kind else fallback
-    # "the execution", "Afkari's execution": a happening already told, whatever time was said since
+    # "the execution", "the general's execution": a happening already told, whatever time was said since
     return next((i for i in reversed(range(len(mentions))) if mentions[i].historical == s.historical
                  and mentions[i].sub_event_type == cls.sub_event_type), None)
 
@@ -521,7 +521,7 @@ _DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|his|her|their)|['
 
 
 def _refers_back(s: _Sent) -> bool:
-    """The sentence names its happening with a definite noun phrase ("the blast", "Afkari's execution")."""
+    """The sentence names its happening with a definite noun phrase ("the blast", "the general's execution")."""
     trig = s.cls.trigger if s.cls else None
     return bool(trig) and bool(_DEFINITE.search(s.text[: trig[0]]))  # type: ignore[index]
 
@@ -530,7 +530,7 @@ def _happenings(s: _Sent) -> tuple[EventClass | None, _Sent | None]:
     """What a sentence's main clause tells, when a clause of its own tells something else ("X was
     executed on Saturday after being convicted of stabbing a guard during the 2018 protests"), and the
     other happening, as a sentence of its own, when that is another kind of violence told as news
-    ("the blast came hours after two rockets were fired into the Green Zone")."""
+    ("the blast came hours after two rockets were fired at the airport")."""
     if s.cls is None:
         return None, None
     for m in sorted([*_SECOND.finditer(s.text), *_RELATIVE.finditer(s.text)], key=lambda m: m.start()):
@@ -813,7 +813,7 @@ _CASUALTY_KINDS = ("killed", "wounded", "captured", "missing", "displaced")
 
 
 def _corrected_figure(content: str, last: dict) -> dict:
-    """'Castex said four people were injured, but the prosecutor later clarified that there were two
+    """'The minister said four people were injured, but the prosecutor later clarified that there were two
     victims': another source giving a bare figure right after one figure of one kind gives its own
     value of that kind (the two disagree on the same count)."""
     kinds = [k for k in _CASUALTY_KINDS if isinstance(last.get(k), dict)]

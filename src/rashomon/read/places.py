@@ -795,7 +795,7 @@ def _from_place(text: str, end: int) -> tuple[float, float, int] | None:
 
 def _projected(cands: list[_Cand], resolved: list[tuple[_Cand, GazEntry, bool]], text: str,
                gaz: Gazetteer) -> list[tuple[_Cand, GazEntry, bool]]:
-    """A village the gazetteer lacks, written "Ain Qana, 30 miles south of Beirut": the point that far
+    """A village the gazetteer lacks, written "X, 30 miles south of Y": the point that far
     from the known place, in the province of the town nearest it, coarser (geo_precision 2)."""
     out = []
     starts = {c.start: e for c, e, _ in resolved if e.latitude is not None and e.feature != "country"}
