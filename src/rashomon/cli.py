@@ -134,7 +134,8 @@ def show(
     if e["counts"]:
         out.print("\n[bold]Counts[/bold] (low / best / high)")
         for c in e["counts"]:
-            out.print(f"  {c['kind']:9s} {c['side'] or '?':4s} {c['low']} / {c['best']} / "
+            whose = escape(c.get("party") or c["side"] or "?")
+            out.print(f"  {c['kind']:9s} {whose:4s} {c['low']} / {c['best']} / "
                       f"{c['high'] if c['high'] is not None else 'open'}   claims: {', '.join(c['claims'])}")
     if e["disputes"]:
         out.print("\n[bold]Disputes[/bold]")

@@ -23,8 +23,8 @@ def short_place(e: dict[str, Any]) -> str:
 
 
 def _counts(e: dict[str, Any]) -> str:
-    return "; ".join(f"{c['kind']} {c['side'] or '?'} {c['best']}{'+' if c['high'] is None else ''}"
-                     for c in e["counts"])
+    return "; ".join(f"{c['kind']} {c.get('party') or c['side'] or '?'} {c['best']}"
+                     f"{'+' if c['high'] is None else ''}" for c in e["counts"])
 
 
 def event_rows(store: Store, include_historical: bool = False) -> list[dict[str, Any]]:
