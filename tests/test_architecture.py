@@ -124,7 +124,7 @@ def test_tables_store_and_export_use_the_event_fields() -> None:
 
 
 def test_the_taxonomy_is_the_readers() -> None:
-    # reading still keeps its own copy until read/classify.py imports model.EVENT_TYPES
+    # reading classifies into model's taxonomy (classify re-exports it)
     from rashomon.read.classify import EVENT_TYPES
 
     assert EVENT_TYPES == model.EVENT_TYPES

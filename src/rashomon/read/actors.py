@@ -28,8 +28,9 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.country_names import country_name
 from rashomon.model import Actor, is_generic_party
-from rashomon.read.countries import countries_in, country_name
+from rashomon.read.countries import countries_in
 
 __all__ = ["Party", "find_parties", "mention_actors", "count_party", "initiator_party", "party_name", "is_generic_party"]
 

@@ -38,44 +38,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from rashomon.model import EVENT_TYPES
+
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     from spacy.tokens import Doc
 
 __all__ = ["EVENT_TYPES", "EventClass", "classify", "classify_sentences"]
 
-EVENT_TYPES: dict[str, str] = {
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Agreement": "Strategic developments",
-    "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-    "Statement": "Diplomacy",
-    "Call": "Diplomacy",
-    "Request": "Diplomacy",
-    "Talks": "Diplomacy",
-    "Sanctions": "Diplomacy",
-}
 
 NONE_LABEL = "NONE"  # the model's "no event" class (disasters)
 LEXICON_PRIOR = 0.5  # weight of the lexicon's label against the model's probabilities (tuned by CV)

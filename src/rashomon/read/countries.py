@@ -65,48 +65,6 @@ def is_country_name(word: str) -> bool:
     return k in names or (k.startswith("the ") and k[4:] in names)
 
 
-# the short names newsrooms and ACLED's actor names use ("Military Forces of Russia")
-_SHORT_NAMES = {
-    "RUS": "Russia", "IRN": "Iran", "SYR": "Syria", "KOR": "South Korea", "PRK": "North Korea",
-    "COD": "Democratic Republic of Congo", "COG": "Republic of Congo", "TZA": "Tanzania", "VEN": "Venezuela",
-    "BOL": "Bolivia", "MDA": "Moldova", "PSE": "Palestine", "LAO": "Laos", "VNM": "Vietnam", "TWN": "Taiwan",
-    "USA": "United States", "GBR": "United Kingdom", "XKX": "Kosovo", "FSM": "Micronesia", "BRN": "Brunei",
-    "CZE": "Czech Republic", "TUR": "Turkey", "CIV": "Ivory Coast", "CPV": "Cape Verde", "SWZ": "eSwatini",
-    "MKD": "North Macedonia", "VAT": "Vatican City",
-}
-
-
-def country_name(iso3: str | None) -> str | None:
-    if not iso3:
-        return None
-    if iso3 in _SHORT_NAMES:
-        return _SHORT_NAMES[iso3]
-    c = pycountry.countries.get(alpha_3=iso3)
-    if c is None:
-        return iso3
-    name = getattr(c, "common_name", None) or c.name
-    return name.split(",")[0]
-
-
-def demonym(iso3: str | None) -> str | None:
-    """An adjective for the country ("ARM" -> "Armenian"), the first listed in the data."""
-    return _demonyms().get(iso3) if iso3 else None
-
-
-@lru_cache(maxsize=1)
-def _demonyms() -> dict[str, str]:
-    out: dict[str, str] = {}
-    raw = resources.files("rashomon.read").joinpath("data/demonyms.tsv").read_text(encoding="utf-8")
-    for line in raw.splitlines():
-        if line.startswith("#") or "\t" not in line:
-            continue
-        w, iso = line.split("\t")
-        iso = iso.strip()
-        if iso not in out and w[0].isupper() and (w.endswith(("an", "i", "ese", "ish", "ch", "ss")) or len(w) < 8):
-            out[iso] = w
-    return out
-
-
 # country abbreviations that are also English words or names: they count only when written in capitals
 _ABBREVIATIONS = frozenset({"us", "usa", "uk", "drc", "uae", "car"})
 _WORD = re.compile(r"[^\W\d_][\w'’.]*")

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from rashomon.country_names import country_name
 from rashomon.model import Source
-from rashomon.read.countries import countries_in, country_code, country_name
+from rashomon.read.countries import countries_in, country_code
 
 _MINISTRIES = [
     (re.compile(r"\bnational defen[cs]e\b", re.I), "Ministry of National Defense", "military"),
@@ -318,7 +319,7 @@ def _adjective(p: str, iso: str) -> str:
     m = re.search(r"\b([A-Z][a-z]+(?:ian|ani|ese|ish|ch|i|an))\b", p)
     if m and country_code(m.group(1)) == iso:
         return m.group(1)
-    from rashomon.read.countries import demonym
+    from rashomon.country_names import demonym
 
     return demonym(iso) or country_name(iso) or iso
 
