@@ -31,15 +31,10 @@ class _Reader:
         get_nlp()
 
     def read(self, docs: list[Document]) -> list[Reading | Exception]:
-        from rashomon.read import read
+        # the local pool's batch reader: errors come back picklable, one per document
+        from rashomon.scale.pool import read_batch
 
-        out: list[Reading | Exception] = []
-        for d in docs:
-            try:
-                out.append(read(d))
-            except Exception as e:  # carried back whole-ly picklable, reported per document
-                out.append(RuntimeError(f"{type(e).__name__}: {e}"))
-        return out
+        return read_batch(docs)
 
 
 def connect(address: str | None = None, workers: int | None = None) -> bool:
