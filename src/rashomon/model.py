@@ -6,6 +6,7 @@ no database. Field names follow the JSON export contract (docs/export-contract i
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
@@ -200,8 +201,8 @@ class Mention:
 
     event_type: str
     sub_event_type: str | None
-    date: date | None
-    date_end: date | None = None
+    date: dt.date | None
+    date_end: dt.date | None = None
     date_precision: Precision = "day"
     historical: bool = False
     country: str | None = None
@@ -299,8 +300,8 @@ class Event:
     id: str
     event_type: str
     sub_event_type: str | None
-    date: date | None
-    date_end: date | None
+    date: dt.date | None
+    date_end: dt.date | None
     date_precision: Precision
     historical: bool
     country: str | None

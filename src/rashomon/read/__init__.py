@@ -12,15 +12,16 @@ Public surface: ``read``, ``read_many``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
-from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Place, Reading, Source
+from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Place, Reading, Source, Stance
 from rashomon.read.actors import Party, count_party, find_parties, initiator_party, mention_actors
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, people_in, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences, trigger_weight
@@ -75,8 +76,8 @@ class _Sent:
     counts: list[CountFact]
     places: list[Place]
     att: Attribution | None = None
-    date: date | None = None
-    date_end: date | None = None
+    date: dt.date | None = None
+    date_end: dt.date | None = None
     precision: str = "day"
     historical: bool = False
     mention: int | None = None
@@ -199,6 +200,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
                for c in classify_sentences([_ASIDES.sub(_blank, text[a:b]) for a, b in bounds], paragraphs)]
     sents: list[_Sent] = []
     for (a, b), span, cls, para in zip(bounds, spans, classes, paragraphs, strict=True):
+        assert span is not None  # "expand" always finds the tokens inside a sentence's bounds
         st = text[a:b]
         sents.append(_Sent(span=span, start=a, end=b, text=st, cls=cls, times=[],
                            counts=find_counts(st, span, a), places=[p for p in event_places if a <= p.start and p.end <= b],
@@ -291,10 +293,10 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
                 speakers.setdefault(q, s.att.source)
         elif s.text.rstrip().endswith(":") and len(s.text) < 120:
             # a speaker introduced on a line of its own: "Russian military journalist X:"
-            src = normalise(s.text.rstrip(" :"), ctx, [e.text for e in s.span.ents if e.label_ == "PERSON"])
-            if src is not None and src.kind != "outlet":
-                intro = src
-                ctx.remember(src)
+            named = normalise(s.text.rstrip(" :"), ctx, [e.text for e in s.span.ents if e.label_ == "PERSON"])
+            if named is not None and named.kind != "outlet":
+                intro = named
+                ctx.remember(named)
         for q in inside:
             if q not in speakers and intro is not None and q[0] >= s.start:
                 speakers[q] = intro
@@ -307,8 +309,8 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
             if q[0] <= s.start + 1 and s.end <= q[1] + 2:
                 speaker = speakers.get(q)
                 if speaker is None:
-                    before = [t for t in sents if t.end <= q[0] + 1 and t.att and t.att.explicit]
-                    speaker = before[-1].att.source if before else None
+                    before = [t.att.source for t in sents if t.end <= q[0] + 1 and t.att and t.att.explicit]
+                    speaker = before[-1] if before else None
                 if speaker is not None:
                     s.att = Attribution(speaker, s.att.stance, True, s.start)
                 break
@@ -337,7 +339,7 @@ def _line_speakers(text: str) -> dict[int, str]:
     out = {p: n.title() for p, n in found if counts[n] >= 2}
     head = next(((p, line) for p, line in lines if line), None)
     m = _HEADLINE_SPEAKER.match(head[1]) if head else None
-    if m and m.group("name").split()[0].upper() not in _RUBRICS and not countries_in(m.group("name")):
+    if head and m and m.group("name").split()[0].upper() not in _RUBRICS and not countries_in(m.group("name")):
         out[head[0]] = m.group("name")  # a headline "Pat Caddell: Voters Worried About ..." quotes its speaker
     for p, line in lines:
         m = _SIGNED.search(line.replace("\xa0", " "))
@@ -498,7 +500,7 @@ def _target(mentions: list[Mention], s: _Sent, inherited: bool, same_kind: bool 
         if m.historical != s.historical or FAMILY.get(m.event_type) != _family(cls):
             continue
         if inherited:
-            if m.date and m.date - timedelta(days=1) <= (s.date_end or s.date) \
+            if m.date and s.date and m.date - timedelta(days=1) <= (s.date_end or s.date) \
                     and s.date <= (m.date_end or m.date) + timedelta(days=1):
                 if m.sub_event_type == cls.sub_event_type:
                     return i
@@ -585,17 +587,19 @@ def _overlaps(m: Mention, s: _Sent) -> bool:
 
 
 def _same_time(m: Mention, s: _Sent) -> bool:
-    a0, a1 = m.date, m.date_end or m.date
-    b0, b1 = s.date, s.date_end or s.date
+    a0, b0 = m.date, s.date
     if a0 is None or b0 is None:
         return a0 is None and b0 is None  # an undated article: its happenings are told without time
+    a1, b1 = m.date_end or a0, s.date_end or b0
     if m.date_precision == "day" and s.precision == "day":
         return a0 <= b1 and b0 <= a1
     return a0 - timedelta(days=1) <= b1 and b0 <= a1 + timedelta(days=1)
 
 
 def _new_mention(s: _Sent) -> Mention:
-    m = Mention(event_type=s.cls.event_type, sub_event_type=s.cls.sub_event_type, date=s.date,
+    cls = s.cls
+    assert cls is not None
+    m = Mention(event_type=cls.event_type, sub_event_type=cls.sub_event_type, date=s.date,
                 date_end=s.date_end, date_precision=s.precision, historical=s.historical,  # type: ignore[arg-type]
                 start=s.start, end=s.end)
     return m
@@ -603,8 +607,10 @@ def _new_mention(s: _Sent) -> Mention:
 
 def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first: bool = False) -> None:
     """Add a sentence to a mention: better dates, the type most confidently told, places."""
-    key = (s.cls.event_type, s.cls.sub_event_type)
-    w[key] = w.get(key, 0.0) + s.cls.score
+    cls = s.cls
+    assert cls is not None
+    key = (cls.event_type, cls.sub_event_type)
+    w[key] = w.get(key, 0.0) + cls.score
     if not first:
         if PRECISION_RANK.get(s.precision, 9) < PRECISION_RANK.get(m.date_precision, 9):
             m.date, m.date_end, m.date_precision = s.date, s.date_end, s.precision  # type: ignore[assignment]
@@ -793,14 +799,14 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
                 f[c.kind] = c.as_field()
             if not f and att.source.kind == "outlet" and s.mention is None and att.stance == "asserted":
                 continue  # an aside in the outlet's voice; but "this could not be verified" is a stance
-            claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=stance,  # type: ignore[arg-type]
+            claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=stance,
                                 fields=f, mention=mention))
             s.extras.setdefault("counted", []).extend((claims[-1], c) for c in group)
         # what the next "this information" / "the reports" refers to: this sentence's assertions
         last_fields = {}
-        for c in claims:
-            if c.start == s.start:
-                last_fields.update({k: v for k, v in c.fields.items() if k not in ("territory", "location")})
+        for claim in claims:
+            if claim.start == s.start:
+                last_fields.update({k: v for k, v in claim.fields.items() if k not in ("territory", "location")})
         last_source = att.source
         last_mention = mention
     return claims
@@ -839,9 +845,7 @@ def _party_country(m: Mention, ss: list[_Sent], found: list[list[Party]], main_c
     """The country a generic party ("gunmen", "troops", "protesters") belongs to: the one the account
     points to most - the mention's place, the article's main country, country words in its sentences
     and the home countries of the groups it names."""
-    from collections import Counter
-
-    votes: Counter[str] = Counter()
+    votes: defaultdict[str, float] = defaultdict(float)
     if m.country:
         votes[m.country] += 1.5
     if main_country:
@@ -889,20 +893,20 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
                 claim.fields[c.kind] = {**v, "party": party}
     by_start = {s.start: s for s in sents}
     for claim in claims:
-        s = by_start.get(claim.start)
-        if claim.mention is None or s is None:
+        told_in = by_start.get(claim.start)
+        if claim.mention is None or told_in is None:
             continue
-        who = initiator_party(_sentence_parties(s), mentions[claim.mention].actors)
+        who = initiator_party(_sentence_parties(told_in), mentions[claim.mention].actors)
         if who and (not claim.fields.get("initiator") or claim.fields["initiator"] == mentions[claim.mention].country):
             claim.fields["initiator"] = who
 
 
-def _statements(att: Attribution, start: int, counts: list[CountFact]) -> list[tuple[str, list[CountFact]]]:
+def _statements(att: Attribution, start: int, counts: list[CountFact]) -> list[tuple[Stance, list[CountFact]]]:
     """One sentence, one claim: its figures go together, and a second claim with the same evidence
     only when a figure cannot share the first (a second figure of the same kind, "5 soldiers killed
     and 14 attackers killed", or another stance: "X denied that the town had fallen, saying it had
     killed dozens" - the figure outside what is denied is asserted)."""
-    groups: list[tuple[str, list[CountFact]]] = []
+    groups: list[tuple[Stance, list[CountFact]]] = []
     for c in counts:
         stance = att.stance
         if (stance == "denied" and att.content_end is not None

@@ -153,11 +153,11 @@ def find_parties(span: Span) -> list[Party]:
     found: list[Party] = []
     i = 0
     while i < len(toks):
-        p = _match_at(toks, i)
-        if p is None:
+        hit = _match_at(toks, i)
+        if hit is None:
             i += 1
             continue
-        party, n = p
+        party, n = hit
         found.append(party)
         i += n
     found = _merge_countries(span, found) + _acting_states(span, found)

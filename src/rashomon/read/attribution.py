@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import get_args
 
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from rashomon.model import Source
+from rashomon.model import Source, Stance
 from rashomon.read.sources import SourceContext, normalise
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
@@ -40,13 +41,14 @@ _QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“"}
 
 
 @lru_cache(maxsize=1)
-def reporting_lemmas() -> dict[str, str]:
+def reporting_lemmas() -> dict[str, Stance]:
     raw = resources.files("rashomon.read").joinpath("data/reporting.tsv").read_text(encoding="utf-8")
+    stances: dict[str, Stance] = {s: s for s in get_args(Stance)}
     out = {}
     for line in raw.splitlines():
         if line and not line.startswith("#"):
             lemma, stance = line.split("\t")
-            out[lemma] = stance.strip()
+            out[lemma] = stances[stance.strip()]
     return out
 
 
@@ -58,14 +60,14 @@ def is_reporting_verb(tok: Token) -> bool:
 @dataclass
 class Attribution:
     source: Source
-    stance: str
+    stance: Stance
     explicit: bool  # a speaker was named in or for this sentence (not the outlet by default)
     content_start: int  # where the reported content starts (char offset in doc)
     verb_char: int | None = None  # where the attributing word is (to tell a quotation's own verbs)
     content_end: int | None = None  # end of the reported clause, when the verb has one
 
 
-def stance_of(text: str, verb_stance: str = "asserted") -> str:
+def stance_of(text: str, verb_stance: Stance = "asserted") -> Stance:
     if verb_stance == "denied" or _DENIED.search(text):
         # "denied that X" by a source is a denial; but "alleged" inside a denial stays denied
         return "denied"

@@ -288,7 +288,8 @@ def _nearest_actor(text: str, before: int) -> str | None:
 def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] | None] | None:
     """Apply the codebook rules to the lexicon hits: (sub_event_type, weight, trigger) or None."""
     scores = _conflict(hits)
-    spans = {k: v[1] for k, v in hits.items()}
+    # the trigger of each cue and label (None: a label whose cue was not found)
+    spans: dict[str, tuple[int, int] | None] = {k: v[1] for k, v in hits.items()}
     # a protest about a disaster ("marches over the oil spill") is a protest
     protest = "@protester" in hits and "Peaceful protest" in scores
     if "@disaster" in hits and max(scores.values(), default=0.0) < 4 and not protest:
@@ -296,7 +297,7 @@ def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] |
     if "Chemical weapon" in scores:  # ACLED codes chemical use as such whatever delivered it
         scores["Chemical weapon"] = max(scores.values()) + 0.5
     fighting = _w(hits, "Armed clash") >= 3
-    if "@captive" in hits and "@capture" in hits and _overlap(spans["@captive"], spans["@capture"]):
+    if "@captive" in hits and "@capture" in hits and _overlap(hits["@captive"][1], hits["@capture"][1]):
         del spans["@capture"]
     moving = "@capture" in spans or "@enter" in hits or "@retake" in hits
     if moving and (
@@ -309,6 +310,7 @@ def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] |
         spans.setdefault(label, spans.get("@capture", spans.get("@enter")))
     elif "@capture" in spans or "@retake" in hits:  # a place changes hands by force: who took it?
         where = spans.get("@retake", spans.get("@capture"))
+        assert where is not None  # the branch's condition: one of the two cues was found
         actor = _nearest_actor(text, where[0])
         spans["@capture"] = where
         if actor == "@state" or (actor is None and "@retake" in hits):

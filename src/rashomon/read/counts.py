@@ -259,6 +259,7 @@ def _sum_lists(facts: list[CountFact]) -> list[CountFact]:
         if same is None:
             out.append(f)
         else:
+            assert same.value is not None and f.value is not None  # only figures are added up
             same.value += f.value
             same.end = max(same.end, f.end)
             same.open_ended = same.open_ended or f.open_ended
@@ -272,6 +273,7 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
     predicate it is an argument of, agents are not counted and single victims count one."""
     facts: list[CountFact] = []
     open_sentence = bool(OPEN_ENDED.search(text))
+    m: re.Match[str] | None
     for m in _COUNT_RE.finditer(text):
         if m.group("num"):
             num_s, s, e = m.group("num"), m.start(), m.end()

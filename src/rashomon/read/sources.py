@@ -183,6 +183,7 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
     bare = _DETS.sub("", p)
     # a known organisation or agency
     orgs = _orgs()
+    m: re.Match[str] | None
     for m in _org_regex().finditer(bare):
         alias = m.group(0)
         if alias in orgs:
@@ -255,8 +256,8 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
             return prev
     if re.fullmatch(r"(the )?(statement|report|release|press release|announcement)", p, re.I):
         return ctx.last()
-    if _MEDIA.search(bare):
-        noun = _MEDIA.search(bare).group(0).lower()
+    if media := _MEDIA.search(bare):
+        noun = media.group(0).lower()
         if iso and noun not in ("agency",):
             dem = _adjective(bare, iso)
             return Source(f"{dem} {noun}", iso, "media")
@@ -266,8 +267,8 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
         return Source(bare, None, "unnamed")
     if _MILITARY.search(bare) and iso:
         return Source(f"Armed Forces of {country_name(iso)}", iso, "military")
-    if _TITLE.search(bare) and iso:
-        return Source(f"{_role(bare, _TITLE.search(bare))} of {country_name(iso)}", iso, "government")
+    if (title := _TITLE.search(bare)) and iso:
+        return Source(f"{_role(bare, title)} of {country_name(iso)}", iso, "government")
     if iso and (_GOVERNMENT.search(bare) or _is_country_word(bare)):
         return Source(f"Government of {country_name(iso)}", iso, "government")
     if re.search(r"\bauthorities\b|\bofficials\b", bare, re.I):

@@ -3,7 +3,8 @@ the same models run on SQLite and PostgreSQL; ids are strings derived from conte
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, false
@@ -33,7 +34,7 @@ class DocumentRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[date | None] = mapped_column(Date, index=True)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
     published_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
     year_known: Mapped[bool] = mapped_column(Boolean, default=True)
     date_evidence: Mapped[str | None] = mapped_column(Text)
@@ -76,8 +77,8 @@ class EventColumns:
 
     event_type: Mapped[str] = mapped_column(String(64))
     sub_event_type: Mapped[str | None] = mapped_column(String(64))
-    date: Mapped[date | None] = mapped_column(Date, index=True)
-    date_end: Mapped[date | None] = mapped_column(Date)
+    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
     date_precision: Mapped[str] = mapped_column(String(8))
     historical: Mapped[bool] = mapped_column(Boolean, default=False)
     country: Mapped[str | None] = mapped_column(String(3), index=True)
