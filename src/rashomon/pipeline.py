@@ -203,7 +203,7 @@ class _StoredGuesses(Mapping[str, Any]):
 
         return DateGuess(published, year_known or not inferred, evidence or "")
 
-    def items(self) -> Any:  # type: ignore[override]
+    def items(self) -> Any:
         store, guess = self.store, self._guess
 
         class _Items:

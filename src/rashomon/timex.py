@@ -174,22 +174,51 @@ def _is_future(text: str, start: int) -> bool:
     return bool(_FUTURE_CUE.search(text, max(0, start - 40), start))
 
 
-def _collect(text: str, kinds: set[str]) -> list[tuple[int, int, int, RawTime]]:
-    found: list[tuple[int, int, int, RawTime]] = []
+_Found = tuple[int, int, int, RawTime]  # (start, end, priority, expression)
+
+
+def _hit(prio: int, m: re.Match[str], raw: RawTime) -> _Found:
+    return (m.start(), m.end(), prio, raw)
+
+
+def _collect(text: str, kinds: set[str]) -> list[_Found]:
+    found: list[_Found] = []
     has_mon, has_year, has_rel = "mon" in kinds, "year" in kinds, "rel" in kinds
+    if has_year:
+        found += _numeric_dates(text)
+    if has_mon:
+        found += _month_dates(text)
+    if has_mon and has_year:
+        found += _month_years(text)
+    if has_mon:
+        found += _months(text)
+    if has_year:
+        found += _years(text)
+    if "wd" in kinds:
+        found += _weekdays(text)
+    if has_rel:
+        found += _relative_days(text) + _periods(text)
+    return found
 
-    def add(prio: int, m: re.Match[str], raw: RawTime) -> None:
-        found.append((m.start(), m.end(), prio, raw))
 
-    for m in _P_ISO.finditer(text) if has_year else ():
+def _numeric_dates(text: str) -> list[_Found]:
+    """ "2017-05-12", "12/05/2017", "12.05.2017"."""
+    found = []
+    for m in _P_ISO.finditer(text):
         raw = RawTime(m.start(), m.end(), m.group(), "date", int(m["y"]), int(m["m"]), int(m["d"]))
-        add(0, m, raw)
-    for m in _P_NUMERIC.finditer(text) if has_year else ():
+        found.append(_hit(0, m, raw))
+    for m in _P_NUMERIC.finditer(text):
         a, b = int(m["a"]), int(m["b"])
         month, day = (b, a) if a > 12 or (m["sep"] == "." and b <= 12) else (a, b)
         if month <= 12:
-            add(0, m, RawTime(m.start(), m.end(), m.group(), "date", int(m["y"]), month, day))
-    for prio, pat in ((1, _P_MDY), (2, _P_DMY)) if has_mon else ():
+            found.append(_hit(0, m, RawTime(m.start(), m.end(), m.group(), "date", int(m["y"]), month, day)))
+    return found
+
+
+def _month_dates(text: str) -> list[_Found]:
+    """ "May 12", "12 May 2017", "Friday, May 12-14"."""
+    found = []
+    for prio, pat in ((1, _P_MDY), (2, _P_DMY)):
         for m in pat.finditer(text):
             if _modal_may(m["mon"]):
                 continue
@@ -203,26 +232,46 @@ def _collect(text: str, kinds: set[str]) -> list[tuple[int, int, int, RawTime]]:
             wd = _WEEKDAY_NUM[m["wd"].lower()] if m["wd"] else None
             year = int(m["y"]) if m["y"] else None
             raw = RawTime(m.start(), m.end(), m.group(), "date", year, month, day, wd, end_month, end_day)
-            add(prio, m, raw)
-    for m in _P_MONTH_YEAR.finditer(text) if has_mon and has_year else ():
+            found.append(_hit(prio, m, raw))
+    return found
+
+
+def _month_years(text: str) -> list[_Found]:
+    found = []
+    for m in _P_MONTH_YEAR.finditer(text):
         if _modal_may(m["mon"]):
             continue
         mod = m["mod"].lower().split()[0] if m["mod"] else None
         raw = RawTime(m.start(), m.end(), m.group(), "month", int(m["y"]), _month(m["mon"]), modifier=mod)
-        add(3, m, raw)
-    for m in _P_MONTH.finditer(text) if has_mon else ():
+        found.append(_hit(3, m, raw))
+    return found
+
+
+def _months(text: str) -> list[_Found]:
+    found = []
+    for m in _P_MONTH.finditer(text):
         if _modal_may(m["mon"]):
             continue
         mod = m["mod"].lower().split()[0]
         start = m.start() if mod in ("last", "this", "next", "early", "mid", "late") else m.start("mon")
         raw = RawTime(start, m.end(), text[start : m.end()], "month", None, _month(m["mon"]), modifier=mod)
         found.append((start, m.end(), 4, raw))
-    for m in _P_YEAR.finditer(text) if has_year else ():
+    return found
+
+
+def _years(text: str) -> list[_Found]:
+    found = []
+    for m in _P_YEAR.finditer(text):
         mod = m["mod"].lower()
         start = m.start() if mod in ("early", "late", "mid") else m.start("y")
         raw = RawTime(start, m.end(), text[start : m.end()], "year", int(m["y"]), modifier=mod)
         found.append((start, m.end(), 5, raw))
-    for m in _P_WEEKDAY.finditer(text) if "wd" in kinds else ():
+    return found
+
+
+def _weekdays(text: str) -> list[_Found]:
+    found = []
+    for m in _P_WEEKDAY.finditer(text):
         mod = m["mod"].lower() if m["mod"] else None
         start = m.start("wd") if mod == "on" else m.start()
         raw = RawTime(
@@ -234,7 +283,13 @@ def _collect(text: str, kinds: set[str]) -> list[tuple[int, int, int, RawTime]]:
             modifier=mod,
         )
         found.append((start, m.end(), 6, raw))
-    for m in _P_REL_DAY.finditer(text) if has_rel else ():
+    return found
+
+
+def _relative_days(text: str) -> list[_Found]:
+    """ "yesterday", "last night", "the day before" (anchored on another date told)."""
+    found = []
+    for m in _P_REL_DAY.finditer(text):
         rel = " ".join(m["rel"].lower().split())
         if rel == "the day before yesterday":
             amount = -2
@@ -246,8 +301,8 @@ def _collect(text: str, kinds: set[str]) -> list[tuple[int, int, int, RawTime]]:
             amount = 1
         else:
             amount = 0
-        add(7, m, RawTime(m.start(), m.end(), m.group(), "rel", unit="day", amount=amount))
-    for m in _P_ANCHOR_DAY.finditer(text) if has_rel else ():
+        found.append(_hit(7, m, RawTime(m.start(), m.end(), m.group(), "rel", unit="day", amount=amount)))
+    for m in _P_ANCHOR_DAY.finditer(text):
         rel = m["rel"].lower()
         amount = (
             -1
@@ -256,8 +311,14 @@ def _collect(text: str, kinds: set[str]) -> list[tuple[int, int, int, RawTime]]:
             if "same" in rel or (rel.startswith("that"))
             else 1
         )
-        add(7, m, RawTime(m.start(), m.end(), m.group(), "anchor", unit="day", amount=amount))
-    for m in _P_PERIOD.finditer(text) if has_rel else ():
+        found.append(_hit(7, m, RawTime(m.start(), m.end(), m.group(), "anchor", unit="day", amount=amount)))
+    return found
+
+
+def _periods(text: str) -> list[_Found]:
+    """ "last week", "over the weekend", "three days ago", "two weeks earlier"."""
+    found = []
+    for m in _P_PERIOD.finditer(text):
         mod = " ".join(m["mod"].lower().split())
         unit = m["unit"].lower()
         amount = -1 if mod in ("last", "previous") else 1 if mod == "next" else 0
@@ -265,14 +326,14 @@ def _collect(text: str, kinds: set[str]) -> list[tuple[int, int, int, RawTime]]:
             continue
         if mod in ("over the", "during the", "past"):
             mod = "past"
-        add(8, m, RawTime(m.start(), m.end(), m.group(), "rel", modifier=mod, unit=unit, amount=amount))
-    for m in _P_AGO.finditer(text) if has_rel else ():
+        found.append(_hit(8, m, RawTime(m.start(), m.end(), m.group(), "rel", modifier=mod, unit=unit, amount=amount)))
+    for m in _P_AGO.finditer(text):
         n_tok = m["n"].lower()
         n = int(n_tok) if n_tok.isdigit() else _NUM_WORDS[n_tok]
         direction = (m["dir"] or m["dir2"]).lower()
         sign = -1 if direction in ("ago", "earlier", "before") else 1
         kind = "rel" if direction == "ago" else "anchor"
-        add(8, m, RawTime(m.start(), m.end(), m.group(), kind, unit=m["unit"].lower(), amount=sign * n))
+        found.append(_hit(8, m, RawTime(m.start(), m.end(), m.group(), kind, unit=m["unit"].lower(), amount=sign * n)))
     return found
 
 
@@ -331,69 +392,82 @@ def _weekday_on_or_before(ref: dt.date, weekday: int) -> dt.date:
 
 
 def _resolve(raw: RawTime, published: dt.date | None, anchor: dt.date | None) -> TimeRef | None:
-    def ref(d: dt.date | None, end: dt.date | None, precision: str) -> TimeRef | None:
-        if d is None:
-            return None
-        return TimeRef(raw.start, raw.end, raw.text, d, end, precision, raw.year is not None)
-
     if raw.kind == "date":
-        assert raw.month is not None and raw.day is not None
-        year = raw.year
-        if year is None:
-            if published is None:
-                return None
-            year = year_for(raw.month, raw.day, published, future=raw.future)
-            if year is None:
-                return None
-        first = _safe_date(year, raw.month, raw.day)
-        last = None
-        if raw.end_day is not None and raw.end_month is not None and first is not None:
-            end_year = year + 1 if raw.end_month < raw.month else year
-            last = _safe_date(end_year, raw.end_month, raw.end_day)
-        return ref(first, last, "day")
+        return _resolve_date(raw, published)
     if raw.kind == "month":
-        assert raw.month is not None
-        year = raw.year
-        if year is None:
-            if published is None:
-                return None
-            if raw.modifier == "last":
-                year = published.year if raw.month < published.month else published.year - 1
-            elif raw.modifier == "next":
-                year = published.year if raw.month > published.month else published.year + 1
-            elif raw.modifier == "this" or raw.future:
-                year = (
-                    published.year
-                    if raw.month >= published.month or raw.modifier == "this"
-                    else (published.year + 1)
-                )
-            else:
-                year = published.year if raw.month <= published.month else published.year - 1
-        first, last = dt.date(year, raw.month, 1), _month_end(year, raw.month)
-        if raw.modifier == "early":
-            last = dt.date(year, raw.month, 10)
-        elif raw.modifier == "mid":
-            first, last = dt.date(year, raw.month, 11), dt.date(year, raw.month, 20)
-        elif raw.modifier in ("late", "end"):
-            first = dt.date(year, raw.month, 21)
-        return ref(first, last, "month")
+        return _resolve_month(raw, published)
     if raw.kind == "year":
         assert raw.year is not None
-        return ref(dt.date(raw.year, 1, 1), dt.date(raw.year, 12, 31), "year")
+        return _ref(raw, dt.date(raw.year, 1, 1), dt.date(raw.year, 12, 31), "year")
     if raw.kind == "weekday":
-        assert raw.weekday is not None
-        if published is None:
-            return None
-        day = _weekday_on_or_before(published, raw.weekday)
-        if raw.modifier == "last" and day == published:
-            day -= dt.timedelta(days=7)
-        elif raw.modifier == "next" or (raw.future and raw.modifier != "last"):
-            day = published + dt.timedelta(days=(raw.weekday - published.weekday()) % 7 or 7)
-        return ref(day, None, "day")
+        return _resolve_weekday(raw, published)
     base = anchor if raw.kind == "anchor" and anchor is not None else published
     if base is None:
         return None
     return _resolve_offset(raw, base)
+
+
+def _ref(raw: RawTime, d: dt.date | None, end: dt.date | None, precision: str) -> TimeRef | None:
+    if d is None:
+        return None
+    return TimeRef(raw.start, raw.end, raw.text, d, end, precision, raw.year is not None)
+
+
+def _resolve_date(raw: RawTime, published: dt.date | None) -> TimeRef | None:
+    assert raw.month is not None and raw.day is not None
+    year = raw.year
+    if year is None:
+        if published is None:
+            return None
+        year = year_for(raw.month, raw.day, published, future=raw.future)
+        if year is None:
+            return None
+    first = _safe_date(year, raw.month, raw.day)
+    last = None
+    if raw.end_day is not None and raw.end_month is not None and first is not None:
+        end_year = year + 1 if raw.end_month < raw.month else year
+        last = _safe_date(end_year, raw.end_month, raw.end_day)
+    return _ref(raw, first, last, "day")
+
+
+def _resolve_month(raw: RawTime, published: dt.date | None) -> TimeRef | None:
+    assert raw.month is not None
+    year = raw.year
+    if year is None:
+        if published is None:
+            return None
+        year = _month_year(raw, raw.month, published)
+    first, last = dt.date(year, raw.month, 1), _month_end(year, raw.month)
+    if raw.modifier == "early":
+        last = dt.date(year, raw.month, 10)
+    elif raw.modifier == "mid":
+        first, last = dt.date(year, raw.month, 11), dt.date(year, raw.month, 20)
+    elif raw.modifier in ("late", "end"):
+        first = dt.date(year, raw.month, 21)
+    return _ref(raw, first, last, "month")
+
+
+def _month_year(raw: RawTime, month: int, published: dt.date) -> int:
+    """The year of a month named without one ("last March", "in May"), read on day ``published``."""
+    if raw.modifier == "last":
+        return published.year if month < published.month else published.year - 1
+    if raw.modifier == "next":
+        return published.year if month > published.month else published.year + 1
+    if raw.modifier == "this" or raw.future:
+        return published.year if month >= published.month or raw.modifier == "this" else (published.year + 1)
+    return published.year if month <= published.month else published.year - 1
+
+
+def _resolve_weekday(raw: RawTime, published: dt.date | None) -> TimeRef | None:
+    assert raw.weekday is not None
+    if published is None:
+        return None
+    day = _weekday_on_or_before(published, raw.weekday)
+    if raw.modifier == "last" and day == published:
+        day -= dt.timedelta(days=7)
+    elif raw.modifier == "next" or (raw.future and raw.modifier != "last"):
+        day = published + dt.timedelta(days=(raw.weekday - published.weekday()) % 7 or 7)
+    return _ref(raw, day, None, "day")
 
 
 def _resolve_offset(raw: RawTime, base: dt.date) -> TimeRef | None:

@@ -219,40 +219,49 @@ def _analyse(text: str) -> _Clues:
     clues = _Clues(text)
     raws = scan(text)
     for raw in raws + _publication_witnesses(text, raws):
-        before = _word_before(text, raw.start)
-        if raw.kind in ("date", "month") and raw.year is not None and before in _YEAR_AS_FUTURE | {"before"}:
-            raw = replace(raw, future=True)  # "by May 2021": a deadline, ahead of the article
-        if raw.future and raw.modifier != "last":
-            if raw.year is not None and raw.month is not None:  # "scheduled for July 1, 2017"
-                d = _valid(raw.year, raw.month, raw.day or 1)
-                if d is not None:
-                    clues.upper.append((d, raw))
-            continue
-        if raw.kind == "date" and raw.month and raw.day:
-            if raw.year is not None:
-                d = _valid(raw.year, *_last_md(raw))
-                if d is not None:
-                    clues.full.append((d, raw))
-            elif before == "since":  # "occupied since August 12": the news is later
-                clues.since.append(raw)
-            elif _valid(2000, raw.month, raw.day):
-                clues.mdays.append(raw)
-        elif raw.kind == "month":
-            if raw.year is not None:
-                clues.month_years.append(raw)
-            elif raw.modifier == "last":
-                clues.last_months.append(raw)
-        elif raw.kind == "year" and raw.year is not None:
-            if raw.modifier in _YEAR_AS_BOUND:  # "in 1991", "since 2014"; not "the 2018 World Cup"
-                clues.years.append(raw)
-            elif raw.modifier in _YEAR_AS_FUTURE:  # "by 2030"
-                clues.upper.append((dt.date(raw.year, 12, 31), raw))
-        elif raw.kind == "weekday" and raw.modifier not in ("next", "until", "by"):
-            clues.weekdays.append(raw)
+        _file(clues, raw, _word_before(text, raw.start))
     m = _ANNIVERSARY.search(text)
     if m:
         clues.anniversary = 1 if m["first"] else int(m["n"]) if m["n"].isdigit() else _NUM[m["n"].lower()]
     return clues
+
+
+def _file(clues: _Clues, raw: RawTime, before: str) -> None:
+    """File one time expression with the clues it gives (``before``: the word written before it)."""
+    if raw.kind in ("date", "month") and raw.year is not None and before in _YEAR_AS_FUTURE | {"before"}:
+        raw = replace(raw, future=True)  # "by May 2021": a deadline, ahead of the article
+    if raw.future and raw.modifier != "last":
+        if raw.year is not None and raw.month is not None:  # "scheduled for July 1, 2017"
+            d = _valid(raw.year, raw.month, raw.day or 1)
+            if d is not None:
+                clues.upper.append((d, raw))
+    elif raw.kind == "date" and raw.month and raw.day:
+        _file_day(clues, raw, before)
+    elif raw.kind == "month":
+        if raw.year is not None:
+            clues.month_years.append(raw)
+        elif raw.modifier == "last":
+            clues.last_months.append(raw)
+    elif raw.kind == "year" and raw.year is not None:
+        if raw.modifier in _YEAR_AS_BOUND:  # "in 1991", "since 2014"; not "the 2018 World Cup"
+            clues.years.append(raw)
+        elif raw.modifier in _YEAR_AS_FUTURE:  # "by 2030"
+            clues.upper.append((dt.date(raw.year, 12, 31), raw))
+    elif raw.kind == "weekday" and raw.modifier not in ("next", "until", "by"):
+        clues.weekdays.append(raw)
+
+
+def _file_day(clues: _Clues, raw: RawTime, before: str) -> None:
+    """A date with its day: a full date, a day the news is later than, or a month/day to place."""
+    assert raw.month is not None and raw.day is not None
+    if raw.year is not None:
+        d = _valid(raw.year, *_last_md(raw))
+        if d is not None:
+            clues.full.append((d, raw))
+    elif before == "since":  # "occupied since August 12": the news is later
+        clues.since.append(raw)
+    elif _valid(2000, raw.month, raw.day):
+        clues.mdays.append(raw)
 
 
 def _md(month: int, day: int) -> str:
@@ -512,10 +521,10 @@ def _dated_of(doc: str, clues: _Clues, pub: dt.date | None, *, explicit: bool = 
     for raw in clues.mdays:
         assert raw.month is not None and raw.day is not None
         year = year_for(raw.month, raw.day, pub)
-        d = _valid(year, raw.month, raw.day) if year else None
-        if d is not None:
-            label = f"{_quote(raw)} = {d.isoformat()} ({doc})"
-            yield _Dated(doc, d, d, "day", label, _context(text, raw.start, raw.end), 0.8)
+        told = _valid(year, raw.month, raw.day) if year else None
+        if told is not None:
+            label = f"{_quote(raw)} = {told.isoformat()} ({doc})"
+            yield _Dated(doc, told, told, "day", label, _context(text, raw.start, raw.end), 0.8)
     for raw in clues.last_months:
         assert raw.month is not None
         year = pub.year if raw.month < pub.month else pub.year - 1
@@ -565,7 +574,7 @@ class _Pool:
 
 
 def _vote_md(
-    doc: str, clues: _Clues, pool: _Pool, today: dt.date, related: set[str]
+    doc: str, clues: _Clues, pool: _Pool, today: dt.date, related: Mapping[str, float]
 ) -> tuple[dt.date, str, float] | None:
     """Year for a document with year-less month/day mentions, voted by the other documents: each
     mention counts for the years in which another document dates the same or a neighbouring day."""
@@ -603,9 +612,9 @@ def _vote_md(
     runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
     if scores[best] < _MIN_VOTE or scores[best] < _MARGIN * runner_up:
         return None
-    pub = _valid(best, *news)
-    assert pub is not None
-    pub = _on_news_weekday(pub, clues, upper)
+    latest = _valid(best, *news)
+    assert latest is not None
+    pub = _on_news_weekday(latest, clues, upper)
     top = [r for _, r in sorted(reasons[best], key=lambda x: -x[0])[:2]]
     against = f"; vs {ranked[1]} {runner_up:.1f}" if len(ranked) > 1 else ""
     why = f"latest mentioned date {_md(*news)}; year {best} by collection vote {scores[best]:.1f}{against}: "
@@ -613,7 +622,7 @@ def _vote_md(
 
 
 def _vote_last_month(
-    doc: str, clues: _Clues, pool: _Pool, today: dt.date, related: set[str]
+    doc: str, clues: _Clues, pool: _Pool, today: dt.date, related: Mapping[str, float]
 ) -> tuple[dt.date | None, int, str] | None:
     """Year (and with an anniversary cue, the day) for a document that only says 'last November'."""
     scores: dict[int, float] = defaultdict(float)
@@ -730,6 +739,27 @@ def _same_week(
     return DateGuess(day, True, why)
 
 
+@dataclass
+class _Collection:
+    """What resolving a collection's years works on: each document's clues and current guess, the
+    documents that report the same happening as each, the publication days known so far and the
+    dated mentions they anchor."""
+
+    clues: dict[str, _Clues]
+    result: dict[str, DateGuess]
+    related: dict[str, dict[str, float]]
+    known: dict[str, dt.date] = field(default_factory=dict)
+    pool: _Pool = field(default_factory=_Pool)
+
+    def settle(self, doc: str, guess: DateGuess) -> None:
+        assert guess.date is not None
+        self.result[doc] = guess
+        self.known[doc] = guess.date
+        self.pool.add(
+            e for e in _dated_of(doc, self.clues[doc], guess.date) if e.precision == "day" or e.label[:1] == "'"
+        )
+
+
 def resolve_corpus_years(
     guesses: Mapping[str, tuple[str, DateGuess]], *, today: dt.date | None = None
 ) -> dict[str, DateGuess]:
@@ -739,59 +769,61 @@ def resolve_corpus_years(
     unchanged where the collection has nothing to add."""
     today = today or dt.date.today()
     clues = {doc: _analyse(text) for doc, (text, _) in guesses.items()}
-    result = {doc: guess for doc, (_, guess) in guesses.items()}
-    related = _related({doc: c.text for doc, c in clues.items()})
-    known: dict[str, dt.date] = {}
-    pool = _Pool()
+    col = _Collection(clues, {doc: guess for doc, (_, guess) in guesses.items()},
+                      _related({doc: c.text for doc, c in clues.items()}))
     for doc, c in clues.items():
-        g = result[doc]
+        g = col.result[doc]
         if g.year_known and g.date is not None:
-            known[doc] = g.date
-        pool.add(_dated_of(doc, c, known.get(doc)))
+            col.known[doc] = g.date
+        col.pool.add(_dated_of(doc, c, col.known.get(doc)))
+    changed = True
+    while changed:  # first the documents with month/day mentions, then those that only say "last November"
+        changed = _settle_month_days(col, today) or _settle_last_months(col, today)
+    _settle_weekdays(col)
+    return col.result
 
-    def settle(doc: str, guess: DateGuess) -> None:
-        assert guess.date is not None
-        result[doc] = guess
-        known[doc] = guess.date
-        pool.add(
-            e for e in _dated_of(doc, clues[doc], guess.date) if e.precision == "day" or e.label[:1] == "'"
-        )
 
+def _settle_month_days(col: _Collection, today: dt.date) -> bool:
+    """Settle the strongest votes for documents with month/day mentions first: a year settled by the
+    collection votes for others in turn. Whether any was settled."""
+    votes = []
+    for doc, c in col.clues.items():
+        if doc not in col.known and c.mdays:
+            voted = _vote_md(doc, c, col.pool, today, col.related[doc])
+            if voted is not None:
+                votes.append((voted[2], doc, voted[0], voted[1]))
+    votes.sort(reverse=True)
+    for _score, doc, pub, why in votes[: max(1, len(votes) // 4)]:
+        col.settle(doc, DateGuess(pub, True, why))
+    return bool(votes)
+
+
+def _settle_last_months(col: _Collection, today: dt.date) -> bool:
+    """The documents that only say "last November". Whether any publication day was settled."""
+    changed = False
+    for doc, c in col.clues.items():
+        if doc in col.known or c.mdays or not c.last_months:
+            continue
+        found = _vote_last_month(doc, c, col.pool, today, col.related[doc])
+        if found is None:
+            continue
+        pub, _year, why = found
+        if pub is not None:
+            col.settle(doc, DateGuess(pub, True, why))
+            changed = True
+        elif col.result[doc].date is None:
+            col.result[doc] = DateGuess(None, False, why)
+    return changed
+
+
+def _settle_weekdays(col: _Collection) -> None:
+    """Last, those told only by weekday, on the week of a dated report of the same happening."""
     changed = True
     while changed:
         changed = False
-        votes = []
-        for doc, c in clues.items():  # first the documents with month/day mentions
-            if doc not in known and c.mdays:
-                voted = _vote_md(doc, c, pool, today, related[doc])
-                if voted is not None:
-                    votes.append((voted[2], doc, voted[0], voted[1]))
-        # settle the strongest votes first: a year settled by the collection votes for others in turn
-        votes.sort(reverse=True)
-        for _score, doc, pub, why in votes[: max(1, len(votes) // 4)]:
-            settle(doc, DateGuess(pub, True, why))
-            changed = True
-        if changed:
-            continue
-        for doc, c in clues.items():  # then those that only say "last November"
-            if doc in known or c.mdays or not c.last_months:
-                continue
-            found = _vote_last_month(doc, c, pool, today, related[doc])
-            if found is None:
-                continue
-            pub, _year, why = found
-            if pub is not None:
-                settle(doc, DateGuess(pub, True, why))
-                changed = True
-            elif result[doc].date is None:
-                result[doc] = DateGuess(None, False, why)
-    changed = True
-    while changed:  # last, those told only by weekday, on the week of a dated report of the same happening
-        changed = False
-        for doc, c in clues.items():
-            if doc not in known and not c.mdays and result[doc].date is None:
-                found = _same_week(doc, c, related[doc], known)
-                if found is not None and found.date is not None:
-                    result[doc], known[doc] = found, found.date
+        for doc, c in col.clues.items():
+            if doc not in col.known and not c.mdays and col.result[doc].date is None:
+                guess = _same_week(doc, c, col.related[doc], col.known)
+                if guess is not None and guess.date is not None:
+                    col.result[doc], col.known[doc] = guess, guess.date
                     changed = True
-    return result

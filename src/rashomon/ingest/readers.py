@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from charset_normalizer import from_bytes
 
@@ -183,7 +183,7 @@ def read_jsonl(path: Path) -> Iterator[RawArticle | IngestError]:
         if enc is None and b"\x00" in head:
             yield IngestError(name, Messages.BINARY)
             return
-        stream: IO[bytes] = f
+        stream: _LineSource = f
         if enc and enc != "utf-8-sig":  # UTF-16/32: re-encode to UTF-8 on the fly, still streaming
             stream = _Recoded(f, enc)
         elif enc:
@@ -200,7 +200,13 @@ def read_jsonl(path: Path) -> Iterator[RawArticle | IngestError]:
                 yield item
 
 
-def _lines(f: IO[bytes], name: str) -> Iterator[tuple[int, bytes | IngestError]]:
+class _LineSource(Protocol):
+    """What line splitting needs of a byte stream: an open file, or one re-encoded to UTF-8."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def _lines(f: _LineSource, name: str) -> Iterator[tuple[int, bytes | IngestError]]:
     """Numbered lines (split on \\n only, as JSON Lines says), each at most MAX_LINE_BYTES."""
     n = 0
     while True:
@@ -245,7 +251,7 @@ class _Recoded(io.RawIOBase):
         self._buf = self._buf[n:]
         return n
 
-    def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+    def readline(self, size: int | None = -1) -> bytes:
         out = bytearray()
         limit = size if size is not None and size >= 0 else None
         while limit is None or len(out) < limit:
