@@ -141,8 +141,8 @@ def acled_parties(e: dict[str, Any]) -> dict[str, Any]:
     by_role: dict[str, list[dict[str, Any]]] = {}
     for a in actors:
         by_role.setdefault(a["role"], []).append(a)
-    first = (by_role.get("actor1") or [None])[0]
-    second = (by_role.get("actor2") or by_role.get("victim") or [None])[0]
+    first = next(iter(by_role.get("actor1") or []), None)
+    second = next(iter(by_role.get("actor2") or by_role.get("victim") or []), None)
     assoc = [a["name"] for a in by_role.get("associated", [])]
     inter = [INTER_CODE.get(a["kind"], 3) if a else None for a in (first, second)]
     codes = sorted(i for i in inter if i is not None)

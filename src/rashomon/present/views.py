@@ -50,7 +50,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     e = event_json(matches[0])
     ids = set(e["claims"])
     docs = {d.id: d for d in store.documents()}
-    claims = {}
+    claims: dict[str, dict[str, Any]] = {}
     for c in store.claims():
         if c.id in ids:
             d = docs.get(c.document_id)
@@ -59,8 +59,8 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
                             "start": c.start, "end": c.end, "fields": c.fields, "document": c.document_id,
                             "document_source": d.source if d else "?", "document_title": d.title if d else None}
     by_source: dict[str, list[dict[str, Any]]] = OrderedDict()
-    for c in sorted(claims.values(), key=lambda c: (c["source"], c["document"], c["start"])):
-        by_source.setdefault(c["source"], []).append(c)
+    for row in sorted(claims.values(), key=lambda c: (c["source"], c["document"], c["start"])):
+        by_source.setdefault(row["source"], []).append(row)
     disputes = [{"field": d["field"], "positions": [
         {"value": p["value"], "claims": p["claims"],
          "sources": sorted({claims[c]["source"] for c in p["claims"] if c in claims}),

@@ -15,7 +15,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from rashomon.link import Cluster, block_keys
 from rashomon.model import (
@@ -26,6 +26,7 @@ from rashomon.model import (
     Count,
     Dispute,
     Event,
+    Mention,
     MentionRecord,
     Position,
     is_generic_party,
@@ -50,7 +51,7 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
     claims = [c for r in recs for c in r.claims]
     weight = {r.id: 1 + len(r.claims) for r in recs}
 
-    types = Counter()
+    types: Counter[tuple[str, str | None]] = Counter()
     for r in recs:
         types[(r.mention.event_type, r.mention.sub_event_type)] += weight[r.id]
     (etype, sub), _ = max(types.items(), key=lambda kv: (kv[1], -_SEVERITY.index(kv[0][0])
@@ -58,12 +59,12 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
     dated = [r.mention for r in recs if r.mention.date]
     best_prec = min((m.date_precision for m in dated), key=lambda p: PRECISION_RANK.get(p, 9), default="day")
     precise = [m for m in dated if m.date_precision == best_prec]
-    start = min((m.date for m in precise), default=None)
-    end = max(((m.date_end or m.date) for m in precise), default=None)
+    start = min((m.date for m in precise if m.date), default=None)
+    end = max(((m.date_end or m.date) for m in precise if m.date), default=None)
 
     disputes = _disputes(claims)
     territory = _territory(recs, claims)
-    loc = _claimed_location(claims, territory)
+    loc: _Loc | Mention | None = _claimed_location(claims, territory)
     if loc is None:
         located = sorted(
             (r.mention for r in recs if r.mention.latitude is not None),
@@ -173,7 +174,8 @@ def _party_key(party: str | None) -> str | None:
 
 
 def _counts(claims: list[ClaimRecord]) -> list[Count]:
-    figures: dict[tuple[str, str | None], list[tuple[ClaimRecord, dict[str, Any]]]] = defaultdict(list)
+    # (kind, side, party or group) -> the figures of that kind of people
+    figures: dict[tuple[str, str | None, str | None], list[tuple[ClaimRecord, dict[str, Any]]]] = defaultdict(list)
     asserted = {k for c in claims if c.stance == "asserted" for k in COUNT_KINDS if _figure(c.fields.get(k))}
     for c in claims:
         for kind in COUNT_KINDS:
@@ -202,7 +204,7 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
     for (kind, side, _), items in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "",
                                                                           kv[0][2] or "")):
         values = [v["value"] for _, v in items]
-        best = max(items, key=lambda item, vs=values: _specificity(item, vs))[1]["value"]
+        best = max(items, key=lambda item: _specificity(item, values))[1]["value"]
         open_ended = any(v.get("open_ended") for _, v in items)
         party = _majority(v.get("party") for _, v in items)
         out.append(Count(kind=kind, side=side, low=min(values), best=best,  # type: ignore[arg-type]
@@ -211,7 +213,7 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
     return out
 
 
-def _figure(v: Any) -> bool:
+def _figure(v: object) -> TypeGuard[dict[str, Any]]:
     return isinstance(v, dict) and isinstance(v.get("value"), int) and v["value"] > 0
 
 

@@ -8,6 +8,9 @@ Create Date: 2026-11-23
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -74,10 +77,10 @@ def _backfill(bind: sa.engine.Connection) -> None:
         sa.column("countries", sa.JSON),
     )
     blocks = sa.table("mention_blocks", sa.column("block"), sa.column("mention_id"))
-    rows = bind.execute(
+    rows: Sequence[Any] = bind.execute(  # plain table clauses: the values come back untyped
         sa.select(m.c.id, m.c.date, m.c.date_end, m.c.date_precision, m.c.country, m.c.countries)
     ).all()
-    batch: list[dict[str, str]] = []
+    batch: list[dict[str, Any]] = []
     for mid, d, d_end, prec, country, countries in rows:
         keys = _block_keys(_date(d), _date(d_end), prec, country, list(countries or []))
         batch += [{"block": k, "mention_id": mid} for k in keys]
