@@ -15,7 +15,7 @@ from typing import Any, Literal, get_args
 
 Stance = Literal["asserted", "denied", "unconfirmed"]
 SourceKind = Literal["government", "military", "media", "international", "person", "outlet", "unnamed"]
-CountKind = Literal["killed", "wounded", "captured", "missing", "displaced"]  # = COUNT_KINDS
+CountKind = Literal["killed", "wounded", "captured", "missing", "displaced"]
 Precision = Literal["day", "week", "month", "year"]
 # ACLED's kinds of party (export contract v2, Actor.kind), with its inter codes 1-8; an unidentified
 # armed group is coded as a political militia (3), as ACLED does
@@ -25,7 +25,40 @@ ActorRole = Literal["actor1", "actor2", "associated", "victim"]
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 INTER_CODE = {"state forces": 1, "rebels": 2, "political militia": 3, "unidentified armed group": 3,
               "identity militia": 4, "rioters": 5, "protesters": 6, "civilians": 7, "external forces": 8}
-COUNT_KINDS: tuple[str, ...] = ("killed", "wounded", "captured", "missing", "displaced")
+COUNT_KINDS: tuple[str, ...] = get_args(CountKind)
+
+# A string read back from storage or a data file, as the value of its closed set: a KeyError names a
+# value outside the set (stored rows and shipped tables only hold values these sets allow).
+_STANCES: dict[str, Stance] = {v: v for v in get_args(Stance)}
+_SOURCE_KINDS: dict[str, SourceKind] = {v: v for v in get_args(SourceKind)}
+_COUNT_KINDS: dict[str, CountKind] = {v: v for v in get_args(CountKind)}
+_PRECISIONS: dict[str, Precision] = {v: v for v in get_args(Precision)}
+_ACTOR_KINDS: dict[str, ActorKind] = {v: v for v in get_args(ActorKind)}
+_ACTOR_ROLES: dict[str, ActorRole] = {v: v for v in get_args(ActorRole)}
+
+
+def as_stance(value: str) -> Stance:
+    return _STANCES[value]
+
+
+def as_source_kind(value: str) -> SourceKind:
+    return _SOURCE_KINDS[value]
+
+
+def as_count_kind(value: str) -> CountKind:
+    return _COUNT_KINDS[value]
+
+
+def as_precision(value: str) -> Precision:
+    return _PRECISIONS[value]
+
+
+def as_actor_kind(value: str) -> ActorKind:
+    return _ACTOR_KINDS[value]
+
+
+def as_actor_role(value: str) -> ActorRole:
+    return _ACTOR_ROLES[value]
 
 
 # ACLED's taxonomy: each sub-event type -> its event type. The one list of event types; reading

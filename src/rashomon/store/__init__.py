@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, create_engine, delete, event, exists, func, inspect, select, text
+from sqlalchemy import Table, bindparam, create_engine, delete, event, exists, func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -35,8 +35,12 @@ from rashomon.model import (
     Position,
     Reading,
     Source,
+    as_count_kind,
+    as_source_kind,
+    as_stance,
 )
 from rashomon.store.tables import (
+    Base,
     ClaimRow,
     CountRow,
     DisputeRow,
@@ -182,7 +186,7 @@ class Store:
             # a plain insert: a document already there violates the primary key (IntegrityError, which
             # add_document turns into False), and the whole transaction rolls back
             s.execute(
-                DocumentRow.__table__.insert(),
+                _table(DocumentRow).insert(),
                 {
                     "id": doc_id,
                     "source": doc.source,
@@ -223,9 +227,9 @@ class Store:
                     )
                 )
             )
-            for chunk in _chunks(sorted(gone), 500):
+            for chunk in _chunks(sorted(e for e in gone if e is not None), 500):
                 s.execute(
-                    MentionRow.__table__.update().where(MentionRow.event_id.in_(chunk)).values(event_id=None)
+                    _table(MentionRow).update().where(MentionRow.event_id.in_(chunk)).values(event_id=None)
                 )
                 s.execute(delete(CountRow).where(CountRow.event_id.in_(chunk)))
                 s.execute(delete(DisputeRow).where(DisputeRow.event_id.in_(chunk)))
@@ -251,18 +255,19 @@ class Store:
         sid = s.scalar(select(SourceRow.id).where(SourceRow.name == src.name))
         if sid is None:
             # insert-if-absent, so that writers in several processes never collide on the name
+            values = {"name": src.name, "country": src.country, "kind": src.kind}
             if self.dialect == "postgresql":
-                from sqlalchemy.dialects.postgresql import insert
+                from sqlalchemy.dialects import postgresql
+
+                s.execute(postgresql.insert(SourceRow).values(values).on_conflict_do_nothing(index_elements=["name"]))
             else:
-                from sqlalchemy.dialects.sqlite import insert
-            s.execute(
-                insert(SourceRow)
-                .values(name=src.name, country=src.country, kind=src.kind)
-                .on_conflict_do_nothing(index_elements=["name"])
-            )
+                from sqlalchemy.dialects import sqlite
+
+                s.execute(sqlite.insert(SourceRow).values(values).on_conflict_do_nothing(index_elements=["name"]))
             sid = s.scalar(select(SourceRow.id).where(SourceRow.name == src.name))
+            assert sid is not None  # inserted just now, or by another writer
         cache[src.name] = sid
-        return sid  # type: ignore[return-value]
+        return sid
 
     def _write_reading(
         self, s: Session, doc_id: str, reading: Reading, block_keys: BlockKeys | None = None
@@ -272,7 +277,7 @@ class Store:
         s.flush()  # the document row first, if it is pending in the session: the rows below refer to it
         if reading.places:
             s.execute(
-                PlaceRow.__table__.insert(), [{"document_id": doc_id, **p.to_json()} for p in reading.places]
+                _table(PlaceRow).insert(), [{"document_id": doc_id, **p.to_json()} for p in reading.places]
             )
         mids = [f"{doc_id}-m{i}" for i in range(len(reading.mentions))]
         if reading.mentions:
@@ -289,14 +294,14 @@ class Store:
                 }
                 for mid, m in zip(mids, reading.mentions, strict=True)
             ]
-            s.execute(MentionRow.__table__.insert(), rows)
+            s.execute(_table(MentionRow).insert(), rows)
         blocks = [
             {"block": b, "mention_id": mid}
             for mid, m in zip(mids, reading.mentions, strict=True)
             for b in (block_keys(m) if block_keys else ())
         ]
         if blocks:
-            s.execute(MentionBlockRow.__table__.insert(), blocks)
+            s.execute(_table(MentionBlockRow).insert(), blocks)
         cache: dict[str, int] = {}
         claims = [
             {
@@ -313,7 +318,7 @@ class Store:
             for i, c in enumerate(reading.claims)
         ]
         if claims:
-            s.execute(ClaimRow.__table__.insert(), claims)
+            s.execute(_table(ClaimRow).insert(), claims)
         return cache
 
     def documents(self) -> list[DocumentRow]:
@@ -394,11 +399,11 @@ class Store:
                         ClaimRecord(
                             id=c.id,
                             document=c.document_id,
-                            stance=c.stance,
-                            fields=c.fields,  # type: ignore[arg-type]
+                            stance=as_stance(c.stance),
+                            fields=c.fields,
                             text=c.text,
-                            source=Source(c.source.name, c.source.country, c.source.kind),
-                        )  # type: ignore[arg-type]
+                            source=Source(c.source.name, c.source.country, as_source_kind(c.source.kind)),
+                        )
                     )
                 for m in mentions:
                     out.append(
@@ -464,20 +469,18 @@ class Store:
     ) -> Iterator[tuple[str, str | None, Any, bool, bool, str | None]]:
         """(id, text or None, published, year_known, published_inferred, date_evidence) per document,
         streamed in id order without holding the collection in memory."""
-        cols = [
+        query = select(
             DocumentRow.id,
             DocumentRow.text if with_text else DocumentRow.id,
             DocumentRow.published,
             DocumentRow.year_known,
             DocumentRow.published_inferred,
             DocumentRow.date_evidence,
-        ]
+        )
         last = ""
         with self.session() as s:
             while True:
-                rows = s.execute(
-                    select(*cols).where(DocumentRow.id > last).order_by(DocumentRow.id).limit(batch)
-                ).all()
+                rows = s.execute(query.where(DocumentRow.id > last).order_by(DocumentRow.id).limit(batch)).all()
                 for r in rows:
                     yield (r[0], r[1] if with_text else None, r[2], bool(r[3]), bool(r[4]), r[5])
                 if len(rows) < batch:
@@ -493,15 +496,15 @@ class Store:
                 old |= set(s.scalars(select(MentionRow.event_id).where(MentionRow.id.in_(chunk))))
             old.discard(None)
             for chunk in _chunks(mention_ids, 500):
-                s.execute(MentionRow.__table__.update().where(MentionRow.id.in_(chunk)).values(event_id=None))
-            for chunk in _chunks(sorted(old), 500):
+                s.execute(_table(MentionRow).update().where(MentionRow.id.in_(chunk)).values(event_id=None))
+            for chunk in _chunks(sorted(e for e in old if e is not None), 500):
                 s.execute(delete(CountRow).where(CountRow.event_id.in_(chunk)))
                 s.execute(delete(DisputeRow).where(DisputeRow.event_id.in_(chunk)))
                 s.execute(delete(EventRow).where(EventRow.id.in_(chunk)))
             # multi-row inserts, in the order the ORM used (an event's counts and disputes numbered in turn)
             if events:
                 s.execute(
-                    EventRow.__table__.insert(),
+                    _table(EventRow).insert(),
                     [
                         {"id": ev.id, **_event_columns(ev), "block": ev.block, "explanation": ev.explanation}
                         for ev in events
@@ -522,7 +525,7 @@ class Store:
                 for c in ev.counts
             ]
             if counts:
-                s.execute(CountRow.__table__.insert(), counts)
+                s.execute(_table(CountRow).insert(), counts)
             disputes = [
                 {
                     "event_id": ev.id,
@@ -533,11 +536,11 @@ class Store:
                 for d in ev.disputes
             ]
             if disputes:
-                s.execute(DisputeRow.__table__.insert(), disputes)
+                s.execute(_table(DisputeRow).insert(), disputes)
             for ev in events:
                 for chunk in _chunks(ev.mentions, 500):
                     s.execute(
-                        MentionRow.__table__.update().where(MentionRow.id.in_(chunk)).values(event_id=ev.id)
+                        _table(MentionRow).update().where(MentionRow.id.in_(chunk)).values(event_id=ev.id)
                     )
 
     def events(self, include_historical: bool = True) -> list[Event]:
@@ -551,12 +554,14 @@ class Store:
             )
             mentions: dict[str, list[str]] = {}
             for eid, mid in links:
-                mentions.setdefault(eid, []).append(mid)
+                if eid is not None:  # as the query asks
+                    mentions.setdefault(eid, []).append(mid)
             claim_of: dict[str, list[str]] = {}
-            for mid, cid in s.execute(
+            for told_in, cid in s.execute(
                 select(ClaimRow.mention_id, ClaimRow.id).where(ClaimRow.mention_id.is_not(None))
             ):
-                claim_of.setdefault(mid, []).append(cid)
+                if told_in is not None:
+                    claim_of.setdefault(told_in, []).append(cid)
             return [_event(r, sorted(mentions.get(r.id, [])), claim_of) for r in rows]
 
     def claims(self) -> list[ClaimRow]:
@@ -584,7 +589,7 @@ class Store:
             for m in s.scalars(select(MentionRow).execution_options(yield_per=1000)):
                 rows = [{"block": b, "mention_id": m.id} for b in block_keys(_mention(m))]
                 if rows:
-                    s.execute(MentionBlockRow.__table__.insert(), rows)
+                    s.execute(_table(MentionBlockRow).insert(), rows)
                     n += len(rows)
         return n
 
@@ -610,6 +615,14 @@ def _event_columns(value: Mention | Event) -> dict[str, Any]:
     out = {f: getattr(value, f) for f in EVENT_FIELDS}
     out["actors"] = [a.to_json() for a in value.actors]
     return out
+
+
+def _table(row: type[Base]) -> Table:
+    """A model's table, for the store's multi-row inserts and updates (declarative classes declare
+    ``__table__`` as any FromClause; each of ours is a Table)."""
+    table = row.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _event_values(row: MentionRow | EventRow) -> dict[str, Any]:
@@ -639,7 +652,7 @@ def _event(r: EventRow, mentions: list[str], claim_of: dict[str, list[str]]) -> 
         mentions=mentions,
         claims=claims,
         counts=[
-            Count(kind=c.kind, side=c.side, low=c.low, best=c.best, high=c.high, claims=list(c.claims),  # type: ignore[arg-type]
+            Count(kind=as_count_kind(c.kind), side=c.side, low=c.low, best=c.best, high=c.high, claims=list(c.claims),
                   party=c.party)
             for c in r.counts
         ],
