@@ -1,0 +1,3 @@
+from rashomon.read.gazetteer.cli import main
+
+raise SystemExit(main())
