@@ -15,7 +15,6 @@ from rashomon.errors import IngestError
 from rashomon.ingest import iter_documents
 from rashomon.link import block_keys, link
 from rashomon.model import Document, Event, Reading
-from rashomon.read import read
 from rashomon.reconcile import reconcile
 from rashomon.store import Store
 
@@ -155,18 +154,12 @@ def _store(
     return added
 
 
-def _read_or_error(doc: Document) -> Reading | Exception:
-    try:
-        return read(doc)
-    except Exception as e:  # reported per document by the caller
-        return e
-
-
 def redate(store: Store, on_error: Callable[[IngestError], None] | None = None) -> set[str]:
     """Let the collection fix publication years that single articles leave open; re-read the
     documents whose date changed. Returns their ids. Streams the collection from the store.
     A document whose re-reading fails keeps its new date with no mentions; ``on_error`` hears why."""
     from rashomon.ingest.dates import resolve_corpus_years
+    from rashomon.scale.pool import read_one
 
     if not store.has_open_years():
         return set()
@@ -180,7 +173,7 @@ def redate(store: Store, on_error: Callable[[IngestError], None] | None = None) 
         assert row is not None
         doc = store.to_document(row)
         doc.published, doc.year_known, doc.date_evidence = g.date, g.year_known, g.evidence
-        reading = _read_or_error(doc)
+        reading = read_one(doc)
         if isinstance(reading, Exception):
             if on_error:
                 why = f"{type(reading).__name__}: {reading}"

@@ -6,7 +6,7 @@ keeps the store consistent, and the output is the same as reading in one process
 
 Memory stays bounded: at most ``window`` batches are in flight and the input is consumed lazily. A
 stream shorter than one batch is read in this process (starting workers would cost more than it saves).
-Public surface: ``read_stream``, ``default_workers``.
+Public surface: ``read_stream``, ``read_batch`` / ``read_one`` (what a worker runs), ``default_workers``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from itertools import islice
 
 from rashomon.model import Document, Reading
 
-__all__ = ["read_stream", "default_workers"]
+__all__ = ["read_stream", "read_batch", "read_one", "default_workers"]
 
 
 def default_workers() -> int:
@@ -56,18 +56,23 @@ def _init_worker() -> None:
 def read_batch(docs: list[Document]) -> list[Reading | Exception]:
     """Read a batch through spaCy's pipe; if the batch fails, read it again one document at a time so
     an error costs only its own document. Errors come back as picklable exceptions."""
-    from rashomon.read import read, read_many
+    from rashomon.read import read_many
 
     try:
         return list(read_many(docs, batch_size=len(docs)))
     except Exception:
-        out: list[Reading | Exception] = []
-        for d in docs:
-            try:
-                out.append(read(d))
-            except Exception as e:  # reported per document by the caller
-                out.append(RuntimeError(f"{type(e).__name__}: {e}"))
-        return out
+        return [read_one(d) for d in docs]
+
+
+def read_one(doc: Document) -> Reading | Exception:
+    """One document's Reading, or the error reading it raised (as a picklable exception, named with
+    the original's type: "RuntimeError: ValueError: ...")."""
+    from rashomon.read import read
+
+    try:
+        return read(doc)
+    except Exception as e:  # reported per document by the caller
+        return RuntimeError(f"{type(e).__name__}: {e}")
 
 
 def read_stream(
