@@ -25,7 +25,7 @@ ActorRole = Literal["actor1", "actor2", "associated", "victim"]
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 INTER_CODE = {"state forces": 1, "rebels": 2, "political militia": 3, "unidentified armed group": 3,
               "identity militia": 4, "rioters": 5, "protesters": 6, "civilians": 7, "external forces": 8}
-COUNT_KINDS: tuple[str, ...] = get_args(CountKind)
+COUNT_KINDS: tuple[CountKind, ...] = get_args(CountKind)
 
 # A string read back from storage or a data file, as the value of its closed set: a KeyError names a
 # value outside the set (stored rows and shipped tables only hold values these sets allow).

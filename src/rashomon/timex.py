@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from rashomon.model import Precision
+
 __all__ = ["RawTime", "TimeRef", "find_times", "resolve_relative", "scan"]
 
 
@@ -28,7 +30,7 @@ class TimeRef:
     text: str  # span of the expression within the given text
     date: dt.date  # first day
     date_end: dt.date | None  # last day for ranges / multi-day / week / month / year
-    precision: str  # "day" | "week" | "month" | "year"
+    precision: Precision
     year_given: bool = False  # the text states the year ("May 3, 2021", "in 2019"), not inferred from elsewhere
 
 
@@ -162,7 +164,9 @@ def _month(token: str) -> int:
 
 
 def _day(token: str) -> int:
-    return int(re.match(r"\d+", token).group())  # type: ignore[union-attr]
+    digits = re.match(r"\d+", token)
+    assert digits is not None  # the patterns only call a run of digits a day
+    return int(digits.group())
 
 
 def _modal_may(mon: str) -> bool:
@@ -407,7 +411,7 @@ def _resolve(raw: RawTime, published: dt.date | None, anchor: dt.date | None) ->
     return _resolve_offset(raw, base)
 
 
-def _ref(raw: RawTime, d: dt.date | None, end: dt.date | None, precision: str) -> TimeRef | None:
+def _ref(raw: RawTime, d: dt.date | None, end: dt.date | None, precision: Precision) -> TimeRef | None:
     if d is None:
         return None
     return TimeRef(raw.start, raw.end, raw.text, d, end, precision, raw.year is not None)
@@ -473,7 +477,7 @@ def _resolve_weekday(raw: RawTime, published: dt.date | None) -> TimeRef | None:
 def _resolve_offset(raw: RawTime, base: dt.date) -> TimeRef | None:
     unit, n = raw.unit, raw.amount
 
-    def ref(d: dt.date, end: dt.date | None, precision: str) -> TimeRef:
+    def ref(d: dt.date, end: dt.date | None, precision: Precision) -> TimeRef:
         return TimeRef(raw.start, raw.end, raw.text, d, end, precision)
 
     if unit == "day":

@@ -21,7 +21,18 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
-from rashomon.model import FAMILY, PRECISION_RANK, Claim, Document, Mention, Place, Reading, Source, Stance
+from rashomon.model import (
+    FAMILY,
+    PRECISION_RANK,
+    Claim,
+    Document,
+    Mention,
+    Place,
+    Precision,
+    Reading,
+    Source,
+    Stance,
+)
 from rashomon.read.actors import Party, count_party, find_parties, initiator_party, mention_actors
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, people_in, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences, trigger_weight
@@ -78,7 +89,7 @@ class _Sent:
     att: Attribution | None = None
     date: dt.date | None = None
     date_end: dt.date | None = None
-    precision: str = "day"
+    precision: Precision = "day"
     historical: bool = False
     mention: int | None = None
     paragraph: int = 0
@@ -352,7 +363,7 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
     """Each sentence's date: its own time expression, else the narrative time (the last date the
     article gave before it), else the document's lead (the first dated event sentence, or the
     publication date)."""
-    lead: tuple[date, date | None, str] | None = None
+    lead: tuple[date, date | None, Precision] | None = None
     anchor: date | None = None
     for s in sents:
         # "the same day", "the day before" are read against the last day the article named
@@ -368,7 +379,7 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
             break
     if lead is None and pub is not None:
         lead = (pub, None, "day")
-    current: tuple[date, date | None, str] | None = None
+    current: tuple[date, date | None, Precision] | None = None
     current_given = False
     for s in sents:
         t = _event_time(s)
@@ -377,9 +388,9 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
             s.extras["year_given"] = t.year_given
             if t.precision != "year":
                 current, current_given = (t.date, t.date_end, t.precision), t.year_given
-        elif current or lead:
+        elif carried := current or lead:
             # a date carried over from earlier sentences is only known to within about a week
-            s.date, s.date_end, s.precision = current or lead  # type: ignore[misc]
+            s.date, s.date_end, s.precision = carried
             s.extras["year_given"] = current_given if current else lead_given
             s.extras["inherited"] = True
             if s.precision == "day":
@@ -525,7 +536,7 @@ _DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|his|her|their)|['
 def _refers_back(s: _Sent) -> bool:
     """The sentence names its happening with a definite noun phrase ("the blast", "the general's execution")."""
     trig = s.cls.trigger if s.cls else None
-    return bool(trig) and bool(_DEFINITE.search(s.text[: trig[0]]))  # type: ignore[index]
+    return trig is not None and bool(_DEFINITE.search(s.text[: trig[0]]))
 
 
 def _happenings(s: _Sent) -> tuple[EventClass | None, _Sent | None]:
@@ -600,7 +611,7 @@ def _new_mention(s: _Sent) -> Mention:
     cls = s.cls
     assert cls is not None
     m = Mention(event_type=cls.event_type, sub_event_type=cls.sub_event_type, date=s.date,
-                date_end=s.date_end, date_precision=s.precision, historical=s.historical,  # type: ignore[arg-type]
+                date_end=s.date_end, date_precision=s.precision, historical=s.historical,
                 start=s.start, end=s.end)
     return m
 
@@ -613,7 +624,7 @@ def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first:
     w[key] = w.get(key, 0.0) + cls.score
     if not first:
         if PRECISION_RANK.get(s.precision, 9) < PRECISION_RANK.get(m.date_precision, 9):
-            m.date, m.date_end, m.date_precision = s.date, s.date_end, s.precision  # type: ignore[assignment]
+            m.date, m.date_end, m.date_precision = s.date, s.date_end, s.precision
         elif s.precision == m.date_precision == "day" and s.date and m.date:
             lo = min(m.date, s.date)
             hi = max(m.date_end or m.date, s.date_end or s.date)

@@ -29,7 +29,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.country_names import country_name
-from rashomon.model import Actor, is_generic_party
+from rashomon.model import Actor, as_actor_kind, as_actor_role, is_generic_party
 from rashomon.read.countries import countries_in
 
 __all__ = ["Party", "find_parties", "mention_actors", "count_party", "initiator_party", "party_name", "is_generic_party"]
@@ -497,12 +497,13 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
 
 def _actor(name: str, role: str, p: Party | None, country: str | None, kind: str | None = None) -> Actor:
     if p is None:
-        return Actor(name=name, country=country, kind=kind or "unidentified armed group", role=role)  # type: ignore[arg-type]
+        return Actor(name=name, country=country, kind=as_actor_kind(kind or "unidentified armed group"),
+                     role=as_actor_role(role))
     iso = p.country if p.category in ("MIL", "COP", "NAMED") and p.country else country
     k = kind or p.kind
     if p.category in ("MIL", "COP") and p.country and country and p.country != country:
         k = "external forces"  # a state's forces fighting abroad
-    return Actor(name=name, country=iso, kind=k, role=role)  # type: ignore[arg-type]
+    return Actor(name=name, country=iso, kind=as_actor_kind(k), role=as_actor_role(role))
 
 
 # --- whose people a count counts ------------------------------------------------------------------------

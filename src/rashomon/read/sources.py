@@ -16,10 +16,10 @@ from functools import lru_cache
 from importlib import resources
 
 from rashomon.country_names import country_name
-from rashomon.model import Source
+from rashomon.model import Source, SourceKind, as_source_kind
 from rashomon.read.countries import countries_in, country_code
 
-_MINISTRIES = [
+_MINISTRIES: list[tuple[re.Pattern[str], str, SourceKind]] = [
     (re.compile(r"\bnational defen[cs]e\b", re.I), "Ministry of National Defense", "military"),
     (re.compile(r"\b(defen[cs]e|mod)\b", re.I), "Ministry of Defense", "military"),
     (re.compile(r"\b(foreign (affairs )?(ministry|office|minister)|ministry of foreign affairs|mfa|foreign affairs)\b", re.I),
@@ -193,7 +193,7 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
                 if iso:
                     return Source(f"Security Council of {country_name(iso)}", iso, "government")
                 continue
-            return Source(o.name, o.country, o.kind)  # type: ignore[arg-type]
+            return Source(o.name, o.country, as_source_kind(o.kind))
     # "a spokesman for the Taliban", "an official of the ministry": the body speaks through them
     m = _SPEAKS_FOR.match(bare)
     if m and not _TITLED_NAME.search(bare):
@@ -234,7 +234,7 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
                         return prev
                     if prev:
                         return prev
-                return Source(f"{name} of {country_name(iso)}" if iso else name, iso, kind)  # type: ignore[arg-type]
+                return Source(f"{name} of {country_name(iso)}" if iso else name, iso, kind)
         if re.fullmatch(r"(the )?(ministry|department|office)", p, re.I):
             # "the ministry": the ministry named before; else that of the country the article is about
             prev = ctx.last(lambda s: "Ministry" in s.name)

@@ -22,13 +22,17 @@ from rashomon.model import (
     COUNT_KINDS,
     PRECISION_RANK,
     Actor,
+    ActorKind,
+    ActorRole,
     ClaimRecord,
     Count,
+    CountKind,
     Dispute,
     Event,
     Mention,
     MentionRecord,
     Position,
+    Precision,
     is_generic_party,
 )
 
@@ -57,7 +61,7 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
     (etype, sub), _ = max(types.items(), key=lambda kv: (kv[1], -_SEVERITY.index(kv[0][0])
                                                            if kv[0][0] in _SEVERITY else -99, kv[0][1] or ""))
     dated = [r.mention for r in recs if r.mention.date]
-    best_prec = min((m.date_precision for m in dated), key=lambda p: PRECISION_RANK.get(p, 9), default="day")
+    best_prec: Precision = min((m.date_precision for m in dated), key=lambda p: PRECISION_RANK.get(p, 9), default="day")
     precise = [m for m in dated if m.date_precision == best_prec]
     start = min((m.date for m in precise if m.date), default=None)
     end = max(((m.date_end or m.date) for m in precise if m.date), default=None)
@@ -76,7 +80,7 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
     ids = cluster.mentions
     ev = Event(
         id=event_id(ids), event_type=etype, sub_event_type=sub, date=start,
-        date_end=end if end and start and end > start else None, date_precision=best_prec,  # type: ignore[arg-type]
+        date_end=end if end and start and end > start else None, date_precision=best_prec,
         historical=all(r.mention.historical for r in recs),
         country=territory or (loc.country if loc else None) or _majority(r.mention.country for r in recs),
         admin1=loc.admin1 if loc else None, location=loc.location if loc else None,
@@ -96,7 +100,7 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
 def _actors(recs: list[MentionRecord]) -> list[Actor]:
     """Every party the mentions name, once, in the role most mentions give it (weighted by claims),
     in the order of roles (actor1, actor2, associated, victim), then by support."""
-    support: dict[tuple[str, str | None, str], Counter[str]] = defaultdict(Counter)
+    support: dict[tuple[str, str | None, ActorKind], Counter[ActorRole]] = defaultdict(Counter)
     for r in recs:
         for a in r.mention.actors:
             support[(a.name, a.country, a.kind)][a.role] += 1 + len(r.claims)
@@ -105,7 +109,7 @@ def _actors(recs: list[MentionRecord]) -> list[Actor]:
     for (name, country, kind), roles in support.items():
         role = max(roles.items(), key=lambda kv: (kv[1], -order.get(kv[0], 9)))[0]
         out.append((order.get(role, 9), -sum(roles.values()), name,
-                    Actor(name=name, country=country, kind=kind, role=role)))  # type: ignore[arg-type]
+                    Actor(name=name, country=country, kind=kind, role=role)))
     return [a for *_, a in sorted(out, key=lambda t: t[:3])]
 
 
@@ -177,7 +181,7 @@ def _party_key(party: str | None) -> str | None:
 
 def _counts(claims: list[ClaimRecord]) -> list[Count]:
     # (kind, side, party or group) -> the figures of that kind of people
-    figures: dict[tuple[str, str | None, str | None], list[tuple[ClaimRecord, dict[str, Any]]]] = defaultdict(list)
+    figures: dict[tuple[CountKind, str | None, str | None], list[tuple[ClaimRecord, dict[str, Any]]]] = defaultdict(list)
     asserted = {k for c in claims if c.stance == "asserted" for k in COUNT_KINDS if _figure(c.fields.get(k))}
     for c in claims:
         for kind in COUNT_KINDS:
@@ -209,7 +213,7 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
         best = max(items, key=lambda item: _specificity(item, values))[1]["value"]
         open_ended = any(v.get("open_ended") for _, v in items)
         party = _majority(v.get("party") for _, v in items)
-        out.append(Count(kind=kind, side=side, low=min(values), best=best,  # type: ignore[arg-type]
+        out.append(Count(kind=kind, side=side, low=min(values), best=best,
                          high=None if open_ended else max(values), claims=sorted({c.id for c, _ in items}),
                          party=party))
     return out

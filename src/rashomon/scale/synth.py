@@ -14,6 +14,7 @@ import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 __all__ = ["synthetic_articles", "write_corpus"]
 
@@ -67,7 +68,7 @@ def synthetic_articles(
     """``n`` articles (index, text); every ``per_event`` consecutive ones tell one happening, from
     different outlets with slightly different figures. One new happening a few hours apart."""
     rng = random.Random(seed)
-    event: dict[str, object] = {}
+    event: dict[str, Any] = {}  # the happening the next articles tell
     for i in range(n):
         if i % per_event == 0:
             country, place, region, force, other, speaker = rng.choice(_THEATRES)
@@ -94,8 +95,8 @@ def synthetic_articles(
                     ]
                 ),
             )
-        d: date = event["day"]  # type: ignore[assignment]
-        killed = int(event["killed"]) + rng.choice([0, 0, 1, -1])  # type: ignore[call-overload]
+        d: date = event["day"]
+        killed = int(event["killed"]) + rng.choice([0, 0, 1, -1])
         text = _TEMPLATE.format(
             headline=f"{str(event['noun']).capitalize()} in {event['place']} kills {killed}, officials say",
             weekday=d.strftime("%A"),

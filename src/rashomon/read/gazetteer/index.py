@@ -194,10 +194,10 @@ class Gazetteer:
         args: list = [latitude - d, latitude + d, longitude - dlon, longitude + dlon] + ([country] if country else [])
         best: tuple[float, GazEntry] | None = None
         for r in self._con().execute(q, args):
-            e = self._entry(r)
-            k = (e.latitude - latitude) ** 2 + ((e.longitude - longitude) * math.cos(math.radians(latitude))) ** 2  # type: ignore[operator]
+            lat, lon = r[3], r[4]  # the entry's coordinates, never NULL here: the query bounds both
+            k = (lat - latitude) ** 2 + ((lon - longitude) * math.cos(math.radians(latitude))) ** 2
             if best is None or k < best[0]:
-                best = (k, e)
+                best = (k, self._entry(r))
         return best[1] if best else None
 
     def admin1_entry(self, country: str, admin1: str) -> GazEntry | None:
