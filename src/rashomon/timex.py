@@ -18,8 +18,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from rashomon.model import Precision
-
 __all__ = ["RawTime", "TimeRef", "find_times", "resolve_relative", "scan"]
 
 
@@ -30,7 +28,7 @@ class TimeRef:
     text: str  # span of the expression within the given text
     date: dt.date  # first day
     date_end: dt.date | None  # last day for ranges / multi-day / week / month / year
-    precision: Precision
+    precision: str  # "day" | "week" | "month" | "year" (model.Precision; timex imports nothing of rashomon)
     year_given: bool = False  # the text states the year ("May 3, 2021", "in 2019"), not inferred from elsewhere
 
 
@@ -411,7 +409,7 @@ def _resolve(raw: RawTime, published: dt.date | None, anchor: dt.date | None) ->
     return _resolve_offset(raw, base)
 
 
-def _ref(raw: RawTime, d: dt.date | None, end: dt.date | None, precision: Precision) -> TimeRef | None:
+def _ref(raw: RawTime, d: dt.date | None, end: dt.date | None, precision: str) -> TimeRef | None:
     if d is None:
         return None
     return TimeRef(raw.start, raw.end, raw.text, d, end, precision, raw.year is not None)
@@ -477,7 +475,7 @@ def _resolve_weekday(raw: RawTime, published: dt.date | None) -> TimeRef | None:
 def _resolve_offset(raw: RawTime, base: dt.date) -> TimeRef | None:
     unit, n = raw.unit, raw.amount
 
-    def ref(d: dt.date, end: dt.date | None, precision: Precision) -> TimeRef:
+    def ref(d: dt.date, end: dt.date | None, precision: str) -> TimeRef:
         return TimeRef(raw.start, raw.end, raw.text, d, end, precision)
 
     if unit == "day":

@@ -28,10 +28,10 @@ from rashomon.model import (
     Document,
     Mention,
     Place,
-    Precision,
     Reading,
     Source,
     Stance,
+    as_precision,
 )
 from rashomon.read.actors import Party, count_party, find_parties, initiator_party, mention_actors
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, people_in, quote_spans
@@ -89,7 +89,7 @@ class _Sent:
     att: Attribution | None = None
     date: dt.date | None = None
     date_end: dt.date | None = None
-    precision: Precision = "day"
+    precision: str = "day"
     historical: bool = False
     mention: int | None = None
     paragraph: int = 0
@@ -363,7 +363,7 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
     """Each sentence's date: its own time expression, else the narrative time (the last date the
     article gave before it), else the document's lead (the first dated event sentence, or the
     publication date)."""
-    lead: tuple[date, date | None, Precision] | None = None
+    lead: tuple[date, date | None, str] | None = None
     anchor: date | None = None
     for s in sents:
         # "the same day", "the day before" are read against the last day the article named
@@ -379,7 +379,7 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
             break
     if lead is None and pub is not None:
         lead = (pub, None, "day")
-    current: tuple[date, date | None, Precision] | None = None
+    current: tuple[date, date | None, str] | None = None
     current_given = False
     for s in sents:
         t = _event_time(s)
@@ -611,7 +611,7 @@ def _new_mention(s: _Sent) -> Mention:
     cls = s.cls
     assert cls is not None
     m = Mention(event_type=cls.event_type, sub_event_type=cls.sub_event_type, date=s.date,
-                date_end=s.date_end, date_precision=s.precision, historical=s.historical,
+                date_end=s.date_end, date_precision=as_precision(s.precision), historical=s.historical,
                 start=s.start, end=s.end)
     return m
 
@@ -624,7 +624,7 @@ def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first:
     w[key] = w.get(key, 0.0) + cls.score
     if not first:
         if PRECISION_RANK.get(s.precision, 9) < PRECISION_RANK.get(m.date_precision, 9):
-            m.date, m.date_end, m.date_precision = s.date, s.date_end, s.precision
+            m.date, m.date_end, m.date_precision = s.date, s.date_end, as_precision(s.precision)
         elif s.precision == m.date_precision == "day" and s.date and m.date:
             lo = min(m.date, s.date)
             hi = max(m.date_end or m.date, s.date_end or s.date)
