@@ -264,18 +264,30 @@ def _spans(doc: Doc, text: str) -> list[_Cand]:
                 over = {ent_label[k] for k in range(a, b + 1) if k in ent_label}
                 labels = {e.label_ for e in over}
                 if labels & _STRONG_LABELS or not labels & _BLOCK_LABELS:
-                    cands.append(_Cand(start, end, text[start:end], False))
+                    fac = next((e for e in over if e.label_ == "FAC"), None)
+                    if fac is not None and _inner(fac, a):
+                        # "Bay" in "the Clipper Bay Apartments": a word of a facility's name, not a place
+                        cands.append(_Cand(start, end, text[start:end], False, blocked="FAC"))
+                    else:
+                        cands.append(_Cand(start, end, text[start:end], False))
                     continue
                 if len(over) > 1 or ("NORP" in labels and country_code(text[start:end]) is not None):
                     continue  # "Russian", "Azerbaijani": a people, not a place
                 ent = next(iter(over))
                 whole = ent.start == a and ent.end == b + 1
                 whole = whole or (ent.end == b + 1 and ent.start == a - 1 and ent[0].lower_ == "the")
-                seat = (ent.label_ == "ORG" and ent.start in (a, a - 1) and b + 1 < ent.end
+                lead = ent.start == a or (ent.start == a - 1 and ent[0].lower_ == "the")
+                seat = (ent.label_ == "ORG" and lead and b + 1 < ent.end
                         and all(t.lower_ in _SEAT_OF for t in ent[b + 1 - ent.start :] if not t.is_punct))
                 cands.append(_Cand(start, end, text[start:end], False, blocked=ent.label_, whole=whole, seat=seat))
         i = j + 1
     return cands
+
+
+def _inner(ent: Span, i: int) -> bool:
+    """Token i lies inside the entity's name, after its first word (a leading "the" aside)."""
+    first = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
+    return i > first and not all(t.lower_ in _DIRECTIONS for t in ent[first - ent.start : i - ent.start])
 
 
 def _clean(c: _Cand, text: str) -> _Cand | None:
@@ -292,6 +304,13 @@ def _clean(c: _Cand, text: str) -> _Cand | None:
     if (start, s) == (c.start, c.surface):
         return c
     return replace(c, start=start, end=start + len(s), surface=s)
+
+
+_NOT_AREA_ALONE = {"area", "zone", "division", "republic", "department", "state", "territory"}  # "Green Zone", "Police Department"
+
+
+def _admin_level(word: str) -> str:
+    return "admin1" if word in _ADMIN1_WORDS else "admin2" if word in ("district", "rayon", "raion", "county", "districts") else "admin"
 
 
 def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
@@ -311,6 +330,9 @@ def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
             if w in ("district", "rayon", "raion", "county", "districts")
             else "admin"
         )
+    own = c.surface.split()[-1].lower()
+    if not c.admin_hint and len(c.surface.split()) > 1 and own in ADMIN_WORDS and own not in _NOT_AREA_ALONE:
+        c.admin_hint = _admin_level(own)  # "Pasco County" names the county, whatever follows it
     before = text[max(0, c.start - 30) : c.start].lower()
     m = _OF_BEFORE.search(before)
     if m and m.group(1) in ADMIN_WORDS and not c.admin_hint:
@@ -505,6 +527,41 @@ def _keys(surface: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _party_names(cands: Sequence[_Cand]) -> dict[str, tuple[str, str | None]]:
+    """Candidate names that the actor tables know as an armed group: surface -> (group, ISO3)."""
+    from rashomon.read.actors import _fold, _named
+
+    table = _named()
+    out: dict[str, tuple[str, str | None]] = {}
+    for c in cands:
+        hit = table.get(_fold(c.surface))
+        if hit is not None and len(c.surface) > 3:
+            out[c.surface] = (hit[1], hit[2])
+    return out
+
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in title case ("Two Sets of Shots Ring Out"), where a capital says nothing about a name."""
+    out = []
+    for m in _LINE.finditer(text):
+        words = [w for w in _WORD.findall(m.group()) if len(w) > 3]
+        if len(words) >= 3 and all(w[0].isupper() for w in words) and sum(not w.isupper() for w in words) >= 0.8 * len(words):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _within(i: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
+def _told_outside(surface: str, text: str, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(not _within(m.start(), spans) for m in re.finditer(r"\b" + re.escape(surface) + r"\b", text))
+
+
 def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None = None) -> list[Place]:
     """Every place mention in text, resolved (offsets into text; text[start:end] is the name as written)."""
     if not text.strip():
@@ -527,6 +584,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, context=True))
     for m in _POSTAL_AFTER_TOWN.finditer(text):  # "Toledo, OH", "LITTLE ROCK, AR -"
         raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, "admin1", "USA", True, alias=_POSTAL[m.group(1)]))
+    heads = _title_lines(text)
+    if heads:  # in a headline Every Word Is Capitalised: a weak name there must also be written in the body
+        raw = [c for c in raw if c.strong or not _within(c.start, heads) or _told_outside(c.surface, text, heads)]
     cands = [_context(doc, c, text) for c in raw]
     # "in Baku and Gyumri", "Kharkiv, Sumy and Chernihiv": list members share the context
     strong_ends = sorted(c.end for c in cands if c.strong or c.context)
@@ -570,6 +630,11 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             home = [m for m in ms if m.entry.country == ms[0].entry.country]
             if ms[0].entry.admin1 and all(m.entry.admin1 == ms[0].entry.admin1 for m in home):
                 seats.append((ms[0].entry.country, ms[0].entry.admin1))  # "Indianapolis": Indiana
+    # armed groups the actor tables know ("Boko Haram", "al-Shabaab") say which country the story is in,
+    # and their names are not places ("Hamas" is not Hamm)
+    parties = _party_names(cands)
+    for iso in {iso for _, iso in parties.values() if iso}:
+        votes[iso] += 0.5
     total = sum(votes.values()) or 1.0
     weights = {k: v / total for k, v in votes.items()}
     # "London, Ontario", "Edmonton, Alberta", "Gao, Mali": the area written right after a name
@@ -622,9 +687,11 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
 
     # "Christopher Steele" ... "Steele": a surname the article uses is not a place elsewhere in it
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    # and the names of people ("Sidney Davis" ... "at Davis' home"), unless spaCy also calls the name a place
+    # and the names of people ("Sidney Davis" ... "at Davis' home"), unless the article also writes the name
+    # as a place ("in Davis", "Davis, California"); the tagger's own GPE label on a bare surname is no such sign
     persons = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not any(t.is_punct for t in e)
-               for t in e if _is_cap(t)} - {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
+               for t in e if _is_cap(t)} - {c.surface for c in cands if _decisive(c) or c.admin_hint
+                                           or c.strong and c.context and _locative(c, text)}
     votes_n = sum(votes.values())
 
     def resolve(
@@ -703,10 +770,15 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                     if b.country and b.admin1:
                         top = gaz.largest_town(b.country, b.admin1)
                         towns = [m for m in towns if m.entry.admin1 != b.admin1 or m.entry.population >= top]
+                    # ...and "Toledo" is the city of 270,000, not a district of 30,000 in another country
+                    towns += [m for m in ms if m.entry.feature == "populated place" and m.quality >= 3
+                              and m.entry.country != b.country and m.entry.population >= max(100_000, 3 * b.population)]
                     if towns:
                         best = max(towns, key=score)
                 chosen[c.surface] = (best, c.surface)
             exactish = best.quality >= 2 or best.entry.name.lower() == c.surface.lower()
+            if c.surface in parties and best.entry.feature not in ("country", "admin1"):
+                continue
             if not _acceptable(c, doc, best, exactish, weights) or _misread(c, best, text, persons) \
                     or _foreign(c, best, weights, votes_n):
                 rejected.append((c, best))
