@@ -358,6 +358,7 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         days = [t.date for t in s.times if t.precision == "day"]
         if days:
             anchor = days[-1]
+    _share_times(sents)
     lead_given = False  # whether the lead's year is stated in the text (not the publication's)
     for s in sents:
         t = _event_time(s)
@@ -385,6 +386,23 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         if s.precision == "day" and s.date_end and s.date_end == s.date:
             s.date_end = None
         s.historical = _is_historical(s, pub)
+
+
+def _share_times(sents: list[_Sent]) -> None:
+    """A clause cut from its sentence (at a semicolon or a second speaker) with no time of its own has
+    the times of the rest of its sentence: "the girl was shot | while he was showing off a gun Monday
+    night, officials said" happened on Monday."""
+    by_sentence: dict[int, list[_Sent]] = {}
+    for s in sents:
+        if s.span is not None:
+            by_sentence.setdefault(s.span.sent.start_char, []).append(s)
+    for group in by_sentence.values():
+        for s in group:
+            if s.times or len(group) < 2:
+                continue
+            end = len(s.text)
+            s.times = [replace(t, start_char=end, end_char=end) for o in group if o is not s for t in o.times
+                       if t.precision == "day" and not _REPORT_TIME.search(o.text[: t.start_char])]
 
 
 _REPORT_TIME = re.compile(r"\b(?=[rsatwc])(reported|said|announced|stated|told|wrote|claimed|confirmed|added)\s+(later\s+)?(on\s+|in\s+)?$",

@@ -414,14 +414,21 @@ def _small(m: Match) -> bool:
     return e.feature == "populated place" and (e.population < 100_000 or m.quality < 3)
 
 
+# people named by where they live: "a Lakeland woman", "17-year-old Chalmette male"
+_PEOPLE_NOUNS = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "teen", "teens", "teenager",
+                 "teenagers", "male", "female", "resident", "residents", "family", "families", "father", "mother",
+                 "child", "children", "toddler", "couple", "native", "youth", "youths", "student", "students",
+                 "people", "villagers", "farmer", "farmers", "son", "daughter", "brothers", "sisters"}  # fmt: skip
+
+
 def _modifier_of_thing(tok) -> bool:
     """The token modifies a common noun that is not an area word ("Bayraktar drones") or a
     product code ("Bayraktar TB2")."""
     head = tok.head
     if tok.dep_ not in ("compound", "amod", "nmod") or head is tok or head.i < tok.i:
         return False
-    if head.lower_ in ADMIN_WORDS or head.ent_type_ in _STRONG_LABELS:
-        return False
+    if head.lower_ in ADMIN_WORDS or head.ent_type_ in _STRONG_LABELS or head.lower_ in _PEOPLE_NOUNS:
+        return False  # "a Chalmette man", "the Denmark family": someone from that town
     return head.pos_ == "NOUN" or (head.pos_ == "PROPN" and any(ch.isdigit() for ch in head.text))
 
 
@@ -464,6 +471,8 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
             return False  # a near-spelling in a country the article does not otherwise point to
     if c.strong:
         return True
+    if c.surface.lower() in _NEVER:
+        return False  # "University" in "University Hospital", "Police" in "Police Department"
     if c.blocked:
         if best.quality < 2:
             return False
