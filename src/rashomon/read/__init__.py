@@ -365,6 +365,12 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         if t and s.cls is not None:
             lead, lead_given = (t.date, t.date_end, t.precision), t.year_given
             break
+    if lead is None:  # no sentence telling a happening has a time: the first day the article names
+        # ("a boy dies in shooting" ... "police responded around noon Monday")
+        t = next((t for s in sents if (t := _event_time(s)) is not None and t.precision == "day"
+                  and not _is_historical_day(t.date, pub)), None)
+        if t is not None:
+            lead, lead_given = (t.date, t.date_end, t.precision), t.year_given
     if lead is None and pub is not None:
         lead = (pub, None, "day")
     current: tuple[date, date | None, str] | None = None
@@ -386,6 +392,10 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         if s.precision == "day" and s.date_end and s.date_end == s.date:
             s.date_end = None
         s.historical = _is_historical(s, pub)
+
+
+def _is_historical_day(d: date, pub: date | None) -> bool:
+    return pub is not None and (pub - d).days > HISTORICAL_DAYS
 
 
 def _share_times(sents: list[_Sent]) -> None:
