@@ -418,7 +418,17 @@ def _small(m: Match) -> bool:
 _PEOPLE_NOUNS = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "teen", "teens", "teenager",
                  "teenagers", "male", "female", "resident", "residents", "family", "families", "father", "mother",
                  "child", "children", "toddler", "couple", "native", "youth", "youths", "student", "students",
-                 "people", "villagers", "farmer", "farmers", "son", "daughter", "brothers", "sisters"}  # fmt: skip
+                 "people", "villagers", "farmer", "farmers", "son", "daughter", "brothers", "sisters", "members",
+                 "workers", "teachers", "traders", "youth"}  # fmt: skip
+
+
+def _of_people(doc: Doc, c: _Cand) -> bool:
+    """The name modifies a noun for people ("Bulawayo youth members")."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span[-1].head
+    return span[-1].dep_ in ("compound", "amod", "nmod") and head.i > span[-1].i and head.lower_ in _PEOPLE_NOUNS
 
 
 def _modifier_of_thing(tok) -> bool:
@@ -467,7 +477,7 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
         k, n = fold(c.surface), fold(e.name)
         if k[:2] != n[:2] or abs(len(k) - len(n)) > 2:
             return False
-        if weights and weights.get(e.country or "", 0) == 0:
+        if weights.get(e.country or "", 0) == 0:
             return False  # a near-spelling in a country the article does not otherwise point to
     if c.strong:
         return True
@@ -489,9 +499,14 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
         if c.admin_hint and e.feature in ("admin1", "admin2"):
             return True
         if c.blocked == "PERSON":
-            # "in Ben Gardane", which the tagger took for a person: a town of some size, spelled exactly
-            return big and (c.town_hint or c.context and (weights.get(e.country or "", 0) > 0 or e.population >= 100_000
-                                                          or not weights and best.quality >= 3 and _locative(c, doc.text)))
+            # "in Ben Gardane", which the tagger took for a person: a town of some size, spelled exactly;
+            # a name of several words written "in X" ("in Bir El Hafey") may be a smaller one
+            several = len(c.surface.split()) > 1 and c.whole and best.quality >= 3 and e.population >= 1000
+            return (big or several) and (c.town_hint or c.context and (
+                weights.get(e.country or "", 0) > 0 or e.population >= 100_000
+                or not weights and best.quality >= 3 and _locative(c, doc.text)))
+        if c.whole and best.quality >= 3 and e.population >= 100_000 and (c.blocked == "NORP" or _of_people(doc, c)):
+            return True  # "a Kisangani school", "30 Bulawayo youths": a city the tagger took for a people or a body
         return big and (c.context or weights.get(e.country or "", 0) >= 0.1)
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None:
