@@ -568,6 +568,15 @@ _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
+_THEN_COUNTRY = re.compile(r",\s*(?:the\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})")
+
+
+def _country_follows(text: str, end: int, area: GazEntry) -> bool:
+    """The area is written with its own country after it: "Gifford, Washington, United States"."""
+    m = _THEN_COUNTRY.match(text, end)
+    return bool(m) and area.feature == "admin1" and country_code(m.group(1)) == area.country
+
+
 def _title_lines(text: str) -> list[tuple[int, int]]:
     """Lines written in title case ("Two Sets of Shots Ring Out"), where a capital says nothing about a name."""
     out = []
@@ -689,7 +698,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             c.within = a
             if holding:
                 c2.area_of = a
-            elif own_top != "admin1" and _plainly_area(area_ms):
+            elif own_top != "admin1" and (_plainly_area(area_ms) or _country_follows(text, c2.end, a)):
                 # "Holliday, Missouri" with no Holliday in Missouri: not a list like "Moscow, Kyiv"
                 c.within_strict = True
                 c2.area_of = a
