@@ -419,7 +419,7 @@ _PEOPLE_NOUNS = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls",
                  "teenagers", "male", "female", "resident", "residents", "family", "families", "father", "mother",
                  "child", "children", "toddler", "couple", "native", "youth", "youths", "student", "students",
                  "people", "villagers", "farmer", "farmers", "son", "daughter", "brothers", "sisters", "members",
-                 "workers", "teachers", "traders", "youth"}  # fmt: skip
+                 "workers", "teachers", "traders"}  # fmt: skip
 
 
 def _of_people(doc: Doc, c: _Cand) -> bool:
@@ -507,7 +507,7 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
                 or not weights and best.quality >= 3 and _locative(c, doc.text)))
         if c.whole and best.quality >= 3 and e.population >= 100_000 and (c.blocked == "NORP" or _of_people(doc, c)):
             return True  # "a Kisangani school", "30 Bulawayo youths": a city the tagger took for a people or a body
-        return big and (c.context or weights.get(e.country or "", 0) >= 0.1)
+        return big and (c.context or weights.get(e.country or "", 0) >= 0.1 or c.whole and _of_people(doc, c))
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None:
         return False
