@@ -451,7 +451,8 @@ def _misread(c: _Cand, best: Match, text: str, persons: set[str]) -> bool:
     return c.surface in persons and not (_decisive(c) or c.admin_hint)
 
 
-def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float) -> bool:
+def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float,
+             own: tuple[str, float] | None = None) -> bool:
     """A village of a country the article never otherwise points to, in an article plainly about
     another country ("Mount Eden" in a story from the Bronx is not the Auckland suburb)."""
     e = best.entry
@@ -459,7 +460,11 @@ def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float) -
         return False
     if not weights or weights.get(e.country or "", 0.0) * votes_n > 0.5:
         return False  # its country has support beyond this very name
-    return votes_n >= 2 and max(weights.values()) >= 0.6
+    if votes_n >= 2 and max(weights.values()) >= 0.6:
+        return True
+    # the name's vote for its own country aside, the article points to another country only
+    support = {k: v * votes_n - (own[1] if own and own[0] == k else 0.0) for k, v in weights.items()}
+    return support.get(e.country or "", 0.0) <= 0 and max(support.values()) >= 1.0
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?$", re.I)
@@ -652,6 +657,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             votes[c.country_hint] += 1.0
     # names that can only be places of one country: spaCy's places, names written "in X", "X County"
     told = {c.surface for c in cands if c.strong or c.context or _US_COUNTY.fullmatch(c.surface)}
+    own_vote: dict[str, tuple[str, float]] = {}  # the vote a name gave its own country
     for surface in told - {c.surface for c in cands if c.blocked}:
         ms = [m for m in found.get(fold(surface), []) if m.quality >= 2 and m.entry.feature != "country"]
         ms.sort(key=lambda m: -rank(m))
@@ -660,6 +666,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         rivals = [m for m in ms[1:] if m.entry.country != ms[0].entry.country]
         if not rivals or ms[0].entry.population > 100 * max(1, rivals[0].entry.population):
             votes[ms[0].entry.country] += 0.5
+            own_vote[surface] = (ms[0].entry.country, 0.5)
             home = [m for m in ms if m.entry.country == ms[0].entry.country]
             if ms[0].entry.admin1 and all(m.entry.admin1 == ms[0].entry.admin1 for m in home):
                 seats.append((ms[0].entry.country, ms[0].entry.admin1))  # "Indianapolis": Indiana
@@ -813,7 +820,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             if c.surface in parties and best.entry.feature not in ("country", "admin1"):
                 continue
             if not _acceptable(c, doc, best, exactish, weights) or _misread(c, best, text, persons) \
-                    or _foreign(c, best, weights, votes_n):
+                    or _foreign(c, best, weights, votes_n, own_vote.get(c.surface)):
                 rejected.append((c, best))
                 continue
             accepted[c.surface] = best.entry
