@@ -320,3 +320,12 @@ def test_with_no_dated_event_sentence_the_first_named_day_leads() -> None:
             "Deputies responded to the scene around noon Monday in the 4100 block of State Road 154.")
     ms = [m for m in read(Document(text=text, source="t.txt", published=date(2016, 9, 7))).mentions]
     assert ms and ms[0].date == date(2016, 9, 5)
+
+
+def test_a_named_zone_is_no_town_abroad() -> None:
+    text = ("Two rockets were fired into Baghdad's Green Zone overnight, the Iraqi military said. Air defences "
+            "over Baghdad and Basra were seen in action.")
+    ps = places(text)
+    assert all(p.country == "IRQ" for p in ps.values()) and "Green" not in ps and "Green Zone" not in ps
+    ps = places("Clashes erupted in the Abyei Area on Monday.")
+    assert "Area" not in ps

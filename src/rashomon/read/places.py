@@ -56,7 +56,7 @@ _NEVER = {
     "road", "street", "avenue", "lane", "drive", "square", "park", "garden", "gardens", "college", "school",
     "airport", "station", "officer", "rest", "north", "south", "east", "west", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    "base", "camp", "border", "line", "bridge", "hill", "river", "lake", "mount", "unite", "saver", "amber", "rose", "marshal", "getty", "images", "ap", "afp", "xinhua", "tass", "ria",
+    "base", "camp", "border", "line", "bridge", "hill", "river", "lake", "mount", "unite", "area", "zone", "saver", "amber", "rose", "marshal", "getty", "images", "ap", "afp", "xinhua", "tass", "ria",
 }  # fmt: skip
 _AP_ABBREV = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
@@ -456,7 +456,8 @@ def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float,
     """A village of a country the article never otherwise points to, in an article plainly about
     another country ("Mount Eden" in a story from the Bronx is not the Auckland suburb)."""
     e = best.entry
-    if _decisive(c) or c.admin_hint or e.feature not in ("populated place", "admin2") or e.population >= 100_000:
+    hinted = c.admin_hint is not None and e.feature in ("admin1", "admin2")  # "X district" found as a district
+    if _decisive(c) or hinted or e.feature not in ("populated place", "admin2") or e.population >= 100_000:
         return False
     if not weights or weights.get(e.country or "", 0.0) * votes_n > 0.5:
         return False  # its country has support beyond this very name
@@ -760,6 +761,13 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 elif c.strong:
                     unknown.append(c)
                 continue
+            if used_key != keys[0] and c.surface.split()[-1].lower() in ("zone", "area"):
+                # "the Green Zone" is no place called Green: read without its last word it must name an area
+                ms = [m for m in ms if m.entry.feature in ("admin1", "admin2") and fold(m.entry.name) == used_key]
+                if not ms:
+                    if c.strong:
+                        unknown.append(c)
+                    continue
             if c.country_hint:
                 ms = [m for m in ms if m.entry.country == c.country_hint] or ms
             if c.area_of:
