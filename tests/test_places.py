@@ -238,3 +238,94 @@ def test_list_join_bound_covers_every_joiner_and_stops_at_a_word() -> None:
     assert _list_join_start(text, text.index("Chernihiv")) == text.index("Sumy") + len("Sumy")  # "y" stops it
     assert _list_join_start(text, text.index("Sumy")) == len("Kharkiv")
     assert _list_join_start("in Baku, or Gyumri", 12) == len("in Baku")
+
+
+# --- names that are not places, and places written in other ways (issue 12, second pass) -----------------
+
+
+def test_words_of_a_facility_or_an_institution_are_not_places() -> None:
+    ps = places("Deputies found the man shot at the Harbor Bay Apartments in Tampa, Florida, on Sunday.")
+    assert "Bay" not in ps and ps["Tampa"].country == "USA"
+    ps = places("The Tampa Police Department said the boy was taken to University Hospital in Tampa.")
+    assert "Police" not in ps and "University" not in ps and ps["Tampa"].admin1 == "Florida"
+
+
+def test_a_county_named_with_its_word_is_that_county() -> None:
+    ps = places("Deputies with the Pasco County Sheriff's Office said the boy was shot in the arm.")
+    assert ps["Pasco County"].country == "USA" and ps["Pasco County"].feature == "admin2"
+    assert "Pasco" not in ps
+
+
+def test_a_big_city_outranks_a_small_district_of_the_same_name_abroad() -> None:
+    ps = places("Three people were hurt in a shooting in Toledo early Sunday.")
+    assert ps["Toledo"].country == "USA"
+
+
+def test_a_headline_in_title_case_is_no_evidence_of_a_name() -> None:
+    text = "Two Shots Ring Out at the Mall\n\nPolice said shots were fired at a shopping centre in Bethesda."
+    ps = places(text)
+    assert "Ring" not in ps and "Mall" not in ps and ps["Bethesda"].country == "USA"
+
+
+def test_a_surname_the_tagger_calls_a_place_stays_a_person() -> None:
+    text = ("Marco Maldonado, 19, was charged on Friday. Maldonado appeared in court in Chicago, where a judge "
+            "set bond. Police later took Maldonado into custody.")
+    ps = places(text)
+    assert "Maldonado" not in ps and ps["Chicago"].country == "USA"
+
+
+def test_armed_groups_are_not_places_and_point_to_their_country() -> None:
+    ps = places("Hamas said its fighters fired rockets overnight.")
+    assert "Hamas" not in ps
+    ps = places("Boko Haram gunmen raided Gwoza at dawn, residents said.")
+    assert ps["Gwoza"].country == "NGA"
+
+
+def test_a_town_naming_its_people_is_a_place() -> None:
+    ps = places("A 19-year-old Chalmette man was arrested after the shooting, deputies said.")
+    assert ps["Chalmette"].country == "USA"
+    ps = places("Police detained 40 Bulawayo youth members who were marching against unemployment.")
+    assert ps["Bulawayo"].country == "ZWE"
+
+
+def test_a_near_spelling_needs_its_country_in_the_text() -> None:
+    ps = places("A bus was attacked by gunmen near Ndissi village on the road north.")
+    assert "Ndissi" not in ps
+
+
+def test_a_town_missing_from_its_state_falls_back_to_the_state() -> None:
+    ps = places("On Tuesday night, in Gifford, Washington, United States, activists freed animals from a farm.")
+    assert ps["Gifford"].admin1 == "Washington" and geo_precision(ps["Gifford"]) == 2
+
+
+def test_a_clause_cut_from_its_sentence_keeps_the_sentence_day() -> None:
+    from datetime import date
+
+    from rashomon.model import Document
+    from rashomon.read import read
+
+    text = ("A 17-year-old boy was arrested after a girl was accidentally shot while he was showing off a pistol "
+            "Monday night in Chalmette, officials said.")
+    ms = read(Document(text=text, source="t.txt", published=date(2016, 1, 19))).mentions
+    assert ms and ms[0].date == date(2016, 1, 18) and ms[0].date_precision == "day"
+
+
+def test_with_no_dated_event_sentence_the_first_named_day_leads() -> None:
+    from datetime import date
+
+    from rashomon.model import Document
+    from rashomon.read import read
+
+    text = ("14-year-old boy dies in shooting near Graysville\n\n"
+            "Deputies responded to the scene around noon Monday in the 4100 block of State Road 154.")
+    ms = [m for m in read(Document(text=text, source="t.txt", published=date(2016, 9, 7))).mentions]
+    assert ms and ms[0].date == date(2016, 9, 5)
+
+
+def test_a_named_zone_is_no_town_abroad() -> None:
+    text = ("Two rockets were fired into Baghdad's Green Zone overnight, the Iraqi military said. Air defences "
+            "over Baghdad and Basra were seen in action.")
+    ps = places(text)
+    assert all(p.country == "IRQ" for p in ps.values()) and "Green" not in ps and "Green Zone" not in ps
+    ps = places("Clashes erupted in the Abyei Area on Monday.")
+    assert "Area" not in ps

@@ -174,3 +174,17 @@ def test_speed_on_sentences_without_dates() -> None:
         find_times(s, PUB)
     per_sentence_ms = (time.perf_counter() - start) / len(sentences) * 1000
     assert per_sentence_ms < 0.5  # measured ~0.05 ms; generous bound for slow CI machines
+
+
+def test_a_weekday_beside_a_date_that_falls_on_it_is_that_date() -> None:
+    refs = find_times("06/05/2010: On Saturday night, the shop was set on fire.", dt.date(2012, 1, 9))
+    assert [r.date for r in refs] == [dt.date(2010, 6, 5), dt.date(2010, 6, 5)]
+    # a weekday that is not the stated date's is read as before
+    refs = find_times("Rebels attacked on Monday, ten days after the June 5 accord.", dt.date(2015, 6, 20))
+    assert refs[0].date == dt.date(2015, 6, 15)
+
+
+def test_yesterday_after_a_stated_day_is_the_day_before_it() -> None:
+    refs = find_times("UPDATE 9 p.m., Jan. 3 - the sheriff named the victims of yesterday's shooting.",
+                      dt.date(2015, 1, 2))
+    assert refs[-1].text == "yesterday" and refs[-1].date == dt.date(2015, 1, 2)

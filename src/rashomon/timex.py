@@ -546,10 +546,24 @@ def find_times(text: str, published: dt.date | None, *, anchor: dt.date | None =
     "the same day") are read against the last day named earlier in ``text``, else against ``anchor``
     (e.g. the day of the previous sentence, when the caller knows it), else against ``published``."""
     refs: list[TimeRef] = []
-    for raw in scan(text):
-        r = _resolve(raw, published, anchor)
+    raws = scan(text)
+    # "06/05/2010: on Saturday night": a weekday beside a date that falls on it restates that date
+    stated = {d.date.weekday(): d for raw in raws if raw.kind == "date" and raw.end_day is None
+              and (d := _resolve(raw, published, anchor)) is not None and d.precision == "day" and d.date_end is None}
+    told: TimeRef | None = None  # the last day the text states outright
+    for raw in raws:
+        if raw.kind == "weekday" and raw.weekday in stated and raw.modifier in (None, "on", "early", "late"):
+            d = stated[raw.weekday]  # type: ignore[index]
+            r: TimeRef | None = TimeRef(raw.start, raw.end, raw.text, d.date, None, "day", d.year_given)
+        elif raw.kind == "rel" and raw.unit == "day" and told is not None:
+            # "UPDATE Jan. 3 - ... yesterday afternoon's shooting": yesterday of the day just stated
+            r = _resolve(raw, told.date, anchor)
+        else:
+            r = _resolve(raw, published, anchor)
         if r is None:
             continue
+        if raw.kind == "date" and r.precision == "day" and r.date_end is None:
+            told = r
         refs.append(r)
         if r.precision == "day" and r.date_end is None:
             anchor = r.date

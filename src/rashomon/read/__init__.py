@@ -371,12 +371,19 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         days = [t.date for t in s.times if t.precision == "day"]
         if days:
             anchor = days[-1]
+    _share_times(sents)
     lead_given = False  # whether the lead's year is stated in the text (not the publication's)
     for s in sents:
         t = _event_time(s)
         if t and s.cls is not None:
             lead, lead_given = (t.date, t.date_end, t.precision), t.year_given
             break
+    if lead is None:  # no sentence telling a happening has a time: the first day the article names
+        # ("a boy dies in shooting" ... "police responded around noon Monday")
+        t = next((t for s in sents if (t := _event_time(s)) is not None and t.precision == "day"
+                  and not _is_historical_day(t.date, pub)), None)
+        if t is not None:
+            lead, lead_given = (t.date, t.date_end, t.precision), t.year_given
     if lead is None and pub is not None:
         lead = (pub, None, "day")
     current: tuple[date, date | None, str] | None = None
@@ -398,6 +405,27 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         if s.precision == "day" and s.date_end and s.date_end == s.date:
             s.date_end = None
         s.historical = _is_historical(s, pub)
+
+
+def _is_historical_day(d: date, pub: date | None) -> bool:
+    return pub is not None and (pub - d).days > HISTORICAL_DAYS
+
+
+def _share_times(sents: list[_Sent]) -> None:
+    """A clause cut from its sentence (at a semicolon or a second speaker) with no time of its own has
+    the times of the rest of its sentence: "the girl was shot | while he was showing off a gun Monday
+    night, officials said" happened on Monday."""
+    by_sentence: dict[int, list[_Sent]] = {}
+    for s in sents:
+        if s.span is not None:
+            by_sentence.setdefault(s.span.sent.start_char, []).append(s)
+    for group in by_sentence.values():
+        for s in group:
+            if s.times or len(group) < 2:
+                continue
+            end = len(s.text)
+            s.times = [replace(t, start_char=end, end_char=end) for o in group if o is not s for t in o.times
+                       if t.precision == "day" and not _REPORT_TIME.search(o.text[: t.start_char])]
 
 
 _REPORT_TIME = re.compile(r"\b(?=[rsatwc])(reported|said|announced|stated|told|wrote|claimed|confirmed|added)\s+(later\s+)?(on\s+|in\s+)?$",

@@ -56,7 +56,7 @@ _NEVER = {
     "road", "street", "avenue", "lane", "drive", "square", "park", "garden", "gardens", "college", "school",
     "airport", "station", "officer", "rest", "north", "south", "east", "west", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    "base", "camp", "border", "line", "bridge", "hill", "river", "lake", "mount", "unite", "saver", "amber", "rose", "marshal", "getty", "images", "ap", "afp", "xinhua", "tass", "ria",
+    "base", "camp", "border", "line", "bridge", "hill", "river", "lake", "mount", "unite", "area", "zone", "saver", "amber", "rose", "marshal", "getty", "images", "ap", "afp", "xinhua", "tass", "ria",
 }  # fmt: skip
 _AP_ABBREV = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
@@ -264,18 +264,30 @@ def _spans(doc: Doc, text: str) -> list[_Cand]:
                 over = {ent_label[k] for k in range(a, b + 1) if k in ent_label}
                 labels = {e.label_ for e in over}
                 if labels & _STRONG_LABELS or not labels & _BLOCK_LABELS:
-                    cands.append(_Cand(start, end, text[start:end], False))
+                    fac = next((e for e in over if e.label_ == "FAC"), None)
+                    if fac is not None and _inner(fac, a):
+                        # "Bay" in "the Clipper Bay Apartments": a word of a facility's name, not a place
+                        cands.append(_Cand(start, end, text[start:end], False, blocked="FAC"))
+                    else:
+                        cands.append(_Cand(start, end, text[start:end], False))
                     continue
                 if len(over) > 1 or ("NORP" in labels and country_code(text[start:end]) is not None):
                     continue  # "Russian", "Azerbaijani": a people, not a place
                 ent = next(iter(over))
                 whole = ent.start == a and ent.end == b + 1
                 whole = whole or (ent.end == b + 1 and ent.start == a - 1 and ent[0].lower_ == "the")
-                seat = (ent.label_ == "ORG" and ent.start in (a, a - 1) and b + 1 < ent.end
+                lead = ent.start == a or (ent.start == a - 1 and ent[0].lower_ == "the")
+                seat = (ent.label_ == "ORG" and lead and b + 1 < ent.end
                         and all(t.lower_ in _SEAT_OF for t in ent[b + 1 - ent.start :] if not t.is_punct))
                 cands.append(_Cand(start, end, text[start:end], False, blocked=ent.label_, whole=whole, seat=seat))
         i = j + 1
     return cands
+
+
+def _inner(ent: Span, i: int) -> bool:
+    """Token i lies inside the entity's name, after its first word (a leading "the" aside)."""
+    first = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
+    return i > first and not all(t.lower_ in _DIRECTIONS for t in ent[first - ent.start : i - ent.start])
 
 
 def _clean(c: _Cand, text: str) -> _Cand | None:
@@ -292,6 +304,13 @@ def _clean(c: _Cand, text: str) -> _Cand | None:
     if (start, s) == (c.start, c.surface):
         return c
     return replace(c, start=start, end=start + len(s), surface=s)
+
+
+_NOT_AREA_ALONE = {"area", "zone", "division", "republic", "department", "state", "territory"}  # "Green Zone", "Police Department"
+
+
+def _admin_level(word: str) -> str:
+    return "admin1" if word in _ADMIN1_WORDS else "admin2" if word in ("district", "rayon", "raion", "county", "districts") else "admin"
 
 
 def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
@@ -311,6 +330,9 @@ def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
             if w in ("district", "rayon", "raion", "county", "districts")
             else "admin"
         )
+    own = c.surface.split()[-1].lower()
+    if not c.admin_hint and len(c.surface.split()) > 1 and own in ADMIN_WORDS and own not in _NOT_AREA_ALONE:
+        c.admin_hint = _admin_level(own)  # "Pasco County" names the county, whatever follows it
     before = text[max(0, c.start - 30) : c.start].lower()
     m = _OF_BEFORE.search(before)
     if m and m.group(1) in ADMIN_WORDS and not c.admin_hint:
@@ -392,14 +414,31 @@ def _small(m: Match) -> bool:
     return e.feature == "populated place" and (e.population < 100_000 or m.quality < 3)
 
 
+# people named by where they live: "a Lakeland woman", "17-year-old Chalmette male"
+_PEOPLE_NOUNS = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "teen", "teens", "teenager",
+                 "teenagers", "male", "female", "resident", "residents", "family", "families", "father", "mother",
+                 "child", "children", "toddler", "couple", "native", "youth", "youths", "student", "students",
+                 "people", "villagers", "farmer", "farmers", "son", "daughter", "brothers", "sisters", "members",
+                 "workers", "teachers", "traders"}  # fmt: skip
+
+
+def _of_people(doc: Doc, c: _Cand) -> bool:
+    """The name modifies a noun for people ("Bulawayo youth members")."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span[-1].head
+    return span[-1].dep_ in ("compound", "amod", "nmod") and head.i > span[-1].i and head.lower_ in _PEOPLE_NOUNS
+
+
 def _modifier_of_thing(tok) -> bool:
     """The token modifies a common noun that is not an area word ("Bayraktar drones") or a
     product code ("Bayraktar TB2")."""
     head = tok.head
     if tok.dep_ not in ("compound", "amod", "nmod") or head is tok or head.i < tok.i:
         return False
-    if head.lower_ in ADMIN_WORDS or head.ent_type_ in _STRONG_LABELS:
-        return False
+    if head.lower_ in ADMIN_WORDS or head.ent_type_ in _STRONG_LABELS or head.lower_ in _PEOPLE_NOUNS:
+        return False  # "a Chalmette man", "the Denmark family": someone from that town
     return head.pos_ == "NOUN" or (head.pos_ == "PROPN" and any(ch.isdigit() for ch in head.text))
 
 
@@ -412,15 +451,21 @@ def _misread(c: _Cand, best: Match, text: str, persons: set[str]) -> bool:
     return c.surface in persons and not (_decisive(c) or c.admin_hint)
 
 
-def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float) -> bool:
+def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float,
+             own: tuple[str, float] | None = None) -> bool:
     """A village of a country the article never otherwise points to, in an article plainly about
     another country ("Mount Eden" in a story from the Bronx is not the Auckland suburb)."""
     e = best.entry
-    if _decisive(c) or c.admin_hint or e.feature not in ("populated place", "admin2") or e.population >= 100_000:
+    hinted = c.admin_hint is not None and e.feature in ("admin1", "admin2")  # "X district" found as a district
+    if _decisive(c) or hinted or e.feature not in ("populated place", "admin2") or e.population >= 100_000:
         return False
     if not weights or weights.get(e.country or "", 0.0) * votes_n > 0.5:
         return False  # its country has support beyond this very name
-    return votes_n >= 2 and max(weights.values()) >= 0.6
+    if votes_n >= 2 and max(weights.values()) >= 0.6:
+        return True
+    # the name's vote for its own country aside, the article points to another country only
+    support = {k: v * votes_n - (own[1] if own and own[0] == k else 0.0) for k, v in weights.items()}
+    return support.get(e.country or "", 0.0) <= 0 and max(support.values()) >= 1.0
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?$", re.I)
@@ -438,10 +483,12 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
         k, n = fold(c.surface), fold(e.name)
         if k[:2] != n[:2] or abs(len(k) - len(n)) > 2:
             return False
-        if weights and weights.get(e.country or "", 0) == 0:
+        if weights.get(e.country or "", 0) == 0:
             return False  # a near-spelling in a country the article does not otherwise point to
     if c.strong:
         return True
+    if c.surface.lower() in _NEVER:
+        return False  # "University" in "University Hospital", "Police" in "Police Department"
     if c.blocked:
         if best.quality < 2:
             return False
@@ -458,10 +505,15 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
         if c.admin_hint and e.feature in ("admin1", "admin2"):
             return True
         if c.blocked == "PERSON":
-            # "in Ben Gardane", which the tagger took for a person: a town of some size, spelled exactly
-            return big and (c.town_hint or c.context and (weights.get(e.country or "", 0) > 0 or e.population >= 100_000
-                                                          or not weights and best.quality >= 3 and _locative(c, doc.text)))
-        return big and (c.context or weights.get(e.country or "", 0) >= 0.1)
+            # "in Ben Gardane", which the tagger took for a person: a town of some size, spelled exactly;
+            # a name of several words written "in X" ("in Bir El Hafey") may be a smaller one
+            several = len(c.surface.split()) > 1 and c.whole and best.quality >= 3 and e.population >= 1000
+            return (big or several) and (c.town_hint or c.context and (
+                weights.get(e.country or "", 0) > 0 or e.population >= 100_000
+                or not weights and best.quality >= 3 and _locative(c, doc.text)))
+        if c.whole and best.quality >= 3 and e.population >= 100_000 and (c.blocked == "NORP" or _of_people(doc, c)):
+            return True  # "a Kisangani school", "30 Bulawayo youths": a city the tagger took for a people or a body
+        return big and (c.context or weights.get(e.country or "", 0) >= 0.1 or c.whole and _of_people(doc, c))
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None:
         return False
@@ -505,6 +557,50 @@ def _keys(surface: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _party_names(cands: Sequence[_Cand]) -> dict[str, tuple[str, str | None]]:
+    """Candidate names that the actor tables know as an armed group: surface -> (group, ISO3)."""
+    from rashomon.read.actors import _fold, _named
+
+    table = _named()
+    out: dict[str, tuple[str, str | None]] = {}
+    for c in cands:
+        hit = table.get(_fold(c.surface))
+        if hit is not None and len(c.surface) > 3:
+            out[c.surface] = (hit[1], hit[2])
+    return out
+
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+_THEN_COUNTRY = re.compile(r",\s*(?:the\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})")
+
+
+def _country_follows(text: str, end: int, area: GazEntry) -> bool:
+    """The area is written with its own country after it: "Gifford, Washington, United States"."""
+    m = _THEN_COUNTRY.match(text, end)
+    return bool(m) and area.feature == "admin1" and country_code(m.group(1)) == area.country
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in title case ("Two Sets of Shots Ring Out"), where a capital says nothing about a name."""
+    out = []
+    for m in _LINE.finditer(text):
+        words = [w for w in _WORD.findall(m.group()) if len(w) > 3]
+        if len(words) >= 3 and all(w[0].isupper() for w in words) and sum(not w.isupper() for w in words) >= 0.8 * len(words):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _within(i: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
+def _told_outside(surface: str, text: str, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(not _within(m.start(), spans) for m in re.finditer(r"\b" + re.escape(surface) + r"\b", text))
+
+
 def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None = None) -> list[Place]:
     """Every place mention in text, resolved (offsets into text; text[start:end] is the name as written)."""
     if not text.strip():
@@ -526,12 +622,15 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             # _Cand.town_hint, so the country lands in town_hint and True in country_hint. Passing
             # country_hint=..., context=True by keyword is the fix (measured: gvc date_exact +0.009,
             # b3_f1 +0.001; trnews acc161_found -0.002); it belongs with the places work.
-            raw.append(_Cand(m.start(), m.end(), ab, True, "admin1", _ABBREV_COUNTRY[ab], True))  # type: ignore[arg-type]
+            raw.append(_Cand(m.start(), m.end(), ab, True, "admin1", country_hint=_ABBREV_COUNTRY[ab], context=True))
     for m in _CAPS_DATELINE.finditer(text):  # "EDMONTON, Ky. (WBKO) --", "BEIRUT —": where the story was filed
         if m.group(1).lower() not in _NEVER:
             raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, context=True))
     for m in _POSTAL_AFTER_TOWN.finditer(text):  # "Toledo, OH", "LITTLE ROCK, AR -"
-        raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, "admin1", "USA", True, alias=_POSTAL[m.group(1)]))  # type: ignore[arg-type]
+        raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, "admin1", country_hint="USA", context=True, alias=_POSTAL[m.group(1)]))
+    heads = _title_lines(text)
+    if heads:  # in a headline Every Word Is Capitalised: a weak name there must also be written in the body
+        raw = [c for c in raw if c.strong or not _within(c.start, heads) or _told_outside(c.surface, text, heads)]
     cands = [_context(doc, c, text) for c in raw]
     # "in Baku and Gyumri", "Kharkiv, Sumy and Chernihiv": list members share the context
     strong_ends = sorted(c.end for c in cands if c.strong or c.context)
@@ -564,6 +663,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             votes[c.country_hint] += 1.0
     # names that can only be places of one country: spaCy's places, names written "in X", "X County"
     told = {c.surface for c in cands if c.strong or c.context or _US_COUNTY.fullmatch(c.surface)}
+    own_vote: dict[str, tuple[str, float]] = {}  # the vote a name gave its own country
     for surface in told - {c.surface for c in cands if c.blocked}:
         ms = [m for m in found.get(fold(surface), []) if m.quality >= 2 and m.entry.feature != "country"]
         ms.sort(key=lambda m: -rank(m))
@@ -572,9 +672,15 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         rivals = [m for m in ms[1:] if m.entry.country != ms[0].entry.country]
         if not rivals or ms[0].entry.population > 100 * max(1, rivals[0].entry.population):
             votes[ms[0].entry.country] += 0.5
+            own_vote[surface] = (ms[0].entry.country, 0.5)
             home = [m for m in ms if m.entry.country == ms[0].entry.country]
             if ms[0].entry.admin1 and all(m.entry.admin1 == ms[0].entry.admin1 for m in home):
                 seats.append((ms[0].entry.country, ms[0].entry.admin1))  # "Indianapolis": Indiana
+    # armed groups the actor tables know ("Boko Haram", "al-Shabaab") say which country the story is in,
+    # and their names are not places ("Hamas" is not Hamm)
+    parties = _party_names(cands)
+    for iso in {iso for _, iso in parties.values() if iso}:
+        votes[iso] += 0.5
     total = sum(votes.values()) or 1.0
     weights = {k: v / total for k, v in votes.items()}
     # "London, Ontario", "Edmonton, Alberta", "Gao, Mali": the area written right after a name
@@ -605,7 +711,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             c.within = a
             if holding:
                 c2.area_of = a
-            elif own_top != "admin1" and _plainly_area(area_ms):
+            elif own_top != "admin1" and (_plainly_area(area_ms) or _country_follows(text, c2.end, a)):
                 # "Holliday, Missouri" with no Holliday in Missouri: not a list like "Moscow, Kyiv"
                 c.within_strict = True
                 c2.area_of = a
@@ -627,9 +733,11 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
 
     # "Christopher Steele" ... "Steele": a surname the article uses is not a place elsewhere in it
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    # and the names of people ("Sidney Davis" ... "at Davis' home"), unless spaCy also calls the name a place
+    # and the names of people ("Sidney Davis" ... "at Davis' home"), unless the article also writes the name
+    # as a place ("in Davis", "Davis, California"); the tagger's own GPE label on a bare surname is no such sign
     persons = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not any(t.is_punct for t in e)
-               for t in e if _is_cap(t)} - {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
+               for t in e if _is_cap(t)} - {c.surface for c in cands if _decisive(c) or c.admin_hint
+                                           or c.strong and c.context and _locative(c, text)}
     votes_n = sum(votes.values())
 
     def resolve(
@@ -658,6 +766,13 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 elif c.strong:
                     unknown.append(c)
                 continue
+            if used_key != keys[0] and c.surface.split()[-1].lower() in ("zone", "area"):
+                # "the Green Zone" is no place called Green: read without its last word it must name an area
+                ms = [m for m in ms if m.entry.feature in ("admin1", "admin2") and fold(m.entry.name) == used_key]
+                if not ms:
+                    if c.strong:
+                        unknown.append(c)
+                    continue
             if c.country_hint:
                 ms = [m for m in ms if m.entry.country == c.country_hint] or ms
             if c.area_of:
@@ -708,12 +823,17 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                     if b.country and b.admin1:
                         top = gaz.largest_town(b.country, b.admin1)
                         towns = [m for m in towns if m.entry.admin1 != b.admin1 or m.entry.population >= top]
+                    # ...and "Toledo" is the city of 270,000, not a district of 30,000 in another country
+                    towns += [m for m in ms if m.entry.feature == "populated place" and m.quality >= 3
+                              and m.entry.country != b.country and m.entry.population >= max(100_000, 3 * b.population)]
                     if towns:
                         best = max(towns, key=score)
                 chosen[c.surface] = (best, c.surface)
             exactish = best.quality >= 2 or best.entry.name.lower() == c.surface.lower()
+            if c.surface in parties and best.entry.feature not in ("country", "admin1"):
+                continue
             if not _acceptable(c, doc, best, exactish, weights) or _misread(c, best, text, persons) \
-                    or _foreign(c, best, weights, votes_n):
+                    or _foreign(c, best, weights, votes_n, own_vote.get(c.surface)):
                 rejected.append((c, best))
                 continue
             accepted[c.surface] = best.entry
