@@ -172,3 +172,30 @@ def test_a_second_source_correcting_a_figure_gives_its_own_value():
     # the same speaker going on, or a figure of people arrested, corrects nothing
     same = _claims("Police said four people were injured in Lyon on Monday. Police said 3 victims were arrested.")
     assert not [c for c in same if c.fields.get("wounded", {}).get("value") == 3]
+
+
+def test_he_is_the_main_speaker_of_the_sentence_before_not_a_name_in_its_clause():
+    text = ("Senator Arno Velt said he backed the bill because Governor Tomas Irbe had agreed to sign it. "
+            "\"We kept our word,\" he said.")
+    claims = _by_text(_claims(text), "kept our word")
+    assert claims and "Velt" in claims[0].source.name
+
+
+def test_gender_learnt_from_the_pronoun_the_text_uses_for_a_subject():
+    text = ("Dana Kroll said she would vote against the plan. Pim Osei argued that the vote was rushed. "
+            "Kroll met Osei on Monday. \"The plan fails the town,\" she said.")
+    claims = _by_text(_claims(text), "fails the town")
+    assert claims and "Kroll" in claims[0].source.name
+
+
+def test_a_curly_quotation_closed_with_a_straight_mark_does_not_swallow_the_text():
+    from rashomon.read.attribution import quote_spans
+
+    text = "“We will win,\" Osei said.\n\nMarta Lind said the count was wrong."
+    assert [text[a:b] for a, b in quote_spans(text)] == ["“We will win,\""]
+
+
+def test_a_reporting_verb_outside_the_quotation_is_preferred():
+    text = "\"Everyone said it could not be done,\" Mayor Ilse Daan said on Monday."
+    claims = _claims(text)
+    assert claims and all("Daan" in c.source.name for c in claims)

@@ -273,7 +273,7 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
     labels = _line_speakers(text)
     for s in sents:
         ctx.previous_country = prev_country
-        s.att = attribute(s.span, ctx, None)
+        s.att = attribute(s.span, ctx, None, quotes)
         label = labels.get(text.rfind("\n", 0, s.start) + 1)
         if label is not None and not _LABEL_ONLY.fullmatch(s.text) and (not s.att.explicit or s.att.verb_char is not None
                                   and any(q[0] < s.att.verb_char < q[1] for q in quotes)):
@@ -300,6 +300,7 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
                 speakers[q] = intro
         c = countries_in(s.text)
         prev_country = c[0][2] if c else None
+        ctx.last_country = c[-1][2] if c else ctx.last_country
     for s in sents:
         if s.att is None or (s.att.explicit and not s.extras.get("quoted_verb")):
             continue

@@ -86,21 +86,25 @@ class SourceContext:
     named: list[Source] = field(default_factory=list)
     persons: dict[str, Source] = field(default_factory=dict)  # surname -> person source
     previous_country: str | None = None  # first country named in the previous sentence ("its")
+    last_country: str | None = None  # the country named last before this sentence ("the country's")
     default_country: str | None = None  # the country the article is mostly about
-    # every person the text names, in order: (char offset, name, "m" | "f" | None, is a subject)
-    people: list[tuple[int, str, str | None, bool]] = field(default_factory=list)
+    # every person the text names, in order: (char offset, name, "m" | "f" | None, is a subject,
+    # sentence start, is the subject of a main or reporting verb) - attribution.PersonMention
+    people: list[tuple[int, str, str | None, bool, int, bool]] = field(default_factory=list)
 
     def person_before(self, char: int, pronoun: str) -> Source | None:
-        """The person a "he"/"she" at ``char`` most likely means: the latest person named before it
-        whose gender does not clash, a subject preferred over one named in passing in the same
-        sentence run (three mentions back at most)."""
+        """The person a "he"/"she" at ``char`` most likely means: among the people named as subjects
+        before it whose gender does not clash, those of the latest sentence that has any; there, the
+        subject of the main or reporting verb ("Nevins said he chose it because Lynch agreed. 'We
+        persuaded him,' he said": Nevins), else the last one named. With none, the last speaker."""
         want = "f" if pronoun in ("she", "her", "hers", "herself") else "m"
-        gender = {n.split()[-1]: g for _, n, g, _ in self.people if g}
+        gender = {n.split()[-1]: g for _, n, g, *_ in self.people if g}
         speaker = self.last(lambda s: s.kind == "person" and gender.get(_surname(s.name)) in (None, want))
         cands = [p for p in self.people if p[0] < char and p[2] in (None, want) and p[3]]
         if not cands:
             return speaker
-        _, name, _, _ = cands[-1]
+        latest = [p for p in cands if p[4] == cands[-1][4]]
+        name = next((p[1] for p in latest if p[5]), latest[-1][1])
         known = self.persons.get(name.split()[-1])
         return known or Source(name, None, "person")
 
@@ -327,6 +331,8 @@ def _adjective(p: str, iso: str) -> str:
 def _country_of(p: str, ctx: SourceContext) -> str | None:
     if re.search(r"\b(its|their)\b", p, re.I) and ctx.previous_country:
         return ctx.previous_country
+    if re.search(r"\bthe country['’]?s?\b", p, re.I) and ctx.last_country:
+        return ctx.last_country  # "the country's military": the country the text named last
     if re.search(r"\b(the country['’]?s|its|their)\b", p, re.I):
         prev = ctx.last(lambda s: s.country is not None)
         if prev:
