@@ -199,3 +199,16 @@ def test_a_reporting_verb_outside_the_quotation_is_preferred():
     text = "\"Everyone said it could not be done,\" Mayor Ilse Daan said on Monday."
     claims = _claims(text)
     assert claims and all("Daan" in c.source.name for c in claims)
+
+
+def test_the_senator_is_the_person_the_text_titled_senator():
+    text = ('Sen. Arno Velt spoke in Tulsa on Sunday. "Would you run?" Gloria Imre asked. '
+            '"I would," the senator said.')
+    (c,) = _by_text(_claims(text), "I would")
+    assert "Velt" in c.source.name
+
+
+def test_two_people_of_one_surname_stay_two_sources():
+    text = "Hanna Velt said the vote was lost. Piet Velt said the vote was won."
+    names = {c.source.name for c in _claims(text)}
+    assert any("Hanna" in n for n in names) and any("Piet" in n for n in names)

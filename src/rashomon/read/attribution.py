@@ -316,6 +316,15 @@ _HE = {"he", "him", "his", "himself"}
 _SHE = {"she", "her", "hers", "herself"}
 
 
+# titles written before a name, as the role a later "the senator" names
+_ROLE_TITLE = {"sen.": "senator", "sen": "senator", "senator": "senator", "gov.": "governor", "gov": "governor",
+               "governor": "governor", "rep.": "representative", "rep": "representative", "congressman": "congressman",
+               "congresswoman": "congresswoman", "president": "president", "secretary": "secretary",
+               "mayor": "mayor", "minister": "minister", "candidate": "candidate", "nominee": "nominee",
+               "chairman": "chairman", "chairwoman": "chairwoman", "ambassador": "ambassador", "premier": "premier",
+               "chancellor": "chancellor", "businessman": "businessman", "businesswoman": "businesswoman"}
+
+
 class PersonMention(NamedTuple):
     """A person the text names: where, as written, gender ("m" | "f" | None), whether a subject
     (outside quotations), the start of its sentence, and whether the subject of its sentence's
@@ -327,6 +336,7 @@ class PersonMention(NamedTuple):
     subject: bool
     sent: int
     main: bool
+    role: str | None = None  # the title written before the name ("Sen." -> "senator")
 
 
 def _pronoun_gender(e: Span, next_person: int, quotes: list[tuple[int, int]]) -> str | None:
@@ -354,6 +364,7 @@ def people_in(doc: Doc) -> list[PersonMention]:
     mention with the same surname."""
     gender: dict[str, str] = {}
     votes: dict[str, Counter[str]] = {}
+    roles: dict[str, str] = {}
     quotes = quote_spans(doc.text)
     ents = [e for e in doc.ents if e.label_ == "PERSON"]
     spans: list[tuple[Span, str]] = []
@@ -379,10 +390,13 @@ def people_in(doc: Doc) -> list[PersonMention]:
             said = _pronoun_gender(e, spans[k + 1][0].start if k + 1 < len(spans) else len(doc), quotes)
             if said:
                 votes.setdefault(surname, Counter())[said] += 1
+        role = _ROLE_TITLE.get(prev) or _ROLE_TITLE.get(doc[e.start - 2].lower_ if e.start > 1 else "")
+        if role:
+            roles.setdefault(surname, role)
         out.append((e.start_char, name, surname, subject, e.root.sent.start_char, subject and _main_subject(e.root)))
     for surname, v in votes.items():
         gender.setdefault(surname, v.most_common(1)[0][0])
-    return [PersonMention(c, n, gender.get(s), subj, st, main) for c, n, s, subj, st, main in out]
+    return [PersonMention(c, n, gender.get(s), subj, st, main, roles.get(s)) for c, n, s, subj, st, main in out]
 
 
 def quote_speakers(doc: Doc, ctx_for) -> dict[int, tuple[int, int]]:

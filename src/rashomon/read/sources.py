@@ -89,8 +89,8 @@ class SourceContext:
     last_country: str | None = None  # the country named last before this sentence ("the country's")
     default_country: str | None = None  # the country the article is mostly about
     # every person the text names, in order: (char offset, name, "m" | "f" | None, is a subject,
-    # sentence start, is the subject of a main or reporting verb) - attribution.PersonMention
-    people: list[tuple[int, str, str | None, bool, int, bool]] = field(default_factory=list)
+    # sentence start, is the subject of a main or reporting verb, title) - attribution.PersonMention
+    people: list[tuple[int, str, str | None, bool, int, bool, str | None]] = field(default_factory=list)
 
     def person_before(self, char: int, pronoun: str) -> Source | None:
         """The person a "he"/"she" at ``char`` most likely means: among the people named as subjects
@@ -104,22 +104,31 @@ class SourceContext:
         if not cands:
             return speaker
         latest = [p for p in cands if p[4] == cands[-1][4]]
-        name = next((p[1] for p in latest if p[5]), latest[-1][1])
+        return self._person(next((p[1] for p in latest if p[5]), latest[-1][1]))
+
+    def _person(self, name: str) -> Source:
+        """The person source for a name the text gives: the one remembered under its surname, unless
+        that is someone else of the same surname ("Chelsea Clinton" is not "Hillary Clinton")."""
         known = self.persons.get(name.split()[-1])
-        return known or Source(name, None, "person")
+        if known is not None and (len(name.split()) == 1 or name in known.name):
+            return known
+        return Source(name, None, "person")
 
     def described(self, char: int, role: str) -> Source | None:
         """The speaker a definite description at ``char`` ("the senator", "the Republican nominee",
         "the official") most likely means: the latest source remembered with that role in its name;
-        for a role only people hold, else the latest person named as a subject before it."""
+        for a role only people hold, the latest person the text gave that title ("Sen. X"), else the
+        latest person named as a subject before it."""
+        titled = [p for p in self.people if p[0] < char and len(p) > 6 and p[6] == role]
+        if titled:
+            return self._person(titled[-1][1])
         had = self.last(lambda s: re.search(rf"\b{re.escape(role)}\b", s.name, re.I) is not None)
         if had is not None or role not in _PERSON_ROLES:
             return had
         cands = [p for p in self.people if p[0] < char and p[3]]
         if not cands:
             return None
-        name = cands[-1][1]
-        return self.persons.get(name.split()[-1]) or Source(name, None, "person")
+        return self._person(cands[-1][1])
 
     def remember(self, src: Source) -> None:
         if src.kind != "outlet":
@@ -218,6 +227,8 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
     if persons:
         person = max(persons, key=len).strip()
         known = ctx.persons.get(person.split()[-1]) if person else None
+        if known and len(person.split()) > 1 and person not in known.name:
+            known = None  # another person of that surname ("Chelsea Clinton" after "Hillary Clinton")
         if known and len(person.split()) == 1:
             return known
         title = _TITLE.search(bare)
