@@ -212,3 +212,24 @@ def test_two_people_of_one_surname_stay_two_sources():
     text = "Hanna Velt said the vote was lost. Piet Velt said the vote was won."
     names = {c.source.name for c in _claims(text)}
     assert any("Hanna" in n for n in names) and any("Piet" in n for n in names)
+
+
+def test_a_dateline_is_not_the_speaker():
+    text = "Tulsa (AFP) – Governor Ilse Daan said on Monday that the bridge would reopen."
+    (c,) = _claims(text, outlet="The Plains Post")
+    assert "Daan" in c.source.name
+
+
+def test_harm_without_a_figure_is_disputed_by_a_source_that_does_not_confirm_it():
+    text = ("A bomb exploded at an arms depot in Kalba on Monday, killing two guards. Security sources said the "
+            "blast had caused a number of injuries, but militia officials have not confirmed any casualties.")
+    claims = [c for c in _claims(text) if "wounded" in c.fields]
+    assert {c.stance for c in claims} == {"asserted", "unconfirmed"}
+    assert all(c.mention is not None for c in claims)
+
+
+def test_a_possessive_time_in_a_sentence_telling_no_event_does_not_move_the_story_back():
+    text = ("A bomb exploded at an arms depot in Kalba today, killing two guards. Fire crews reached the town, "
+            "which was shaken by last month's storm. Security sources said the blast had caused a number of injuries.")
+    (c,) = [c for c in _claims(text) if "Security" in c.source.name]
+    assert c.mention is not None

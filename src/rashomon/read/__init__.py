@@ -396,6 +396,10 @@ def _event_time(s: _Sent) -> TimeRef | None:
     """The time expression that dates the event (not a 'since', and not a bare year in a name).
     A time that dates a report ("reported on May 16") only bounds the happening: week precision."""
     cands = [t for t in s.times if not re.match(r"since\b", t.text, re.I)]
+    if s.cls is None:
+        # "a fire broke out in a town devastated by last month's blast": in a sentence that tells no
+        # happening of its own, a possessive time names another one and does not move the story's time
+        cands = [t for t in cands if not re.match(r"['’]s?\b", s.text[t.end_char :])]
     if not cands:
         return None
     cands = [TimeRef(t.start_char, t.end_char, t.text, t.date, t.date_end, "week", t.year_given)

@@ -23,7 +23,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source
-from rashomon.read.sources import SourceContext, normalise
+from rashomon.read.sources import SourceContext, normalise, strip_dateline
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
@@ -123,10 +123,14 @@ _NO_SPEAKER = {"it", "that", "this", "which", "what", "there", "who", "these", "
 
 
 def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
-    text = span.text
+    text = strip_dateline(span.text)
+    filed = span.start_char + len(span.text) - len(text)  # a name in the dateline ("Tulsa (AFP) –") speaks not
     # cut relative clauses, appositions and trailing reported content glued to the subject
     text = re.split(r",? (?:who|which|that|whose) |, (?=an? |the )|\s+[-–—]\s+", text)[0]
-    src = normalise(text, ctx, _persons(span))
+    persons = _persons(span)
+    if filed > span.start_char:
+        persons = [e.text for e in span.ents if e.label_ == "PERSON" and e.start_char >= filed]
+    src = normalise(text, ctx, persons)
     if src is not None and src.kind == "media" and len(span) == 1 and span[0].pos_ == "NOUN":
         # "Rebels said", "Police said": a common noun capitalised only because it opens the sentence
         return Source(src.name, src.country, "unnamed")

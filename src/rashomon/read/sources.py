@@ -41,8 +41,14 @@ _GENERIC = {"the", "news", "agency", "local", "security", "military", "medical",
 _TITLE = re.compile(r"\b(prime minister|president|minister|secretary|spokes(wo)?man|spokesperson|"
                     r"commander|chief|general|ambassador|governor|mayor|leader|head|envoy|official|"
                     r"chairman|speaker|ombudsman|aide|adviser|advisor|secretary-general)\b", re.I)
-# "KHARTOUM, Nov 3 (Reuters) - The army said": the dateline is not part of the speaker's name
-_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'-]+(?:,[^–—\n]{0,40}?)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s+")
+# "KHARTOUM, Nov 3 (Reuters) - The army said", "New York (AFP) – Joe Biden said": where the story was filed
+_DATELINE_PREFIX = re.compile(r"^(?:[A-Z][A-Z .'-]+(?:,[^–—\n]{0,40}?)?\s*(?:\([^)]{1,40}\))?|"
+                              r"[A-Z][\w.' ]{1,30}?(?:,[^–—\n(]{0,30}?)?\s*\([^)]{1,40}\))\s*[–—-]\s+")
+
+
+def strip_dateline(text: str) -> str:
+    """The text without the dateline that opens it (where the story was filed is not who speaks)."""
+    return _DATELINE_PREFIX.sub("", text)
 _PRONOUN = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "i"}
 # roles only one person holds at a time, so "the senator" is someone the text has named
 _PERSON_ROLES = {"senator", "nominee", "candidate", "congressman", "congresswoman", "governor", "businessman",
