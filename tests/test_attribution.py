@@ -233,3 +233,13 @@ def test_a_possessive_time_in_a_sentence_telling_no_event_does_not_move_the_stor
             "which was shaken by last month's storm. Security sources said the blast had caused a number of injuries.")
     (c,) = [c for c in _claims(text) if "Security" in c.source.name]
     assert c.mention is not None
+
+
+def test_a_surname_alone_is_the_person_last_named_in_full_with_it():
+    from rashomon.read.attribution import people_in
+    from rashomon.read.nlp import get_nlp
+
+    doc = get_nlp()("Tom Velt said the mill would close. Later Greta Velt said she would fight it. "
+                    "Velt said the town needed it.")
+    last = [p for p in people_in(doc) if p.char > 70]
+    assert last and last[-1].name == "Greta Velt" and last[-1].gender == "f"

@@ -381,26 +381,48 @@ def people_in(doc: Doc) -> list[PersonMention]:
         if tok.text in surnames and tok.pos_ == "PROPN" and not tok.ent_type_:
             spans.append((doc[tok.i : tok.i + 1], tok.text))
     spans.sort(key=lambda x: x[0].start)
+    full: dict[str, list[str]] = {}  # surname -> the full names written with it, in order
     out = []
     for k, (e, name) in enumerate(spans):
         prev = doc[e.start - 1].lower_ if e.start > 0 else ""
         g = _HONORIFIC.get(prev)
-        surname = name.split()[-1]
+        name = _full_name(name, g, full, gender, votes)
         if g:
-            gender.setdefault(surname, g)
+            gender.setdefault(name, g)
         quoted = any(q0 < e.start_char < q1 for q0, q1 in quotes)
         subject = e.root.dep_ in ("nsubj", "nsubjpass") and not quoted
         if subject and not g:
             said = _pronoun_gender(e, spans[k + 1][0].start if k + 1 < len(spans) else len(doc), quotes)
             if said:
-                votes.setdefault(surname, Counter())[said] += 1
+                votes.setdefault(name, Counter())[said] += 1
         role = _ROLE_TITLE.get(prev) or _ROLE_TITLE.get(doc[e.start - 2].lower_ if e.start > 1 else "")
         if role:
-            roles.setdefault(surname, role)
-        out.append((e.start_char, name, surname, subject, e.root.sent.start_char, subject and _main_subject(e.root)))
-    for surname, v in votes.items():
-        gender.setdefault(surname, v.most_common(1)[0][0])
-    return [PersonMention(c, n, gender.get(s), subj, st, main, roles.get(s)) for c, n, s, subj, st, main in out]
+            roles.setdefault(name, role)
+        out.append((e.start_char, name, subject, e.root.sent.start_char, subject and _main_subject(e.root)))
+    for name, v in votes.items():
+        gender.setdefault(name, v.most_common(1)[0][0])
+    return [PersonMention(c, n, gender.get(n), subj, st, main, roles.get(n)) for c, n, subj, st, main in out]
+
+
+def _full_name(name: str, g: str | None, full: dict[str, list[str]], gender: dict[str, str],
+               votes: dict[str, Counter[str]]) -> str:
+    """A surname alone is the person last written in full with it ("Ebeling" after "Betsy Ebeling"),
+    of the honorific's gender where one is given ("Mrs. Ebeling" after "Betsy and Tom Ebeling")."""
+    words = name.split()
+    if len(words) > 1:
+        full.setdefault(words[-1], []).append(name)
+        return name
+    named = full.get(name)
+    if not named:
+        return name
+
+    def known(n: str) -> str | None:
+        return gender.get(n) or (votes[n].most_common(1)[0][0] if n in votes else None)
+
+    if g:
+        return next((n for n in reversed(named) if known(n) == g), next((n for n in reversed(named) if known(n) is None),
+                                                                         named[-1]))
+    return named[-1]
 
 
 def quote_speakers(doc: Doc, ctx_for) -> dict[int, tuple[int, int]]:

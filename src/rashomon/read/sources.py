@@ -49,6 +49,8 @@ _DATELINE_PREFIX = re.compile(r"^(?:[A-Z][A-Z .'-]+(?:,[^–—\n]{0,40}?)?\s*(?
 def strip_dateline(text: str) -> str:
     """The text without the dateline that opens it (where the story was filed is not who speaks)."""
     return _DATELINE_PREFIX.sub("", text)
+
+
 _PRONOUN = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "i"}
 # roles only one person holds at a time, so "the senator" is someone the text has named
 _PERSON_ROLES = {"senator", "nominee", "candidate", "congressman", "congresswoman", "governor", "businessman",
