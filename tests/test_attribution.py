@@ -172,3 +172,74 @@ def test_a_second_source_correcting_a_figure_gives_its_own_value():
     # the same speaker going on, or a figure of people arrested, corrects nothing
     same = _claims("Police said four people were injured in Lyon on Monday. Police said 3 victims were arrested.")
     assert not [c for c in same if c.fields.get("wounded", {}).get("value") == 3]
+
+
+def test_he_is_the_main_speaker_of_the_sentence_before_not_a_name_in_its_clause():
+    text = ("Senator Arno Velt said he backed the bill because Governor Tomas Irbe had agreed to sign it. "
+            "\"We kept our word,\" he said.")
+    claims = _by_text(_claims(text), "kept our word")
+    assert claims and "Velt" in claims[0].source.name
+
+
+def test_gender_learnt_from_the_pronoun_the_text_uses_for_a_subject():
+    text = ("Dana Kroll said she would vote against the plan. Pim Osei argued that the vote was rushed. "
+            "Kroll met Osei on Monday. \"The plan fails the town,\" she said.")
+    claims = _by_text(_claims(text), "fails the town")
+    assert claims and "Kroll" in claims[0].source.name
+
+
+def test_a_curly_quotation_closed_with_a_straight_mark_does_not_swallow_the_text():
+    from rashomon.read.attribution import quote_spans
+
+    text = "“We will win,\" Osei said.\n\nMarta Lind said the count was wrong."
+    assert [text[a:b] for a, b in quote_spans(text)] == ["“We will win,\""]
+
+
+def test_a_reporting_verb_outside_the_quotation_is_preferred():
+    text = "\"Everyone said it could not be done,\" Mayor Ilse Daan said on Monday."
+    claims = _claims(text)
+    assert claims and all("Daan" in c.source.name for c in claims)
+
+
+def test_the_senator_is_the_person_the_text_titled_senator():
+    text = ('Sen. Arno Velt spoke in Tulsa on Sunday. "Would you run?" Gloria Imre asked. '
+            '"I would," the senator said.')
+    (c,) = _by_text(_claims(text), "I would")
+    assert "Velt" in c.source.name
+
+
+def test_two_people_of_one_surname_stay_two_sources():
+    text = "Hanna Velt said the vote was lost. Piet Velt said the vote was won."
+    names = {c.source.name for c in _claims(text)}
+    assert any("Hanna" in n for n in names) and any("Piet" in n for n in names)
+
+
+def test_a_dateline_is_not_the_speaker():
+    text = "Tulsa (AFP) – Governor Ilse Daan said on Monday that the bridge would reopen."
+    (c,) = _claims(text, outlet="The Plains Post")
+    assert "Daan" in c.source.name
+
+
+def test_harm_without_a_figure_is_disputed_by_a_source_that_does_not_confirm_it():
+    text = ("A bomb exploded at an arms depot in Kalba on Monday, killing two guards. Security sources said the "
+            "blast had caused a number of injuries, but militia officials have not confirmed any casualties.")
+    claims = [c for c in _claims(text) if "wounded" in c.fields]
+    assert {c.stance for c in claims} == {"asserted", "unconfirmed"}
+    assert all(c.mention is not None for c in claims)
+
+
+def test_a_possessive_time_in_a_sentence_telling_no_event_does_not_move_the_story_back():
+    text = ("A bomb exploded at an arms depot in Kalba today, killing two guards. Fire crews reached the town, "
+            "which was shaken by last month's storm. Security sources said the blast had caused a number of injuries.")
+    (c,) = [c for c in _claims(text) if "Security" in c.source.name]
+    assert c.mention is not None
+
+
+def test_a_surname_alone_is_the_person_last_named_in_full_with_it():
+    from rashomon.read.attribution import people_in
+    from rashomon.read.nlp import get_nlp
+
+    doc = get_nlp()("Tom Velt said the mill would close. Later Greta Velt said she would fight it. "
+                    "Velt said the town needed it.")
+    last = [p for p in people_in(doc) if p.char > 70]
+    assert last and last[-1].name == "Greta Velt" and last[-1].gender == "f"

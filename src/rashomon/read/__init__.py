@@ -286,7 +286,7 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
     labels = _line_speakers(text)
     for s in sents:
         ctx.previous_country = prev_country
-        s.att = attribute(s.span, ctx, None)
+        s.att = attribute(s.span, ctx, None, quotes)
         label = labels.get(text.rfind("\n", 0, s.start) + 1)
         if label is not None and not _LABEL_ONLY.fullmatch(s.text) and (not s.att.explicit or s.att.verb_char is not None
                                   and any(q[0] < s.att.verb_char < q[1] for q in quotes)):
@@ -313,6 +313,7 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
                 speakers[q] = intro
         c = countries_in(s.text)
         prev_country = c[0][2] if c else None
+        ctx.last_country = c[-1][2] if c else ctx.last_country
     for s in sents:
         if s.att is None or (s.att.explicit and not s.extras.get("quoted_verb")):
             continue
@@ -436,6 +437,10 @@ def _event_time(s: _Sent) -> TimeRef | None:
     """The time expression that dates the event (not a 'since', and not a bare year in a name).
     A time that dates a report ("reported on May 16") only bounds the happening: week precision."""
     cands = [t for t in s.times if not re.match(r"since\b", t.text, re.I)]
+    if s.cls is None:
+        # "a fire broke out in a town devastated by last month's blast": in a sentence that tells no
+        # happening of its own, a possessive time names another one and does not move the story's time
+        cands = [t for t in cands if not re.match(r"['’]s?\b", s.text[t.end_char :])]
     if not cands:
         return None
     cands = [TimeRef(t.start_char, t.end_char, t.text, t.date, t.date_end, "week", t.year_given)

@@ -12,16 +12,18 @@ outlet's own voice (the outlet by name). Stance comes from the verb (deny, dismi
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import get_args
+from typing import NamedTuple, get_args
 
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source, Stance
-from rashomon.read.sources import SourceContext, normalise
+from rashomon.read.sources import SourceContext, normalise, strip_dateline
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
@@ -76,21 +78,31 @@ def stance_of(text: str, verb_stance: Stance = "asserted") -> Stance:
     return "asserted"
 
 
+# the marks that close a quotation opened by each mark: writers (and text cleaners) mix curly and straight
+_CLOSERS = {"“": ("”", '"'), '"': ('"', "”"), "«": ("»",), "„": ("“", "”")}
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in the text, curly or straight quotes."""
+    """(start, end) of each quotation in the text, curly or straight quotes. A quotation closes at the
+    first closing mark of any style in its paragraph (line); a curly one left open runs to the end of
+    its paragraph (the next paragraph of a long quotation opens again); a straight one left open is
+    no quotation."""
     out = []
     i = 0
     n = len(text)
     while i < n:
         ch = text[i]
         if ch in _QUOTES:
-            close = _QUOTES[ch]
-            j = text.find(close, i + 1)
-            # a straight quote needs a partner within the same paragraph
-            nl = text.find("\n\n", i + 1)
-            if j != -1 and (nl == -1 or j < nl or ch != '"'):
+            end = text.find("\n", i + 1)
+            end = n if end == -1 else end
+            j = min((k for k in (text.find(c, i + 1, end) for c in _CLOSERS[ch]) if k != -1), default=-1)
+            if j != -1:
                 out.append((i, j + 1))
                 i = j + 1
+                continue
+            if ch != '"':
+                out.append((i, end))
+                i = end
                 continue
         i += 1
     return out
@@ -112,10 +124,14 @@ _NO_SPEAKER = {"it", "that", "this", "which", "what", "there", "who", "these", "
 
 
 def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
-    text = span.text
+    text = strip_dateline(span.text)
+    filed = span.start_char + len(span.text) - len(text)  # a name in the dateline ("Tulsa (AFP) –") speaks not
     # cut relative clauses, appositions and trailing reported content glued to the subject
     text = re.split(r",? (?:who|which|that|whose) |, (?=an? |the )|\s+[-–—]\s+", text)[0]
-    src = normalise(text, ctx, _persons(span))
+    persons = _persons(span)
+    if filed > span.start_char:
+        persons = [e.text for e in span.ents if e.label_ == "PERSON" and e.start_char >= filed]
+    src = normalise(text, ctx, persons)
     if src is not None and src.kind == "media" and len(span) == 1 and span[0].pos_ == "NOUN":
         # "Rebels said", "Police said": a common noun capitalised only because it opens the sentence
         return Source(src.name, src.country, "unnamed")
@@ -189,8 +205,11 @@ def _unnamed(span: Span, text: str) -> Source | None:
     return Source(name, None, "unnamed")
 
 
-def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None) -> Attribution:
-    """Attribute one sentence. ``quote_speaker`` is the speaker of a quotation the sentence sits in."""
+def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None,
+              quotes: Sequence[tuple[int, int]] = ()) -> Attribution:
+    """Attribute one sentence. ``quote_speaker`` is the speaker of a quotation the sentence sits in;
+    ``quotes`` are the document's quotations: a reporting verb outside them ("'Everyone said it could
+    not be done,' X said") is preferred to one inside."""
     text = sent.text
     lemmas = reporting_lemmas()
     # 1. according to X (a token's lower form is a piece of the lowered sentence: skip the loop if absent)
@@ -204,7 +223,7 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
                 if src:
                     return Attribution(src, stance_of(span.text + " " + text), True, span.end_char, tok.idx)
     # 2. reporting verbs with a subject (or a passive with an agent / a statement it came from)
-    best: tuple[int, Attribution] | None = None
+    best: tuple[tuple[bool, int], Attribution] | None = None
     for tok in sent:
         if not is_reporting_verb(tok):
             continue
@@ -216,7 +235,7 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
         if tok.lemma_.lower() in ("accuse", "blame", "charge") and tok.i + 1 < len(tok.doc) \
                 and tok.nbor(1).lower_ in ("of", "for"):
             continue  # "X accused of Y": X is the accused, not a speaker
-        depth = len(list(tok.ancestors))
+        depth = (any(q0 < tok.idx < q1 for q0, q1 in quotes), len(list(tok.ancestors)))
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         verb_stance = lemmas[tok.lemma_.lower()]
@@ -298,27 +317,113 @@ _HONORIFIC = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": 
               "businessman": "m", "businesswoman": "f"}
 
 
-def people_in(doc: Doc) -> list[tuple[int, str, str | None, bool]]:
-    """Every PERSON the parser finds, in order, as (char offset, name, gender, is a subject). Gender
-    comes from an honorific or gendered title just before the name ("Mrs. Clinton", "spokeswoman
-    Hope Hicks") and is shared by every mention with the same surname."""
-    out = []
+_HE = {"he", "him", "his", "himself"}
+_SHE = {"she", "her", "hers", "herself"}
+
+
+# titles written before a name, as the role a later "the senator" names
+_ROLE_TITLE = {"sen.": "senator", "sen": "senator", "senator": "senator", "gov.": "governor", "gov": "governor",
+               "governor": "governor", "rep.": "representative", "rep": "representative", "congressman": "congressman",
+               "congresswoman": "congresswoman", "president": "president", "secretary": "secretary",
+               "mayor": "mayor", "minister": "minister", "candidate": "candidate", "nominee": "nominee",
+               "chairman": "chairman", "chairwoman": "chairwoman", "ambassador": "ambassador", "premier": "premier",
+               "chancellor": "chancellor", "businessman": "businessman", "businesswoman": "businesswoman"}
+
+
+class PersonMention(NamedTuple):
+    """A person the text names: where, as written, gender ("m" | "f" | None), whether a subject
+    (outside quotations), the start of its sentence, and whether the subject of its sentence's
+    main verb or of a reporting verb (the one a later "he" most likely means)."""
+
+    char: int
+    name: str
+    gender: str | None
+    subject: bool
+    sent: int
+    main: bool
+    role: str | None = None  # the title written before the name ("Sen." -> "senator")
+
+
+def _pronoun_gender(e: Span, next_person: int, quotes: list[tuple[int, int]]) -> str | None:
+    """The gender of the first "he"/"she" after a subject in its sentence, before anyone else is named
+    and outside quotations (where "he" is anyone the speaker talks about): "Smith said he ..."."""
+    for tok in e.doc[e.end : min(next_person, e.root.sent.end)]:
+        low = tok.lower_
+        if (low in _HE or low in _SHE) and not any(q0 < tok.idx < q1 for q0, q1 in quotes):
+            return "m" if low in _HE else "f"
+    return None
+
+
+def _main_subject(root: Token) -> bool:
+    head = root.head
+    if head.dep_ == "conj":
+        head = head.head
+    return head.dep_ == "ROOT" or is_reporting_verb(root.head)
+
+
+def people_in(doc: Doc) -> list[PersonMention]:
+    """Every person the text names, in order. The parser's PERSON entities, and a surname of one of
+    them standing alone where the parser saw no entity ("Gates told the AP"). Gender comes from an
+    honorific or gendered title just before the name ("Mrs. Clinton", "spokeswoman Hope Hicks"), else
+    from the pronoun the text next uses for a subject ("Smith said he ..."), and is shared by every
+    mention with the same surname."""
     gender: dict[str, str] = {}
+    votes: dict[str, Counter[str]] = {}
+    roles: dict[str, str] = {}
     quotes = quote_spans(doc.text)
-    for e in doc.ents:
-        if e.label_ != "PERSON":
-            continue
+    ents = [e for e in doc.ents if e.label_ == "PERSON"]
+    spans: list[tuple[Span, str]] = []
+    for e in ents:
         name = re.sub(r"['’]s$", "", e.text).strip()
-        if not name or not name[0].isupper():
-            continue
+        if name and name[0].isupper():
+            spans.append((e, name))
+    surnames = {n.split()[-1] for _, n in spans if len(n.split()) > 1}
+    for tok in doc if surnames else ():
+        if tok.text in surnames and tok.pos_ == "PROPN" and not tok.ent_type_:
+            spans.append((doc[tok.i : tok.i + 1], tok.text))
+    spans.sort(key=lambda x: x[0].start)
+    full: dict[str, list[str]] = {}  # surname -> the full names written with it, in order
+    out = []
+    for k, (e, name) in enumerate(spans):
         prev = doc[e.start - 1].lower_ if e.start > 0 else ""
         g = _HONORIFIC.get(prev)
-        surname = name.split()[-1]
+        name = _full_name(name, g, full, gender, votes)
         if g:
-            gender.setdefault(surname, g)
+            gender.setdefault(name, g)
         quoted = any(q0 < e.start_char < q1 for q0, q1 in quotes)
-        out.append((e.start_char, name, surname, e.root.dep_ in ("nsubj", "nsubjpass") and not quoted))
-    return [(c, n, gender.get(s), subj) for c, n, s, subj in out]
+        subject = e.root.dep_ in ("nsubj", "nsubjpass") and not quoted
+        if subject and not g:
+            said = _pronoun_gender(e, spans[k + 1][0].start if k + 1 < len(spans) else len(doc), quotes)
+            if said:
+                votes.setdefault(name, Counter())[said] += 1
+        role = _ROLE_TITLE.get(prev) or _ROLE_TITLE.get(doc[e.start - 2].lower_ if e.start > 1 else "")
+        if role:
+            roles.setdefault(name, role)
+        out.append((e.start_char, name, subject, e.root.sent.start_char, subject and _main_subject(e.root)))
+    for name, v in votes.items():
+        gender.setdefault(name, v.most_common(1)[0][0])
+    return [PersonMention(c, n, gender.get(n), subj, st, main, roles.get(n)) for c, n, subj, st, main in out]
+
+
+def _full_name(name: str, g: str | None, full: dict[str, list[str]], gender: dict[str, str],
+               votes: dict[str, Counter[str]]) -> str:
+    """A surname alone is the person last written in full with it ("Ebeling" after "Betsy Ebeling"),
+    of the honorific's gender where one is given ("Mrs. Ebeling" after "Betsy and Tom Ebeling")."""
+    words = name.split()
+    if len(words) > 1:
+        full.setdefault(words[-1], []).append(name)
+        return name
+    named = full.get(name)
+    if not named:
+        return name
+
+    def known(n: str) -> str | None:
+        return gender.get(n) or (votes[n].most_common(1)[0][0] if n in votes else None)
+
+    if g:
+        return next((n for n in reversed(named) if known(n) == g), next((n for n in reversed(named) if known(n) is None),
+                                                                         named[-1]))
+    return named[-1]
 
 
 def quote_speakers(doc: Doc, ctx_for) -> dict[int, tuple[int, int]]:

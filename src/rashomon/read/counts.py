@@ -145,6 +145,12 @@ _BARE = re.compile(rf"\b(?=[kdwic])(?P<pred>killed|dead|wounded|injured|captured
                    rf"(?:among\s+)?(?P<mid>(?:[\w'’-]+\s+){{0,2}})(?P<noun>{_PEOPLE})\b", re.I)
 
 
+# harm told without a figure: "caused a number of injuries", "left several casualties"
+_VAGUE_HARM = re.compile(r"\b(?=[clrit])(?:caus(?:ed|es|ing)|left|leaving|result(?:ed|ing)? in|inflict(?:ed|ing)|there (?:were|was))\s+"
+                         r"(?:a number of|several|some|many|multiple|numerous|a few|dozens of|scores of)\s+"
+                         r"(?P<harm>injuries|injured|wounded|casualties|deaths|fatalities|dead)\b", re.I)
+
+
 def _kind_of(pred: str) -> str:
     """The kind a casualty predicate's word names ("arresting" -> captured); killed when none does."""
     return next((k for k, p in _KINDS if p.search(pred)), "killed")
@@ -366,6 +372,12 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
             side, hint = _side(text, m.start(), m.end())
             if side or hint:
                 facts.append(CountFact(kind=kind, side=side, value=None, start=m.start(), end=m.end(), side_hint=hint))
+        m = _VAGUE_HARM.search(text)
+        if m and not facts:
+            # "the blast caused a number of injuries": people were hurt, no figure given
+            kind = "wounded" if m.group("harm").lower().startswith(("inj", "wou")) else "killed"
+            side, hint = _side(text, m.start(), m.end())
+            facts.append(CountFact(kind=kind, side=side, value=None, start=m.start(), end=m.end(), side_hint=hint))
         m = re.search(r"\bthere (?:are|were) (?:also )?(dead|killed|casualties)\b", text, re.I)
         if m and not facts:
             side, hint = _side(text, m.end(), min(len(text), m.end() + 60))

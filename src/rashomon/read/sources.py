@@ -41,8 +41,16 @@ _GENERIC = {"the", "news", "agency", "local", "security", "military", "medical",
 _TITLE = re.compile(r"\b(prime minister|president|minister|secretary|spokes(wo)?man|spokesperson|"
                     r"commander|chief|general|ambassador|governor|mayor|leader|head|envoy|official|"
                     r"chairman|speaker|ombudsman|aide|adviser|advisor|secretary-general)\b", re.I)
-# "KHARTOUM, Nov 3 (Reuters) - The army said": the dateline is not part of the speaker's name
-_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'-]+(?:,[^–—\n]{0,40}?)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s+")
+# "KHARTOUM, Nov 3 (Reuters) - The army said", "New York (AFP) – Joe Biden said": where the story was filed
+_DATELINE_PREFIX = re.compile(r"^(?:[A-Z][A-Z .'-]+(?:,[^–—\n]{0,40}?)?\s*(?:\([^)]{1,40}\))?|"
+                              r"[A-Z][\w.' ]{1,30}?(?:,[^–—\n(]{0,30}?)?\s*\([^)]{1,40}\))\s*[–—-]\s+")
+
+
+def strip_dateline(text: str) -> str:
+    """The text without the dateline that opens it (where the story was filed is not who speaks)."""
+    return _DATELINE_PREFIX.sub("", text)
+
+
 _PRONOUN = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "i"}
 # roles only one person holds at a time, so "the senator" is someone the text has named
 _PERSON_ROLES = {"senator", "nominee", "candidate", "congressman", "congresswoman", "governor", "businessman",
@@ -86,36 +94,49 @@ class SourceContext:
     named: list[Source] = field(default_factory=list)
     persons: dict[str, Source] = field(default_factory=dict)  # surname -> person source
     previous_country: str | None = None  # first country named in the previous sentence ("its")
+    last_country: str | None = None  # the country named last before this sentence ("the country's")
     default_country: str | None = None  # the country the article is mostly about
-    # every person the text names, in order: (char offset, name, "m" | "f" | None, is a subject)
-    people: list[tuple[int, str, str | None, bool]] = field(default_factory=list)
+    # every person the text names, in order: (char offset, name, "m" | "f" | None, is a subject,
+    # sentence start, is the subject of a main or reporting verb, title) - attribution.PersonMention
+    people: list[tuple[int, str, str | None, bool, int, bool, str | None]] = field(default_factory=list)
 
     def person_before(self, char: int, pronoun: str) -> Source | None:
-        """The person a "he"/"she" at ``char`` most likely means: the latest person named before it
-        whose gender does not clash, a subject preferred over one named in passing in the same
-        sentence run (three mentions back at most)."""
+        """The person a "he"/"she" at ``char`` most likely means: among the people named as subjects
+        before it whose gender does not clash, those of the latest sentence that has any; there, the
+        subject of the main or reporting verb ("Nevins said he chose it because Lynch agreed. 'We
+        persuaded him,' he said": Nevins), else the last one named. With none, the last speaker."""
         want = "f" if pronoun in ("she", "her", "hers", "herself") else "m"
-        gender = {n.split()[-1]: g for _, n, g, _ in self.people if g}
+        gender = {n.split()[-1]: g for _, n, g, *_ in self.people if g}
         speaker = self.last(lambda s: s.kind == "person" and gender.get(_surname(s.name)) in (None, want))
         cands = [p for p in self.people if p[0] < char and p[2] in (None, want) and p[3]]
         if not cands:
             return speaker
-        _, name, _, _ = cands[-1]
+        latest = [p for p in cands if p[4] == cands[-1][4]]
+        return self._person(next((p[1] for p in latest if p[5]), latest[-1][1]))
+
+    def _person(self, name: str) -> Source:
+        """The person source for a name the text gives: the one remembered under its surname, unless
+        that is someone else of the same surname ("Chelsea Clinton" is not "Hillary Clinton")."""
         known = self.persons.get(name.split()[-1])
-        return known or Source(name, None, "person")
+        if known is not None and (len(name.split()) == 1 or name in known.name):
+            return known
+        return Source(name, None, "person")
 
     def described(self, char: int, role: str) -> Source | None:
         """The speaker a definite description at ``char`` ("the senator", "the Republican nominee",
         "the official") most likely means: the latest source remembered with that role in its name;
-        for a role only people hold, else the latest person named as a subject before it."""
+        for a role only people hold, the latest person the text gave that title ("Sen. X"), else the
+        latest person named as a subject before it."""
+        titled = [p for p in self.people if p[0] < char and len(p) > 6 and p[6] == role]
+        if titled:
+            return self._person(titled[-1][1])
         had = self.last(lambda s: re.search(rf"\b{re.escape(role)}\b", s.name, re.I) is not None)
         if had is not None or role not in _PERSON_ROLES:
             return had
         cands = [p for p in self.people if p[0] < char and p[3]]
         if not cands:
             return None
-        name = cands[-1][1]
-        return self.persons.get(name.split()[-1]) or Source(name, None, "person")
+        return self._person(cands[-1][1])
 
     def remember(self, src: Source) -> None:
         if src.kind != "outlet":
@@ -215,6 +236,8 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
     if persons:
         person = max(persons, key=len).strip()
         known = ctx.persons.get(person.split()[-1]) if person else None
+        if known and len(person.split()) > 1 and person not in known.name:
+            known = None  # another person of that surname ("Chelsea Clinton" after "Hillary Clinton")
         if known and len(person.split()) == 1:
             return known
         title = _TITLE.search(bare)
@@ -328,6 +351,8 @@ def _adjective(p: str, iso: str) -> str:
 def _country_of(p: str, ctx: SourceContext) -> str | None:
     if re.search(r"\b(its|their)\b", p, re.I) and ctx.previous_country:
         return ctx.previous_country
+    if re.search(r"\bthe country['’]?s?\b", p, re.I) and ctx.last_country:
+        return ctx.last_country  # "the country's military": the country the text named last
     if re.search(r"\b(the country['’]?s|its|their)\b", p, re.I):
         prev = ctx.last(lambda s: s.country is not None)
         if prev:
