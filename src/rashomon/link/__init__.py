@@ -4,13 +4,15 @@
 
 Mentions are only compared inside blocks (``block_keys``: country x week, and ``any`` x week, where
 a mention with no country meets the week's others and two mentions placed in different countries
-meet when they share distinctive words), and inside a block only when their places may agree (a
+meet when they share distinctive words; and place name x week, where two reports naming one town
+meet whatever area each resolved it to), and inside a block only when their places may agree (a
 shared first-level area or places within ~30 km: a town and its province, not two towns of
 different provinces), so the cost grows about linearly with the number of mentions. Each candidate
 pair is weighed (``pair_score``, in ``evidence``): dates (a follow-up such as an arrest, a funeral
 or a trial may come weeks later), places, type, parties, victims (ages, counts), weapon and
-setting, and the words of their own sentences. The scored pairs are clustered by average linkage
-(``cluster``): the two groups whose pairs agree best on average are joined first, and joining stops
+setting, proper names (a victim's, a suspect's, a street's), the words of their own sentences, and
+how long each is told (two whole documents of a few words, such as coders' notes, need more). The
+scored pairs are clustered by average linkage (``cluster``): the two groups whose pairs agree best on average are joined first, and joining stops
 when no two groups agree on average above ``THRESHOLD``; one strong pair cannot chain two
 happenings together, and the result depends only on the set of mentions, never on their order.
 Two mentions of one document are never put in one cluster (reading already decided those differ).
