@@ -188,3 +188,9 @@ def test_proper_names_leave_out_places_parties_and_words_also_written_in_lower_c
     pa, pb = profiles([a, b])
     assert {"rosa", "vidal"} <= pa.names & pb.names
     assert "medical" not in pa.names and "springfield" not in pa.names
+
+
+def test_among_near_certain_joins_the_better_supported_goes_first():
+    # 0 may join 1 or 2 (1 and 2 are of one document): both look near-certain, 0-2 is the stronger
+    scores = {(0, 1): 0.99990, (0, 2): 0.9999999}
+    assert average_linkage(3, scores, 0.7, apart=[(1, 2)]) == [[0, 2], [1]]
