@@ -32,7 +32,7 @@ _SLACK = {"day": 0, "week": 3, "month": 0, "year": 0}
 # (no positive pair of those sets names one) and "shared_name" 5 (a victim's or a suspect's name, a street:
 # the long dev articles share names as distinctive words too, so the fit leaves it little weight, and two
 # short reports naming one victim must still join). Even halves: gvc B-cubed F1 0.856, ACLED notes in an
-# event of their own 0.915; odd halves (not tuned on): 0.877, 0.932. "other_area" and "other_country" are
+# event of their own 0.915; odd halves (not tuned on): 0.872, 0.932 (link_tune, clustered as link does). "other_area" and "other_country" are
 # weighed only for pairs whose places may agree (near, or named alike): both placed, one area misread.
 WEIGHTS = {
     "prior": -0.98,
