@@ -168,3 +168,29 @@ def test_a_party_many_articles_of_its_country_and_week_name_says_less_than_a_rar
     assert rare and common
     assert rare[0]["shared_actor"] == 1.0
     assert 0 < common[0]["shared_actor"] < rare[0]["shared_actor"]
+
+
+def test_one_town_read_as_two_namesakes_does_not_keep_its_story_apart():
+    # the second report's "Springfield" was resolved to a namesake in another state, 1000 km away
+    a = rec("d1", BOY, date(2016, 3, 5), killed=1)
+    b = rec("d2", BOY2, date(2016, 3, 5), killed=1)
+    far = Place(0, 11, "Springfield", 37.21, -93.29, "USA", "Missouri", "populated place")
+    b.mention.places, b.mention.admin1, b.mention.latitude, b.mention.longitude = [far], "Missouri", 37.21, -93.29
+    assert groups([a, b]) == {frozenset({"d1", "d2"})}
+
+
+def test_proper_names_leave_out_places_parties_and_words_also_written_in_lower_case():
+    from rashomon.link.evidence import profiles
+
+    a = rec("d1", "Gunmen shot Rosa Vidal near the Medical Centre in Springfield. The medical staff fled",
+            date(2016, 3, 5))
+    b = rec("d2", "Rosa Vidal was shot near the Medical Centre on Elm Road in Springfield", date(2016, 3, 5))
+    pa, pb = profiles([a, b])
+    assert {"rosa", "vidal"} <= pa.names & pb.names
+    assert "medical" not in pa.names and "springfield" not in pa.names
+
+
+def test_among_near_certain_joins_the_better_supported_goes_first():
+    # 0 may join 1 or 2 (1 and 2 are of one document): both look near-certain, 0-2 is the stronger
+    scores = {(0, 1): 0.99990, (0, 2): 0.9999999}
+    assert average_linkage(3, scores, 0.7, apart=[(1, 2)]) == [[0, 2], [1]]

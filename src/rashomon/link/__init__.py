@@ -4,13 +4,15 @@
 
 Mentions are only compared inside blocks (``block_keys``: country x week, and ``any`` x week, where
 a mention with no country meets the week's others and two mentions placed in different countries
-meet when they share distinctive words), and inside a block only when their places may agree (a
+meet when they share distinctive words; and place name x week, where two reports naming one town
+meet whatever area each resolved it to), and inside a block only when their places may agree (a
 shared first-level area or places within ~30 km: a town and its province, not two towns of
 different provinces), so the cost grows about linearly with the number of mentions. Each candidate
 pair is weighed (``pair_score``, in ``evidence``): dates (a follow-up such as an arrest, a funeral
 or a trial may come weeks later), places, type, parties, victims (ages, counts), weapon and
-setting, and the words of their own sentences. The scored pairs are clustered by average linkage
-(``cluster``): the two groups whose pairs agree best on average are joined first, and joining stops
+setting, proper names (a victim's, a suspect's, a street's), the words of their own sentences, and
+how long each is told (two whole documents of a few words, such as coders' notes, need more). The
+scored pairs are clustered by average linkage (``cluster``): the two groups whose pairs agree best on average are joined first, and joining stops
 when no two groups agree on average above ``THRESHOLD``; one strong pair cannot chain two
 happenings together, and the result depends only on the set of mentions, never on their order.
 Two mentions of one document are never put in one cluster (reading already decided those differ).
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rashomon.link.cluster import average_linkage
-from rashomon.link.evidence import SHARED_WORDS, Profile, may_match, pair_evidence, profiles
+from rashomon.link.evidence import MAX_GAP, SHARED_WORDS, Profile, may_match, pair_evidence, profiles
 from rashomon.model import Mention, MentionRecord
 
 __all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD", "ANY"]
@@ -64,12 +66,7 @@ def block_keys(m: Mention) -> list[str]:
     if span is None:
         return []
     back = _FOLLOW_BACK if m.sub_event_type == "Arrests" else timedelta(0)
-    span = (span[0] - _GAP - back, span[1] + _GAP)
-    weeks = set()
-    days = min((span[1] - span[0]).days, 400)
-    for n in range(0, days + 1):
-        y, w, _ = (span[0] + timedelta(days=n)).isocalendar()
-        weeks.add(f"{y}W{w:02d}")
+    weeks = _weeks(span[0] - _GAP - back, span[1] + _GAP)
     return sorted(f"{c}:{wk}" for c in (_countries(m) or {"?"}) | {ANY} for wk in weeks)
 
 
@@ -97,7 +94,33 @@ def _candidates(recs: list[MentionRecord], profs: list[Profile]) -> set[tuple[in
             out |= _sharing_words(ids, profs)
         else:
             out |= _placed_pairs(ids, profs)
-    return out
+    return out | _naming_alike(recs, profs)
+
+
+def _naming_alike(recs: list[MentionRecord], profs: list[Profile]) -> set[tuple[int, int]]:
+    """Pairs that name a place alike (a town, a district: finer than a first-level area) within
+    ``MAX_GAP`` days of each other, whatever their countries, areas and weeks: one town's name read
+    as two namesakes must not keep one story apart, nor a week's end two reports of it. Blocked by
+    name x week of the span widened by half ``MAX_GAP`` each side (two spans at most ``MAX_GAP``
+    days apart then touch a common week), so the cost stays about linear."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    half = timedelta(days=(MAX_GAP + 1) // 2)
+    for i, p in enumerate(profs):
+        if not p.place_names or p.span is None:
+            continue
+        for wk in _weeks(p.span[0] - half, p.span[1] + half):
+            for name in p.place_names:
+                blocks[(name, wk)].append(i)
+    return {(x, y) if x < y else (y, x) for ids in blocks.values() for n, x in enumerate(ids) for y in ids[n + 1 :]}
+
+
+def _weeks(start: date, end: date) -> set[str]:
+    """ISO weeks a span of days touches (at most ~400 days of it)."""
+    weeks = set()
+    for n in range(0, min((end - start).days, 400) + 1):
+        y, w, _ = (start + timedelta(days=n)).isocalendar()
+        weeks.add(f"{y}W{w:02d}")
+    return weeks
 
 
 def _placed_pairs(ids: list[int], profs: list[Profile]) -> set[tuple[int, int]]:
