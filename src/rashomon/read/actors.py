@@ -393,6 +393,7 @@ def _dep_role(tok: Token) -> str:
 # --- a mention's parties ------------------------------------------------------------------------------
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_STATE_FIRST = {"Battles", "Explosions/Remote violence"}
 
 
 def party_name(p: Party, country: str | None) -> str:
@@ -476,10 +477,10 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
     if a1 is None:
         a1 = best("actor", lambda p: True) or best("other", armed)
     a2 = best("target", armed, a1) or best("other", armed, a1) or best("actor", armed, a1)
-    if event_type in _VIOLENT and a1 is not None and a2 is not None \
+    if event_type in _STATE_FIRST and a1 is not None and a2 is not None \
             and meta[a2].category in ("MIL", "COP") and meta[a1].category not in ("MIL", "COP"):
         # ACLED lists the state's forces first in a fight with them (the order does not say who started
-        # it; the claims' initiator does)
+        # it; the claims' initiator does); violence against civilians keeps its perpetrator first
         a1, a2 = a2, a1
     if a1 is not None:
         actors[a1] = "actor1"
