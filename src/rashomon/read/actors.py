@@ -427,6 +427,19 @@ def _resolve_generic(parties: list[Party]) -> list[Party]:
             if p.category == "ARM" and not p.unidentified else p for p in parties]
 
 
+def _own_forces(parties: list[Party]) -> list[Party]:
+    """Soldiers or police the account gives no country are those of the one state whose forces of that
+    branch it names ("Kenyan troops ... six soldiers were killed"), rather than of the place's country."""
+    out = []
+    for p in parties:
+        if p.category in ("MIL", "COP") and p.country is None:
+            named = {q.country for q in parties if q.category == p.category and q.country}
+            if len(named) == 1:
+                p = replace(p, country=named.pop())
+        out.append(p)
+    return out
+
+
 def _with_bodies(parties: list[Party], event_type: str) -> list[Party]:
     """A body's supporters or members ("ANC members"): a crowd in a demonstration or riot, civilians
     when they suffer, the body associated with them; in a battle or an attack on civilians that they
@@ -445,7 +458,7 @@ def _with_bodies(parties: list[Party], event_type: str) -> list[Party]:
 def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: str | None,
                    country: str | None) -> list[Actor]:
     """A mention's parties (per sentence, the first sentence first) as Actors with ACLED roles."""
-    flat = _with_bodies(_resolve_generic([p for ps in parties for p in ps]), event_type)
+    flat = _with_bodies(_own_forces(_resolve_generic([p for ps in parties for p in ps])), event_type)
     if event_type in _VIOLENT and not any(p.role == "actor" and p.category in ("MIL", "COP", "ARM", "NAMED") for p in flat):
         # people who are no armed group, doing violence ("a mob beat...", "supporters attacked..."): rioters
         flat = [replace(p, category="RIOT", kind="rioters") if p.category in ("CVL", "PROTEST") and p.role == "actor"
