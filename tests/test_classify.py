@@ -199,3 +199,13 @@ def test_vigilantes_named_without_violence_are_no_event():
 def test_road_blocking_and_burning_in_a_protest_make_a_violent_demonstration(text):
     c = classify(text)
     assert c is not None and c.sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Residents protested the arrest of two traders in the market town.", "Peaceful protest"),
+    ("Villagers protested the recent arrest of a chief, blocking the national route.", "Violent demonstration"),
+    ("Police arrested ten people who were protesting the killing of a boy.", "Protest with intervention"),
+])
+def test_what_a_protest_is_about_is_no_event_of_its_own(text, sub):
+    c = classify(text)
+    assert c is not None and c.sub_event_type == sub
