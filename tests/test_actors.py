@@ -227,3 +227,20 @@ def test_ethnic_herdsmen_are_an_identity_militia():
     kinds = {a.name: a.kind for a in m.actors}
     assert kinds.get("Fulani Ethnic Militia") == "identity militia"
     assert m.actor1 == "Fulani Ethnic Militia"
+
+
+def test_a_place_in_a_country_the_account_never_names_yields_to_the_one_it_names():
+    from types import SimpleNamespace
+
+    from rashomon.model import Mention
+    from rashomon.read import _party_country
+
+    text = "Soldiers ambushed Boko Haram fighters near the village on Monday, killing ten."
+    sents = [SimpleNamespace(text=text)]
+    # the village was geocoded to a namesake in Congo: the account names only a Nigerian group
+    m = Mention("Battles", "Armed clash", None, country="COG")
+    assert _party_country(m, sents, [_parties(text)], "COG") == "NGA"
+    # a state's forces travel: "Rwandan troops" near a Congolese town do not move it to Rwanda
+    text = "Rwandan troops clashed with rebels near the town on Friday."
+    m = Mention("Battles", "Armed clash", None, country="COD")
+    assert _party_country(m, [SimpleNamespace(text=text)], [_parties(text)], "COD") == "COD"

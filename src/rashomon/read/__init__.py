@@ -841,18 +841,27 @@ def _party_country(m: Mention, ss: list[_Sent], found: list[list[Party]], main_c
     and the home countries of the groups it names."""
     from collections import Counter
 
-    votes: Counter[str] = Counter()
+    votes: Counter[str] = Counter()  # what the account's own words say
+    forces: set[str] = set()  # the countries of the state forces it names ("Rwandan troops"): forces travel
+    for s, ps in zip(ss, found, strict=True):
+        for _, _, iso in countries_in(s.text):
+            votes[iso] += 1
+        for p in ps:
+            if p.country and p.category == "NAMED":
+                votes[p.country] += 1  # a group's home country says where the fighting is
+            elif p.country and p.category in ("MIL", "COP"):
+                forces.add(p.country)
+    told = Counter({iso: n for iso, n in votes.items() if iso not in forces})
+    if m.country and told and m.country not in votes and main_country in (None, m.country):
+        # the place was found in a country the account never names while it names another: a village
+        # of the same name elsewhere is likelier than a war the account does not mention
+        top = told.most_common(2)
+        if len(top) == 1 or top[0][1] > top[1][1]:
+            return top[0][0]
     if m.country:
         votes[m.country] += 1.5
     if main_country:
         votes[main_country] += 1
-    for s in ss:
-        for _, _, iso in countries_in(s.text):
-            votes[iso] += 1
-    for ps in found:
-        for p in ps:
-            if p.country and p.category == "NAMED":
-                votes[p.country] += 1  # a group's home country says where the fighting is
     if not votes:
         return None
     return max(votes.items(), key=lambda kv: (kv[1], kv[0] == m.country))[0]
