@@ -244,3 +244,14 @@ def test_a_place_in_a_country_the_account_never_names_yields_to_the_one_it_names
     text = "Rwandan troops clashed with rebels near the town on Friday."
     m = Mention("Battles", "Armed clash", None, country="COD")
     assert _party_country(m, [SimpleNamespace(text=text)], [_parties(text)], "COD") == "COD"
+
+
+def test_a_crowd_the_account_calls_rioters_is_rioters():
+    ps = _parties("Police clashed with rioters in the town centre.")
+    actors = mention_actors([ps], "Protests", "Protest with intervention", "ETH")
+    assert [a.name for a in actors if a.role == "actor1"] == ["Rioters (Ethiopia)"]
+
+
+def test_rival_political_groups_who_clash_are_rioters():
+    _, m = _mention("Rival political groups clashed in Koudougou, Burkina Faso, after the vote, injuring six.")
+    assert m.actor1 == "Rioters (Burkina Faso)"

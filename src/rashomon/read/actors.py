@@ -95,6 +95,8 @@ _AGENTS_EXTRA = {
     "armed group": "UAF", "armed groups": "UAF", "unknown group": "UAF", "unidentified group": "UAF",
     "opponents": "CVL", "supporters": "CVL", "members": "CVL", "crowd": "CVL", "crowds": "CVL",
     "raiders": "UAF", "sniper": "UAF", "snipers": "UAF", "gang": "UAF", "gangs": "UAF",
+    # a party's people, not an armed group: their clashes are riots
+    "political groups": "CVL", "party supporters": "CVL", "party members": "CVL", "party activists": "CVL",
 }
 _ROLE = {"MIL": "MIL", "SPY": "MIL", "COP": "COP", "REB": "ARM", "UAF": "ARM", "CRM": "ARM", "CVL": "CVL",
          "LAB": "CVL", "EDU": "CVL", "OPP": "OPP"}
@@ -482,8 +484,8 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
 
     crowd_told = any(p.category in ("PROTEST", "RIOT") for p in meta.values())
     if event_type in ("Protests", "Riots") or (crowd_told and event_type not in ("Battles", "Explosions/Remote violence")):
-        crowd_cat = "RIOT" if event_type == "Riots" or (event_type != "Protests" and any(
-            p.category == "RIOT" for p in meta.values())) else "PROTEST"
+        # rioters where the event is a riot or the account calls them so ("police clashed with rioters")
+        crowd_cat = "RIOT" if event_type == "Riots" or any(p.category == "RIOT" for p in meta.values()) else "PROTEST"
         crowd = party_name(Party(0, 0, "", crowd_cat), country)
         force = best("actor", lambda p: p.category in ("MIL", "COP")) or \
             best("other", lambda p: p.category in ("MIL", "COP")) or best("target", lambda p: p.category in ("MIL", "COP"))
