@@ -168,3 +168,12 @@ def test_a_party_many_articles_of_its_country_and_week_name_says_less_than_a_rar
     assert rare and common
     assert rare[0]["shared_actor"] == 1.0
     assert 0 < common[0]["shared_actor"] < rare[0]["shared_actor"]
+
+
+def test_a_peace_operation_is_no_evidence_that_two_events_are_one():
+    from rashomon.model import Actor, is_generic_party
+
+    mission = "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali"
+    actors = [Actor(mission, None, "external forces", "actor1"), Actor("JNIM", "MLI", "rebels", "actor2")]
+    assert is_generic_party(mission, actors, "MLI")
+    assert not is_generic_party("JNIM", actors, "MLI")
