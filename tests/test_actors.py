@@ -8,7 +8,7 @@ import pytest
 
 from rashomon.model import Document
 from rashomon.read import read
-from rashomon.read.actors import find_parties, party_name
+from rashomon.read.actors import find_parties, mention_actors, party_name
 from rashomon.read.nlp import get_nlp
 
 
@@ -94,12 +94,85 @@ def test_only_victims_told_means_an_unidentified_perpetrator():
     assert _roles(m)["Civilians (Mali)"] == "victim"
 
 
-def test_state_forces_stand_first_in_a_fight_with_them():
-    # ACLED lists the state's forces as actor1 of a battle; who started it is the claims' initiator
+def test_state_forces_stand_first_in_a_fight_with_a_group():
+    # ACLED lists the state's forces as actor1 of a battle with a group; who started it is the claims' initiator
+    _, m = _mention("Boko Haram fighters attacked an army post near Bama, Nigeria, on Friday, killing two soldiers.")
+    roles = _roles(m)
+    assert roles["Military Forces of Nigeria"] == "actor1"
+    assert roles["Boko Haram"] == "actor2"
+
+
+def test_unknown_assailants_who_fell_on_state_forces_stay_first():
     _, m = _mention("Gunmen attacked an army post near Gao, Mali, on Friday, killing two soldiers.")
     roles = _roles(m)
-    assert roles["Military Forces of Mali"] == "actor1"
-    assert roles["Unidentified Armed Group (Mali)"] == "actor2"
+    assert roles["Unidentified Armed Group (Mali)"] == "actor1"
+    assert roles["Military Forces of Mali"] == "actor2"
+
+
+def test_violence_against_civilians_keeps_its_perpetrator_first():
+    ps = _parties("Unidentified gunmen shot dead an off-duty soldier outside his home.")
+    actors = mention_actors([ps], "Violence against civilians", "Attack", "SOM")
+    assert [a.name for a in actors if a.role == "actor1"] == ["Unidentified Armed Group (Somalia)"]
+    battle = mention_actors([ps], "Battles", "Armed clash", "SOM")
+    assert [a.name for a in battle if a.role == "actor1"] == ["Unidentified Armed Group (Somalia)"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("FARDC troops clashed with rebels near Beni.", "Military Forces of Democratic Republic of Congo"),
+    ("The Kenya Defence Forces shelled a camp near the border.", "Military Forces of Kenya"),
+    ("The SAF shelled the market in the morning.", "Military Forces of Sudan"),
+])
+def test_national_forces_by_their_own_name(text, name):
+    assert name in [party_name(p, None) for p in _parties(text)]
+
+
+def test_peace_operations_are_external_forces_and_un_agencies_are_not():
+    ps = _parties("MINUSMA peacekeepers escorted a convoy that UNDP staff had organised.")
+    named = {p.name: p.kind for p in ps if p.category == "NAMED"}
+    assert named == {"MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali": "external forces"}
+
+
+def test_blocking_a_road_in_protest_makes_rioters():
+    # ACLED's codebook: road-blocking with barricades or burning tyres is a violent demonstration
+    _, m = _mention("Shopkeepers protested in Kalma, Sudan, and blocked the main national road on Monday.")
+    assert m.actor1 == "Rioters (Sudan)"
+
+
+def test_a_protest_where_cars_were_burnt_is_a_riot():
+    _, m = _mention("Hundreds of students protested against fee increases in Kisumu, Kenya, on Monday; several cars were set alight.")
+    assert m.actor1 == "Rioters (Kenya)"
+
+
+def test_a_partys_supporters_are_the_crowd_with_the_party_associated():
+    _, m = _mention("MDC supporters protested in Harare, Zimbabwe, on Monday against the election results.")
+    roles = _roles(m)
+    assert roles["Protesters (Zimbabwe)"] == "actor1"
+    assert roles["MDC"] == "associated"
+
+
+def test_a_partys_cadres_who_attack_are_the_party_and_their_victims_civilians():
+    _, m = _mention("PF cadres attacked UPND supporters with machetes in Kabwe, Zambia, on Monday, injuring four.")
+    roles = _roles(m)
+    assert m.actor1 == "PF"
+    assert roles["Civilians (Zambia)"] == "victim"
+    assert roles["UPND"] == "associated"
+
+
+def test_rioters_stand_against_the_civilians_they_turn_on():
+    _, m = _mention("A mob beat two men accused of theft in Kisumu, Kenya, on Saturday.")
+    assert (m.actor1, m.actor2) == ("Rioters (Kenya)", "Civilians (Kenya)")
+
+
+def test_reported_to_have_taken_makes_an_actor():
+    ps = _parties("The Nigerian army is reported to have retaken the town of Marte.")
+    assert [p.role for p in ps if p.category == "MIL"] == ["actor"]
+
+
+def test_soldiers_without_a_country_are_those_of_the_state_the_account_names():
+    r, m = _mention("Kenyan troops repelled an attack on their base near Kismayo, Somalia, on Monday. "
+                    "Six soldiers were killed in the fighting.")
+    parties = {c.fields["killed"]["value"]: c.fields["killed"].get("party") for c in r.claims if "killed" in c.fields}
+    assert parties[6] == "Military Forces of Kenya"
 
 
 def test_passive_agent_acts():
@@ -154,3 +227,31 @@ def test_ethnic_herdsmen_are_an_identity_militia():
     kinds = {a.name: a.kind for a in m.actors}
     assert kinds.get("Fulani Ethnic Militia") == "identity militia"
     assert m.actor1 == "Fulani Ethnic Militia"
+
+
+def test_a_place_in_a_country_the_account_never_names_yields_to_the_one_it_names():
+    from types import SimpleNamespace
+
+    from rashomon.model import Mention
+    from rashomon.read import _party_country
+
+    text = "Soldiers ambushed Boko Haram fighters near the village on Monday, killing ten."
+    sents = [SimpleNamespace(text=text)]
+    # the village was geocoded to a namesake in Congo: the account names only a Nigerian group
+    m = Mention("Battles", "Armed clash", None, country="COG")
+    assert _party_country(m, sents, [_parties(text)], "COG") == "NGA"
+    # a state's forces travel: "Rwandan troops" near a Congolese town do not move it to Rwanda
+    text = "Rwandan troops clashed with rebels near the town on Friday."
+    m = Mention("Battles", "Armed clash", None, country="COD")
+    assert _party_country(m, [SimpleNamespace(text=text)], [_parties(text)], "COD") == "COD"
+
+
+def test_a_crowd_the_account_calls_rioters_is_rioters():
+    ps = _parties("Police clashed with rioters in the town centre.")
+    actors = mention_actors([ps], "Protests", "Protest with intervention", "ETH")
+    assert [a.name for a in actors if a.role == "actor1"] == ["Rioters (Ethiopia)"]
+
+
+def test_rival_political_groups_who_clash_are_rioters():
+    _, m = _mention("Rival political groups clashed in Koudougou, Burkina Faso, after the vote, injuring six.")
+    assert m.actor1 == "Rioters (Burkina Faso)"

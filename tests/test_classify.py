@@ -186,3 +186,26 @@ def test_anchors_found_in_one_pass_are_those_contained() -> None:
         lower = text.lower()
         expected = {i for i, r in enumerate(rules) if r.anchors is None or any(a in lower for a in r.anchors)}
         assert _anchoring().candidates(lower) == expected, text
+
+
+def test_vigilantes_named_without_violence_are_no_event():
+    assert classify("Members of a local vigilante group met the governor on Monday.") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Traders protested in the town and blocked the national route.",
+    "Students marched to the ministry; buses were set alight on the way.",
+])
+def test_road_blocking_and_burning_in_a_protest_make_a_violent_demonstration(text):
+    c = classify(text)
+    assert c is not None and c.sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Residents protested the arrest of two traders in the market town.", "Peaceful protest"),
+    ("Villagers protested the recent arrest of a chief, blocking the national route.", "Violent demonstration"),
+    ("Police arrested ten people who were protesting the killing of a boy.", "Protest with intervention"),
+])
+def test_what_a_protest_is_about_is_no_event_of_its_own(text, sub):
+    c = classify(text)
+    assert c is not None and c.sub_event_type == sub

@@ -194,3 +194,12 @@ def test_among_near_certain_joins_the_better_supported_goes_first():
     # 0 may join 1 or 2 (1 and 2 are of one document): both look near-certain, 0-2 is the stronger
     scores = {(0, 1): 0.99990, (0, 2): 0.9999999}
     assert average_linkage(3, scores, 0.7, apart=[(1, 2)]) == [[0, 2], [1]]
+
+
+def test_a_peace_operation_is_no_evidence_that_two_events_are_one():
+    from rashomon.model import Actor, is_generic_party
+
+    mission = "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali"
+    actors = [Actor(mission, None, "external forces", "actor1"), Actor("JNIM", "MLI", "rebels", "actor2")]
+    assert is_generic_party(mission, actors, "MLI")
+    assert not is_generic_party("JNIM", actors, "MLI")

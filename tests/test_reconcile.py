@@ -90,3 +90,17 @@ def test_the_event_does_not_depend_on_the_order_of_its_mentions():
     two = reconcile(Cluster(mentions=["d2-m0", "d1-m0"]), dict(reversed(list(recs.items()))))
     assert one.counts == two.counts and one.disputes == two.disputes and one.date == two.date
     assert one.id == two.id == event_id(["d2-m0", "d1-m0"])
+
+
+def test_an_event_has_one_actor1_the_best_supported_the_others_associated():
+    from rashomon.model import Actor
+
+    a = mention("d1-m1", [claim("d1-c1", AGENCY), claim("d1-c2", AGENCY)])
+    b = mention("d2-m1", [claim("d2-c1", OUTLET)])
+    a.mention.actors = [Actor("Military Forces of Mali", "MLI", "state forces", "actor1"),
+                        Actor("Unidentified Armed Group (Mali)", "MLI", "unidentified armed group", "actor2")]
+    b.mention.actors = [Actor("JNIM", "MLI", "rebels", "actor1")]
+    ev = event(a, b)
+    roles = {x.name: x.role for x in ev.actors}
+    assert roles == {"Military Forces of Mali": "actor1", "Unidentified Armed Group (Mali)": "actor2", "JNIM": "associated"}
+    assert ev.actor1 == "Military Forces of Mali"

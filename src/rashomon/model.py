@@ -169,8 +169,13 @@ def is_generic_party(name: str, actors: list[Actor] | None = None, where: str | 
     """A party named only by its kind and country ("Protesters (Kenya)"), not a group of its own; a
     state's forces at home too ("Police Forces of Kenya" in Kenya), unless the event sets states
     against each other (the forces of two states among its actors). A state's forces abroad (their
-    country is not ``where``, the event's country, when known) are a party of their own."""
+    country is not ``where``, the event's country, when known) are a party of their own. A peace
+    operation (external forces that are no state's, "MINUSCA: ...") is in every event where it is
+    deployed, like a state's forces at home, so it does not tell one event from another."""
     if _GENERIC.match(name):
+        return True
+    if not name.startswith(("Military Forces", "Police Forces")) and any(
+            a.name == name and a.kind == "external forces" for a in actors or []):
         return True
     if name.startswith(("Military Forces", "Police Forces")):
         states = {a.country for a in actors or [] if a.kind in ("state forces", "external forces")}

@@ -889,18 +889,26 @@ def _party_country(m: Mention, ss: list[_Sent], found: list[list[Party]], main_c
     """The country a generic party ("gunmen", "troops", "protesters") belongs to: the one the account
     points to most - the mention's place, the article's main country, country words in its sentences
     and the home countries of the groups it names."""
-    votes: defaultdict[str, float] = defaultdict(float)
+    votes: defaultdict[str, float] = defaultdict(float)  # what the account's own words say
+    forces: set[str] = set()  # the countries of the state forces it names ("Rwandan troops"): forces travel
+    for s, ps in zip(ss, found, strict=True):
+        for _, _, iso in countries_in(s.text):
+            votes[iso] += 1
+        for p in ps:
+            if p.country and p.category == "NAMED":
+                votes[p.country] += 1  # a group's home country says where the fighting is
+            elif p.country and p.category in ("MIL", "COP"):
+                forces.add(p.country)
+    told = sorted(((n, iso) for iso, n in votes.items() if iso not in forces), reverse=True)
+    if m.country and told and m.country not in votes and main_country in (None, m.country):
+        # the place was found in a country the account never names while it names another: a village
+        # of the same name elsewhere is likelier than a war the account does not mention
+        if len(told) == 1 or told[0][0] > told[1][0]:
+            return told[0][1]
     if m.country:
         votes[m.country] += 1.5
     if main_country:
         votes[main_country] += 1
-    for s in ss:
-        for _, _, iso in countries_in(s.text):
-            votes[iso] += 1
-    for ps in found:
-        for p in ps:
-            if p.country and p.category == "NAMED":
-                votes[p.country] += 1  # a group's home country says where the fighting is
     if not votes:
         return None
     return max(votes.items(), key=lambda kv: (kv[1], kv[0] == m.country))[0]

@@ -51,6 +51,7 @@ class Party:
     role: str = "other"  # actor, target, other
     unidentified: bool = False  # "gunmen", "unknown attackers": not a group the article names elsewhere
     violent: bool = False  # the subject of a violent verb ("attacked", "beat", "clashed")
+    of: str | None = None  # the body whose supporters or members they are ("PF" of "PF cadres")
 
 
 # --- the tables ---------------------------------------------------------------------------------------
@@ -94,6 +95,8 @@ _AGENTS_EXTRA = {
     "armed group": "UAF", "armed groups": "UAF", "unknown group": "UAF", "unidentified group": "UAF",
     "opponents": "CVL", "supporters": "CVL", "members": "CVL", "crowd": "CVL", "crowds": "CVL",
     "raiders": "UAF", "sniper": "UAF", "snipers": "UAF", "gang": "UAF", "gangs": "UAF",
+    # a party's people, not an armed group: their clashes are riots
+    "political groups": "CVL", "party supporters": "CVL", "party members": "CVL", "party activists": "CVL",
 }
 _ROLE = {"MIL": "MIL", "SPY": "MIL", "COP": "COP", "REB": "ARM", "UAF": "ARM", "CRM": "ARM", "CVL": "CVL",
          "LAB": "CVL", "EDU": "CVL", "OPP": "OPP"}
@@ -129,8 +132,9 @@ _GROUP_NOUN = re.compile(r"^(militia|militias|militiamen|rebels|fighters|militan
                          r"herdsmen|herders|tribesmen|clansmen)$", re.I)
 # a people's armed men: ACLED's "<people> Ethnic Militia"
 _ETHNIC_NOUN = {"herdsmen", "herders", "tribesmen", "clansmen"}
-# the acronyms of UN and African Union missions (MINUSMA, MONUSCO, UNAMID, UNMISS, AMISOM): foreign forces
-_MISSION = re.compile(r"^(UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|AMI[A-Z]{2,})$")
+# a body's people, not an armed group of its own ("PF cadres", "ANC members"): ACLED codes their
+# violence as a riot and their demonstration as a protest, the body as associated actor
+_PARTISAN_NOUN = {"cadres", "supporters", "members"}
 _DETERMINERS = {"the", "a", "an", "suspected", "alleged", "some", "several", "two", "three", "unknown",
                 "unidentified", "armed", "heavily", "local", "rival", "pro", "anti"}
 _PROTEST_WORD = re.compile(r"protest|demonstrat|march|strik|picket|rall(y|ied)|sit-in", re.I)
@@ -267,9 +271,9 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
     noun = toks[j].text.lower()
     if noun in ("troops", "forces") and not re.fullmatch(r"[A-Z][A-Z\-]+", text):
         return None  # "Haftar forces": a commander's forces, not a group name we can keep
+    if noun in _PARTISAN_NOUN:
+        return Party(a, end, _text_of(t.doc)[a:end], "CVL", kind="civilians", of=text), j - i + 1
     kind = "rebels" if noun in ("rebels", "insurgents") else "political militia"
-    if _MISSION.match(text):
-        kind = "external forces"
     return Party(a, end, _text_of(t.doc)[a:end], "NAMED", text, None, kind), j - i + 1
 
 
@@ -330,6 +334,7 @@ def _is_adjective(span: Span, p: Party) -> bool:
 _SUFFER = {"die", "perish", "suffer", "flee", "lose", "sustain", "succumb", "come", "fall", "remain", "go"}
 _HARM = {"kill", "injure", "wound", "abduct", "kidnap", "arrest", "capture", "shoot", "detain", "behead", "massacre"}
 _TARGET_PREP = {"with", "against", "on", "at", "upon"}
+_HEARSAY = {"report", "say", "believe", "understand", "think", "allege", "expect", "suspect"}
 
 
 def _role(span: Span, p: Party) -> tuple[str, Token | None]:
@@ -368,7 +373,11 @@ def _dep_role(tok: Token) -> str:
                 c.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and c.tag_ in ("VBN", "JJ") for c in head.children):
             return "target"  # "four civilians reported dead"
         return "actor"
-    if dep in ("nsubjpass",):
+    if dep == "nsubjpass":
+        told = next((c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if head.lemma_ in _HEARSAY and told is not None:
+            # "X is reported to have taken the town": X took it; "... to have been killed": X suffered
+            return "target" if any(c.dep_ == "auxpass" for c in told.children) else "actor"
         return "target"
     if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.lemma_ in (
             "member", "supporter", "fighter", "militant", "soldier", "troop", "unit", "element", "force"):
@@ -393,6 +402,7 @@ def _dep_role(tok: Token) -> str:
 # --- a mention's parties ------------------------------------------------------------------------------
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_STATE_FIRST = {"Battles", "Explosions/Remote violence"}
 
 
 def party_name(p: Party, country: str | None) -> str:
@@ -419,10 +429,38 @@ def _resolve_generic(parties: list[Party]) -> list[Party]:
             if p.category == "ARM" and not p.unidentified else p for p in parties]
 
 
+def _own_forces(parties: list[Party]) -> list[Party]:
+    """Soldiers or police the account gives no country are those of the one state whose forces of that
+    branch it names ("Kenyan troops ... six soldiers were killed"), rather than of the place's country."""
+    out = []
+    for p in parties:
+        if p.category in ("MIL", "COP") and p.country is None:
+            named = {q.country for q in parties if q.category == p.category and q.country}
+            if len(named) == 1:
+                p = replace(p, country=named.pop())
+        out.append(p)
+    return out
+
+
+def _with_bodies(parties: list[Party], event_type: str) -> list[Party]:
+    """A body's supporters or members ("ANC members"): a crowd in a demonstration or riot, civilians
+    when they suffer, the body associated with them; in a battle or an attack on civilians that they
+    carry out the body acts through them, as ACLED codes a party's armed cadres (a political militia)."""
+    out = []
+    for p in parties:
+        if p.of and event_type in _VIOLENT and p.role == "actor":
+            out.append(replace(p, category="NAMED", name=p.of, kind="political militia", of=None))
+            continue
+        out.append(p)
+        if p.of:
+            out.append(Party(p.start, p.end, p.text, "NAMED", p.of, None, "political militia", role="associated"))
+    return out
+
+
 def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: str | None,
                    country: str | None) -> list[Actor]:
     """A mention's parties (per sentence, the first sentence first) as Actors with ACLED roles."""
-    flat = _resolve_generic([p for ps in parties for p in ps])
+    flat = _with_bodies(_own_forces(_resolve_generic([p for ps in parties for p in ps])), event_type)
     if event_type in _VIOLENT and not any(p.role == "actor" and p.category in ("MIL", "COP", "ARM", "NAMED") for p in flat):
         # people who are no armed group, doing violence ("a mob beat...", "supporters attacked..."): rioters
         flat = [replace(p, category="RIOT", kind="rioters") if p.category in ("CVL", "PROTEST") and p.role == "actor"
@@ -446,15 +484,17 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
 
     crowd_told = any(p.category in ("PROTEST", "RIOT") for p in meta.values())
     if event_type in ("Protests", "Riots") or (crowd_told and event_type not in ("Battles", "Explosions/Remote violence")):
-        crowd_cat = "RIOT" if event_type == "Riots" or (event_type != "Protests" and any(
-            p.category == "RIOT" for p in meta.values())) else "PROTEST"
+        # rioters where the event is a riot or the account calls them so ("police clashed with rioters")
+        crowd_cat = "RIOT" if event_type == "Riots" or any(p.category == "RIOT" for p in meta.values()) else "PROTEST"
         crowd = party_name(Party(0, 0, "", crowd_cat), country)
         force = best("actor", lambda p: p.category in ("MIL", "COP")) or \
             best("other", lambda p: p.category in ("MIL", "COP")) or best("target", lambda p: p.category in ("MIL", "COP"))
         # ACLED: the demonstrators are actor1 of a demonstration, whoever intervenes actor2
         actors[crowd] = "actor1"
-        if force:
-            actors[force] = "actor2"
+        # else the people the crowd turned on: rioters against civilians (mob violence)
+        other = force or best("target", lambda p: p.category == "CVL", crowd)
+        if other:
+            actors[other] = "actor2"
         kinds = {crowd: "rioters" if crowd_cat == "RIOT" else "protesters"}
         for n, p in meta.items():
             if n not in actors and p.category == "NAMED":
@@ -472,14 +512,16 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
     if a1 is None and event_type in _VIOLENT:
         # only the victims are told ("two soldiers were killed in an ambush"): an unidentified armed group
         a1 = party_name(Party(0, 0, "", "ARM"), country)
-        meta[a1] = Party(0, 0, "", "ARM")
+        meta[a1] = Party(0, 0, "", "ARM", unidentified=True)
     if a1 is None:
         a1 = best("actor", lambda p: True) or best("other", armed)
     a2 = best("target", armed, a1) or best("other", armed, a1) or best("actor", armed, a1)
-    if event_type in _VIOLENT and a1 is not None and a2 is not None \
-            and meta[a2].category in ("MIL", "COP") and meta[a1].category not in ("MIL", "COP"):
-        # ACLED lists the state's forces first in a fight with them (the order does not say who started
-        # it; the claims' initiator does)
+    if event_type in _STATE_FIRST and a1 is not None and a2 is not None \
+            and meta[a2].category in ("MIL", "COP") and meta[a1].category not in ("MIL", "COP") \
+            and not (event_type == "Battles" and meta[a1].unidentified):
+        # ACLED lists the state's forces first in a fight with a group (the order does not say who
+        # started it; the claims' initiator does), but unknown assailants who fell on them first;
+        # violence against civilians keeps its perpetrator first
         a1, a2 = a2, a1
     if a1 is not None:
         actors[a1] = "actor1"

@@ -287,6 +287,11 @@ def _nearest_actor(text: str, before: int) -> str | None:
 
 def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] | None] | None:
     """Apply the codebook rules to the lexicon hits: (sub_event_type, weight, trigger) or None."""
+    if "@protest_topic" in hits:
+        # "residents protested the arrest of two traders": the arrest is what they protest, not an event here
+        topic = hits["@protest_topic"]
+        hits = {k: v for k, v in hits.items() if k not in ("Arrests", "@kill") or not _overlap(v[1], topic[1])}
+        hits.setdefault("@protester", topic)
     scores = _conflict(hits)
     # the trigger of each cue and label (None: a label whose cue was not found)
     spans: dict[str, tuple[int, int] | None] = {k: v[1] for k, v in hits.items()}

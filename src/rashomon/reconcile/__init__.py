@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeGuard
 
 from rashomon.link import Cluster, block_keys
@@ -75,8 +75,11 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
             key=lambda m: (m.country != territory if territory else False, m.geo_precision, m.location or ""),
         )
         loc = located[0] if located else None
-    actor1 = Counter(r.mention.actor1 for r in recs if r.mention.actor1).most_common(1)
-    actor2 = Counter(r.mention.actor2 for r in recs if r.mention.actor2).most_common(1)
+    actors = _actors(recs)
+    actor1 = [(a.name, 0) for a in actors if a.role == "actor1"] or \
+        Counter(r.mention.actor1 for r in recs if r.mention.actor1).most_common(1)
+    actor2 = [(a.name, 0) for a in actors if a.role == "actor2"] or \
+        Counter(r.mention.actor2 for r in recs if r.mention.actor2).most_common(1)
     ids = cluster.mentions
     ev = Event(
         id=event_id(ids), event_type=etype, sub_event_type=sub, date=start,
@@ -90,7 +93,7 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
         mentions=list(ids), claims=sorted(c.id for c in claims), counts=_counts(claims), disputes=disputes,
         explanation=[f"{len(ids)} mention(s) from {len({r.document for r in recs})} document(s)"] + cluster.reasons,
         block=(block_keys(recs[0].mention) or [""])[0],
-        actors=_actors(recs),
+        actors=actors,
         # the date is a reasoned guess only when every account that fixes it rests on an inferred date
         date_inferred=bool(precise) and all(m.date_inferred for m in precise),
     )
@@ -110,7 +113,12 @@ def _actors(recs: list[MentionRecord]) -> list[Actor]:
         role = max(roles.items(), key=lambda kv: (kv[1], -order.get(kv[0], 9)))[0]
         out.append((order.get(role, 9), -sum(roles.values()), name,
                     Actor(name=name, country=country, kind=kind, role=role)))
-    return [a for *_, a in sorted(out, key=lambda t: t[:3])]
+    actors = [a for *_, a in sorted(out, key=lambda t: t[:3])]
+    # one actor1 and one actor2, as ACLED has: the best supported; the others of that role side with it
+    for side in ("actor1", "actor2"):
+        named = [a for a in actors if a.role == side]
+        actors = [replace(a, role="associated") if a in named[1:] else a for a in actors]
+    return sorted(actors, key=lambda a: order.get(a.role, 9))
 
 
 @dataclass
