@@ -900,11 +900,11 @@ def _party_country(m: Mention, ss: list[_Sent], found: list[list[Party]], main_c
             elif p.country and p.category in ("MIL", "COP"):
                 forces.add(p.country)
     told = sorted(((n, iso) for iso, n in votes.items() if iso not in forces), reverse=True)
-    if m.country and told and m.country not in votes and main_country in (None, m.country):
+    clear = bool(told) and (len(told) == 1 or told[0][0] > told[1][0])
+    if m.country and clear and m.country not in votes and main_country in (None, m.country):
         # the place was found in a country the account never names while it names another: a village
         # of the same name elsewhere is likelier than a war the account does not mention
-        if len(told) == 1 or told[0][0] > told[1][0]:
-            return told[0][1]
+        return told[0][1]
     if m.country:
         votes[m.country] += 1.5
     if main_country:
