@@ -553,7 +553,7 @@ def find_times(text: str, published: dt.date | None, *, anchor: dt.date | None =
     told: TimeRef | None = None  # the last day the text states outright
     for raw in raws:
         if raw.kind == "weekday" and raw.weekday in stated and raw.modifier in (None, "on", "early", "late"):
-            d = stated[raw.weekday]  # type: ignore[index]
+            d = stated[raw.weekday]
             r: TimeRef | None = TimeRef(raw.start, raw.end, raw.text, d.date, None, "day", d.year_given)
         elif raw.kind == "rel" and raw.unit == "day" and told is not None:
             # "UPDATE Jan. 3 - ... yesterday afternoon's shooting": yesterday of the day just stated

@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple, get_args
+from typing import get_args
 
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source, Stance
-from rashomon.read.sources import SourceContext, normalise, strip_dateline
+from rashomon.read.sources import PersonMention, SourceContext, normalise, strip_dateline
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
@@ -328,20 +328,6 @@ _ROLE_TITLE = {"sen.": "senator", "sen": "senator", "senator": "senator", "gov."
                "mayor": "mayor", "minister": "minister", "candidate": "candidate", "nominee": "nominee",
                "chairman": "chairman", "chairwoman": "chairwoman", "ambassador": "ambassador", "premier": "premier",
                "chancellor": "chancellor", "businessman": "businessman", "businesswoman": "businesswoman"}
-
-
-class PersonMention(NamedTuple):
-    """A person the text names: where, as written, gender ("m" | "f" | None), whether a subject
-    (outside quotations), the start of its sentence, and whether the subject of its sentence's
-    main verb or of a reporting verb (the one a later "he" most likely means)."""
-
-    char: int
-    name: str
-    gender: str | None
-    subject: bool
-    sent: int
-    main: bool
-    role: str | None = None  # the title written before the name ("Sen." -> "senator")
 
 
 def _pronoun_gender(e: Span, next_person: int, quotes: list[tuple[int, int]]) -> str | None:

@@ -580,7 +580,7 @@ _THEN_COUNTRY = re.compile(r",\s*(?:the\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})"
 def _country_follows(text: str, end: int, area: GazEntry) -> bool:
     """The area is written with its own country after it: "Gifford, Washington, United States"."""
     m = _THEN_COUNTRY.match(text, end)
-    return bool(m) and area.feature == "admin1" and country_code(m.group(1)) == area.country
+    return m is not None and area.feature == "admin1" and country_code(m.group(1)) == area.country
 
 
 def _title_lines(text: str) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from rashomon.country_names import country_name
 from rashomon.model import Source, SourceKind, as_source_kind
@@ -59,6 +60,20 @@ _PERSON_ROLES = {"senator", "nominee", "candidate", "congressman", "congresswoma
 _DETS = re.compile(r"^(the|a|an|some|several|other|many|its|his|her|their|our)\s+", re.I)
 
 
+class PersonMention(NamedTuple):
+    """A person the text names: where, as written, gender ("m" | "f" | None), whether a subject
+    (outside quotations), the start of its sentence, and whether the subject of its sentence's
+    main verb or of a reporting verb (the one a later "he" most likely means)."""
+
+    char: int
+    name: str
+    gender: str | None
+    subject: bool
+    sent: int
+    main: bool
+    role: str | None = None  # the title written before the name ("Sen." -> "senator")
+
+
 @dataclass(frozen=True)
 class _Org:
     name: str
@@ -96,9 +111,7 @@ class SourceContext:
     previous_country: str | None = None  # first country named in the previous sentence ("its")
     last_country: str | None = None  # the country named last before this sentence ("the country's")
     default_country: str | None = None  # the country the article is mostly about
-    # every person the text names, in order: (char offset, name, "m" | "f" | None, is a subject,
-    # sentence start, is the subject of a main or reporting verb, title) - attribution.PersonMention
-    people: list[tuple[int, str, str | None, bool, int, bool, str | None]] = field(default_factory=list)
+    people: list[PersonMention] = field(default_factory=list)  # every person the text names, in order
 
     def person_before(self, char: int, pronoun: str) -> Source | None:
         """The person a "he"/"she" at ``char`` most likely means: among the people named as subjects
@@ -106,13 +119,13 @@ class SourceContext:
         subject of the main or reporting verb ("Nevins said he chose it because Lynch agreed. 'We
         persuaded him,' he said": Nevins), else the last one named. With none, the last speaker."""
         want = "f" if pronoun in ("she", "her", "hers", "herself") else "m"
-        gender = {n.split()[-1]: g for _, n, g, *_ in self.people if g}
+        gender = {p.name.split()[-1]: p.gender for p in self.people if p.gender}
         speaker = self.last(lambda s: s.kind == "person" and gender.get(_surname(s.name)) in (None, want))
-        cands = [p for p in self.people if p[0] < char and p[2] in (None, want) and p[3]]
+        cands = [p for p in self.people if p.char < char and p.gender in (None, want) and p.subject]
         if not cands:
             return speaker
-        latest = [p for p in cands if p[4] == cands[-1][4]]
-        return self._person(next((p[1] for p in latest if p[5]), latest[-1][1]))
+        latest = [p for p in cands if p.sent == cands[-1].sent]
+        return self._person(next((p.name for p in latest if p.main), latest[-1].name))
 
     def _person(self, name: str) -> Source:
         """The person source for a name the text gives: the one remembered under its surname, unless
@@ -127,16 +140,16 @@ class SourceContext:
         "the official") most likely means: the latest source remembered with that role in its name;
         for a role only people hold, the latest person the text gave that title ("Sen. X"), else the
         latest person named as a subject before it."""
-        titled = [p for p in self.people if p[0] < char and len(p) > 6 and p[6] == role]
+        titled = [p for p in self.people if p.char < char and p.role == role]
         if titled:
-            return self._person(titled[-1][1])
+            return self._person(titled[-1].name)
         had = self.last(lambda s: re.search(rf"\b{re.escape(role)}\b", s.name, re.I) is not None)
         if had is not None or role not in _PERSON_ROLES:
             return had
-        cands = [p for p in self.people if p[0] < char and p[3]]
+        cands = [p for p in self.people if p.char < char and p.subject]
         if not cands:
             return None
-        return self._person(cands[-1][1])
+        return self._person(cands[-1].name)
 
     def remember(self, src: Source) -> None:
         if src.kind != "outlet":
