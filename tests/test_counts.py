@@ -122,3 +122,47 @@ def test_a_single_victim_told_wounded_then_dead_is_among_the_dead():
     r = read(Document(text="A man was killed and another man was wounded in a shooting in Chicago on Friday.",
                       source="t", published=date(2016, 5, 8)))
     assert {k for c in r.claims for k in ("killed", "wounded") if k in c.fields} == {"killed", "wounded"}
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("A gunman shot five people outside a bar on Saturday, killing two.", {"killed": 2, "wounded": 3}),
+    ("Three men were shot near the river on Friday night.", {"wounded": 3}),
+    ("A teenager shot herself in the hand while cleaning a rifle.", {"wounded": 1}),
+    ("The farmer shot and killed his neighbour after an argument.", {"killed": 1}),
+    ("The soldiers shot down a drone and shot at the crowd.", {}),
+    ("Police said the suspect fired 30 shots and shot the door twice.", {}),
+])
+def test_people_told_shot_are_wounded_less_the_dead(sentence, want):
+    assert counts(sentence) == want
+
+
+def _kinds_read(text: str) -> dict[str, int]:
+    r = read(Document(text=text, source="t", published=date(2019, 3, 4)))
+    out: dict[str, int] = {}
+    for c in r.claims:
+        for k in ("killed", "wounded"):
+            v = c.fields.get(k)
+            if isinstance(v, dict) and v.get("value"):
+                out[k] = max(out.get(k, 0), v["value"])
+    return out
+
+
+def test_a_victim_told_shot_then_dead_in_another_sentence_is_not_wounded():
+    assert _kinds_read("A man was shot outside a petrol station in Leeds on Sunday night. "
+                       "He died at the hospital an hour later, police said.") == {"killed": 1}
+    assert _kinds_read("A woman was shot in the leg outside a shop in Leeds on Sunday night. "
+                       "She is in a stable condition, police said.") == {"wounded": 1}
+    # a deadly shooting whose one victim is told only as shot: the victim is the dead
+    assert _kinds_read("Police are investigating a fatal shooting in Leeds on Sunday night. "
+                       "A 20-year-old man was shot in the chest in a car park.") == {"killed": 1}
+    # an early hit figure, then the dead among them: the rest are wounded
+    assert _kinds_read("Four people were shot at a party in Leeds on Sunday night. "
+                       "One of the victims, a 19-year-old man, died in hospital on Monday.") == {"killed": 1, "wounded": 3}
+
+
+def test_a_states_forces_counted_as_a_party_carry_its_side_and_civilians_none():
+    r = read(Document(text="Protesters clashed with riot police in the Colombian city of Cali on Tuesday. Twelve police "
+                           "officers were injured and 30 protesters were hurt, the national police said.",
+                      source="t", published=date(2019, 3, 4)))
+    figures = {(v["value"], v["side"]) for c in r.claims for k, v in c.fields.items() if k == "wounded"}
+    assert figures == {(12, "COL"), (30, None)}

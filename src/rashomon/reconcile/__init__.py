@@ -186,7 +186,9 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
     # ("the gunman and a civilian were killed": a figure of no group told in the same sentence as the
     # group's own figure counts other people, and adds to it)
     for kind, side, group in [k for k in figures if k[1] is None and k[2] is None]:
-        named = [k for k in figures if k[0] == kind and k[1] is None and k[2] is not None]
+        # (a state's forces named as the party carry its side: "three police officers")
+        named = [k for k in figures if k[0] == kind and k[2] is not None
+                 and (k[1] is None or all(v.get("party") for _, v in figures[k]))]
         if len(named) == 1:
             target = figures[named[0]]
             for c, v in figures.pop((kind, side, group)):
@@ -217,10 +219,11 @@ def _figure(v: Any) -> bool:
 
 def _specificity(item: tuple[ClaimRecord, dict[str, Any]], values: list[int]) -> tuple:
     """Exact before approximate, named source before the outlet's voice, then official sources,
-    then the figure repeated most, then the larger figure."""
+    then the figure repeated most, then the larger figure. "One killed" told again and again is
+    most often one victim after another, not a toll confirmed: a single victim is never repeated."""
     c, v = item
     return (not v.get("approx", False), c.source.kind != "outlet", _SOURCE_WEIGHT[_kind(c)],
-            values.count(v["value"]), v["value"])
+            values.count(v["value"]) if v["value"] > 1 else 1, v["value"])
 
 
 def _disputes(claims: list[ClaimRecord]) -> list[Dispute]:
