@@ -166,3 +166,7 @@ def test_a_states_forces_counted_as_a_party_carry_its_side_and_civilians_none():
                       source="t", published=date(2019, 3, 4)))
     figures = {(v["value"], v["side"]) for c in r.claims for k, v in c.fields.items() if k == "wounded"}
     assert figures == {(12, "COL"), (30, None)}
+
+
+def test_a_range_counts_its_lower_bound():
+    assert counts("Between two and five people were killed when the bus hit a mine.") == {"killed": 2}

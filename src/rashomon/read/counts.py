@@ -354,7 +354,7 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
         facts = [f for f in facts if f.value is None]
     # "10 people were killed, among them 4 policemen": a part of a figure already counted
     facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
-    facts = _sum_lists(_hits_as_wounded(facts))
+    facts = _sum_lists(_hits_as_wounded(_ranges_at_their_low(text, facts)))
     if not facts:
         for m in _BARE.finditer(text):
             if re.search(r"\bin addition to (the )?$", text[: m.start()]):
@@ -371,6 +371,20 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
             side, hint = _side(text, m.end(), min(len(text), m.end() + 60))
             if side:
                 facts.append(CountFact(kind="killed", side=side, value=None, start=m.start(), end=m.end()))
+    return facts
+
+
+_RANGE = re.compile(rf"\bbetween\s+(?P<low>{_NUM})\s+(?:and|to)\s+$", re.I)
+
+
+def _ranges_at_their_low(text: str, facts: list[CountFact]) -> list[CountFact]:
+    """"between 2 and 5 soldiers were killed": the figure is the lower bound (the conservative reading
+    coders take), approximate."""
+    for f in facts:
+        m = _RANGE.search(text[max(0, f.start - 40) : f.start])
+        low = parse_number(m.group("low")) if m else None
+        if low is not None and f.value is not None and 0 < low < f.value:
+            f.value, f.approx = low, True
     return facts
 
 
