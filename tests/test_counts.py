@@ -170,3 +170,7 @@ def test_a_states_forces_counted_as_a_party_carry_its_side_and_civilians_none():
 
 def test_a_range_counts_its_lower_bound():
     assert counts("Between two and five people were killed when the bus hit a mine.") == {"killed": 2}
+
+
+def test_people_along_with_the_subject_are_victims_too():
+    assert counts("Ann and Tom Reed, along with their three children, were found dead at the farm.") == {"killed": 5}

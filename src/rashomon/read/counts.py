@@ -606,8 +606,17 @@ def _patients(p: Token, role: str) -> list[Token]:
                 out = [h.head]  # "a teen shot and killed by police": the noun the first verb describes
         else:
             out = [c for c in h.children if c.dep_ == "dobj"] if not _voice_passive(h) else []
+    if out and (role == "subject" or passive):
+        out += _along_with(p)  # "X, along with their four children, were found dead"
     # "who was killed": the relative pronoun stands for the noun it follows
     return [p.head if c.tag_ in ("WP", "WDT") and p.dep_ == "relcl" else c for c in out]
+
+
+def _along_with(p: Token) -> list[Token]:
+    """The people a predicate's "along with" / "together with" adds to its subject."""
+    return [g for c in p.children if c.dep_ == "prep" and c.lower_ in ("along", "together")
+            for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
+            for g in w.children if g.dep_ == "pobj"]
 
 
 def _conjuncts(tok: Token) -> list[Token]:
