@@ -174,3 +174,12 @@ def test_a_range_counts_its_lower_bound():
 
 def test_people_along_with_the_subject_are_victims_too():
     assert counts("Ann and Tom Reed, along with their three children, were found dead at the farm.") == {"killed": 5}
+
+
+def test_people_told_shot_in_a_deadly_shooting_with_no_death_figure_give_no_wounded():
+    assert _kinds_read("A woman shot her two sons and then herself in a murder-suicide in Leeds on Sunday, "
+                       "police said.") == {}
+    assert _kinds_read("Police are investigating the toddler's death in Leeds on Sunday. The girl was shot "
+                       "in the chest in the kitchen.") == {"killed": 1}
+    assert _kinds_read("A man was shot in the leg in Leeds on Sunday. His neighbour was charged with attempted "
+                       "murder, police said.") == {"wounded": 1}

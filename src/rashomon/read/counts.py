@@ -684,9 +684,10 @@ def _who(v: Token) -> str | None:
     return v.lower_ if v.ent_type_ == "PERSON" else v.lemma_.lower()
 
 
-# the text calls the shooting deadly: a single victim told only shot is the one who died
-FATAL_CUE = re.compile(r"\b(?=[fdsh])(?:(?:fatal(?:ly)?|deadly)\s+(?:[\w-]+\s+)?(?:shooting|stabbing|shot|stabbed|"
-                       r"gunshot|wound)|(?:shooting|stabbing|gunshot) deaths?|homicide|manslaughter|murder(?:ed)?)\b",
+# the text calls the shooting deadly (not "attempted murder"): a single victim told only shot is the one who died
+FATAL_CUE = re.compile(r"\b(?=[fdshm])(?:(?<!non-)(?<!non)(?:fatal(?:ly)?|deadly)\s+(?:[\w-]+\s+)?(?:shooting|stabbing|shot|stabbed|"
+                       r"gunshot|wound)|(?:shooting|stabbing|gunshot) deaths?|(?<!attempted )(?:homicide|murder(?:ed)?)|manslaughter)\b"
+                       r"|(?<=['’]s )death\b|\bdeath of\b",
                        re.I)
 
 
@@ -718,7 +719,9 @@ def _shot_less_dead(facts: list[CountFact], fatal: bool = False) -> list[CountFa
     dead = max((f.value or 0 for f in rest if f.kind == "killed" and not f.total), default=0)
     if (top.shot or 0) <= dead:
         return rest
-    if fatal and top.shot == 1 and not any(f.kind == "killed" for f in rest):
+    if fatal and not any(f.kind == "killed" for f in rest):
+        if top.shot != 1:
+            return rest  # some of them died, the text does not say how many: no figure
         top.kind = "killed"  # "a boy was shot ... the fatal shooting": he is the dead, told no other way
         return [f for f in facts if f.shot is None or f is top]
     top.value = (top.shot or 0) - dead
