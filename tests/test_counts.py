@@ -183,3 +183,10 @@ def test_people_told_shot_in_a_deadly_shooting_with_no_death_figure_give_no_woun
                        "in the chest in the kitchen.") == {"killed": 1}
     assert _kinds_read("A man was shot in the leg in Leeds on Sunday. His neighbour was charged with attempted "
                        "murder, police said.") == {"wounded": 1}
+
+
+def test_a_pronoun_told_dead_sentences_later_is_not_the_wounded_victim():
+    text = ("A gunman fired on two guards at a depot in Leeds on Sunday. One guard died and the other guard was "
+            "wounded. The gunman, a former employee, had posted threats online. Police later found the gunman in "
+            "a barn where he had died of a self-inflicted gunshot wound.")
+    assert _kinds_read(text).get("wounded") == 1

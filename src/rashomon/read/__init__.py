@@ -255,7 +255,8 @@ def _date_inferred(m: Mention, told: list[_Sent], document: Document) -> bool:
 def _wounded_who_died(sents: list[_Sent]) -> None:
     """A single victim told wounded in one sentence and dead in another is one of the dead."""
     fatal = any(FATAL_CUE.search(s.text) for s in sents)
-    keep = {id(f) for f in same_victims_died([f for s in sents for f in s.counts], fatal)}
+    sentence = {id(f): i for i, s in enumerate(sents) for f in s.counts}
+    keep = {id(f) for f in same_victims_died([f for s in sents for f in s.counts], fatal, sentence)}
     for s in sents:
         s.counts = [f for f in s.counts if id(f) in keep]
 

@@ -691,16 +691,19 @@ FATAL_CUE = re.compile(r"\b(?=[fdshm])(?:(?<!non-)(?<!non)(?:fatal(?:ly)?|deadly
                        re.I)
 
 
-def same_victims_died(facts: list[CountFact], fatal: bool = False) -> list[CountFact]:
+def same_victims_died(facts: list[CountFact], fatal: bool = False,
+                      sentence: dict[int, int] | None = None) -> list[CountFact]:
     """Drop single victims told as wounded whom the text also tells dead ("a boy was critically
-    wounded ... the boy died", "a man was shot ... he died"): the wounded who died are among the
-    dead, not the wounded. ``facts`` are in the text's order."""
+    wounded ... the boy died", "a man was shot. He died"): the wounded who died are among the
+    dead, not the wounded. ``facts`` are in the text's order; ``sentence`` (id of a fact -> its
+    sentence's number) keeps a pronoun to the victim of its own or the previous sentence."""
+    where = sentence or {}
     dead = {f.who for f in facts if f.kind == "killed" and f.who}
     gone = {id(f) for f in facts if f.kind == "wounded" and f.value == 1 and f.who and f.who in dead}
     for n, f in enumerate(facts):
         if f.kind == "killed" and f.anaphor:  # "he died": the single victim last told wounded
             last = next((o for o in reversed(facts[:n]) if o.value == 1 and o.kind in ("wounded", "killed")), None)
-            if last is not None and last.kind == "wounded":
+            if last is not None and last.kind == "wounded" and where.get(id(f), 0) - where.get(id(last), 0) <= 1:
                 gone.add(id(last))
     return _shot_less_dead([f for f in facts if id(f) not in gone], fatal)
 
