@@ -190,3 +190,12 @@ def test_a_pronoun_told_dead_sentences_later_is_not_the_wounded_victim():
             "wounded. The gunman, a former employee, had posted threats online. Police later found the gunman in "
             "a barn where he had died of a self-inflicted gunshot wound.")
     assert _kinds_read(text).get("wounded") == 1
+
+
+def test_two_victims_told_by_one_word_in_one_sentence_are_two_people():
+    assert _kinds_read("A man shot his younger cousin to death, wounded an older cousin and fled in Leeds on "
+                       "Sunday, police said.") == {"killed": 1, "wounded": 1}
+    assert _kinds_read("A man shot his 9-year-old nephew to death and wounded an older nephew in Leeds on Sunday. "
+                       "Police said he killed the 9-year-old nephew with a rifle.") == {"killed": 1, "wounded": 1}
+    assert _kinds_read("A 16-year-old boy was critically wounded in a shooting in Leeds on Friday. "
+                       "The boy died on Saturday, police said.") == {"killed": 1}

@@ -77,6 +77,7 @@ class CountFact:
     group: str | None = None  # who: "civilians", "forces", "fighters" (non-state), or None
     who: str | None = None  # a single victim's word ("boy", a surname), to recognise them told again
     anaphor: bool = False  # a single victim told by a pronoun ("he died"): the one last told of
+    marks: frozenset[str] = frozenset()  # what sets a single victim apart from others of its word: age, "older"
     shot: int | None = None  # told shot or stabbed, no word of wounds or death: how many were hit
 
     def as_field(self) -> dict:
@@ -659,7 +660,7 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         s, e = span.doc[lo].idx - base, last.idx + len(last.text) - base
         key = {v.i} | {c.i for c in v.children if c.dep_ == "nummod"}
         out.append((CountFact(kind=kind, side=None, value=value, start=s, end=e, open_ended=open_, approx=approx,
-                              group=_group(span.doc[lo : last.i + 1].text), who=_who(v) if value == 1 else None,
+                              group=_group(span.doc[lo : last.i + 1].text), who=_who(v) if value == 1 else None, marks=_marks(v),
                               anaphor=value == 1 and v.lower_ in _ONE_PRONOUN), key))
     return out
 
@@ -674,6 +675,11 @@ def _counted_noun(v: Token) -> Token:
 
 _RANK = {"killed": 3, HIT: 0}  # what a victim told twice in one sentence suffered: death over the rest
 _CLAUSE_DEPS = {"relcl", "acl", "conj", "cc", "appos", "punct", "prep"}  # not part of a victim's own phrase
+
+
+def _marks(v: Token) -> frozenset[str]:
+    """The figures (an age) and comparative words ("older", "eldest") before a victim's word."""
+    return frozenset(t.lower_ for left in v.lefts for t in left.subtree if t.like_num or t.tag_ in ("JJR", "JJS"))
 
 
 def _who(v: Token) -> str | None:
@@ -698,14 +704,22 @@ def same_victims_died(facts: list[CountFact], fatal: bool = False,
     dead, not the wounded. ``facts`` are in the text's order; ``sentence`` (id of a fact -> its
     sentence's number) keeps a pronoun to the victim of its own or the previous sentence."""
     where = sentence or {}
-    dead = {f.who for f in facts if f.kind == "killed" and f.who}
-    gone = {id(f) for f in facts if f.kind == "wounded" and f.value == 1 and f.who and f.who in dead}
+    # (in one sentence, two victims told by one word are two people: "killed his brother, wounded an older brother")
+    dead = [(f, where.get(id(f), -1 - n)) for n, f in enumerate(facts) if f.kind == "killed" and f.who]
+    gone = {id(f) for f in facts if f.kind == "wounded" and f.value == 1 and f.who
+            and any(d.who == f.who and at != where.get(id(f)) and _may_be_one(d, f) for d, at in dead)}
     for n, f in enumerate(facts):
         if f.kind == "killed" and f.anaphor:  # "he died": the single victim last told wounded
             last = next((o for o in reversed(facts[:n]) if o.value == 1 and o.kind in ("wounded", "killed")), None)
             if last is not None and last.kind == "wounded" and where.get(id(f), 0) - where.get(id(last), 0) <= 1:
                 gone.add(id(last))
     return _shot_less_dead([f for f in facts if id(f) not in gone], fatal)
+
+
+def _may_be_one(a: CountFact, b: CountFact) -> bool:
+    """Two single victims told by one word may be one person unless what sets them apart differs
+    ("his 6-year-old brother", "an older brother")."""
+    return not a.marks or not b.marks or a.marks == b.marks
 
 
 def _shot_less_dead(facts: list[CountFact], fatal: bool = False) -> list[CountFact]:
