@@ -122,3 +122,80 @@ def test_a_single_victim_told_wounded_then_dead_is_among_the_dead():
     r = read(Document(text="A man was killed and another man was wounded in a shooting in Chicago on Friday.",
                       source="t", published=date(2016, 5, 8)))
     assert {k for c in r.claims for k in ("killed", "wounded") if k in c.fields} == {"killed", "wounded"}
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("A gunman shot five people outside a bar on Saturday, killing two.", {"killed": 2, "wounded": 3}),
+    ("Three men were shot near the river on Friday night.", {"wounded": 3}),
+    ("A teenager shot herself in the hand while cleaning a rifle.", {"wounded": 1}),
+    ("The farmer shot and killed his neighbour after an argument.", {"killed": 1}),
+    ("The soldiers shot down a drone and shot at the crowd.", {}),
+    ("Police said the suspect fired 30 shots and shot the door twice.", {}),
+])
+def test_people_told_shot_are_wounded_less_the_dead(sentence, want):
+    assert counts(sentence) == want
+
+
+def _kinds_read(text: str) -> dict[str, int]:
+    r = read(Document(text=text, source="t", published=date(2019, 3, 4)))
+    out: dict[str, int] = {}
+    for c in r.claims:
+        for k in ("killed", "wounded"):
+            v = c.fields.get(k)
+            if isinstance(v, dict) and v.get("value"):
+                out[k] = max(out.get(k, 0), v["value"])
+    return out
+
+
+def test_a_victim_told_shot_then_dead_in_another_sentence_is_not_wounded():
+    assert _kinds_read("A man was shot outside a petrol station in Leeds on Sunday night. "
+                       "He died at the hospital an hour later, police said.") == {"killed": 1}
+    assert _kinds_read("A woman was shot in the leg outside a shop in Leeds on Sunday night. "
+                       "She is in a stable condition, police said.") == {"wounded": 1}
+    # a deadly shooting whose one victim is told only as shot: the victim is the dead
+    assert _kinds_read("Police are investigating a fatal shooting in Leeds on Sunday night. "
+                       "A 20-year-old man was shot in the chest in a car park.") == {"killed": 1}
+    # an early hit figure, then the dead among them: the rest are wounded
+    assert _kinds_read("Four people were shot at a party in Leeds on Sunday night. "
+                       "One of the victims, a 19-year-old man, died in hospital on Monday.") == {"killed": 1, "wounded": 3}
+
+
+def test_a_states_forces_counted_as_a_party_carry_its_side_and_civilians_none():
+    r = read(Document(text="Protesters clashed with riot police in the Colombian city of Cali on Tuesday. Twelve police "
+                           "officers were injured and 30 protesters were hurt, the national police said.",
+                      source="t", published=date(2019, 3, 4)))
+    figures = {(v["value"], v["side"]) for c in r.claims for k, v in c.fields.items() if k == "wounded"}
+    assert figures == {(12, "COL"), (30, None)}
+
+
+def test_a_range_counts_its_lower_bound():
+    assert counts("Between two and five people were killed when the bus hit a mine.") == {"killed": 2}
+
+
+def test_people_along_with_the_subject_are_victims_too():
+    assert counts("Ann and Tom Reed, along with their three children, were found dead at the farm.") == {"killed": 5}
+
+
+def test_people_told_shot_in_a_deadly_shooting_with_no_death_figure_give_no_wounded():
+    assert _kinds_read("A woman shot her two sons and then herself in a murder-suicide in Leeds on Sunday, "
+                       "police said.") == {}
+    assert _kinds_read("Police are investigating the toddler's death in Leeds on Sunday. The girl was shot "
+                       "in the chest in the kitchen.") == {"killed": 1}
+    assert _kinds_read("A man was shot in the leg in Leeds on Sunday. His neighbour was charged with attempted "
+                       "murder, police said.") == {"wounded": 1}
+
+
+def test_a_pronoun_told_dead_sentences_later_is_not_the_wounded_victim():
+    text = ("A gunman fired on two guards at a depot in Leeds on Sunday. One guard died and the other guard was "
+            "wounded. The gunman, a former employee, had posted threats online. Police later found the gunman in "
+            "a barn where he had died of a self-inflicted gunshot wound.")
+    assert _kinds_read(text).get("wounded") == 1
+
+
+def test_two_victims_told_by_one_word_in_one_sentence_are_two_people():
+    assert _kinds_read("A man shot his younger cousin to death, wounded an older cousin and fled in Leeds on "
+                       "Sunday, police said.") == {"killed": 1, "wounded": 1}
+    assert _kinds_read("A man shot his 9-year-old nephew to death and wounded an older nephew in Leeds on Sunday. "
+                       "Police said he killed the 9-year-old nephew with a rifle.") == {"killed": 1, "wounded": 1}
+    assert _kinds_read("A 16-year-old boy was critically wounded in a shooting in Leeds on Friday. "
+                       "The boy died on Saturday, police said.") == {"killed": 1}

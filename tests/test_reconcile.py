@@ -104,3 +104,44 @@ def test_an_event_has_one_actor1_the_best_supported_the_others_associated():
     roles = {x.name: x.role for x in ev.actors}
     assert roles == {"Military Forces of Mali": "actor1", "Unidentified Armed Group (Mali)": "actor2", "JNIM": "associated"}
     assert ev.actor1 == "Military Forces of Mali"
+
+
+def _dated(mid: str, day: date, **fields) -> MentionRecord:
+    r = mention(mid, [claim(mid.replace("m", "c"), AGENCY, **fields)], day=day)
+    r.published = day
+    return r
+
+
+def test_victims_told_wounded_then_dead_in_a_later_report_are_among_the_dead():
+    early = _dated("d1-m0", date(2021, 5, 1), wounded={"side": None, "value": 2})
+    later = _dated("d2-m0", date(2021, 5, 3), killed={"side": None, "value": 1})
+    got = {c.kind: c.best for c in event(early, later).counts}
+    assert got == {"killed": 1, "wounded": 1}
+    # a later report of the same dead adds no death: the wounded stay
+    early = mention("d1-m0", [claim("d1-c0", AGENCY, killed={"side": None, "value": 1},
+                                    wounded={"side": None, "value": 2})], day=date(2021, 5, 1))
+    early.published = date(2021, 5, 1)
+    later = _dated("d2-m0", date(2021, 5, 3), killed={"side": None, "value": 1})
+    got = {c.kind: c.best for c in event(early, later).counts}
+    assert got == {"killed": 1, "wounded": 2}
+    # the one wounded has died: no wounded left
+    early = _dated("d1-m0", date(2021, 5, 1), wounded={"side": None, "value": 1})
+    later = _dated("d2-m0", date(2021, 5, 2), killed={"side": None, "value": 1})
+    assert {c.kind: c.best for c in event(early, later).counts} == {"killed": 1}
+    # a report of the same day that tells the death is the later one; one of an earlier day is not
+    early = _dated("d1-m0", date(2021, 5, 1), wounded={"side": None, "value": 1})
+    same_day = _dated("d2-m0", date(2021, 5, 1), killed={"side": None, "value": 1})
+    assert {c.kind: c.best for c in event(early, same_day).counts} == {"killed": 1}
+    before = _dated("d2-m0", date(2021, 4, 30), killed={"side": None, "value": 1})
+    assert {c.kind: c.best for c in event(early, before).counts} == {"killed": 1, "wounded": 1}
+
+
+def test_a_figure_told_with_and_without_a_side_in_one_document_is_one_figure():
+    a = mention("d1-m0", [claim("d1-c0", AGENCY, killed={"side": None, "value": 1, "party": "Civilians"}),
+                          claim("d1-c1", AGENCY, killed={"side": "GEO", "value": 1})])
+    [count] = event(a).counts
+    assert (count.kind, count.side, count.best) == ("killed", "GEO", 1)
+    # figures of two sides that are not told again without one stay apart
+    b = mention("d1-m0", [claim("d1-c0", AGENCY, killed={"side": "ARM", "value": 3}),
+                          claim("d1-c1", AGENCY, killed={"side": "AZE", "value": 5})])
+    assert sorted((c.side, c.best) for c in event(b).counts) == [("ARM", 3), ("AZE", 5)]

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from rashomon.model import (
     FAMILY,
     PRECISION_RANK,
+    Actor,
     Claim,
     Document,
     Mention,
@@ -37,7 +38,15 @@ from rashomon.read.actors import Party, count_party, find_parties, initiator_par
 from rashomon.read.attribution import Attribution, attribute, is_reporting_verb, people_in, quote_spans
 from rashomon.read.classify import EventClass, classify_sentences, trigger_weight
 from rashomon.read.countries import countries_in, country_code, is_country_name
-from rashomon.read.counts import _NUM, OPEN_ENDED, CountFact, find_counts, parse_number, same_victims_died
+from rashomon.read.counts import (
+    _NUM,
+    FATAL_CUE,
+    OPEN_ENDED,
+    CountFact,
+    find_counts,
+    parse_number,
+    same_victims_died,
+)
 from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
 from rashomon.read.places import DEMONYM_PREFIX, reference_points
@@ -259,7 +268,9 @@ def _date_inferred(m: Mention, told: list[_Sent], document: Document) -> bool:
 
 def _wounded_who_died(sents: list[_Sent]) -> None:
     """A single victim told wounded in one sentence and dead in another is one of the dead."""
-    keep = {id(f) for f in same_victims_died([f for s in sents for f in s.counts])}
+    fatal = any(FATAL_CUE.search(s.text) for s in sents)
+    sentence = {id(f): i for i, s in enumerate(sents) for f in s.counts}
+    keep = {id(f) for f in same_victims_died([f for s in sents for f in s.counts], fatal, sentence)}
     for s in sents:
         s.counts = [f for f in s.counts if id(f) in keep]
 
@@ -942,7 +953,7 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
             party = count_party(s.start + c.start, s.start + c.end, c.group, _sentence_parties(s),
                                 mentions[claim.mention].actors)
             if party:
-                claim.fields[c.kind] = {**v, "party": party}
+                claim.fields[c.kind] = {**v, "party": party, "side": _state_side(party, mentions[claim.mention].actors)}
     by_start = {s.start: s for s in sents}
     for claim in claims:
         told_in = by_start.get(claim.start)
@@ -951,6 +962,12 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
         who = initiator_party(_sentence_parties(told_in), mentions[claim.mention].actors)
         if who and (not claim.fields.get("initiator") or claim.fields["initiator"] == mentions[claim.mention].country):
             claim.fields["initiator"] = who
+
+
+def _state_side(party: str, actors: list[Actor]) -> str | None:
+    """A count's side when its party is a state's forces: the state (civilians and non-state groups have none)."""
+    a = next((a for a in actors if a.name == party), None)
+    return a.country if a is not None and a.kind in ("state forces", "external forces") else None
 
 
 def _statements(att: Attribution, start: int, counts: list[CountFact]) -> list[tuple[Stance, list[CountFact]]]:

@@ -77,7 +77,7 @@ def _named() -> dict[str, tuple[str, str, str | None, str]]:
 
 # generic nouns the PETRARCH2 agents file lacks, or files under a role that ACLED codes otherwise
 _AGENTS_EXTRA = {
-    "gendarme": "COP", "gendarmes": "COP", "policeman": "COP", "policemen": "COP", "police": "COP",
+    "gendarme": "COP", "gendarmes": "COP", "policeman": "COP", "policemen": "COP", "police": "COP", "cop": "COP", "cops": "COP",
     "riot police": "COP", "security forces": "MIL", "security personnel": "MIL", "government forces": "MIL",
     "serviceman": "MIL", "servicemen": "MIL", "armed forces": "MIL", "forces": "MIL", "military": "MIL",
     "air force": "MIL", "navy": "MIL", "warplanes": "MIL", "jets": "MIL", "fighter jets": "MIL",

@@ -33,7 +33,7 @@ _NUM = (rf"(?=\d|\b[tfsenzoadh])(?:(?<![\d:.,/])\d{{1,3}}(?:,\d{{3}})+(?![\d:]|\
         rf"(?:\s+(?:hundred|thousand|million))?|\b{_WORDNUM}\b|\b(?:tens of thousands|a dozen|dozens|scores|"
         rf"hundreds|thousands|several|a few|a number of)\b)")
 _PEOPLE = (r"(?:soldiers?|servicem[ae]n|service ?members?|troops|people|persons?|civilians?|fighters?|militants?|"
-           r"rebels?|insurgents?|police(?:m[ae]n| officers?)?|officers?|(?:border )?guards?|children|kids|women|men|"
+           r"rebels?|insurgents?|police(?:m[ae]n| officers?)?|officers?|cops?|(?:border )?guards?|children|kids|women|men|"
            r"residents?|villagers?|protesters?|demonstrators?|students?|journalists?|workers?|members?|lives|"
            r"bodies|prisoners?|captives?|hostages?|citizens?|migrants?|refugees?|conscripts?|personnel|"
            r"militiam[ae]n|jihadists?|gunm[ae]n|attackers?|assailants?|victims?|casualties|individuals?|"
@@ -76,6 +76,9 @@ class CountFact:
     side_hint: str | None = None  # "enemy" / "own": resolve against the speaker's country
     group: str | None = None  # who: "civilians", "forces", "fighters" (non-state), or None
     who: str | None = None  # a single victim's word ("boy", a surname), to recognise them told again
+    anaphor: bool = False  # a single victim told by a pronoun ("he died"): the one last told of
+    marks: frozenset[str] = frozenset()  # what sets a single victim apart from others of its word: age, "older"
+    shot: int | None = None  # told shot or stabbed, no word of wounds or death: how many were hit
 
     def as_field(self) -> dict:
         out: dict = {"side": self.side, "value": self.value}
@@ -241,7 +244,7 @@ _GROUPS = [
                              r"infants?|babies|refugees?|migrants?|aid workers?|doctors?|medics?|families|displaced)\b", re.I)),
     ("fighters", re.compile(r"\b(militants?|rebels?|insurgents?|jihadists?|gunm[ae]n|attackers?|assailants?|"
                             r"fighters?|militiam[ae]n|mercenaries|combatants?)\b", re.I)),
-    ("forces", re.compile(r"\b(soldiers?|servicem[ae]n|service ?members?|troops|police\w*|officers?|guards?|"
+    ("forces", re.compile(r"\b(soldiers?|servicem[ae]n|service ?members?|troops|police\w*|officers?|cops?|guards?|"
                           r"conscripts?|personnel|paratroopers?|commandos?|marines?|sailors?|pilots?|"
                           r"peacekeepers?|recruits?)\b", re.I)),
 ]
@@ -360,7 +363,7 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
         facts = [f for f in facts if f.value is None]
     # "10 people were killed, among them 4 policemen": a part of a figure already counted
     facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
-    facts = _sum_lists(facts)
+    facts = _sum_lists(_hits_as_wounded(_ranges_at_their_low(text, facts)))
     if not facts:
         for m in _BARE.finditer(text):
             if re.search(r"\bin addition to (the )?$", text[: m.start()]):
@@ -386,6 +389,35 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
     return facts
 
 
+_RANGE = re.compile(rf"\bbetween\s+(?P<low>{_NUM})\s+(?:and|to)\s+$", re.I)
+
+
+def _ranges_at_their_low(text: str, facts: list[CountFact]) -> list[CountFact]:
+    """"between 2 and 5 soldiers were killed": the figure is the lower bound (the conservative reading
+    coders take), approximate."""
+    for f in facts:
+        m = _RANGE.search(text[max(0, f.start - 40) : f.start])
+        low = parse_number(m.group("low")) if m else None
+        if low is not None and f.value is not None and 0 < low < f.value:
+            f.value, f.approx = low, True
+    return facts
+
+
+def _hits_as_wounded(facts: list[CountFact]) -> list[CountFact]:
+    """People told shot or stabbed are wounded, less those the sentence tells dead ("shot five people,
+    killing two": three wounded; "shot and killed a man": none)."""
+    dead = sum(f.value or 0 for f in facts if f.kind == "killed" and not f.total)
+    dead_who = {f.who for f in facts if f.kind == "killed" and f.who}
+    out = []
+    for f in facts:
+        if f.kind != HIT:
+            out.append(f)
+        elif f.value is not None and not (f.who and f.who in dead_who) and f.value > dead:
+            f.kind, f.shot, f.value = "wounded", f.value, f.value - dead
+            out.append(f)
+    return out
+
+
 # ---------------------------------------------------------------- the dependency parse's reading
 # A figure's kind is the predicate it is an argument of: the patient of "killed" (its object, or its
 # subject in the passive, "five killed"), the subject of "died", "were found dead", "lost their lives".
@@ -397,6 +429,10 @@ _KILL = {"kill", "murder", "assassinate", "execute", "behead", "slay", "massacre
 _DIE = {"die", "perish", "succumb"}
 _WOUND = {"wound", "injure", "hurt", "maim"}
 _CAPTURE = {"capture", "abduct", "kidnap", "arrest", "detain"}
+# struck by a bullet or a blade, nothing said of death: wounded, unless the text tells them dead ("shot five
+# people, killing two" is two dead and three wounded); an internal kind, resolved in find_counts
+_HIT = {"shoot", "stab"}
+HIT = "hit"
 _FATAL_WITH = {"shoot", "stab", "beat", "gun", "hack", "burn", "strike", "hit", "wound", "injure", "hang", "strangle",
                "bludgeon", "crush", "mow"}
 _DEAD_WITH = {"find", "pronounce", "declare", "leave", "confirm", "report", "shoot", "gun", "lie", "lay"}
@@ -477,9 +513,11 @@ def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None
             return None
         if kind == "captured" and not any(_is_person(t) for t in tok.subtree if t is not tok):
             return None if tok.head.lemma_ not in _CAPTURE else _num_value(tok)
+        if kind == HIT and not any(_is_person(t) for t in tok.subtree if t is not tok):
+            return None  # "shot 30 times"
         return _num_value(tok)
     nums = [c for c in tok.children if (c.dep_ == "nummod" and c.like_num and _is_count(c)) or c.lower_ in _VAGUE]
-    if not _is_person(tok) and not (nums and kind != "captured" and not _NOT_PEOPLE.match(tok.text)):
+    if not _is_person(tok) and not (nums and kind not in ("captured", HIT) and not _NOT_PEOPLE.match(tok.text)):
         return None
     if nums:
         return _num_value(nums[-1])
@@ -540,6 +578,8 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
             return "killed", "object"
         if lemma in _KIND_OF:
             return _KIND_OF[lemma], "object"
+        if lemma in _HIT and not any(c.dep_ == "prt" for c in kids):
+            return HIT, "object"  # "shot a man" (not "shot up", "shot down")
         if lemma in ("be", "remain", "lie") and any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in kids):
             return "killed", "subject"  # "a 15-year-old is dead"
         return None
@@ -576,10 +616,22 @@ def _patients(p: Token, role: str) -> list[Token]:
         if role == "subject" or passive:
             out = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
                    and (c.dep_ == "nsubjpass" or role == "subject" or _voice_passive(h))]
+            if not out and h.dep_ in ("acl", "relcl") and _voice_passive(h) and h.head.pos_ in ("NOUN", "PROPN",
+                                                                                                  "NUM", "PRON"):
+                out = [h.head]  # "a teen shot and killed by police": the noun the first verb describes
         else:
             out = [c for c in h.children if c.dep_ == "dobj"] if not _voice_passive(h) else []
+    if out and (role == "subject" or passive):
+        out += _along_with(p)  # "X, along with their four children, were found dead"
     # "who was killed": the relative pronoun stands for the noun it follows
     return [p.head if c.tag_ in ("WP", "WDT") and p.dep_ == "relcl" else c for c in out]
+
+
+def _along_with(p: Token) -> list[Token]:
+    """The people a predicate's "along with" / "together with" adds to its subject."""
+    return [g for c in p.children if c.dep_ == "prep" and c.lower_ in ("along", "together")
+            for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
+            for g in w.children if g.dep_ == "pobj"]
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -608,7 +660,8 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
                                              or any(c.dep_ == "nummod" for c in v.children)):
                     continue
                 # a victim both wounded and killed ("the boy who was wounded has died") is among the dead
-                if (v.i not in found or kind == "killed") and span.start <= v.i < span.end:
+                if (v.i not in found or _RANK.get(kind, 1) > _RANK.get(found[v.i][0], 1)) \
+                        and span.start <= v.i < span.end:
                     found[v.i] = (kind, v)
     out: list[tuple[CountFact, set[int]]] = []
     for kind, v in found.values():
@@ -617,14 +670,30 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
             continue
         value, open_, approx = val
         lo = min(t.i for t in v.subtree if t.dep_ not in _CLAUSE_DEPS or t is v)
-        s, e = span.doc[lo].idx - base, v.idx + len(v.text) - base
+        last = _counted_noun(v)
+        s, e = span.doc[lo].idx - base, last.idx + len(last.text) - base
         key = {v.i} | {c.i for c in v.children if c.dep_ == "nummod"}
         out.append((CountFact(kind=kind, side=None, value=value, start=s, end=e, open_ended=open_, approx=approx,
-                              group=_group(span.doc[lo : v.i + 1].text), who=_who(v) if value == 1 else None), key))
+                              group=_group(span.doc[lo : last.i + 1].text), who=_who(v) if value == 1 else None, marks=_marks(v),
+                              anaphor=value == 1 and v.lower_ in _ONE_PRONOUN), key))
     return out
 
 
+def _counted_noun(v: Token) -> Token:
+    """The word that says who a figure counts: "cops" in "a total of 308 cops", else the victim word."""
+    if v.lower_ in ("total", "number"):
+        return next((g for c in v.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                     if g.dep_ == "pobj"), v)
+    return v
+
+
+_RANK = {"killed": 3, HIT: 0}  # what a victim told twice in one sentence suffered: death over the rest
 _CLAUSE_DEPS = {"relcl", "acl", "conj", "cc", "appos", "punct", "prep"}  # not part of a victim's own phrase
+
+
+def _marks(v: Token) -> frozenset[str]:
+    """The figures (an age) and comparative words ("older", "eldest") before a victim's word."""
+    return frozenset(t.lower_ for left in v.lefts for t in left.subtree if t.like_num or t.tag_ in ("JJR", "JJS"))
 
 
 def _who(v: Token) -> str | None:
@@ -635,11 +704,59 @@ def _who(v: Token) -> str | None:
     return v.lower_ if v.ent_type_ == "PERSON" else v.lemma_.lower()
 
 
-def same_victims_died(facts: list[CountFact]) -> list[CountFact]:
+# the text calls the shooting deadly (not "attempted murder"): a single victim told only shot is the one who died
+FATAL_CUE = re.compile(r"\b(?=[fdshm])(?:(?<!non-)(?<!non)(?:fatal(?:ly)?|deadly)\s+(?:[\w-]+\s+)?(?:shooting|stabbing|shot|stabbed|"
+                       r"gunshot|wound)|(?:shooting|stabbing|gunshot) deaths?|(?<!attempted )(?:homicide|murder(?:ed)?)|manslaughter)\b"
+                       r"|(?<=['’]s )death\b|\bdeath of\b",
+                       re.I)
+
+
+def same_victims_died(facts: list[CountFact], fatal: bool = False,
+                      sentence: dict[int, int] | None = None) -> list[CountFact]:
     """Drop single victims told as wounded whom the text also tells dead ("a boy was critically
-    wounded ... the boy died"): the wounded who died are among the dead, not the wounded."""
-    dead = {f.who for f in facts if f.kind == "killed" and f.who}
-    return [f for f in facts if not (f.kind == "wounded" and f.value == 1 and f.who and f.who in dead)]
+    wounded ... the boy died", "a man was shot. He died"): the wounded who died are among the
+    dead, not the wounded. ``facts`` are in the text's order; ``sentence`` (id of a fact -> its
+    sentence's number) keeps a pronoun to the victim of its own or the previous sentence."""
+    where = sentence or {}
+    # (in one sentence, two victims told by one word are two people: "killed his brother, wounded an older brother")
+    dead = [(f, where.get(id(f), -1 - n)) for n, f in enumerate(facts) if f.kind == "killed" and f.who]
+    gone = {id(f) for f in facts if f.kind == "wounded" and f.value == 1 and f.who
+            and any(d.who == f.who and at != where.get(id(f)) and _may_be_one(d, f) for d, at in dead)}
+    for n, f in enumerate(facts):
+        if f.kind == "killed" and f.anaphor:  # "he died": the single victim last told wounded
+            last = next((o for o in reversed(facts[:n]) if o.value == 1 and o.kind in ("wounded", "killed")), None)
+            if last is not None and last.kind == "wounded" and where.get(id(f), 0) - where.get(id(last), 0) <= 1:
+                gone.add(id(last))
+    return _shot_less_dead([f for f in facts if id(f) not in gone], fatal)
+
+
+def _may_be_one(a: CountFact, b: CountFact) -> bool:
+    """Two single victims told by one word may be one person unless what sets them apart differs
+    ("his 6-year-old brother", "an older brother")."""
+    return not a.marks or not b.marks or a.marks == b.marks
+
+
+def _shot_less_dead(facts: list[CountFact], fatal: bool = False) -> list[CountFact]:
+    """Figures of people told only shot or stabbed are the same victims told again, and they are the
+    wounded only where the text says nothing plainer of wounds: the most told hit, less the dead
+    ("a man was shot ... he died": none wounded; "four were shot; one died": three)."""
+    hits = [f for f in facts if f.shot is not None]
+    if not hits:
+        return facts
+    rest = [f for f in facts if f.shot is None]
+    if any(f.kind == "wounded" for f in rest):
+        return rest
+    top = max(hits, key=lambda f: f.shot or 0)
+    dead = max((f.value or 0 for f in rest if f.kind == "killed" and not f.total), default=0)
+    if (top.shot or 0) <= dead:
+        return rest
+    if fatal and not any(f.kind == "killed" for f in rest):
+        if top.shot != 1:
+            return rest  # some of them died, the text does not say how many: no figure
+        top.kind = "killed"  # "a boy was shot ... the fatal shooting": he is the dead, told no other way
+        return [f for f in facts if f.shot is None or f is top]
+    top.value = (top.shot or 0) - dead
+    return [f for f in facts if f.shot is None or f is top]
 
 
 def _agent_or_other(span: Span, s: int, e: int) -> bool:

@@ -15,6 +15,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, TypeGuard
 
 from rashomon.link import Cluster, block_keys
@@ -90,7 +91,9 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
         latitude=loc.latitude if loc else None, longitude=loc.longitude if loc else None,
         geo_precision=loc.geo_precision if loc else 3,
         actor1=actor1[0][0] if actor1 else None, actor2=actor2[0][0] if actor2 else None,
-        mentions=list(ids), claims=sorted(c.id for c in claims), counts=_counts(claims), disputes=disputes,
+        mentions=list(ids), claims=sorted(c.id for c in claims),
+        counts=_deaths_among_wounded(_counts(claims), claims, {r.document: r.published for r in recs}),
+        disputes=disputes,
         explanation=[f"{len(ids)} mention(s) from {len({r.document for r in recs})} document(s)"] + cluster.reasons,
         block=(block_keys(recs[0].mention) or [""])[0],
         actors=actors,
@@ -202,7 +205,9 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
     # ("the gunman and a civilian were killed": a figure of no group told in the same sentence as the
     # group's own figure counts other people, and adds to it)
     for kind, side, group in [k for k in figures if k[1] is None and k[2] is None]:
-        named = [k for k in figures if k[0] == kind and k[1] is None and k[2] is not None]
+        # (a state's forces named as the party carry its side: "three police officers")
+        named = [k for k in figures if k[0] == kind and k[2] is not None
+                 and (k[1] is None or all(v.get("party") for _, v in figures[k]))]
         if len(named) == 1:
             target = figures[named[0]]
             for c, v in figures.pop((kind, side, group)):
@@ -214,6 +219,7 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
                     o, ov = target[mate]
                     target[mate] = (o, {**ov, "value": ov["value"] + v["value"],
                                         "open_ended": ov.get("open_ended") or v.get("open_ended")})
+    _same_people_with_a_side(figures)
     out = []
     for (kind, side, _), items in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "",
                                                                           kv[0][2] or "")):
@@ -227,16 +233,63 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
     return out
 
 
+def _same_people_with_a_side(figures: dict[tuple[CountKind, str | None, str | None], list[tuple[ClaimRecord, dict[str, Any]]]]
+                             ) -> None:
+    """A figure given a side by a country word near it ("a Georgia woman") that each of its documents
+    also gives with no side is the same people told twice: the two groups are one, with the side."""
+    for key in [k for k in figures if k[1] is not None and not any(v.get("party") for _, v in figures[k])]:
+        for twin in [k for k in figures if k[0] == key[0] and k[1] is None]:
+            if key in figures and twin in figures and all(
+                    any(o.document == c.document and ov["value"] == v["value"] for o, ov in figures[twin])
+                    for c, v in figures[key]):
+                figures[key].extend(figures.pop(twin))
+
+
+def _deaths_among_wounded(counts: list[Count], claims: list[ClaimRecord],
+                          published: dict[str, date | None]) -> list[Count]:
+    """Victims first told wounded whom a later report (or one of the same day) tells dead: the later
+    report's new dead come off the earlier wounded ("two men were shot, one critically" then, a day later, "one of them has
+    died": one killed, one wounded). Only where the later report gives no wounded figure of its own
+    and the wounded are one figure (one party)."""
+    wounded = [c for c in counts if c.kind == "wounded"]
+    if len(wounded) != 1 or not any(c.kind == "killed" for c in counts):
+        return counts
+    per_doc: dict[str, dict[str, int]] = defaultdict(dict)
+    for c in claims:
+        for kind in ("killed", "wounded"):
+            v = c.fields.get(kind)
+            if _figure(v) and c.stance == "asserted":
+                per_doc[c.document][kind] = max(per_doc[c.document].get(kind, 0), v["value"])
+    dated: dict[str, date] = {d: day for d in per_doc if (day := published.get(d)) is not None}
+    told_wounded = [d for d in dated if per_doc[d].get("wounded")]
+    later_dead = [d for d in dated if per_doc[d].get("killed") and not per_doc[d].get("wounded")]
+    died = 0
+    for a in told_wounded:
+        for b in later_dead:
+            # a death is never told first and a wound after: a report of the same day is the later one
+            if b != a and dated[b] >= dated[a]:
+                died = max(died, min(per_doc[b]["killed"] - per_doc[a].get("killed", 0), per_doc[a]["wounded"]))
+    if died <= 0:
+        return counts
+    (w,) = wounded
+    best = w.best - died
+    if best <= 0:
+        return [c for c in counts if c is not w]
+    return [replace(c, low=min(c.low, best), best=best, high=None if c.high is None else max(best, c.high - died))
+            if c is w else c for c in counts]
+
+
 def _figure(v: object) -> TypeGuard[dict[str, Any]]:
     return isinstance(v, dict) and isinstance(v.get("value"), int) and v["value"] > 0
 
 
 def _specificity(item: tuple[ClaimRecord, dict[str, Any]], values: list[int]) -> tuple:
     """Exact before approximate, named source before the outlet's voice, then official sources,
-    then the figure repeated most, then the larger figure."""
+    then the figure repeated most, then the larger figure. "One killed" told again and again is
+    most often one victim after another, not a toll confirmed: a single victim is never repeated."""
     c, v = item
     return (not v.get("approx", False), c.source.kind != "outlet", _SOURCE_WEIGHT[_kind(c)],
-            values.count(v["value"]), v["value"])
+            values.count(v["value"]) if v["value"] > 1 else 1, v["value"])
 
 
 def _disputes(claims: list[ClaimRecord]) -> list[Dispute]:
