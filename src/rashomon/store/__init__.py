@@ -242,27 +242,35 @@ class Store:
             s.execute(delete(PlaceRow).where(PlaceRow.document_id == doc.id))
             self._write_reading(s, doc.id, reading, block_keys)
 
-    def _source_id(self, s: Session, src: Source, cache: dict[str, int]) -> int:
-        if src.name in cache:
-            return cache[src.name]
-        if src.name in self._source_ids:
-            cache[src.name] = self._source_ids[src.name]
-            return cache[src.name]
-        sid = s.scalar(select(SourceRow.id).where(SourceRow.name == src.name))
-        if sid is None:
+    def _source_ids_of(self, s: Session, sources: Iterable[Source]) -> dict[str, int]:
+        """name -> id of these sources, the ones not stored yet inserted in the order given: one select
+        and at most one insert and one more select per reading, however many sources it names."""
+        want = {src.name: src for src in sources}
+        ids = {name: self._source_ids[name] for name in want if name in self._source_ids}
+        todo = [name for name in want if name not in ids]
+        if not todo:
+            return ids
+        table = SourceRow.__table__
+        ids.update(self._stored_source_ids(s, todo))
+        new = [{"name": n, "country": want[n].country, "kind": want[n].kind} for n in todo if n not in ids]
+        if new:
             # insert-if-absent, so that writers in several processes never collide on the name
             if self.dialect == "postgresql":
                 from sqlalchemy.dialects.postgresql import insert
             else:
                 from sqlalchemy.dialects.sqlite import insert
-            s.execute(
-                insert(SourceRow)
-                .values(name=src.name, country=src.country, kind=src.kind)
-                .on_conflict_do_nothing(index_elements=["name"])
-            )
-            sid = s.scalar(select(SourceRow.id).where(SourceRow.name == src.name))
-        cache[src.name] = sid
-        return sid  # type: ignore[return-value]
+            # executed row by row in this order, so ids follow the order the reading names them
+            s.execute(insert(table).on_conflict_do_nothing(index_elements=["name"]), new)
+            ids.update(self._stored_source_ids(s, [r["name"] for r in new]))
+        return ids
+
+    @staticmethod
+    def _stored_source_ids(s: Session, names: Sequence[str]) -> dict[str, int]:
+        c = SourceRow.__table__.c
+        out: dict[str, int] = {}
+        for chunk in _chunks(names, 500):
+            out.update((name, sid) for name, sid in s.execute(select(c.name, c.id).where(c.name.in_(chunk))))
+        return out
 
     def _write_reading(
         self, s: Session, doc_id: str, reading: Reading, block_keys: BlockKeys | None = None
@@ -297,7 +305,7 @@ class Store:
         ]
         if blocks:
             s.execute(MentionBlockRow.__table__.insert(), blocks)
-        cache: dict[str, int] = {}
+        cache = self._source_ids_of(s, (c.source for c in reading.claims))
         claims = [
             {
                 "id": f"{doc_id}-c{i}",
@@ -306,7 +314,7 @@ class Store:
                 "start": c.start,
                 "end": c.end,
                 "text": c.text,
-                "source_id": self._source_id(s, c.source, cache),
+                "source_id": cache[c.source.name],
                 "stance": c.stance,
                 "fields": c.fields,
             }
