@@ -20,6 +20,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source
+from rashomon.read.nlp import doc_text, entities
 from rashomon.read.sources import SourceContext, normalise
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
@@ -101,7 +102,9 @@ def _phrase(tok: Token) -> Span:
 
 
 def _persons(span: Span) -> list[str]:
-    return [e.text for e in span.ents if e.label_ == "PERSON"]
+    """The PERSON entities inside the span (as ``span.ents`` has them)."""
+    a, b = span.start, span.end
+    return [text for s, e, label, text in entities(span.doc) if label == "PERSON" and a <= s and e <= b]
 
 
 _PERSONAL = {"he", "she"}
@@ -302,7 +305,7 @@ def people_in(doc: Doc) -> list[tuple[int, str, str | None, bool]]:
     Hope Hicks") and is shared by every mention with the same surname."""
     out = []
     gender: dict[str, str] = {}
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(doc_text(doc))
     for e in doc.ents:
         if e.label_ != "PERSON":
             continue

@@ -35,6 +35,25 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per document (spaCy joins every token on each access) and kept in the
+    doc's ``user_data``."""
+    text = doc.user_data.get("rashomon.text")
+    if text is None:
+        text = doc.user_data["rashomon.text"] = doc.text
+    return text
+
+
+def entities(doc: Doc) -> tuple[tuple[int, int, str, str], ...]:
+    """(start token, end token, label, text) of the doc's entities, in order, listed once per document
+    (``doc.ents`` and ``span.ents`` build a Span for every entity of the doc on each access). Plain
+    values, so the doc's ``user_data`` holds no reference back to the doc."""
+    ents = doc.user_data.get("rashomon.ents")
+    if ents is None:
+        ents = doc.user_data["rashomon.ents"] = tuple((e.start, e.end, e.label_, e.text) for e in doc.ents)
+    return ents
+
+
 # token attributes whose value in Doc.to_array is the hash of the string a pattern gives (or 0/1 for flags)
 _STRING_ATTRS = {"ORTH", "TEXT", "LOWER", "NORM", "TAG", "DEP", "LEMMA", "SHAPE", "PREFIX", "SUFFIX"}
 _FLAG_ATTRS = {"IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "LIKE_NUM"}
