@@ -11,6 +11,7 @@ Public surface: ``read_stream``, ``default_workers``.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import threading
@@ -97,8 +98,15 @@ def read_stream(
     if method == "fork":
         # load the model before forking: the workers share its pages instead of each loading a copy
         _load_model()
-    with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context(method), initializer=_init_worker) as pool:
-        yield from _in_order(pool.submit, [first, second], _batches(it, batch_size), window or 4 * n)
+        # what is loaded so far is never collected: the workers' collections then leave those objects'
+        # pages alone instead of writing to each (which copies the page into the worker) and walking them
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context(method), initializer=_init_worker) as pool:
+            yield from _in_order(pool.submit, [first, second], _batches(it, batch_size), window or 4 * n)
+    finally:
+        if method == "fork":
+            gc.unfreeze()
 
 
 def _batches(it: Iterator[Document], size: int) -> Iterator[list[Document]]:
