@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from rashomon.country_names import country_name
 from rashomon.model import Actor, as_actor_kind, as_actor_role, is_generic_party
 from rashomon.read.countries import countries_in
+from rashomon.read.nlp import doc_text
 
 __all__ = ["Party", "find_parties", "mention_actors", "count_party", "initiator_party", "party_name", "is_generic_party"]
 
@@ -141,14 +142,9 @@ _PROTEST_WORD = re.compile(r"protest|demonstrat|march|strik|picket|rall(y|ied)|s
 _RIOT_WORD = re.compile(r"riot|\bmob\b", re.I)
 
 
-_LAST_TEXT: list = [None, ""]
-
-
 def _text_of(doc: Doc) -> str:
     """``doc.text``, built once per document (spaCy joins every token on each access)."""
-    if _LAST_TEXT[0] is not doc:
-        _LAST_TEXT[0], _LAST_TEXT[1] = doc, doc.text
-    return _LAST_TEXT[1]
+    return doc_text(doc)
 
 
 def find_parties(span: Span) -> list[Party]:

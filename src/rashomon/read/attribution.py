@@ -23,6 +23,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source, Stance
+from rashomon.read.nlp import doc_text, entities
 from rashomon.read.sources import PersonMention, SourceContext, normalise, strip_dateline
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
@@ -115,7 +116,9 @@ def _phrase(tok: Token) -> Span:
 
 
 def _persons(span: Span) -> list[str]:
-    return [e.text for e in span.ents if e.label_ == "PERSON"]
+    """The PERSON entities inside the span (as ``span.ents`` has them)."""
+    a, b = span.start, span.end
+    return [text for s, e, label, text in entities(span.doc) if label == "PERSON" and a <= s and e <= b]
 
 
 _PERSONAL = {"he", "she"}
@@ -356,7 +359,7 @@ def people_in(doc: Doc) -> list[PersonMention]:
     gender: dict[str, str] = {}
     votes: dict[str, Counter[str]] = {}
     roles: dict[str, str] = {}
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(doc_text(doc))
     ents = [e for e in doc.ents if e.label_ == "PERSON"]
     spans: list[tuple[Span, str]] = []
     for e in ents:

@@ -11,6 +11,7 @@ Public surface: ``read_stream``, ``read_batch`` / ``read_one`` (what a worker ru
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import threading
@@ -79,10 +80,14 @@ def read_stream(
     docs: Iterable[Document],
     *,
     workers: int | None = None,
-    batch_size: int = 16,
+    batch_size: int = 8,
     window: int | None = None,
 ) -> Iterator[tuple[Document, Reading | Exception]]:
-    """(document, its Reading or the Exception reading raised) for every document, in input order."""
+    """(document, its Reading or the Exception reading raised) for every document, in input order.
+
+    Batches of 8 keep the workers evenly loaded to the end of the stream (with 16, one worker could
+    be left with a whole batch to read alone while the other waits, ~5% of a 150-article run) while
+    still giving spaCy's parser and recogniser enough documents per step (with 4 they cost more)."""
     n = workers or default_workers()
     it = iter(docs)
     first = list(islice(it, batch_size))
@@ -98,8 +103,15 @@ def read_stream(
     if method == "fork":
         # load the model before forking: the workers share its pages instead of each loading a copy
         _load_model()
-    with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context(method), initializer=_init_worker) as pool:
-        yield from _in_order(pool.submit, [first, second], _batches(it, batch_size), window or 2 * n)
+        # what is loaded so far is never collected: the workers' collections then leave those objects'
+        # pages alone instead of writing to each (which copies the page into the worker) and walking them
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context(method), initializer=_init_worker) as pool:
+            yield from _in_order(pool.submit, [first, second], _batches(it, batch_size), window or 4 * n)
+    finally:
+        if method == "fork":
+            gc.unfreeze()
 
 
 def _batches(it: Iterator[Document], size: int) -> Iterator[list[Document]]:

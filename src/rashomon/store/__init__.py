@@ -246,28 +246,38 @@ class Store:
             s.execute(delete(PlaceRow).where(PlaceRow.document_id == doc.id))
             self._write_reading(s, doc.id, reading, block_keys)
 
-    def _source_id(self, s: Session, src: Source, cache: dict[str, int]) -> int:
-        if src.name in cache:
-            return cache[src.name]
-        if src.name in self._source_ids:
-            cache[src.name] = self._source_ids[src.name]
-            return cache[src.name]
-        sid = s.scalar(select(SourceRow.id).where(SourceRow.name == src.name))
-        if sid is None:
-            # insert-if-absent, so that writers in several processes never collide on the name
-            values = {"name": src.name, "country": src.country, "kind": src.kind}
+    def _source_ids_of(self, s: Session, sources: Iterable[Source]) -> dict[str, int]:
+        """name -> id of these sources, the ones not stored yet inserted in the order given: one select
+        and at most one insert and one more select per reading, however many sources it names."""
+        want = {src.name: src for src in sources}
+        ids = {name: self._source_ids[name] for name in want if name in self._source_ids}
+        todo = [name for name in want if name not in ids]
+        if not todo:
+            return ids
+        ids.update(self._stored_source_ids(s, todo))
+        fresh = [name for name in todo if name not in ids]
+        if fresh:
+            rows = [{"name": n, "country": want[n].country, "kind": want[n].kind} for n in fresh]
+            # insert-if-absent, so that writers in several processes never collide on the name; executed
+            # row by row in this order, so ids follow the order the reading names them
             if self.dialect == "postgresql":
                 from sqlalchemy.dialects import postgresql
 
-                s.execute(postgresql.insert(SourceRow).values(values).on_conflict_do_nothing(index_elements=["name"]))
+                s.execute(postgresql.insert(_table(SourceRow)).on_conflict_do_nothing(index_elements=["name"]), rows)
             else:
                 from sqlalchemy.dialects import sqlite
 
-                s.execute(sqlite.insert(SourceRow).values(values).on_conflict_do_nothing(index_elements=["name"]))
-            sid = s.scalar(select(SourceRow.id).where(SourceRow.name == src.name))
-            assert sid is not None  # inserted just now, or by another writer
-        cache[src.name] = sid
-        return sid
+                s.execute(sqlite.insert(_table(SourceRow)).on_conflict_do_nothing(index_elements=["name"]), rows)
+            ids.update(self._stored_source_ids(s, fresh))
+        return ids
+
+    @staticmethod
+    def _stored_source_ids(s: Session, names: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for chunk in _chunks(names, 500):
+            rows = s.execute(select(SourceRow.name, SourceRow.id).where(SourceRow.name.in_(chunk)))
+            out.update((name, sid) for name, sid in rows)
+        return out
 
     def _write_reading(
         self, s: Session, doc_id: str, reading: Reading, block_keys: BlockKeys | None = None
@@ -302,7 +312,7 @@ class Store:
         ]
         if blocks:
             s.execute(_table(MentionBlockRow).insert(), blocks)
-        cache: dict[str, int] = {}
+        cache = self._source_ids_of(s, (c.source for c in reading.claims))
         claims = [
             {
                 "id": f"{doc_id}-c{i}",
@@ -311,7 +321,7 @@ class Store:
                 "start": c.start,
                 "end": c.end,
                 "text": c.text,
-                "source_id": self._source_id(s, c.source, cache),
+                "source_id": cache[c.source.name],
                 "stance": c.stance,
                 "fields": c.fields,
             }
