@@ -23,7 +23,7 @@ from pathlib import Path
 from rashomon.errors import RashomonError
 from rashomon.read.gazetteer.names import fold, is_latin, romanize, skeleton
 
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"  # 7: built in a fixed order (the same index whatever the hash seed)
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -401,7 +401,7 @@ class _Builder:
                 if v:
                     names.setdefault(v, 3 if attr != "official_name" else 2)
                     names.setdefault(_strip_type(v.split(",")[0]), 2)
-            for t in _translations("iso3166-1", [pc.name]).get(pc.name, ()):
+            for t in sorted(_translations("iso3166-1", [pc.name]).get(pc.name, ())):
                 names.setdefault(t, 1)
         for a in _COUNTRY_ALIASES.get(iso3, ()):
             names.setdefault(a, 3)
@@ -415,7 +415,7 @@ class _Builder:
         subdivisions below them. Returns {admin1code: display name}."""
         if not iso3:
             return {}
-        subs = list(self.pycountry.subdivisions.get(country_code=cc) or [])
+        subs = sorted(self.pycountry.subdivisions.get(country_code=cc) or [], key=lambda s: s.code)  # pycountry gives a set
         top = [s for s in subs if s.parent_code is None]
         groups: dict[str, list[dict]] = defaultdict(list)
         for c in cities:
@@ -426,13 +426,13 @@ class _Builder:
         variants: dict[str, dict[str, int]] = {}
         for s in subs:
             v = {s.name: 3, _strip_type(s.name): 3}
-            for t in trans.get(s.name, ()):
+            for t in sorted(trans.get(s.name, ())):
                 v.setdefault(t, 2)
                 v.setdefault(_strip_type(t), 2)
             variants[s.code] = v
         key_cities: dict[str, list[dict]] = defaultdict(list)
         for c in cities:
-            for n in {c["name"], *(a for a in c.get("alternatenames") or () if is_latin(a))}:
+            for n in sorted({c["name"], *(a for a in c.get("alternatenames") or () if is_latin(a))}):
                 key_cities[fold(n)].append(c)
 
         assign: dict[str, str] = {}
