@@ -437,11 +437,19 @@ def _share_times(sents: list[_Sent]) -> None:
                 continue
             end = len(s.text)
             s.times = [replace(t, start_char=end, end_char=end) for o in group if o is not s for t in o.times
-                       if t.precision == "day" and not _REPORT_TIME.search(o.text[: t.start_char])]
+                       if t.precision == "day" and not _reports(o.text, t)]
 
 
-_REPORT_TIME = re.compile(r"\b(?=[rsatwc])(reported|said|announced|stated|told|wrote|claimed|confirmed|added)\s+(later\s+)?(on\s+|in\s+)?$",
-                          re.I)
+# a time that dates a later act of the story rather than the happening: a report ("reported on May 16"), or
+# the naming of who was involved or the charges brought ("announced charges Sunday", "on Monday identified")
+_REPORT_TIME = re.compile(r"\b(?=[rsatwcin])(reported|said|announced(?:\s+charges)?|stated|told|wrote|claimed|confirmed|added|"
+                          r"identified|named)\s+(later\s+)?(on\s+|in\s+)?$", re.I)
+_REPORT_AFTER = re.compile(r"^,?\s*(?:identified|named|announced|said|confirmed|released)\b", re.I)
+
+
+def _reports(text: str, t: TimeRef) -> bool:
+    """Whether this time dates a report or a later act of the story, not the happening told."""
+    return bool(_REPORT_TIME.search(text[: t.start_char]) or _REPORT_AFTER.match(text[t.end_char :]))
 
 
 def _event_time(s: _Sent) -> TimeRef | None:
@@ -455,7 +463,7 @@ def _event_time(s: _Sent) -> TimeRef | None:
     if not cands:
         return None
     cands = [TimeRef(t.start_char, t.end_char, t.text, t.date, t.date_end, "week", t.year_given)
-             if t.precision == "day" and _REPORT_TIME.search(s.text[: t.start_char]) else t for t in cands]
+             if t.precision == "day" and _reports(s.text, t) else t for t in cands]
     if s.cls and s.cls.trigger:
         trig = s.cls.trigger[0]
         return min(cands, key=lambda t: (t.precision != "day", abs(t.start_char - trig)))
