@@ -263,3 +263,12 @@ def test_event_date_inferred(text, published_inferred, year_known, inferred):
     doc.published_inferred, doc.year_known = published_inferred, year_known
     (m,) = [m for m in read(doc).mentions if not m.historical]
     assert m.date is not None and m.date_inferred is inferred
+
+
+def test_a_time_that_dates_a_later_act_only_bounds_the_happening():
+    # published Wednesday 2019-03-13: the naming happened on Monday, the shooting before it
+    r = _read("Police on Monday identified the man who shot two neighbours in Dunmore.", date(2019, 3, 13))
+    assert r.mentions and r.mentions[0].date_precision != "day"
+    r = _read("Prosecutors announced charges Monday against a man who shot two neighbours in Dunmore.",
+              date(2019, 3, 13))
+    assert r.mentions and r.mentions[0].date_precision != "day"
