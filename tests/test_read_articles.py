@@ -272,3 +272,9 @@ def test_a_time_that_dates_a_later_act_only_bounds_the_happening():
     r = _read("Prosecutors announced charges Monday against a man who shot two neighbours in Dunmore.",
               date(2019, 3, 13))
     assert r.mentions and r.mentions[0].date_precision != "day"
+
+
+def test_a_death_the_next_day_does_not_date_the_shooting():
+    r = _read("On Friday night a man was shot outside a bar in Dunmore. He was taken to hospital but died the "
+              "next day.", date(2019, 3, 13))
+    assert [(m.date, m.date_end) for m in r.mentions] == [(date(2019, 3, 8), None)]

@@ -452,10 +452,20 @@ def _reports(text: str, t: TimeRef) -> bool:
     return bool(_REPORT_TIME.search(text[: t.start_char]) or _REPORT_AFTER.match(text[t.end_char :]))
 
 
+# a death that came a while after the happening told: "was rushed to hospital but died the next day"
+_DIED_BEFORE = re.compile(r"\b(?:died|succumbed)\b[^.;]{0,40}$", re.I)
+_LATER = re.compile(r"\b(?:next|following|later)\b", re.I)
+
+
+def _later_death(text: str, t: TimeRef) -> bool:
+    """Whether this time tells when a victim died some time after the happening, which it does not date."""
+    return bool(_LATER.search(t.text) and _DIED_BEFORE.search(text[: t.start_char]))
+
+
 def _event_time(s: _Sent) -> TimeRef | None:
     """The time expression that dates the event (not a 'since', and not a bare year in a name).
     A time that dates a report ("reported on May 16") only bounds the happening: week precision."""
-    cands = [t for t in s.times if not re.match(r"since\b", t.text, re.I)]
+    cands = [t for t in s.times if not re.match(r"since\b", t.text, re.I) and not _later_death(s.text, t)]
     if s.cls is None:
         # "a fire broke out in a town devastated by last month's blast": in a sentence that tells no
         # happening of its own, a possessive time names another one and does not move the story's time
