@@ -278,3 +278,9 @@ def test_a_death_the_next_day_does_not_date_the_shooting():
     r = _read("On Friday night a man was shot outside a bar in Dunmore. He was taken to hospital but died the "
               "next day.", date(2019, 3, 13))
     assert [(m.date, m.date_end) for m in r.mentions] == [(date(2019, 3, 8), None)]
+
+
+def test_a_later_day_in_the_story_does_not_move_a_happening_dated_before_it():
+    r = _read("Police were called to Dunmore on Thursday evening. A gunman shot two men outside a bar there. "
+              "The gunman who killed one of the men was still being sought by police on Friday.", date(2019, 3, 13))
+    assert [m.date for m in r.mentions] == [date(2019, 3, 7)]

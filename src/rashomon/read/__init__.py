@@ -678,6 +678,12 @@ def _new_mention(s: _Sent) -> Mention:
     return m
 
 
+def _follow_up_day(m: Mention, s: _Sent) -> bool:
+    """A day told after a happening known to the week that ends on an earlier day dates a later turn of the
+    story ("was still being sought Friday"), not the happening."""
+    return m.date_precision == "week" and s.precision == "day" and bool(m.date and s.date and s.date > (m.date_end or m.date))
+
+
 def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first: bool = False) -> None:
     """Add a sentence to a mention: better dates, the type most confidently told, places."""
     cls = s.cls
@@ -685,7 +691,7 @@ def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first:
     key = (cls.event_type, cls.sub_event_type)
     w[key] = w.get(key, 0.0) + cls.score
     if not first:
-        if PRECISION_RANK.get(s.precision, 9) < PRECISION_RANK.get(m.date_precision, 9):
+        if PRECISION_RANK.get(s.precision, 9) < PRECISION_RANK.get(m.date_precision, 9) and not _follow_up_day(m, s):
             m.date, m.date_end, m.date_precision = s.date, s.date_end, as_precision(s.precision)
         elif s.precision == m.date_precision == "day" and s.date and m.date:
             lo = min(m.date, s.date)
