@@ -263,3 +263,24 @@ def test_event_date_inferred(text, published_inferred, year_known, inferred):
     doc.published_inferred, doc.year_known = published_inferred, year_known
     (m,) = [m for m in read(doc).mentions if not m.historical]
     assert m.date is not None and m.date_inferred is inferred
+
+
+def test_a_time_that_dates_a_later_act_only_bounds_the_happening():
+    # published Wednesday 2019-03-13: the naming happened on Monday, the shooting before it
+    r = _read("Police on Monday identified the man who shot two neighbours in Dunmore.", date(2019, 3, 13))
+    assert r.mentions and r.mentions[0].date_precision != "day"
+    r = _read("Prosecutors announced charges Monday against a man who shot two neighbours in Dunmore.",
+              date(2019, 3, 13))
+    assert r.mentions and r.mentions[0].date_precision != "day"
+
+
+def test_a_death_the_next_day_does_not_date_the_shooting():
+    r = _read("On Friday night a man was shot outside a bar in Dunmore. He was taken to hospital but died the "
+              "next day.", date(2019, 3, 13))
+    assert [(m.date, m.date_end) for m in r.mentions] == [(date(2019, 3, 8), None)]
+
+
+def test_a_later_day_in_the_story_does_not_move_a_happening_dated_before_it():
+    r = _read("Police were called to Dunmore on Thursday evening. A gunman shot two men outside a bar there. "
+              "The gunman who killed one of the men was still being sought by police on Friday.", date(2019, 3, 13))
+    assert [m.date for m in r.mentions] == [date(2019, 3, 7)]

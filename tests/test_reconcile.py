@@ -145,3 +145,11 @@ def test_a_figure_told_with_and_without_a_side_in_one_document_is_one_figure():
     b = mention("d1-m0", [claim("d1-c0", AGENCY, killed={"side": "ARM", "value": 3}),
                           claim("d1-c1", AGENCY, killed={"side": "AZE", "value": 5})])
     assert sorted((c.side, c.best) for c in event(b).counts) == [("ARM", 3), ("AZE", 5)]
+
+
+def test_the_day_most_documents_tell_wins_over_one_account_of_an_earlier_day():
+    a = mention("d1-m0", [claim("d1-c0", AGENCY)], day=date(2020, 9, 27))
+    b = mention("d2-m0", [claim("d2-c0", AGENCY)], day=date(2020, 9, 27))
+    other = mention("d3-m0", [claim("d3-c0", AGENCY)], day=date(2020, 9, 20))  # a follow-up's or another account
+    assert event(a, b, other).date == date(2020, 9, 27)
+    assert event(a, other).date == date(2020, 9, 20)  # equally told: the earliest

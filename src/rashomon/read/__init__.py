@@ -437,17 +437,35 @@ def _share_times(sents: list[_Sent]) -> None:
                 continue
             end = len(s.text)
             s.times = [replace(t, start_char=end, end_char=end) for o in group if o is not s for t in o.times
-                       if t.precision == "day" and not _REPORT_TIME.search(o.text[: t.start_char])]
+                       if t.precision == "day" and not _reports(o.text, t)]
 
 
-_REPORT_TIME = re.compile(r"\b(?=[rsatwc])(reported|said|announced|stated|told|wrote|claimed|confirmed|added)\s+(later\s+)?(on\s+|in\s+)?$",
-                          re.I)
+# a time that dates a later act of the story rather than the happening: a report ("reported on May 16"), or
+# the naming of who was involved or the charges brought ("announced charges Sunday", "on Monday identified")
+_REPORT_TIME = re.compile(r"\b(?=[rsatwcin])(reported|said|announced(?:\s+charges)?|stated|told|wrote|claimed|confirmed|added|"
+                          r"identified|named)\s+(later\s+)?(on\s+|in\s+)?$", re.I)
+_REPORT_AFTER = re.compile(r"^,?\s*(?:identified|named|announced|said|confirmed|released)\b", re.I)
+
+
+def _reports(text: str, t: TimeRef) -> bool:
+    """Whether this time dates a report or a later act of the story, not the happening told."""
+    return bool(_REPORT_TIME.search(text[: t.start_char]) or _REPORT_AFTER.match(text[t.end_char :]))
+
+
+# a death that came a while after the happening told: "was rushed to hospital but died the next day"
+_DIED_BEFORE = re.compile(r"\b(?:died|succumbed)\b[^.;]{0,40}$", re.I)
+_LATER = re.compile(r"\b(?:next|following|later)\b", re.I)
+
+
+def _later_death(text: str, t: TimeRef) -> bool:
+    """Whether this time tells when a victim died some time after the happening, which it does not date."""
+    return bool(_LATER.search(t.text) and _DIED_BEFORE.search(text[: t.start_char]))
 
 
 def _event_time(s: _Sent) -> TimeRef | None:
     """The time expression that dates the event (not a 'since', and not a bare year in a name).
     A time that dates a report ("reported on May 16") only bounds the happening: week precision."""
-    cands = [t for t in s.times if not re.match(r"since\b", t.text, re.I)]
+    cands = [t for t in s.times if not re.match(r"since\b", t.text, re.I) and not _later_death(s.text, t)]
     if s.cls is None:
         # "a fire broke out in a town devastated by last month's blast": in a sentence that tells no
         # happening of its own, a possessive time names another one and does not move the story's time
@@ -455,7 +473,7 @@ def _event_time(s: _Sent) -> TimeRef | None:
     if not cands:
         return None
     cands = [TimeRef(t.start_char, t.end_char, t.text, t.date, t.date_end, "week", t.year_given)
-             if t.precision == "day" and _REPORT_TIME.search(s.text[: t.start_char]) else t for t in cands]
+             if t.precision == "day" and _reports(s.text, t) else t for t in cands]
     if s.cls and s.cls.trigger:
         trig = s.cls.trigger[0]
         return min(cands, key=lambda t: (t.precision != "day", abs(t.start_char - trig)))
@@ -660,6 +678,12 @@ def _new_mention(s: _Sent) -> Mention:
     return m
 
 
+def _follow_up_day(m: Mention, s: _Sent) -> bool:
+    """A day told after a happening known to the week that ends on an earlier day dates a later turn of the
+    story ("was still being sought Friday"), not the happening."""
+    return m.date_precision == "week" and s.precision == "day" and bool(m.date and s.date and s.date > (m.date_end or m.date))
+
+
 def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first: bool = False) -> None:
     """Add a sentence to a mention: better dates, the type most confidently told, places."""
     cls = s.cls
@@ -667,7 +691,7 @@ def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first:
     key = (cls.event_type, cls.sub_event_type)
     w[key] = w.get(key, 0.0) + cls.score
     if not first:
-        if PRECISION_RANK.get(s.precision, 9) < PRECISION_RANK.get(m.date_precision, 9):
+        if PRECISION_RANK.get(s.precision, 9) < PRECISION_RANK.get(m.date_precision, 9) and not _follow_up_day(m, s):
             m.date, m.date_end, m.date_precision = s.date, s.date_end, as_precision(s.precision)
         elif s.precision == m.date_precision == "day" and s.date and m.date:
             lo = min(m.date, s.date)

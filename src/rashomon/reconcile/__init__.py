@@ -64,7 +64,7 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
     dated = [r.mention for r in recs if r.mention.date]
     best_prec: Precision = min((m.date_precision for m in dated), key=lambda p: PRECISION_RANK.get(p, 9), default="day")
     precise = [m for m in dated if m.date_precision == best_prec]
-    start = min((m.date for m in precise if m.date), default=None)
+    start = _supported_date([r for r in recs if r.mention.date and r.mention.date_precision == best_prec])
     end = max(((m.date_end or m.date) for m in precise if m.date), default=None)
 
     disputes = _disputes(claims)
@@ -101,6 +101,16 @@ def reconcile(cluster: Cluster, records: dict[str, MentionRecord]) -> Event:
         date_inferred=bool(precise) and all(m.date_inferred for m in precise),
     )
     return ev
+
+
+def _supported_date(precise: list[MentionRecord]) -> date | None:
+    """The day most documents give for the happening, the earliest of those equally told: a follow-up linked
+    to the event (an arrest, a funeral, another shooting taken for this one) is told by fewer documents."""
+    told: dict[date, set[str]] = defaultdict(set)
+    for r in precise:
+        if r.mention.date:
+            told[r.mention.date].add(r.document)
+    return min(told, key=lambda d: (-len(told[d]), d), default=None)
 
 
 def _actors(recs: list[MentionRecord]) -> list[Actor]:
