@@ -361,13 +361,15 @@ _Anchor = tuple[str, float, float, float, str | None, str | None]
 
 
 def _anchor_points(anchors: list[tuple[str, GazEntry]]) -> list[_Anchor]:
-    """The anchors that have coordinates, with what _proximity needs of each computed once."""
+    """The anchors that have coordinates, with what _proximity needs of each computed once, each
+    once: a place told several times is one anchor (_proximity keeps the best weight per name)."""
     p = math.pi / 180
-    return [
+    points = (
         (name, a.latitude, a.longitude, math.cos(a.latitude * p), a.country, a.admin1)
         for name, a in anchors
         if a.latitude is not None and a.longitude is not None
-    ]
+    )
+    return list(dict.fromkeys(points))  # in order: a name's first weight is noted where it was before
 
 
 def _proximity(e: GazEntry, surface: str, anchors: list[_Anchor]) -> float:
