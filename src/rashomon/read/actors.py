@@ -62,8 +62,13 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in raw.splitlines() if line and not line.startswith("#") and "\t" in line]
 
 
+_FOLD_SPACES = re.compile(r"[\s_\-]+")
+_SPACED_POSSESSIVE = re.compile(r" ' s$")  # "Boko Haram ' s" as the words' texts join
+
+
+@lru_cache(maxsize=65536)  # a word or a few: the same ones recur in every sentence
 def _fold(s: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", s.replace("’", "'")).strip().casefold()
+    return _FOLD_SPACES.sub(" ", s.replace("’", "'")).strip().casefold()
 
 
 @lru_cache(maxsize=1)
@@ -202,7 +207,7 @@ def _match_at(toks: list[Token], i: int) -> tuple[Party, int] | None:
         for n in range(min(_MAX_WORDS, len(toks) - i), 0, -1):
             span_toks = toks[i : i + n]
             key = _fold(" ".join(t.text for t in span_toks))
-            key = re.sub(r" ' s$", "'s", key)
+            key = _SPACED_POSSESSIVE.sub("'s", key)
             a, b = span_toks[0].idx, span_toks[-1].idx + len(span_toks[-1].text)
             text = _text_of(span_toks[0].doc)[a:b]
             hit = named.get(key)

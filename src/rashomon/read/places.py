@@ -349,25 +349,42 @@ def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
     return c
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def _km(lat1: float, lon1: float, cos1: float, lat2: float, lon2: float, cos2: float) -> float:
+    """Great-circle km between two points, given each latitude's cosine (an anchor's is computed once)."""
     p = math.pi / 180
-    h = (
-        math.sin((lat2 - lat1) * p / 2) ** 2
-        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    )
+    h = math.sin((lat2 - lat1) * p / 2) ** 2 + cos1 * cos2 * math.sin((lon2 - lon1) * p / 2) ** 2
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _proximity(e: GazEntry, surface: str, anchors: list[tuple[str, GazEntry]]) -> float:
+# an anchor as _proximity reads it: (name, latitude, longitude, cosine of the latitude, country, admin1)
+_Anchor = tuple[str, float, float, float, str | None, str | None]
+
+
+def _anchor_points(anchors: list[tuple[str, GazEntry]]) -> list[_Anchor]:
+    """The anchors that have coordinates, with what _proximity needs of each computed once, each
+    once: a place told several times is one anchor (_proximity keeps the best weight per name)."""
+    p = math.pi / 180
+    points = (
+        (name, a.latitude, a.longitude, math.cos(a.latitude * p), a.country, a.admin1)
+        for name, a in anchors
+        if a.latitude is not None and a.longitude is not None
+    )
+    return list(dict.fromkeys(points))  # in order: a name's first weight is noted where it was before
+
+
+def _proximity(e: GazEntry, surface: str, anchors: list[_Anchor]) -> float:
     """Bonus for a candidate lying near the other places of the document: per other name, 0.8
     within 150 km (or inside the candidate when it is an admin1), 0.4 within 400 km; at most 2."""
     near: dict[str, float] = {}
-    for name, a in anchors:
-        if name == surface or a.latitude is None or a.longitude is None:
+    lat, lon = e.latitude or 0.0, e.longitude or 0.0
+    cos_lat = math.cos(lat * (math.pi / 180))
+    area = (e.country, e.admin1) if e.feature == "admin1" else None
+    for name, a_lat, a_lon, a_cos, country, admin1 in anchors:
+        if name == surface:
             continue
-        w = 0.8 if e.feature == "admin1" and (a.country, a.admin1) == (e.country, e.admin1) else 0.0
-        if w == 0.0 and abs((e.latitude or 0.0) - a.latitude) * 111.19 <= 400:  # else no trigonometry
-            d = _km(e.latitude or 0.0, e.longitude or 0.0, a.latitude, a.longitude)
+        w = 0.8 if area is not None and (country, admin1) == area else 0.0
+        if w == 0.0 and abs(lat - a_lat) * 111.19 <= 400:  # else no trigonometry
+            d = _km(lat, lon, cos_lat, a_lat, a_lon, a_cos)
             w = 0.8 if d <= 150 else 0.4 if d <= 400 else 0.0
         if w > near.get(name, 0.0):
             near[name] = w
@@ -749,6 +766,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         accepted: dict[str, GazEntry] = {}
         rejected: list[tuple[_Cand, Match]] = []
         near: dict[tuple[int, str], float] = {}  # (entry, surface) -> _proximity, for these anchors
+        points = _anchor_points(anchors)
         # mentions whose words say which place is meant go first: their choice also settles the
         # bare mentions of the same name ("the city of Turkey" ... "returns to Turkey")
         for c in sorted(cands, key=lambda c: not _decisive(c)):
@@ -802,7 +820,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                 if anchors and m.entry.latitude is not None and m.entry.feature not in ("country", "other"):
                     key = (id(m.entry), surface)
                     if key not in near:
-                        near[key] = _proximity(m.entry, surface, anchors)
+                        near[key] = _proximity(m.entry, surface, points)
                     s += near[key]
                 return s
 
