@@ -135,7 +135,7 @@ class Batch:
     repeats: int = 0  # good articles present twice (stored once, skipped the second time)
 
 
-def make_batch(folder: Path, n_files: int = 1000, seed: int = 0, big_file: bool = True) -> Batch:
+def make_batch(folder: Path, n_files: int = 1000, seed: int = 0, big_file: bool = True) -> Batch:  # noqa: C901 (to split: issue 18)
     """Write about ``n_files`` files under ``folder``; return what an ingest of them must produce."""
     rng = random.Random(seed)
     b = Batch()

@@ -329,7 +329,7 @@ def pair_evidence(a: Profile, b: Profile, explain: bool = True) -> tuple[float, 
     return 1 / (1 + math.exp(-logit)), why
 
 
-def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[str, float], list[str]] | None:
+def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[str, float], list[str]] | None:  # noqa: C901 (to split: issue 18)
     """The evidence of a pair as feature values (weighted by ``WEIGHTS``) with a reason for each (when
     ``explain``; the reasons cost more than the values); None where the two cannot tell one happening."""
     if a.document == b.document or a.historical != b.historical or a.family != b.family:

@@ -286,7 +286,7 @@ def _main_country(text: str, places: list[Place]) -> str | None:
     return top[0][0]
 
 
-def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
+def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:  # noqa: C901 (to split: issue 18)
     """Attribute every sentence. A quotation's speaker is named in the sentence that opens or
     closes it ('X said, "..."', '"...," X said'), or introduced just before it ("Journalist X:");
     failing that, it is the source named last before the quotation."""
@@ -811,7 +811,7 @@ def _accused_speaker(s: _Sent, att: Attribution, sources: list[Source]) -> Attri
     return att
 
 
-def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Place]]) -> list[Claim]:
+def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Place]]) -> list[Claim]:  # noqa: C901 (to split: issue 18)
     claims: list[Claim] = []
     ctx_sources: list[Source] = []
     last_mention: int | None = None

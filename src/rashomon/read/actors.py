@@ -351,7 +351,7 @@ def _role(span: Span, p: Party) -> tuple[str, Token | None]:
     return role, tok.head if tok.dep_ == "nsubj" else None
 
 
-def _dep_role(tok: Token) -> str:
+def _dep_role(tok: Token) -> str:  # noqa: C901 (to split: issue 18)
     # "the Boko Haram fighters", "al Shabaab mortar shells": climb from a modifier to its noun
     while tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head is not tok:
         if tok.dep_ == "poss":
@@ -458,7 +458,7 @@ def _with_bodies(parties: list[Party], event_type: str) -> list[Party]:
     return out
 
 
-def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: str | None,
+def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: str | None,  # noqa: C901 (to split: issue 18)
                    country: str | None) -> list[Actor]:
     """A mention's parties (per sentence, the first sentence first) as Actors with ACLED roles."""
     flat = _with_bodies(_own_forces(_resolve_generic([p for ps in parties for p in ps])), event_type)

@@ -208,7 +208,7 @@ def _unnamed(span: Span, text: str) -> Source | None:
     return Source(name, None, "unnamed")
 
 
-def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None,
+def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None,  # noqa: C901 (to split: issue 18)
               quotes: Sequence[tuple[int, int]] = ()) -> Attribution:
     """Attribute one sentence. ``quote_speaker`` is the speaker of a quotation the sentence sits in;
     ``quotes`` are the document's quotations: a reporting verb outside them ("'Everyone said it could

@@ -285,7 +285,7 @@ def _nearest_actor(text: str, before: int) -> str | None:
     return max(prior)[1] if prior else min(found)[1]
 
 
-def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] | None] | None:
+def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] | None] | None:  # noqa: C901 (to split: issue 18)
     """Apply the codebook rules to the lexicon hits: (sub_event_type, weight, trigger) or None."""
     if "@protest_topic" in hits:
         # "residents protested the arrest of two traders": the arrest is what they protest, not an event here

@@ -276,7 +276,7 @@ def _sum_lists(facts: list[CountFact]) -> list[CountFact]:
     return out
 
 
-def find_counts(text: str, span: Span | None = None, offset: int | None = None) -> list[CountFact]:
+def find_counts(text: str, span: Span | None = None, offset: int | None = None) -> list[CountFact]:  # noqa: C901 (to split: issue 18)
     """Every casualty figure in a sentence (offsets are into ``text``). With the sentence's parse
     (``span``, whose document text holds ``text`` at ``offset``), a figure takes the kind of the
     predicate it is an argument of, agents are not counted and single victims count one."""

@@ -217,7 +217,7 @@ class _Tokens:
                    [_is_cap_word(w) for w in text], [t.is_punct for t in toks], [t.is_stop for t in toks])
 
 
-def _spans(doc: Doc, text: str) -> list[_Cand]:
+def _spans(doc: Doc, text: str) -> list[_Cand]:  # noqa: C901 (to split: issue 18)
     """Candidate spans: spaCy place entities and capitalised n-grams (1-5 tokens)."""
     ent_label = {}
     for ent in doc.ents:
@@ -493,7 +493,7 @@ def _locative(c: _Cand, text: str) -> bool:
     return bool(_LOCATIVE_BEFORE.search(text[max(0, c.start - 15) : c.start]))
 
 
-def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[str, float]) -> bool:
+def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[str, float]) -> bool:  # noqa: C901 (to split: issue 18)
     """Guard weak (non-NER) candidates against person names and common words."""
     e = best.entry
     if best.quality == 0:  # vowel-insensitive match: same beginning and about the same length
@@ -618,7 +618,7 @@ def _told_outside(surface: str, text: str, spans: Sequence[tuple[int, int]]) -> 
     return any(not _within(m.start(), spans) for m in re.finditer(r"\b" + re.escape(surface) + r"\b", text))
 
 
-def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None = None) -> list[Place]:
+def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None = None) -> list[Place]:  # noqa: C901 (to split: issue 18)
     """Every place mention in text, resolved (offsets into text; text[start:end] is the name as written)."""
     if not text.strip():
         return []
@@ -757,7 +757,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                                            or c.strong and c.context and _locative(c, text)}
     votes_n = sum(votes.values())
 
-    def resolve(
+    def resolve(  # noqa: C901 (to split: issue 18)
         anchors: list[tuple[str, GazEntry]],
     ) -> tuple[list[tuple[_Cand, GazEntry, bool]], list[_Cand]]:
         chosen: dict[str, tuple[Match, str]] = {}  # surface -> decision (one sense per discourse)

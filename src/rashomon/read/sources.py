@@ -201,7 +201,7 @@ _TITLED_NAME = re.compile(r"\b(?i:prime minister|president|minister|secretary|sp
                           r"[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?\s+(?P<name>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){1,2})\s*$")
 
 
-def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None) -> Source | None:
+def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None) -> Source | None:  # noqa: C901 (to split: issue 18)
     """A canonical source for the phrase naming a speaker, or None when it names nobody.
     ``persons`` are PERSON entity strings found inside the phrase."""
     p = _DATELINE_PREFIX.sub("", re.sub(r"\s+", " ", phrase)).strip(" ,.;:\"'“”‘’()")

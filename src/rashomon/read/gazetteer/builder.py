@@ -410,7 +410,7 @@ class _Builder:
                   int(c.get("population") or 0)), names)  # fmt: skip
 
     # admin1 ------------------------------------------------------------------------------------
-    def _admin1(self, cc: str, cities: list[dict], iso3: str | None) -> dict[str, str]:
+    def _admin1(self, cc: str, cities: list[dict], iso3: str | None) -> dict[str, str]:  # noqa: C901 (to split: issue 18)
         """Tie ISO subdivisions to GeoNames admin1 codes; add admin1 entries and the ISO
         subdivisions below them. Returns {admin1code: display name}."""
         if not iso3:
