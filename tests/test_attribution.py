@@ -243,3 +243,17 @@ def test_a_surname_alone_is_the_person_last_named_in_full_with_it():
                     "Velt said the town needed it.")
     last = [p for p in people_in(doc) if p.char > 70]
     assert last and last[-1].name == "Greta Velt" and last[-1].gender == "f"
+
+
+def test_a_quotation_over_several_paragraphs_closes_where_a_later_paragraph_closes_it():
+    from rashomon.read.attribution import quote_spans
+
+    text = ("\u201cThe raiders crossed the river at dawn.\n"
+            "They burned the granary before the guards arrived.\n"
+            "We demand their return,\u201d the district council said.\n"
+            "Later, \u201cnothing more\u201d was added.")
+    spans = quote_spans(text)
+    assert spans[0] == (0, text.index("\u201d the district") + 1)
+    # a following paragraph that opens its own quotation first ends the open one at its paragraph
+    text2 = "\u201cThe raiders crossed the river.\n\u201cThey burned the granary,\u201d he said."
+    assert quote_spans(text2)[0] == (0, text2.index("\n"))

@@ -85,9 +85,10 @@ _CLOSERS = {"“": ("”", '"'), '"': ('"', "”"), "«": ("»",), "„": ("“"
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation in the text, curly or straight quotes. A quotation closes at the
-    first closing mark of any style in its paragraph (line); a curly one left open runs to the end of
-    its paragraph (the next paragraph of a long quotation opens again); a straight one left open is
-    no quotation."""
+    first closing mark of any style in its paragraph (line); a curly one left open runs to the mark that
+    closes it in one of the next paragraphs, where none opens a quotation first, else to the end of its
+    paragraph (the next paragraph of a long quotation opens again); a straight one left open is no
+    quotation."""
     out = []
     i = 0
     n = len(text)
@@ -102,11 +103,31 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 i = j + 1
                 continue
             if ch != '"':
-                out.append((i, end))
-                i = end
+                close = _closed_later(text, end, ch)
+                out.append((i, end if close is None else close + 1))
+                i = end if close is None else close + 1
                 continue
         i += 1
     return out
+
+
+def _closed_later(text: str, end: int, opener: str, paragraphs: int = 3) -> int | None:
+    """Where a curly quotation left open at the end of its paragraph closes, when a following paragraph
+    closes it before opening any quotation of its own (a statement quoted over several paragraphs
+    without the opening mark repeated); None when a following paragraph opens its own or none closes."""
+    for _ in range(paragraphs):
+        if end >= len(text):
+            return None
+        start = end + 1
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        closes = [k for k in (text.find(c, start, end) for c in _CLOSERS[opener]) if k != -1]
+        opens = [k for k in (text.find(c, start, end) for c in _QUOTES) if k != -1]
+        if closes and (not opens or min(closes) <= min(opens)):
+            return min(closes)
+        if opens:
+            return None
+    return None
 
 
 def _phrase(tok: Token) -> Span:
