@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source, Stance
 from rashomon.read.nlp import doc_text, entities
-from rashomon.read.sources import PersonMention, SourceContext, normalise, strip_dateline
+from rashomon.read.sources import HE, SHE, PersonMention, SourceContext, normalise, strip_dateline
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
@@ -341,10 +341,6 @@ _HONORIFIC = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": 
               "businessman": "m", "businesswoman": "f"}
 
 
-_HE = {"he", "him", "his", "himself"}
-_SHE = {"she", "her", "hers", "herself"}
-
-
 # titles written before a name, as the role a later "the senator" names
 _ROLE_TITLE = {"sen.": "senator", "sen": "senator", "senator": "senator", "gov.": "governor", "gov": "governor",
                "governor": "governor", "rep.": "representative", "rep": "representative", "congressman": "congressman",
@@ -359,8 +355,8 @@ def _pronoun_gender(e: Span, next_person: int, quotes: list[tuple[int, int]]) ->
     and outside quotations (where "he" is anyone the speaker talks about): "Smith said he ..."."""
     for tok in e.doc[e.end : min(next_person, e.root.sent.end)]:
         low = tok.lower_
-        if (low in _HE or low in _SHE) and not any(q0 < tok.idx < q1 for q0, q1 in quotes):
-            return "m" if low in _HE else "f"
+        if (low in HE or low in SHE) and not any(q0 < tok.idx < q1 for q0, q1 in quotes):
+            return "m" if low in HE else "f"
     return None
 
 

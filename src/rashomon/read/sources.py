@@ -60,6 +60,11 @@ _PERSON_ROLES = {"senator", "nominee", "candidate", "congressman", "congresswoma
 _DETS = re.compile(r"^(the|a|an|some|several|other|many|its|his|her|their|our)\s+", re.I)
 
 
+# the pronouns of a man and of a woman: the gender a "he"/"she" asks of the person it stands for
+HE = frozenset({"he", "him", "his", "himself"})
+SHE = frozenset({"she", "her", "hers", "herself"})
+
+
 class PersonMention(NamedTuple):
     """A person the text names: where, as written, gender ("m" | "f" | None), whether a subject
     (outside quotations), the start of its sentence, and whether the subject of its sentence's
@@ -118,7 +123,7 @@ class SourceContext:
         before it whose gender does not clash, those of the latest sentence that has any; there, the
         subject of the main or reporting verb ("Nevins said he chose it because Lynch agreed. 'We
         persuaded him,' he said": Nevins), else the last one named. With none, the last speaker."""
-        want = "f" if pronoun in ("she", "her", "hers", "herself") else "m"
+        want = "f" if pronoun in SHE else "m"
         gender = {p.name.split()[-1]: p.gender for p in self.people if p.gender}
         speaker = self.last(lambda s: s.kind == "person" and gender.get(_surname(s.name)) in (None, want))
         cands = [p for p in self.people if p.char < char and p.gender in (None, want) and p.subject]
