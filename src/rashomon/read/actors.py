@@ -22,7 +22,8 @@ Roles come from spaCy's parse: the subject of an active verb, the agent of a pas
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -351,7 +352,33 @@ def _role(span: Span, p: Party) -> tuple[str, Token | None]:
     return role, tok.head if tok.dep_ == "nsubj" else None
 
 
-def _dep_role(tok: Token) -> str:  # noqa: C901 (to split: issue 18)
+def _dep_role(tok: Token) -> str:
+    """actor, target or other, from where the party's head word stands in the parse."""
+    tok_or_role = _climb(tok)
+    if isinstance(tok_or_role, str):
+        return tok_or_role
+    tok = tok_or_role
+    dep = tok.dep_
+    if dep == "nsubj":
+        return _subject_role(tok.head)
+    if dep == "nsubjpass":
+        return _passive_subject_role(tok.head)
+    if dep == "pobj":
+        role = _object_of_preposition_role(tok.head)
+        if role is not None:
+            return role
+    if dep in ("dobj", "attr", "oprd"):
+        return "target"
+    if dep == "agent":
+        return "actor"
+    if dep == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
+        return "actor"  # a headline: "Gunmen kill two in ..." parsed as a noun phrase
+    return "other"
+
+
+def _climb(tok: Token) -> Token | str:
+    """From a modifier to the noun it modifies, and from a conjunct to the first: the token whose
+    relation gives the role, or the role itself where the climb already tells it."""
     # "the Boko Haram fighters", "al Shabaab mortar shells": climb from a modifier to its noun
     while tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head is not tok:
         if tok.dep_ == "poss":
@@ -362,42 +389,47 @@ def _dep_role(tok: Token) -> str:  # noqa: C901 (to split: issue 18)
         if tok.head.dep_ == "pobj" and tok.head.head.lower_ == "between":
             return "target"
         tok = tok.head
-    dep, head = tok.dep_, tok.head
-    if dep == "nsubj":
-        if head.lemma_ in _SUFFER:
-            return "target"
-        if head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
-            return "target"  # a report's shorthand passive: "three soldiers killed"
-        if head.lemma_ in _HARM and not any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "xcomp") for c in head.children):
-            return "target"  # a headline's passive, parsed as past tense: "Soldiers killed in ambush"
-        if head.lemma_ in ("report", "confirm", "say", "believe") and any(
-                c.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and c.tag_ in ("VBN", "JJ") for c in head.children):
-            return "target"  # "four civilians reported dead"
-        return "actor"
-    if dep == "nsubjpass":
-        told = next((c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
-        if head.lemma_ in _HEARSAY and told is not None:
-            # "X is reported to have taken the town": X took it; "... to have been killed": X suffered
-            return "target" if any(c.dep_ == "auxpass" for c in told.children) else "actor"
+    return tok
+
+
+def _subject_role(verb: Token) -> str:
+    """The subject of an active verb acted, unless the verb says it suffered."""
+    if verb.lemma_ in _SUFFER:
         return "target"
-    if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.lemma_ in (
-            "member", "supporter", "fighter", "militant", "soldier", "troop", "unit", "element", "force"):
-        return _dep_role(head.head)  # "members of X attacked": X acted
-    if dep == "pobj":
-        prep = head.lower_
-        if prep == "by" or (prep == "from" and head.head.lemma_ in ("attack", "fire", "shelling")):
-            return "actor"
-        if prep == "between":
-            return "actor"
-        if prep in _TARGET_PREP or prep == "of" and head.head.lemma_ in ("killing", "death", "arrest", "abduction"):
-            return "target"
-    if dep in ("dobj", "attr", "oprd") or dep == "agent":
-        return "target" if dep != "agent" else "actor"
-    if dep == "appos":
-        return "other"
-    if dep == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
-        return "actor"  # a headline: "Gunmen kill two in ..." parsed as a noun phrase
-    return "other"
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return "target"  # a report's shorthand passive: "three soldiers killed"
+    if verb.lemma_ in _HARM and not any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "xcomp") for c in verb.children):
+        return "target"  # a headline's passive, parsed as past tense: "Soldiers killed in ambush"
+    if verb.lemma_ in ("report", "confirm", "say", "believe") and any(
+            c.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and c.tag_ in ("VBN", "JJ") for c in verb.children):
+        return "target"  # "four civilians reported dead"
+    return "actor"
+
+
+def _passive_subject_role(verb: Token) -> str:
+    """The subject of a passive suffered, but for hearsay of an active deed."""
+    told = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if verb.lemma_ in _HEARSAY and told is not None:
+        # "X is reported to have taken the town": X took it; "... to have been killed": X suffered
+        return "target" if any(c.dep_ == "auxpass" for c in told.children) else "actor"
+    return "target"
+
+
+_MEMBER_NOUN = {"member", "supporter", "fighter", "militant", "soldier", "troop", "unit", "element", "force"}
+_TARGET_OF = {"killing", "death", "arrest", "abduction"}
+
+
+def _object_of_preposition_role(prep: Token) -> str | None:
+    """The role of a preposition's object: "by X" and "between X" acted, "against X" and "the killing
+    of X" were acted on, "members of X" take the members' role; None where the preposition does not say."""
+    word, governor = prep.lower_, prep.head
+    if word == "of" and governor.pos_ == "NOUN" and governor.lemma_ in _MEMBER_NOUN:
+        return _dep_role(governor)  # "members of X attacked": X acted
+    if word in ("by", "between") or (word == "from" and governor.lemma_ in ("attack", "fire", "shelling")):
+        return "actor"
+    if word in _TARGET_PREP or (word == "of" and governor.lemma_ in _TARGET_OF):
+        return "target"
+    return None
 
 
 # --- a mention's parties ------------------------------------------------------------------------------
@@ -458,84 +490,133 @@ def _with_bodies(parties: list[Party], event_type: str) -> list[Party]:
     return out
 
 
-def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: str | None,  # noqa: C901 (to split: issue 18)
+def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: str | None,
                    country: str | None) -> list[Actor]:
     """A mention's parties (per sentence, the first sentence first) as Actors with ACLED roles."""
     flat = _with_bodies(_own_forces(_resolve_generic([p for ps in parties for p in ps])), event_type)
-    if event_type in _VIOLENT and not any(p.role == "actor" and p.category in ("MIL", "COP", "ARM", "NAMED") for p in flat):
-        # people who are no armed group, doing violence ("a mob beat...", "supporters attacked..."): rioters
-        flat = [replace(p, category="RIOT", kind="rioters") if p.category in ("CVL", "PROTEST") and p.role == "actor"
-                and p.violent else p for p in flat]
-    score: dict[tuple[str, str], float] = {}
-    meta: dict[str, Party] = {}
-    for k, p in enumerate(flat):
-        name = party_name(p, country)
-        if p.category in ("PROTEST", "RIOT") and event_type == "Riots":
-            name, p = party_name(replace(p, category="RIOT"), country), replace(p, category="RIOT", kind="rioters")
-        meta.setdefault(name, p)
-        weight = 1.0 / (1 + 0.1 * k)
-        score[(name, p.role)] = score.get((name, p.role), 0.0) + weight
-    if not meta and event_type not in ("Protests", "Riots") and event_type not in _VIOLENT:
+    if event_type in _VIOLENT:
+        flat = _violent_crowds(flat)
+    tally = _tally(flat, event_type, country)
+    if not tally.meta and event_type not in ("Protests", "Riots") and event_type not in _VIOLENT:
         return []
-    actors: dict[str, str] = {}  # name -> role
+    crowd_told = any(p.category in ("PROTEST", "RIOT") for p in tally.meta.values())
+    if event_type in ("Protests", "Riots") or (crowd_told and event_type not in ("Battles", "Explosions/Remote violence")):
+        return _crowd_actors(tally, event_type, country)
+    return _armed_actors(tally, event_type, sub_event_type, country)
 
-    def best(role: str, ok, but: str | None = None) -> str | None:
-        cands = [(s, n) for (n, r), s in score.items() if r == role and ok(meta[n]) and n not in actors and n != but]
+
+def _is_armed(p: Party) -> bool:
+    return p.category in ("MIL", "COP", "ARM", "NAMED")
+
+
+def _is_state(p: Party) -> bool:
+    return p.category in ("MIL", "COP")
+
+
+def _violent_crowds(flat: list[Party]) -> list[Party]:
+    """People who are no armed group, doing violence where no armed group acts ("a mob beat...",
+    "supporters attacked..."): rioters."""
+    if any(p.role == "actor" and _is_armed(p) for p in flat):
+        return flat
+    return [replace(p, category="RIOT", kind="rioters") if p.category in ("CVL", "PROTEST") and p.role == "actor"
+            and p.violent else p for p in flat]
+
+
+@dataclass
+class _Tally:
+    """A mention's parties by name: each name's weight in each role (the earlier named, the more), the
+    party each name stands for, and the ACLED roles given so far."""
+
+    score: dict[tuple[str, str], float] = field(default_factory=dict)
+    meta: dict[str, Party] = field(default_factory=dict)
+    actors: dict[str, str] = field(default_factory=dict)  # name -> role
+
+    def best(self, role: str, ok: Callable[[Party], bool], but: str | None = None) -> str | None:
+        """The heaviest name not yet given a role, found in this role, whose party passes ok."""
+        cands = [(s, n) for (n, r), s in self.score.items()
+                 if r == role and ok(self.meta[n]) and n not in self.actors and n != but]
         return max(cands)[1] if cands else None
 
-    crowd_told = any(p.category in ("PROTEST", "RIOT") for p in meta.values())
-    if event_type in ("Protests", "Riots") or (crowd_told and event_type not in ("Battles", "Explosions/Remote violence")):
-        # rioters where the event is a riot or the account calls them so ("police clashed with rioters")
-        crowd_cat = "RIOT" if event_type == "Riots" or any(p.category == "RIOT" for p in meta.values()) else "PROTEST"
-        crowd = party_name(Party(0, 0, "", crowd_cat), country)
-        force = best("actor", lambda p: p.category in ("MIL", "COP")) or \
-            best("other", lambda p: p.category in ("MIL", "COP")) or best("target", lambda p: p.category in ("MIL", "COP"))
-        # ACLED: the demonstrators are actor1 of a demonstration, whoever intervenes actor2
-        actors[crowd] = "actor1"
-        # else the people the crowd turned on: rioters against civilians (mob violence)
-        other = force or best("target", lambda p: p.category == "CVL", crowd)
-        if other:
-            actors[other] = "actor2"
-        kinds = {crowd: "rioters" if crowd_cat == "RIOT" else "protesters"}
-        for n, p in meta.items():
-            if n not in actors and p.category == "NAMED":
-                actors[n] = "associated"
-        return [_actor(n, r, meta.get(n), country, kinds.get(n)) for n, r in actors.items()]
+    def supply(self, p: Party, country: str | None) -> str:
+        """A party the account does not name but the event implies; its name."""
+        name = party_name(p, country)
+        self.meta[name] = p
+        return name
 
-    armed = lambda p: p.category in ("MIL", "COP", "ARM", "NAMED")  # noqa: E731
-    a1 = best("actor", armed) or best("actor", lambda p: p.category in ("RIOT", "PROTEST"))
-    if a1 is None and event_type in _VIOLENT:
-        a1 = best("other", lambda p: armed(p) and p.category in ("ARM", "NAMED"))
-    if a1 is None and sub_event_type == "Air/drone strike":
-        # an air strike no one is named for: the state's air force
-        a1 = party_name(Party(0, 0, "", "MIL"), country)
-        meta[a1] = Party(0, 0, "", "MIL", kind="state forces")
-    if a1 is None and event_type in _VIOLENT:
-        # only the victims are told ("two soldiers were killed in an ambush"): an unidentified armed group
-        a1 = party_name(Party(0, 0, "", "ARM"), country)
-        meta[a1] = Party(0, 0, "", "ARM", unidentified=True)
-    if a1 is None:
-        a1 = best("actor", lambda p: True) or best("other", armed)
-    a2 = best("target", armed, a1) or best("other", armed, a1) or best("actor", armed, a1)
-    if event_type in _STATE_FIRST and a1 is not None and a2 is not None \
-            and meta[a2].category in ("MIL", "COP") and meta[a1].category not in ("MIL", "COP") \
-            and not (event_type == "Battles" and meta[a1].unidentified):
-        # ACLED lists the state's forces first in a fight with a group (the order does not say who
-        # started it; the claims' initiator does), but unknown assailants who fell on them first;
-        # violence against civilians keeps its perpetrator first
+
+def _tally(flat: list[Party], event_type: str, country: str | None) -> _Tally:
+    tally = _Tally()
+    for k, p in enumerate(flat):
+        if p.category in ("PROTEST", "RIOT") and event_type == "Riots":
+            p = replace(p, category="RIOT", kind="rioters")
+        name = party_name(p, country)
+        tally.meta.setdefault(name, p)
+        tally.score[(name, p.role)] = tally.score.get((name, p.role), 0.0) + 1.0 / (1 + 0.1 * k)
+    return tally
+
+
+def _crowd_actors(tally: _Tally, event_type: str, country: str | None) -> list[Actor]:
+    """A demonstration or riot: the crowd is actor1 (ACLED), whoever intervenes actor2, else the
+    people the crowd turned on (rioters against civilians: mob violence); rioters where the event is a
+    riot or the account calls them so ("police clashed with rioters")."""
+    riot = event_type == "Riots" or any(p.category == "RIOT" for p in tally.meta.values())
+    crowd = party_name(Party(0, 0, "", "RIOT" if riot else "PROTEST"), country)
+    force = tally.best("actor", _is_state) or tally.best("other", _is_state) or tally.best("target", _is_state)
+    tally.actors[crowd] = "actor1"
+    other = force or tally.best("target", lambda p: p.category == "CVL", crowd)
+    if other:
+        tally.actors[other] = "actor2"
+    for n, p in tally.meta.items():
+        if n not in tally.actors and p.category == "NAMED":
+            tally.actors[n] = "associated"
+    kind = "rioters" if riot else "protesters"
+    return [_actor(n, r, tally.meta.get(n), country, kind if n == crowd else None) for n, r in tally.actors.items()]
+
+
+def _armed_actors(tally: _Tally, event_type: str, sub_event_type: str | None, country: str | None) -> list[Actor]:
+    """A fight, a strike or an attack: who did it, against whom, the civilians who suffered it as
+    victims and the other named armed parties as associated."""
+    a1 = _first_actor(tally, event_type, sub_event_type, country)
+    a2 = tally.best("target", _is_armed, a1) or tally.best("other", _is_armed, a1) or tally.best("actor", _is_armed, a1)
+    if a1 is not None and a2 is not None and _state_listed_first(tally.meta[a1], tally.meta[a2], event_type):
         a1, a2 = a2, a1
     if a1 is not None:
-        actors[a1] = "actor1"
+        tally.actors[a1] = "actor1"
     if a2 is not None and a2 != a1:
-        actors[a2] = "actor2"
-    for n, p in meta.items():
-        if n in actors:
+        tally.actors[a2] = "actor2"
+    for n, p in tally.meta.items():
+        if n in tally.actors:
             continue
         if p.category == "CVL":
-            actors[n] = "victim"
-        elif armed(p) and p.category != "ARM":
-            actors[n] = "associated"
-    return [_actor(n, r, meta.get(n), country) for n, r in actors.items()]
+            tally.actors[n] = "victim"
+        elif _is_armed(p) and p.category != "ARM":
+            tally.actors[n] = "associated"
+    return [_actor(n, r, tally.meta.get(n), country) for n, r in tally.actors.items()]
+
+
+def _first_actor(tally: _Tally, event_type: str, sub_event_type: str | None, country: str | None) -> str | None:
+    """Who did it: an armed party that acted, else a crowd that did; in violence, an armed group the
+    account names without an act; an air strike no one is named for is the state's air force, other
+    violence where only the victims are told ("two soldiers were killed in an ambush") an unidentified
+    armed group."""
+    a1 = tally.best("actor", _is_armed) or tally.best("actor", lambda p: p.category in ("RIOT", "PROTEST"))
+    if a1 is None and event_type in _VIOLENT:
+        a1 = tally.best("other", lambda p: p.category in ("ARM", "NAMED"))
+    if a1 is None and sub_event_type == "Air/drone strike":
+        return tally.supply(Party(0, 0, "", "MIL", kind="state forces"), country)
+    if a1 is None and event_type in _VIOLENT:
+        return tally.supply(Party(0, 0, "", "ARM", unidentified=True), country)
+    if a1 is None:
+        a1 = tally.best("actor", lambda p: True) or tally.best("other", _is_armed)
+    return a1
+
+
+def _state_listed_first(first: Party, second: Party, event_type: str) -> bool:
+    """ACLED lists the state's forces first in a fight with a group (the order does not say who
+    started it; the claims' initiator does), but unknown assailants who fell on them first; violence
+    against civilians keeps its perpetrator first."""
+    return event_type in _STATE_FIRST and _is_state(second) and not _is_state(first) \
+        and not (event_type == "Battles" and first.unidentified)
 
 
 def _actor(name: str, role: str, p: Party | None, country: str | None, kind: str | None = None) -> Actor:
