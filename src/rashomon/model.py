@@ -162,7 +162,7 @@ class Actor:
         return INTER_CODE.get(self.kind, 3)
 
 
-_GENERIC = re.compile(r"^(Unidentified Armed Group|Civilians|Protesters|Rioters)( \(.*\))?$")
+_GENERIC = re.compile(r"^(Unidentified Armed Group|Unidentified Communal Militia|Militia \(Pro-Government\)|Civilians|Protesters|Rioters)( \(.*\))?$")
 
 
 def is_generic_party(name: str, actors: list[Actor] | None = None, where: str | None = None) -> bool:

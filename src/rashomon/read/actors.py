@@ -102,11 +102,24 @@ _AGENTS_EXTRA = {
     "armed group": "UAF", "armed groups": "UAF", "unknown group": "UAF", "unidentified group": "UAF",
     "opponents": "CVL", "supporters": "CVL", "members": "CVL", "crowd": "CVL", "crowds": "CVL",
     "raiders": "UAF", "sniper": "UAF", "snipers": "UAF", "gang": "UAF", "gangs": "UAF",
+    # ACLED's identity militias (inter 4): armed men organised by community, ethnicity, clan or locality
+    "local militia": "IDM", "local militias": "IDM", "communal militia": "IDM", "communal militias": "IDM",
+    "community militia": "IDM", "community militias": "IDM", "ethnic militia": "IDM", "ethnic militias": "IDM",
+    "tribal militia": "IDM", "tribal militias": "IDM", "clan militia": "IDM", "clan militias": "IDM",
+    "self-defense group": "IDM", "self-defence group": "IDM", "self-defense groups": "IDM",
+    "self-defence groups": "IDM", "self-defense militia": "IDM", "self-defence militia": "IDM",
+    # a "paramilitary group" is an armed group on the state's side but outside its forces: ACLED's
+    # pro-government militia (a political militia, inter 3); "paramilitary forces/police" stay the state's
+    "paramilitary": "PGM", "paramilitaries": "PGM", "paramilitary group": "PGM", "paramilitary groups": "PGM",
+    "paramilitary militia": "PGM", "paramilitary militias": "PGM",
     # a party's people, not an armed group: their clashes are riots
     "political groups": "CVL", "party supporters": "CVL", "party members": "CVL", "party activists": "CVL",
 }
 _ROLE = {"MIL": "MIL", "SPY": "MIL", "COP": "COP", "REB": "ARM", "UAF": "ARM", "CRM": "ARM", "CVL": "CVL",
-         "LAB": "CVL", "EDU": "CVL", "OPP": "OPP"}
+         "LAB": "CVL", "EDU": "CVL", "OPP": "OPP", "IDM": "IDM", "PGM": "PGM"}
+# generic militias: an armed group the account names by its kind only, as ACLED names them
+_MILITIA = {"IDM": ("identity militia", "Unidentified Communal Militia"),
+            "PGM": ("political militia", "Militia (Pro-Government)")}
 # nouns that name someone the article does not identify: never the group it names elsewhere
 _UNIDENTIFIED = re.compile(r"\b(gunm[ae]n|armed (men|individuals)|assailants?|attackers?|bandits?|kidnappers?|"
                            r"unknown|unidentified)\b", re.I)
@@ -240,6 +253,8 @@ def _agent(a: int, b: int, text: str, key: str, role: str, toks: list[Token]) ->
         if _PROTEST_WORD.search(key):
             return Party(a, b, text, "PROTEST", kind="protesters")
         return Party(a, b, text, "CVL", kind="civilians")
+    if role in _MILITIA:
+        return Party(a, b, text, role, kind=_MILITIA[role][0])
     kind = {"MIL": "state forces", "COP": "state forces", "ARM": "unidentified armed group", "CVL": "civilians"}[role]
     before = toks[0].doc[max(0, toks[0].i - 2) : toks[0].i].text
     unidentified = bool(_UNIDENTIFIED.search(key) or _UNIDENTIFIED.search(before))
@@ -381,8 +396,8 @@ def _climb(tok: Token) -> Token | str:
     relation gives the role, or the role itself where the climb already tells it."""
     # "the Boko Haram fighters", "al Shabaab mortar shells": climb from a modifier to its noun
     while tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head is not tok:
-        if tok.dep_ == "poss":
-            return "actor"  # "X's attack"
+        if tok.dep_ == "poss" or tok.head.lemma_.lower() in _ATTACK_NOUN:
+            return "actor"  # "X's attack", "an al Shabaab ambush", "a rebel mortar"
         tok = tok.head
     while tok.dep_ == "conj" and tok.head is not tok:
         # "between X and Y": Y stands against X; "X and Y attacked": both acted
@@ -390,6 +405,14 @@ def _climb(tok: Token) -> Token | str:
             return "target"
         tok = tok.head
     return tok
+
+
+# nouns of an attack or of its weapon: the party that modifies one made it ("an al Shabaab ambush")
+_ATTACK_NOUN = {"attack", "ambush", "raid", "assault", "offensive", "bombing", "shelling", "airstrike", "strike",
+                "incursion", "mortar", "shell", "rocket", "bomb", "landmine", "mine", "ied", "grenade", "missile"}
+# nouns of a part of a group: "a number of X were killed", "a unit of X attacked": X in the part's role
+_PART_NOUN = {"member", "supporter", "fighter", "militant", "soldier", "troop", "unit", "element", "force",
+              "number", "group", "dozen", "hundred", "score", "handful", "contingent", "convoy", "detachment"}
 
 
 def _subject_role(verb: Token) -> str:
@@ -415,7 +438,6 @@ def _passive_subject_role(verb: Token) -> str:
     return "target"
 
 
-_MEMBER_NOUN = {"member", "supporter", "fighter", "militant", "soldier", "troop", "unit", "element", "force"}
 _TARGET_OF = {"killing", "death", "arrest", "abduction"}
 
 
@@ -423,7 +445,7 @@ def _object_of_preposition_role(prep: Token) -> str | None:
     """The role of a preposition's object: "by X" and "between X" acted, "against X" and "the killing
     of X" were acted on, "members of X" take the members' role; None where the preposition does not say."""
     word, governor = prep.lower_, prep.head
-    if word == "of" and governor.pos_ == "NOUN" and governor.lemma_ in _MEMBER_NOUN:
+    if word == "of" and ((governor.pos_ == "NOUN" and governor.lemma_ in _PART_NOUN) or governor.pos_ == "NUM"):
         return _dep_role(governor)  # "members of X attacked": X acted
     if word in ("by", "between") or (word == "from" and governor.lemma_ in ("attack", "fire", "shelling")):
         return "actor"
@@ -446,6 +468,10 @@ def party_name(p: Party, country: str | None) -> str:
         return f"{branch} of {country_name(iso)}" if iso else branch
     if p.name:
         return p.name
+    if p.category == "PGM":
+        return _MILITIA["PGM"][1]  # ACLED's name has no country
+    if p.category == "IDM":
+        return f"{_MILITIA['IDM'][1]} ({country_name(country)})" if country else _MILITIA["IDM"][1]
     generic = {"ARM": "Unidentified Armed Group", "CVL": "Civilians", "PROTEST": "Protesters", "RIOT": "Rioters"}
     base = generic.get(p.category, "Unidentified Armed Group")
     return f"{base} ({country_name(country)})" if country else base
@@ -506,11 +532,16 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
 
 
 def _is_armed(p: Party) -> bool:
-    return p.category in ("MIL", "COP", "ARM", "NAMED")
+    return p.category in ("MIL", "COP", "ARM", "NAMED", "IDM", "PGM")
 
 
 def _is_state(p: Party) -> bool:
     return p.category in ("MIL", "COP")
+
+
+def _is_force(p: Party) -> bool:
+    """A state's forces, or a force sent by states (a peace operation: "AMISOM")."""
+    return _is_state(p) or p.kind == "external forces"
 
 
 def _violent_crowds(flat: list[Party]) -> list[Party]:
@@ -589,7 +620,7 @@ def _armed_actors(tally: _Tally, event_type: str, sub_event_type: str | None, co
             continue
         if p.category == "CVL":
             tally.actors[n] = "victim"
-        elif _is_armed(p) and p.category != "ARM":
+        elif _is_armed(p) and p.category not in ("ARM", "IDM", "PGM"):
             tally.actors[n] = "associated"
     return [_actor(n, r, tally.meta.get(n), country) for n, r in tally.actors.items()]
 
@@ -601,7 +632,10 @@ def _first_actor(tally: _Tally, event_type: str, sub_event_type: str | None, cou
     armed group."""
     a1 = tally.best("actor", _is_armed) or tally.best("actor", lambda p: p.category in ("RIOT", "PROTEST"))
     if a1 is None and event_type in _VIOLENT:
-        a1 = tally.best("other", lambda p: p.category in ("ARM", "NAMED"))
+        a1 = tally.best("other", lambda p: p.category in ("ARM", "NAMED", "IDM", "PGM"))
+    if a1 is None and sub_event_type == "Arrests":
+        # an arrest no one is named for: the state's police (ACLED's arrests are by state forces)
+        return tally.supply(Party(0, 0, "", "COP", kind="state forces"), country)
     if a1 is None and sub_event_type == "Air/drone strike":
         return tally.supply(Party(0, 0, "", "MIL", kind="state forces"), country)
     if a1 is None and event_type in _VIOLENT:
@@ -615,7 +649,7 @@ def _state_listed_first(first: Party, second: Party, event_type: str) -> bool:
     """ACLED lists the state's forces first in a fight with a group (the order does not say who
     started it; the claims' initiator does), but unknown assailants who fell on them first; violence
     against civilians keeps its perpetrator first."""
-    return event_type in _STATE_FIRST and _is_state(second) and not _is_state(first) \
+    return event_type in _STATE_FIRST and _is_force(second) and not _is_force(first) \
         and not (event_type == "Battles" and first.unidentified)
 
 
@@ -664,6 +698,8 @@ def _counts_of(p: Party, a: Actor, actors: list[Actor]) -> bool:
         return p.country is not None or a.name.startswith(branch) or not any(x.name.startswith(branch) for x in actors)
     if p.category == "NAMED":
         return a.name == p.name
+    if p.category in ("IDM", "PGM"):
+        return a.name == party_name(p, a.country)
     if p.category == "ARM":
         return a.kind not in ("state forces", "external forces", "civilians", "protesters", "rioters")
     if p.category == "CVL":
