@@ -255,3 +255,56 @@ def test_a_crowd_the_account_calls_rioters_is_rioters():
 def test_rival_political_groups_who_clash_are_rioters():
     _, m = _mention("Rival political groups clashed in Koudougou, Burkina Faso, after the vote, injuring six.")
     assert m.actor1 == "Rioters (Burkina Faso)"
+
+
+@pytest.mark.parametrize("text,kind,name", [
+    ("A local militia abducted two traders near the market.", "identity militia", "Unidentified Communal Militia (Chad)"),
+    ("A tribal militia burned houses in the valley.", "identity militia", "Unidentified Communal Militia (Chad)"),
+    ("A paramilitary group whipped farmers in the fields.", "political militia", "Militia (Pro-Government)"),
+    ("Gunmen whipped farmers in the fields.", "unidentified armed group", "Unidentified Armed Group (Chad)"),
+])
+def test_generic_militias_as_acled_codes_them(text, kind, name):
+    actors = mention_actors([_parties(text)], "Violence against civilians", "Attack", "TCD")
+    a1 = [a for a in actors if a.role == "actor1"]
+    assert [(a.name, a.kind) for a in a1] == [(name, kind)]
+
+
+def test_paramilitary_forces_stay_the_states():
+    ps = _parties("Paramilitary forces patrolled the border.")
+    assert [p.category for p in ps] == ["MIL"]
+
+
+@pytest.mark.parametrize("text", [
+    "A truck hit a Boko Haram landmine on the road to Bolo.",
+    "Three farmers died in a Boko Haram ambush on the road to Bolo.",
+])
+def test_a_group_that_modifies_an_attack_or_weapon_made_it(text):
+    assert [p.role for p in _parties(text) if p.name == "Boko Haram"] == ["actor"]
+
+
+def test_a_number_of_soldiers_killed_suffered():
+    ps = _parties("A number of Kenyan soldiers were killed near the border.")
+    assert [p.role for p in ps if p.category == "MIL"] == ["target"]
+
+
+def test_a_peace_operation_stands_first_like_state_forces():
+    ps = _parties("Al Shabaab fired mortar shells at AMISOM positions near the airport.")
+    actors = mention_actors([ps], "Explosions/Remote violence", "Shelling/artillery/missile attack", "SOM")
+    a1 = [a for a in actors if a.role == "actor1"]
+    assert [a.kind for a in a1] == ["external forces"]
+
+
+def test_an_arrest_no_one_is_named_for_is_the_polices():
+    ps = _parties("A provincial governor was arrested in the capital on Monday.")
+    actors = mention_actors([ps], "Strategic developments", "Arrests", "TCD")
+    assert [a.name for a in actors if a.role == "actor1"] == ["Police Forces of Chad"]
+
+
+def test_the_country_word_nearest_the_troops_is_theirs():
+    ps = _parties("Rebels ambushed Zanga and Ethiopian troops outside the town.")
+    assert [p.country for p in ps if p.category == "MIL"] == ["ETH"]
+
+
+def test_suspected_before_a_partys_cadres_is_not_part_of_its_name():
+    ps = _parties("Suspected ZDP cadres attacked two candidates in the market.")
+    assert [p.of for p in ps if p.of] == ["ZDP"]

@@ -271,8 +271,9 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
         return Party(a, end, _text_of(t.doc)[a:end], "NAMED", f"{t.text} Ethnic Militia", None, "identity militia"), 2
     if not (t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1)) or t.text.casefold() in _DETERMINERS:
         return None
-    if i > 0 and (toks[i - 1].pos_ == "PROPN" or toks[i - 1].text.isupper()) and toks[i - 1].text[:1].isupper():
-        return None  # only from the start of the name
+    if i > 0 and (toks[i - 1].pos_ == "PROPN" or toks[i - 1].text.isupper()) and toks[i - 1].text[:1].isupper() \
+            and toks[i - 1].text.casefold() not in _DETERMINERS:
+        return None  # only from the start of the name ("Suspected" at a sentence's start is none of it)
     j = i
     while j < len(toks) and j - i < 5 and (toks[j].pos_ == "PROPN" or toks[j].text.isupper()
                                           or toks[j].text in ("-", "'s")) and toks[j].text[:1] not in ",.;:(":
@@ -306,7 +307,8 @@ def _merge_countries(span: Span, found: list[Party]) -> list[Party]:
             iso = None
             m = re.search(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?:['’]s)?\s+(?:(?:[a-z]+|[A-Z][a-z]+)\s+){0,2}$", before)
             if m:
-                c = countries_in(m.group(1))
+                # the country word nearest the noun: "Jubbaland and Ethiopian troops" are Ethiopia's
+                c = countries_in(before[m.start():])
                 iso = c[-1][2] if c else None
             if iso is None:
                 m = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", after)
@@ -523,8 +525,9 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
     if event_type in _VIOLENT:
         flat = _violent_crowds(flat)
     tally = _tally(flat, event_type, country)
-    if not tally.meta and event_type not in ("Protests", "Riots") and event_type not in _VIOLENT:
-        return []
+    if not tally.meta and event_type not in ("Protests", "Riots") and event_type not in _VIOLENT \
+            and sub_event_type != "Arrests":
+        return []  # no party told and none implied
     crowd_told = any(p.category in ("PROTEST", "RIOT") for p in tally.meta.values())
     if event_type in ("Protests", "Riots") or (crowd_told and event_type not in ("Battles", "Explosions/Remote violence")):
         return _crowd_actors(tally, event_type, country)
