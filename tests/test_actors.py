@@ -308,3 +308,10 @@ def test_the_country_word_nearest_the_troops_is_theirs():
 def test_suspected_before_a_partys_cadres_is_not_part_of_its_name():
     ps = _parties("Suspected ZDP cadres attacked two candidates in the market.")
     assert [p.of for p in ps if p.of] == ["ZDP"]
+
+
+def test_a_group_the_sentence_names_after_a_generic_noun_is_that_group():
+    ps = _parties("A new rebel group called the Front for Zangan Renewal (FZR) attacked the town of Bolo.")
+    assert ("FZR: Front for Zangan Renewal", "rebels") in [(p.name, p.kind) for p in ps]
+    ps = _parties("Gunmen known as bandits attacked the town of Bolo.")
+    assert not [p for p in ps if p.category == "NAMED"]

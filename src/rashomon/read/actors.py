@@ -179,7 +179,7 @@ def find_parties(span: Span) -> list[Party]:
         party, n = hit
         found.append(party)
         i += n
-    found = _merge_countries(span, found) + _acting_states(span, found)
+    found = _called(span, _merge_countries(span, found)) + _acting_states(span, found)
     text = _text_of(span.doc)
     # "members of the Zanga militia", "supporters of X": the group is the party
     found = [p for k, p in enumerate(found) if not (
@@ -293,6 +293,35 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
         return Party(a, end, _text_of(t.doc)[a:end], "CVL", kind="civilians", of=text), j - i + 1
     kind = "rebels" if noun in ("rebels", "insurgents") else "political militia"
     return Party(a, end, _text_of(t.doc)[a:end], "NAMED", text, None, kind), j - i + 1
+
+
+# a group the text names after a generic noun: "a new rebel group called the National Council for Renewal
+# (NCR)"; ACLED writes such a name as "NCR: National Council for Renewal"
+_CALLED = re.compile(r"\b(?:called|named|known as|calling itself|dubbed)\s+(?:the\s+)?[\"“]?"
+                     r"([A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|de|du|des|la|al|el)\s+)*[A-Z][\w'’-]*)*)[\"”]?"
+                     r"(?:\s+\(([A-Z][A-Za-z-]{1,9})\))?")
+
+
+def _called(span: Span, found: list[Party]) -> list[Party]:
+    """A generic armed group the sentence goes on to name ("a rebel group ..., called X") is that
+    named group: the group whose noun the naming verb hangs on, else the one just before it."""
+    text = _text_of(span.doc)
+    out = list(found)
+    for m in _CALLED.finditer(text, span.start_char, span.end_char):
+        if countries_in(m.group(1)):
+            continue
+        verb = span.doc.char_span(m.start(), m.start() + len(m.group(0).split()[0]), alignment_mode="expand")
+        head = verb.root.head.idx if verb is not None else -1
+        generic = [k for k, p in enumerate(out) if p.category == "ARM" and not p.unidentified and p.end <= m.start()]
+        named_on = [k for k in generic if out[k].start <= head < out[k].end]
+        just_before = [k for k in generic if re.fullmatch(r"[\s,]*", text[out[k].end : m.start()])]
+        for k in (named_on or just_before)[-1:]:
+            p = out[k]
+            name = f"{m.group(2)}: {m.group(1)}" if m.group(2) else m.group(1)
+            # "a rebel group of former fighters, called X": the sentence's words for the group say its kind
+            rebels = re.search(r"\b(rebel|insurg)", text[span.start_char : p.end], re.I)
+            out[k] = replace(p, category="NAMED", name=name, kind="rebels" if rebels else "political militia")
+    return out
 
 
 def _merge_countries(span: Span, found: list[Party]) -> list[Party]:
