@@ -315,3 +315,19 @@ def test_a_group_the_sentence_names_after_a_generic_noun_is_that_group():
     assert ("FZR: Front for Zangan Renewal", "rebels") in [(p.name, p.kind) for p in ps]
     ps = _parties("Gunmen known as bandits attacked the town of Bolo.")
     assert not [p for p in ps if p.category == "NAMED"]
+
+
+@pytest.mark.parametrize("text", [
+    "Two herders were shot dead near Kana in communal clashes on Monday.",
+    "Two herders were shot dead near Kana over a land dispute on Monday.",
+    "Two herders were kidnapped near Kana by a militia from Bolo on Monday.",
+])
+def test_communal_violence_has_communal_militias(text):
+    actors = mention_actors([_parties(text)], "Violence against civilians", "Attack", "TCD")
+    assert [a.kind for a in actors if a.role == "actor1"] == ["identity militia"]
+
+
+def test_violence_with_no_communal_sign_stays_unidentified():
+    actors = mention_actors([_parties("Two herders were shot dead near Kana on Monday.")],
+                            "Violence against civilians", "Attack", "TCD")
+    assert [a.kind for a in actors if a.role == "actor1"] == ["unidentified armed group"]

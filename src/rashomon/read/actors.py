@@ -108,6 +108,12 @@ _AGENTS_EXTRA = {
     "tribal militia": "IDM", "tribal militias": "IDM", "clan militia": "IDM", "clan militias": "IDM",
     "self-defense group": "IDM", "self-defence group": "IDM", "self-defense groups": "IDM",
     "self-defence groups": "IDM", "self-defense militia": "IDM", "self-defence militia": "IDM",
+    # violence the text calls communal, or a fight over land: communal militias are its parties
+    "communal clash": "IDM", "communal clashes": "IDM", "communal violence": "IDM", "communal fighting": "IDM",
+    "intercommunal clashes": "IDM", "inter-communal clashes": "IDM", "intercommunal violence": "IDM",
+    "inter-communal violence": "IDM", "tribal clashes": "IDM", "tribal fighting": "IDM", "ethnic clashes": "IDM",
+    "clan clashes": "IDM", "clan fighting": "IDM", "land dispute": "IDM", "land disputes": "IDM",
+    "land issue": "IDM", "land conflict": "IDM",
     # a "paramilitary group" is an armed group on the state's side but outside its forces: ACLED's
     # pro-government militia (a political militia, inter 3); "paramilitary forces/police" stay the state's
     "paramilitary": "PGM", "paramilitaries": "PGM", "paramilitary group": "PGM", "paramilitary groups": "PGM",
@@ -253,6 +259,9 @@ def _agent(a: int, b: int, text: str, key: str, role: str, toks: list[Token]) ->
         if _PROTEST_WORD.search(key):
             return Party(a, b, text, "PROTEST", kind="protesters")
         return Party(a, b, text, "CVL", kind="civilians")
+    if role == "ARM" and key in ("militia", "militias", "militiamen") \
+            and re.match(r"\s+from\s+(?:the\s+)?[A-Z]", _text_of(toks[0].doc)[b : b + 30]):
+        role = "IDM"  # "a militia from <town>": a community's militia (ACLED's communal militia)
     if role in _MILITIA:
         return Party(a, b, text, role, kind=_MILITIA[role][0])
     kind = {"MIL": "state forces", "COP": "state forces", "ARM": "unidentified armed group", "CVL": "civilians"}[role]
