@@ -331,3 +331,10 @@ def test_violence_with_no_communal_sign_stays_unidentified():
     actors = mention_actors([_parties("Two herders were shot dead near Kana on Monday.")],
                             "Violence against civilians", "Attack", "TCD")
     assert [a.kind for a in actors if a.role == "actor1"] == ["unidentified armed group"]
+
+
+def test_a_land_dispute_is_no_party_beside_those_named():
+    ps = _parties("Police arrested five herders near Kana over a land dispute on Monday.")
+    actors = mention_actors([ps], "Strategic developments", "Arrests", "TCD")
+    assert [a.role for a in actors if a.kind == "identity militia"] in ([], ["associated"])
+    assert [a.name for a in actors if a.role == "actor1"] == ["Police Forces of Chad"]

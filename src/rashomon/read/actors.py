@@ -54,6 +54,7 @@ class Party:
     unidentified: bool = False  # "gunmen", "unknown attackers": not a group the article names elsewhere
     violent: bool = False  # the subject of a violent verb ("attacked", "beat", "clashed")
     of: str | None = None  # the body whose supporters or members they are ("PF" of "PF cadres")
+    implied: bool = False  # a party the words imply ("communal clashes": communal militias), not one they name
 
 
 # --- the tables ---------------------------------------------------------------------------------------
@@ -123,6 +124,8 @@ _AGENTS_EXTRA = {
 }
 _ROLE = {"MIL": "MIL", "SPY": "MIL", "COP": "COP", "REB": "ARM", "UAF": "ARM", "CRM": "ARM", "CVL": "CVL",
          "LAB": "CVL", "EDU": "CVL", "OPP": "OPP", "IDM": "IDM", "PGM": "PGM"}
+# words of violence or of its cause that imply a militia without naming it
+_IMPLIED = re.compile(r"\b(clash|clashes|violence|fighting|dispute|disputes|issue|conflict)$")
 # generic militias: an armed group the account names by its kind only, as ACLED names them
 _MILITIA = {"IDM": ("identity militia", "Unidentified Communal Militia"),
             "PGM": ("political militia", "Militia (Pro-Government)")}
@@ -263,7 +266,8 @@ def _agent(a: int, b: int, text: str, key: str, role: str, toks: list[Token]) ->
             and re.match(r"\s+from\s+(?:the\s+)?[A-Z]", _text_of(toks[0].doc)[b : b + 30]):
         role = "IDM"  # "a militia from <town>": a community's militia (ACLED's communal militia)
     if role in _MILITIA:
-        return Party(a, b, text, role, kind=_MILITIA[role][0])
+        implied = bool(_IMPLIED.search(key))
+        return Party(a, b, text, role, kind=_MILITIA[role][0], unidentified=implied, implied=implied)
     kind = {"MIL": "state forces", "COP": "state forces", "ARM": "unidentified armed group", "CVL": "civilians"}[role]
     before = toks[0].doc[max(0, toks[0].i - 2) : toks[0].i].text
     unidentified = bool(_UNIDENTIFIED.search(key) or _UNIDENTIFIED.search(before))
@@ -649,7 +653,8 @@ def _armed_actors(tally: _Tally, event_type: str, sub_event_type: str | None, co
     """A fight, a strike or an attack: who did it, against whom, the civilians who suffered it as
     victims and the other named armed parties as associated."""
     a1 = _first_actor(tally, event_type, sub_event_type, country)
-    a2 = tally.best("target", _is_armed, a1) or tally.best("other", _is_armed, a1) or tally.best("actor", _is_armed, a1)
+    named = lambda p: _is_armed(p) and not p.implied  # noqa: E731
+    a2 = tally.best("target", named, a1) or tally.best("other", named, a1) or tally.best("actor", named, a1)
     if a1 is not None and a2 is not None and _state_listed_first(tally.meta[a1], tally.meta[a2], event_type):
         a1, a2 = a2, a1
     if a1 is not None:
