@@ -11,8 +11,12 @@ for widely reported names they lack) and normalised to ACLED's naming: state for
 branch ("Nigerian troops" -> "Military Forces of Nigeria", "riot police" -> "Police Forces of <the
 event's country>"), named groups by their usual name ("ISWAP" -> "Islamic State West Africa
 Province"), generic parties by their kind and the event's country ("gunmen" -> "Unidentified Armed
-Group (Mali)", "protesters" -> "Protesters (Belarus)", "villagers" -> "Civilians (Mali)"). A named
-group the tables lack ("the Zanga militia", "UPND cadres") keeps the name the text gives.
+Group (Mali)", "protesters" -> "Protesters (Belarus)", "villagers" -> "Civilians (Mali)"), generic
+militias by ACLED's codebook (a "local", "communal", "ethnic" or "tribal" militia, or one the words
+imply, "communal clashes", "a land dispute" -> identity militia "Unidentified Communal Militia (Kenya)";
+a "paramilitary group" -> pro-government "Militia (Pro-Government)", a political militia). A named
+group the tables lack ("the Zanga militia", "UPND cadres", "a rebel group called the X (ABBR)") keeps
+the name the text gives.
 
 Roles come from spaCy's parse: the subject of an active verb, the agent of a passive and the "X" of
 "attack by X" acted (actor1); the object, the passive subject and the subject of "died" were acted on
