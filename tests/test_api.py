@@ -678,3 +678,16 @@ def test_outlet_from_the_address_when_none_is_named():
     assert _site("http://apnews.com/article/1") == "apnews.com"
     assert _site("javascript:alert(1)") is None and _site("file:///etc/passwd") is None
     assert _site(None) is None and _site("not a url") is None
+
+
+def test_the_cli_serves_the_app_uvicorn_builds_from_the_factory_it_names(tmp_path, monkeypatch):
+    # `rashomon serve` hands uvicorn an import string, not an app: the string must name a factory
+    # that serves the database $RASHOMON_DB names
+    from uvicorn.importer import import_from_string
+
+    from rashomon.cli import SERVE_FACTORY
+
+    build_store(tmp_path / "factory.db").close()
+    monkeypatch.setenv("RASHOMON_DB", str(tmp_path / "factory.db"))
+    with TestClient(import_from_string(SERVE_FACTORY)()) as c:
+        assert "ev-ukr1" in ids(c.get("/api/events"))
