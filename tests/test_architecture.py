@@ -121,6 +121,20 @@ def test_tables_store_and_export_use_the_event_fields() -> None:
     assert keys[1 : 1 + len(model.EVENT_FIELDS)] == list(model.EVENT_FIELDS)
 
 
+def test_claim_fields_key_every_count_kind_and_every_contested_field() -> None:
+    # Claim.fields is typed by model.ClaimFields: a count kind or a disputable field it lacks would be
+    # a key reading writes and reconcile reads with no type behind it
+    from typing import get_args
+
+    from rashomon.reconcile import DISPUTABLE
+
+    keys = model.ClaimFields.__optional_keys__
+    assert model.ClaimFields.__required_keys__ == frozenset()
+    assert set(model.COUNT_KINDS) <= keys
+    assert set(DISPUTABLE) == set(get_args(model.DisputableField)) and set(DISPUTABLE) <= keys
+    assert {"location", "territory", "initiator"} <= keys
+
+
 def test_the_taxonomy_is_the_readers() -> None:
     # reading classifies into model's taxonomy (classify re-exports it)
     from rashomon.read.classify import EVENT_TYPES

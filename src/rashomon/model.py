@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NotRequired, TypedDict, get_args
 
 Stance = Literal["asserted", "denied", "unconfirmed"]
 SourceKind = Literal["government", "military", "media", "international", "person", "outlet", "unnamed"]
@@ -220,6 +220,48 @@ class Place:
         return self.name if self.feature == "admin1" and not self.admin1 else self.admin1
 
 
+class CountField(TypedDict):
+    """A figure as one claim gives it (a value of ``ClaimFields`` under a count kind)."""
+
+    side: str | None  # the country whose people are counted (a state's forces, or told "our"/"enemy")
+    value: int | None  # None: people were killed/wounded/... but no figure is given
+    group: NotRequired[str]  # who, where no side is told: "civilians", "forces", "fighters"
+    party: NotRequired[str]  # the Actor.name whose people are counted, when the text says
+    open_ended: NotRequired[bool]  # "at least", "the toll could rise"
+    approx: NotRequired[bool]  # "about", "dozens"
+
+
+class LocationField(TypedDict):
+    """The place a claim locates the happening at (a ``Place`` the text puts it in)."""
+
+    name: str
+    admin1: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    feature: str
+
+
+# the fields of a claim whose values sources contest as they are (a figure is contested per side)
+DisputableField = Literal["territory", "initiator", "civilian_targeting", "activity"]
+
+
+class ClaimFields(TypedDict, total=False):
+    """What a claim asserts, in the Event's field names: the one definition of the keys of
+    ``Claim.fields`` (stored and exported as it is). A count kind (``CountKind``) keys its figure."""
+
+    location: LocationField
+    territory: str  # the country the event happened in
+    initiator: str  # who started it: a country, or the Actor.name of a party
+    civilian_targeting: bool
+    activity: str  # what the targets were doing ("conducting engineering works")
+    killed: CountField
+    wounded: CountField
+    captured: CountField
+    missing: CountField
+    displaced: CountField
+
+
 @dataclass
 class Claim:
     """One statement by one source, backed by document.text[start:end]."""
@@ -229,7 +271,7 @@ class Claim:
     text: str
     source: Source
     stance: Stance
-    fields: dict[str, Any] = field(default_factory=dict)
+    fields: ClaimFields = field(default_factory=ClaimFields)
     mention: int | None = None  # index of the Mention (in the same Reading) it is about
 
 
@@ -315,7 +357,7 @@ class ClaimRecord:
     document: str
     source: Source
     stance: Stance
-    fields: dict[str, Any]
+    fields: ClaimFields
     text: str = ""
 
 
