@@ -89,9 +89,9 @@ def build_store(path: Path) -> Store:
         actor2="Civilians (Sudan)",
     )
     claims_sdn = [
-        Claim(*_span(SUDAN, "Shelling hit"), ARMY, "asserted", {"killed": 12}, mention=0),
+        Claim(*_span(SUDAN, "Shelling hit"), ARMY, "asserted", {"killed": {"side": "SDN", "value": 12}}, mention=0),
         Claim(*_span(SUDAN, "The Rapid Support"), RSF, "denied", {"initiator": "RSF"}, mention=0),
-        Claim(*_span(SUDAN, "A local monitor"), MONITOR, "asserted", {"killed": 15}, mention=0),
+        Claim(*_span(SUDAN, "A local monitor"), MONITOR, "asserted", {"killed": {"side": "SDN", "value": 15}}, mention=0),
     ]
     m_ukr = Mention(
         "Explosions/Remote violence",
@@ -107,7 +107,7 @@ def build_store(path: Path) -> Store:
     )
     claims_ukr = [
         Claim(*_span(KHARKIV, "<b>Kharkiv"), GOVERNOR, "asserted", {}, mention=0),
-        Claim(*_span(KHARKIV, "Two people"), GOVERNOR, "asserted", {"wounded": 2}, mention=0),
+        Claim(*_span(KHARKIV, "Two people"), GOVERNOR, "asserted", {"wounded": {"side": "UKR", "value": 2}}, mention=0),
     ]
     assert store.add_document(sudan, Reading(mentions=[m_sdn], claims=claims_sdn))
     assert store.add_document(kharkiv, Reading(mentions=[m_ukr], claims=claims_ukr))
