@@ -163,6 +163,17 @@ class Actor:
 
 
 _GENERIC = re.compile(r"^(Unidentified Armed Group|Civilians|Protesters|Rioters)( \(.*\))?$")
+_STATE_FORCES = ("Military Forces", "Police Forces")  # how ACLED's names of a state's forces begin
+
+
+def party_group(name: str) -> str:
+    """Whose people a party is, wherever the event and whoever else is in it: a party named by its
+    kind ("Civilians (Mali)") or a state's forces ("Military Forces of X (2013-)"), without the
+    bracketed country or years; any other party is its own. Counts of one group are of the same
+    people (reconcile), so no event's actors enter here, unlike ``is_generic_party``."""
+    if _GENERIC.match(name) or name.startswith(_STATE_FORCES):
+        return name.split(" (")[0]
+    return name
 
 
 def is_generic_party(name: str, actors: list[Actor] | None = None, where: str | None = None) -> bool:
@@ -174,10 +185,10 @@ def is_generic_party(name: str, actors: list[Actor] | None = None, where: str | 
     deployed, like a state's forces at home, so it does not tell one event from another."""
     if _GENERIC.match(name):
         return True
-    if not name.startswith(("Military Forces", "Police Forces")) and any(
+    if not name.startswith(_STATE_FORCES) and any(
             a.name == name and a.kind == "external forces" for a in actors or []):
         return True
-    if name.startswith(("Military Forces", "Police Forces")):
+    if name.startswith(_STATE_FORCES):
         states = {a.country for a in actors or [] if a.kind in ("state forces", "external forces")}
         if len(states) >= 2:
             return False

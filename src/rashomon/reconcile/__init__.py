@@ -36,7 +36,7 @@ from rashomon.model import (
     MentionRecord,
     Position,
     Precision,
-    is_generic_party,
+    party_group,
 )
 
 __all__ = ["reconcile", "event_id", "COUNT_KINDS", "DISPUTABLE"]
@@ -193,13 +193,9 @@ def _kind(c: ClaimRecord) -> str:
 
 
 def _party_key(party: str | None) -> str | None:
-    """A party as a count's group: a generic party by its kind alone ("Civilians (Mali)" and
-    "Civilians", told by accounts placed differently, count the same people). Asked without the
-    event's actors and country on purpose: a state's forces are then generic too, so "Military Forces
-    of X (2013-)" groups with "Military Forces of X" wherever the event is."""
-    if party and is_generic_party(party):
-        return party.split(" (")[0]
-    return party
+    """A party as a count's group (``party_group``): "Civilians (Mali)" and "Civilians", told by
+    accounts placed differently, count the same people."""
+    return party_group(party) if party else party
 
 
 def _counts(claims: list[ClaimRecord]) -> list[Count]:
