@@ -89,9 +89,9 @@ def build_store(path: Path) -> Store:
         actor2="Civilians (Sudan)",
     )
     claims_sdn = [
-        Claim(*_span(SUDAN, "Shelling hit"), ARMY, "asserted", {"killed": 12}, mention=0),
+        Claim(*_span(SUDAN, "Shelling hit"), ARMY, "asserted", {"killed": {"side": "SDN", "value": 12}}, mention=0),
         Claim(*_span(SUDAN, "The Rapid Support"), RSF, "denied", {"initiator": "RSF"}, mention=0),
-        Claim(*_span(SUDAN, "A local monitor"), MONITOR, "asserted", {"killed": 15}, mention=0),
+        Claim(*_span(SUDAN, "A local monitor"), MONITOR, "asserted", {"killed": {"side": "SDN", "value": 15}}, mention=0),
     ]
     m_ukr = Mention(
         "Explosions/Remote violence",
@@ -107,7 +107,7 @@ def build_store(path: Path) -> Store:
     )
     claims_ukr = [
         Claim(*_span(KHARKIV, "<b>Kharkiv"), GOVERNOR, "asserted", {}, mention=0),
-        Claim(*_span(KHARKIV, "Two people"), GOVERNOR, "asserted", {"wounded": 2}, mention=0),
+        Claim(*_span(KHARKIV, "Two people"), GOVERNOR, "asserted", {"wounded": {"side": "UKR", "value": 2}}, mention=0),
     ]
     assert store.add_document(sudan, Reading(mentions=[m_sdn], claims=claims_sdn))
     assert store.add_document(kharkiv, Reading(mentions=[m_ukr], claims=claims_ukr))
@@ -678,3 +678,16 @@ def test_outlet_from_the_address_when_none_is_named():
     assert _site("http://apnews.com/article/1") == "apnews.com"
     assert _site("javascript:alert(1)") is None and _site("file:///etc/passwd") is None
     assert _site(None) is None and _site("not a url") is None
+
+
+def test_the_cli_serves_the_app_uvicorn_builds_from_the_factory_it_names(tmp_path, monkeypatch):
+    # `rashomon serve` hands uvicorn an import string, not an app: the string must name a factory
+    # that serves the database $RASHOMON_DB names
+    from uvicorn.importer import import_from_string
+
+    from rashomon.cli import SERVE_FACTORY
+
+    build_store(tmp_path / "factory.db").close()
+    monkeypatch.setenv("RASHOMON_DB", str(tmp_path / "factory.db"))
+    with TestClient(import_from_string(SERVE_FACTORY)()) as c:
+        assert "ev-ukr1" in ids(c.get("/api/events"))

@@ -300,3 +300,37 @@ def test_mixed_collection_keeps_the_seed_date(tmp_path) -> None:
     for name, doc in gold.items():
         lo, hi = dt.date.fromisoformat(doc["published_min"]), dt.date.fromisoformat(doc["published_max"])
         assert published[name] is not None and lo <= published[name] <= hi, (name, published[name])
+
+
+def test_ingest_reads_a_document_once_the_collection_has_settled_its_year(tmp_path, monkeypatch) -> None:
+    # U's year is open until K (same happening, its year told by a weekday) settles it: U waits and is
+    # read once, with the settled date, instead of being read, stored, re-dated and read again
+    import rashomon.read as reading
+    from rashomon.pipeline import ingest
+    from rashomon.store import Store
+
+    read_with: list[tuple[str, dt.date | None]] = []
+    real_many, real_one = reading.read_many, reading.read
+
+    def read_many(docs, **kw):
+        docs = list(docs)
+        read_with.extend((d.source, d.published) for d in docs)
+        return real_many(docs, **kw)
+
+    def read(doc):
+        read_with.append((doc.source, doc.published))
+        return real_one(doc)
+
+    monkeypatch.setattr(reading, "read_many", read_many)
+    monkeypatch.setattr(reading, "read", read)
+    (tmp_path / "k.txt").write_text(DRC_KNOWN, encoding="utf-8")
+    (tmp_path / "u.txt").write_text(DRC_YEARLESS, encoding="utf-8")
+    store = Store.open(tmp_path / "t.db")
+    report = ingest(store, [tmp_path], workers=1)
+    assert report.added == 2
+    by_name = {Path(source).name: day for source, day in read_with}
+    assert sorted(Path(s).name for s, _ in read_with) == ["k.txt", "u.txt"]  # each read once
+    assert by_name["k.txt"] == D(2023, 3, 6)
+    assert by_name["u.txt"] == D(2023, 3, 8)
+    u = store.document(next(i for i in store.iter_document_ids() if store.document(i).source.endswith("u.txt")))
+    assert u is not None and u.published == D(2023, 3, 8) and u.year_known

@@ -42,7 +42,7 @@ def _reading(country: str = "SDN") -> Reading:
                 text="clashes",
                 source=src,
                 stance="asserted",
-                fields={"killed": 3},
+                fields={"killed": {"side": None, "value": 3}},
                 mention=0,
             )
         ],
@@ -129,7 +129,7 @@ def test_storage_round_trip_and_duplicate_documents(db_url):
     assert store.add_document(doc, _reading(), block_keys) is False
     assert store.has_document(doc.id)
     [rec] = store.mention_records()
-    assert rec.mention.country == "SDN" and rec.claims[0].fields == {"killed": 3}
+    assert rec.mention.country == "SDN" and rec.claims[0].fields == {"killed": {"side": None, "value": 3}}
     assert store.unlinked_documents() == {doc.id}
     assert relink(store, [doc.id]) == 1
     assert store.unlinked_documents() == set()

@@ -153,3 +153,19 @@ def test_the_day_most_documents_tell_wins_over_one_account_of_an_earlier_day():
     other = mention("d3-m0", [claim("d3-c0", AGENCY)], day=date(2020, 9, 20))  # a follow-up's or another account
     assert event(a, b, other).date == date(2020, 9, 27)
     assert event(a, other).date == date(2020, 9, 20)  # equally told: the earliest
+
+
+def test_a_count_groups_a_party_by_whose_people_it_is_whatever_the_event() -> None:
+    from rashomon.model import Actor, is_generic_party, party_group
+
+    assert party_group("Civilians (Ostrava Vale)") == "Civilians"
+    assert party_group("Military Forces of Ostrava Vale (2013-)") == "Military Forces of Ostrava Vale"
+    assert party_group("Police Forces of Ostrava Vale") == "Police Forces of Ostrava Vale"
+    assert party_group("Vale Liberation Front (Ostrava Vale)") == "Vale Liberation Front (Ostrava Vale)"
+    # two states' forces set against each other are parties of their own to linking, yet a count of
+    # one state's soldiers is of the same people whichever event it is told in
+    army = "Military Forces of Ostrava Vale (2013-)"
+    actors = [Actor(army, "OVX", "state forces", "actor1"),
+              Actor("Military Forces of Brenland", "BRX", "state forces", "actor2")]
+    assert not is_generic_party(army, actors, "OVX")
+    assert party_group(army) == "Military Forces of Ostrava Vale"

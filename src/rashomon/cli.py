@@ -26,6 +26,9 @@ DbOpt = Annotated[str | None, typer.Option(
     help="SQLite file or postgresql:// URL (default: rashomon.db in the working directory).")]
 
 
+SERVE_FACTORY = "rashomon.serve:app_from_environment"  # the web app, as uvicorn --factory imports it
+
+
 class Engine(StrEnum):
     local = "local"
     ray = "ray"
@@ -167,13 +170,18 @@ def serve(
     port: Annotated[int, typer.Option(help="port")] = 8000,
 ) -> None:
     """Serve the web UI and the HTTP API over the database."""
+    import os
+
     import uvicorn
 
-    from rashomon.serve import create_app
+    from rashomon.store import database_url
 
-    application = create_app(_open(db))
+    _open(db).close()  # a database that cannot be opened or migrated fails here, before the banner
+    # uvicorn builds the app from the serve package's factory, which opens the database $RASHOMON_DB
+    # names; the command line only starts the server (no import of the web layer here)
+    os.environ["RASHOMON_DB"] = database_url(db)
     out.print(f"Rashomon is serving {escape(str(db or 'rashomon.db'))} at http://{host}:{port}/ (API docs at /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.run(SERVE_FACTORY, factory=True, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

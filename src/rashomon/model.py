@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NotRequired, TypedDict, get_args
 
 Stance = Literal["asserted", "denied", "unconfirmed"]
 SourceKind = Literal["government", "military", "media", "international", "person", "outlet", "unnamed"]
@@ -163,6 +163,17 @@ class Actor:
 
 
 _GENERIC = re.compile(r"^(Unidentified Armed Group|Unidentified Communal Militia|Militia \(Pro-Government\)|Civilians|Protesters|Rioters)( \(.*\))?$")
+_STATE_FORCES = ("Military Forces", "Police Forces")  # how ACLED's names of a state's forces begin
+
+
+def party_group(name: str) -> str:
+    """Whose people a party is, wherever the event and whoever else is in it: a party named by its
+    kind ("Civilians (Mali)") or a state's forces ("Military Forces of X (2013-)"), without the
+    bracketed country or years; any other party is its own. Counts of one group are of the same
+    people (reconcile), so no event's actors enter here, unlike ``is_generic_party``."""
+    if _GENERIC.match(name) or name.startswith(_STATE_FORCES):
+        return name.split(" (")[0]
+    return name
 
 
 def is_generic_party(name: str, actors: list[Actor] | None = None, where: str | None = None) -> bool:
@@ -174,10 +185,10 @@ def is_generic_party(name: str, actors: list[Actor] | None = None, where: str | 
     deployed, like a state's forces at home, so it does not tell one event from another."""
     if _GENERIC.match(name):
         return True
-    if not name.startswith(("Military Forces", "Police Forces")) and any(
+    if not name.startswith(_STATE_FORCES) and any(
             a.name == name and a.kind == "external forces" for a in actors or []):
         return True
-    if name.startswith(("Military Forces", "Police Forces")):
+    if name.startswith(_STATE_FORCES):
         states = {a.country for a in actors or [] if a.kind in ("state forces", "external forces")}
         if len(states) >= 2:
             return False
@@ -220,6 +231,48 @@ class Place:
         return self.name if self.feature == "admin1" and not self.admin1 else self.admin1
 
 
+class CountField(TypedDict):
+    """A figure as one claim gives it (a value of ``ClaimFields`` under a count kind)."""
+
+    side: str | None  # the country whose people are counted (a state's forces, or told "our"/"enemy")
+    value: int | None  # None: people were killed/wounded/... but no figure is given
+    group: NotRequired[str]  # who, where no side is told: "civilians", "forces", "fighters"
+    party: NotRequired[str]  # the Actor.name whose people are counted, when the text says
+    open_ended: NotRequired[bool]  # "at least", "the toll could rise"
+    approx: NotRequired[bool]  # "about", "dozens"
+
+
+class LocationField(TypedDict):
+    """The place a claim locates the happening at (a ``Place`` the text puts it in)."""
+
+    name: str
+    admin1: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    feature: str
+
+
+# the fields of a claim whose values sources contest as they are (a figure is contested per side)
+DisputableField = Literal["territory", "initiator", "civilian_targeting", "activity"]
+
+
+class ClaimFields(TypedDict, total=False):
+    """What a claim asserts, in the Event's field names: the one definition of the keys of
+    ``Claim.fields`` (stored and exported as it is). A count kind (``CountKind``) keys its figure."""
+
+    location: LocationField
+    territory: str  # the country the event happened in
+    initiator: str  # who started it: a country, or the Actor.name of a party
+    civilian_targeting: bool
+    activity: str  # what the targets were doing ("conducting engineering works")
+    killed: CountField
+    wounded: CountField
+    captured: CountField
+    missing: CountField
+    displaced: CountField
+
+
 @dataclass
 class Claim:
     """One statement by one source, backed by document.text[start:end]."""
@@ -229,7 +282,7 @@ class Claim:
     text: str
     source: Source
     stance: Stance
-    fields: dict[str, Any] = field(default_factory=dict)
+    fields: ClaimFields = field(default_factory=ClaimFields)
     mention: int | None = None  # index of the Mention (in the same Reading) it is about
 
 
@@ -315,7 +368,7 @@ class ClaimRecord:
     document: str
     source: Source
     stance: Stance
-    fields: dict[str, Any]
+    fields: ClaimFields
     text: str = ""
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from rashomon.errors import IngestError
 from rashomon.ingest import iter_documents
+from rashomon.ingest.dates import DateGuess
 from rashomon.link import block_keys, link
 from rashomon.model import Document, Event, Reading
 from rashomon.reconcile import reconcile
@@ -62,14 +63,18 @@ def ingest(
     workers: int | None = None,
     link_every: int = LINK_EVERY,
 ) -> IngestReport:
-    """Read every article under ``inputs`` into the store, then re-date and re-link what changed.
+    """Read every article under ``inputs`` into the store, then link what changed.
 
     Documents stream through one at a time (each committed on its own, so an interrupted run loses
     nothing and a re-run skips what is stored); every ``link_every`` new documents, what was stored
-    is linked. The local engine reads on ``workers`` processes (default: this machine's cores) while
-    this process writes and links; ``engine="ray"`` reads on a Ray cluster (``address``, or a local
-    one with ``workers`` processes). The result is the same whatever the engine and workers."""
+    is linked. A document whose publication year its own text leaves open waits until the collection
+    (the stored documents and this batch) has settled it, and is then read once, with that date;
+    stored documents whose date the batch changes are re-read. The local engine reads on ``workers``
+    processes (default: this machine's cores) while this process writes and links; ``engine="ray"``
+    reads on a Ray cluster (``address``, or a local one with ``workers`` processes). The result is
+    the same whatever the engine and workers."""
     report = IngestReport()
+    held: dict[str, Document] = {}  # new documents whose publication date the collection may change
 
     def failed(err: IngestError) -> None:
         report.failed += 1
@@ -79,49 +84,63 @@ def ingest(
         for item in iter_documents(inputs):
             if isinstance(item, IngestError):
                 failed(item)
-            elif store.has_document(item.id):
+            elif store.has_document(item.id) or item.id in held:
                 report.skipped += 1
+            elif _open_date(item):
+                held[item.id] = item
+                continue
             else:
                 yield item
                 continue
             if on_item:
                 on_item(item.path if isinstance(item, IngestError) else item.source)
 
+    read = _reader(engine, address, workers)
+    since_link = 0
+
+    def store_all(pairs: Iterable[tuple[Document, Reading | Exception]]) -> None:
+        nonlocal since_link
+        for doc, result in pairs:
+            added = _store(store, doc, result, report, on_error)
+            if added is None:
+                pass  # reported by _store
+            elif added:
+                report.added += 1
+                report.documents.append(doc.id)
+                since_link += 1
+            else:
+                report.skipped += 1
+            if on_item:
+                on_item(doc.source)
+            if link_every and since_link >= link_every:
+                report.events += relink(store, store.unlinked_documents())
+                since_link = 0
+
+    store_all(read(fresh()))
+    # documents stored but never linked (this batch's last ones, or those an interrupted run left behind)
+    if not (report.added or held or store.unlinked_documents()):
+        return report
+    dates = collection_dates(store, held)
+    store_all(read(_dated(doc, dates.pop(doc.id, None)) for doc in held.values()))
+    # stored documents whose date the batch changed are re-read (their old events are dissolved)
+    changed = _reread(store, dates, on_error=lambda err: report.error(err, on_error))
+    report.events += relink(store, changed | store.unlinked_documents())
+    return report
+
+
+def _reader(
+    engine: str, address: str | None, workers: int | None
+) -> Callable[[Iterable[Document]], Iterable[tuple[Document, Reading | Exception]]]:
+    """Documents -> (document, its Reading or the Exception reading raised), in order, on the engine."""
     if engine == "ray":
         from rashomon.scale.ray_engine import read_stream
 
-        pairs: Iterable[tuple[Document, Reading | Exception]] = read_stream(
-            fresh(), address=address, workers=workers
-        )
-    elif engine == "local":
+        return lambda docs: read_stream(docs, address=address, workers=workers)
+    if engine == "local":
         from rashomon.scale.pool import read_stream as read_on_cores
 
-        pairs = read_on_cores(fresh(), workers=workers)
-    else:
-        raise ValueError(f"unknown engine {engine!r} (local or ray)")
-    since_link = 0
-    for doc, result in pairs:
-        added = _store(store, doc, result, report, on_error)
-        if added is None:
-            pass  # reported by _store
-        elif added:
-            report.added += 1
-            report.documents.append(doc.id)
-            since_link += 1
-        else:
-            report.skipped += 1
-        if on_item:
-            on_item(doc.source)
-        if link_every and since_link >= link_every:
-            report.events += relink(store, store.unlinked_documents())
-            since_link = 0
-    # documents stored but never linked (this batch's last ones, or those an interrupted run left behind)
-    pending = store.unlinked_documents()
-    if report.added or pending:
-        changed = redate(store, on_error=lambda err: report.error(err, on_error))
-        # re-dated documents were re-read: their old events were dissolved, their mates are unlinked
-        report.events += relink(store, changed | pending | store.unlinked_documents())
-    return report
+        return lambda docs: read_on_cores(docs, workers=workers)
+    raise ValueError(f"unknown engine {engine!r} (local or ray)")
 
 
 def _store(
@@ -156,23 +175,60 @@ def _store(
 
 def redate(store: Store, on_error: Callable[[IngestError], None] | None = None) -> set[str]:
     """Let the collection fix publication years that single articles leave open; re-read the
-    documents whose date changed. Returns their ids. Streams the collection from the store.
-    A document whose re-reading fails keeps its new date with no mentions; ``on_error`` hears why."""
+    documents whose date changed. Returns their ids. A document whose re-reading fails keeps its
+    new date with no mentions; ``on_error`` hears why."""
+    return _reread(store, collection_dates(store), on_error)
+
+
+def _open_date(doc: Document) -> bool:
+    """Whether the collection may still change a document's publication date: an inferred date
+    whose year (or day) its text leaves open. The others only vote (see ``resolve_corpus_years``)."""
+    return doc.published_inferred and not (doc.year_known and doc.published is not None)
+
+
+def collection_dates(store: Store, new: Mapping[str, Document] | None = None) -> dict[str, DateGuess]:
+    """doc id -> its new publication date, for every document (stored, or ``new``: not stored yet)
+    whose inferred date the collection changes. Empty where no year is open."""
     from rashomon.ingest.dates import resolve_corpus_years
+
+    new = new or {}
+    if not (store.has_open_years() or any(d.published_inferred and not d.year_known for d in new.values())):
+        return {}
+    facts = sorted([
+        *store.iter_date_facts(),
+        *((d.id, d.text, d.published, d.year_known, d.published_inferred, d.date_evidence) for d in new.values()),
+    ])  # in id order, as the store streams them: the votes are settled in that order
+    resolved = resolve_corpus_years(
+        {doc_id: (text or "", _own_guess(pub, known, inferred, why)) for doc_id, text, pub, known, inferred, why in facts}
+    )
+    return {
+        doc_id: g
+        for doc_id, _, pub, known, inferred, _ in facts
+        if inferred and (g := resolved[doc_id]) is not None and (g.date != pub or g.year_known != known)
+    }
+
+
+def _own_guess(published: date | None, year_known: bool, inferred: bool, evidence: str | None) -> DateGuess:
+    """A document's date as its own text (or its metadata: a year always known) gives it."""
+    return DateGuess(published, year_known or not inferred, evidence or "")
+
+
+def _dated(doc: Document, guess: DateGuess | None) -> Document:
+    if guess is not None:
+        doc.published, doc.year_known, doc.date_evidence = guess.date, guess.year_known, guess.evidence
+    return doc
+
+
+def _reread(
+    store: Store, dates: Mapping[str, DateGuess], on_error: Callable[[IngestError], None] | None = None
+) -> set[str]:
+    """Re-read the stored documents whose publication date changed to ``dates``. Their ids."""
     from rashomon.scale.pool import read_one
 
-    if not store.has_open_years():
-        return set()
-    resolved = resolve_corpus_years(_StoredGuesses(store))
-    changed = set()
-    for doc_id, _, published, year_known, inferred, _ in store.iter_date_facts(with_text=False):
-        g = resolved.get(doc_id)
-        if g is None or not inferred or (g.date == published and g.year_known == year_known):
-            continue
+    for doc_id, guess in sorted(dates.items()):
         row = store.document(doc_id)
         assert row is not None
-        doc = store.to_document(row)
-        doc.published, doc.year_known, doc.date_evidence = g.date, g.year_known, g.evidence
+        doc = _dated(store.to_document(row), guess)
         reading = read_one(doc)
         if isinstance(reading, Exception):
             if on_error:
@@ -180,43 +236,7 @@ def redate(store: Store, on_error: Callable[[IngestError], None] | None = None) 
                 on_error(IngestError(doc.source, f"re-dated but its reading failed, stored without it: {why}"))
             reading = Reading()
         store.replace_reading(doc, reading, block_keys)
-        changed.add(doc_id)
-    return changed
-
-
-class _StoredGuesses(Mapping[str, Any]):
-    """doc id -> (text, DateGuess) for every stored document, read from the store as it is iterated
-    (the texts are never all in memory at once)."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def _guess(self, published: Any, year_known: bool, inferred: bool, evidence: str | None) -> Any:
-        from rashomon.ingest.dates import DateGuess
-
-        return DateGuess(published, year_known or not inferred, evidence or "")
-
-    def items(self) -> Any:
-        store, guess = self.store, self._guess
-
-        class _Items:
-            def __iter__(self) -> Iterator[tuple[str, tuple[str, Any]]]:
-                for doc_id, text, pub, known, inferred, evidence in store.iter_date_facts():
-                    yield doc_id, (text or "", guess(pub, known, inferred, evidence))
-
-        return _Items()
-
-    def __getitem__(self, doc_id: str) -> tuple[str, Any]:
-        row = self.store.document(doc_id)
-        if row is None:
-            raise KeyError(doc_id)
-        return row.text, self._guess(row.published, row.year_known, row.published_inferred, row.date_evidence)
-
-    def __iter__(self) -> Iterator[str]:
-        return (f[0] for f in self.store.iter_date_facts(with_text=False))
-
-    def __len__(self) -> int:
-        return self.store.counts()["documents"]
+    return set(dates)
 
 
 def relink(store: Store, documents: Iterable[str] | None = None) -> int:

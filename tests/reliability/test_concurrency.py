@@ -48,7 +48,7 @@ def _seed(db: str) -> set[str]:
     m = Mention("Explosions/Remote violence", "Remote explosive/landmine/IED", date(2021, 6, 2), country="COL",
                 admin1="Narino", location="Tumaco")  # fmt: skip
     army = Source("Colombian army", "COL", "military")
-    claim = Claim(0, len(COLOMBIA), COLOMBIA, army, "asserted", {"killed": 3}, mention=0)
+    claim = Claim(0, len(COLOMBIA), COLOMBIA, army, "asserted", {"killed": {"side": None, "value": 3}}, mention=0)
     assert store.add_document(doc, Reading(mentions=[m], claims=[claim]))
     ev = Event("ev-col", m.event_type, m.sub_event_type, m.date, None, "day", False, "COL", "Narino", "Tumaco",
                1.8, -78.8, 1, None, None, mentions=[f"{doc.id}-m0"], claims=[f"{doc.id}-c0"])  # fmt: skip

@@ -106,7 +106,7 @@ def build_store(path: Path) -> Store:
     m_mmr = Mention(
         "Violence against civilians", "Attack", date(2022, 5, 12), country="MMR", admin1="Sagaing"
     )
-    c_syr = [Claim(*_span(IDLIB, "An airstrike"), evil, "asserted", {"killed": 9}, mention=0),
+    c_syr = [Claim(*_span(IDLIB, "An airstrike"), evil, "asserted", {"killed": {"side": "SYR", "value": 9}}, mention=0),
              Claim(*_span(IDLIB, "<script>"), evil, "asserted", {}, mention=0)]  # fmt: skip
     c_mmr = [Claim(*_span(SAGAING, "Soldiers"), monitor, "asserted", {}, mention=0)]
     assert store.add_document(syr, Reading(mentions=[m_syr], claims=c_syr))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
 
-from rashomon.model import FAMILY, MentionRecord, is_generic_party
+from rashomon.model import FAMILY, CountKind, MentionRecord, is_generic_party
 
 __all__ = ["MAX_GAP", "SHARED_WORDS", "Profile", "profiles", "pair_evidence", "pair_features", "km", "WEIGHTS"]
 
@@ -178,10 +178,11 @@ def _profile(r: MentionRecord) -> tuple[Profile, Counter]:
     if m.latitude is not None and m.longitude is not None and m.geo_precision <= 2:
         points.append((m.latitude, m.longitude))
     counts: dict[str, set[int]] = {}
+    kind: CountKind
     for c in r.claims:
         for kind in ("killed", "wounded"):
             v = c.fields.get(kind)
-            if isinstance(v, dict) and isinstance(v.get("value"), int):
+            if v is not None and v["value"] is not None:
                 counts.setdefault(kind, set()).add(v["value"])
     areas = {m.admin1} | {p.area for p in m.places if p.feature != "country"}
     prof = Profile(

@@ -22,16 +22,20 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span
 
 from rashomon.model import (
+    COUNT_KINDS,
     FAMILY,
     PRECISION_RANK,
     Actor,
     Claim,
+    ClaimFields,
+    CountKind,
     Document,
     Mention,
     Place,
     Reading,
     Source,
     Stance,
+    as_count_kind,
     as_precision,
 )
 from rashomon.read.actors import Party, count_party, find_parties, initiator_party, mention_actors
@@ -816,7 +820,7 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
     ctx_sources: list[Source] = []
     last_mention: int | None = None
     last_source: Source | None = None
-    last_fields: dict = {}
+    last_fields: ClaimFields = {}
     for s in sents:
         att = s.att
         if att is None:
@@ -862,20 +866,19 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
         anaphoric = anaphoric or (att.stance != "asserted" and att.explicit and att.source.kind != "outlet"
                                   and last_source not in (None, att.source) and not fields and not counts)
         if anaphoric and s.mention is None and last_fields:
-            fields = dict(last_fields)
+            fields = last_fields.copy()
         if not counts and anaphoric and last_fields:
-            fields = dict(last_fields)
+            fields = last_fields.copy()
         if not counts and not fields and att.explicit and last_source not in (None, att.source):
             fields = _corrected_figure(content, last_fields)
         if not counts and OPEN_ENDED.search(s.text):
             # "The toll could rise." / "this is not the final figure": the figure just given is open-ended
-            for kind, v in last_fields.items():
-                if kind in ("killed", "wounded", "captured", "missing", "displaced") and isinstance(v, dict):
-                    fields[kind] = {**v, "open_ended": True}
+            for kind in [as_count_kind(k) for k in last_fields if k in COUNT_KINDS]:
+                fields[kind] = {**last_fields[kind], "open_ended": True}
         for stance, group in _statements(att, s.start, counts):
-            f = dict(fields)
+            f = fields.copy()
             for c in group:
-                f[c.kind] = c.as_field()
+                f[as_count_kind(c.kind)] = c.as_field()
             if not f and att.source.kind == "outlet" and s.mention is None and att.stance == "asserted":
                 continue  # an aside in the outlet's voice; but "this could not be verified" is a stance
             claims.append(Claim(start=s.start, end=s.end, text=s.text, source=att.source, stance=stance,
@@ -885,7 +888,10 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
         last_fields = {}
         for claim in claims:
             if claim.start == s.start:
-                last_fields.update({k: v for k, v in claim.fields.items() if k not in ("territory", "location")})
+                said = claim.fields.copy()
+                said.pop("territory", None)
+                said.pop("location", None)
+                last_fields.update(said)
         last_source = att.source
         last_mention = mention
     return claims
@@ -894,21 +900,27 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
 _BARE_FIGURE = re.compile(rf"\b(?:there (?:were|was|are|is|had been) (?P<n>{_NUM})\s+(?:victims?|casualties|people|persons)"
                           rf"|(?P<m>{_NUM})\s+(?:victims?|casualties))\b(?!\s+(?:were|was|had been|have been|are)\s+\w+ed\b)",
                           re.I)
-_CASUALTY_KINDS = ("killed", "wounded", "captured", "missing", "displaced")
+_CASUALTY_KINDS: tuple[CountKind, ...] = ("killed", "wounded", "captured", "missing", "displaced")
 
 
-def _corrected_figure(content: str, last: dict) -> dict:
+def _corrected_figure(content: str, last: ClaimFields) -> ClaimFields:
     """'The minister said four people were injured, but the prosecutor later clarified that there were two
     victims': another source giving a bare figure right after one figure of one kind gives its own
     value of that kind (the two disagree on the same count)."""
-    kinds = [k for k in _CASUALTY_KINDS if isinstance(last.get(k), dict)]
+    kinds = [k for k in _CASUALTY_KINDS if k in last]
     m = _BARE_FIGURE.search(content)
     if len(kinds) != 1 or m is None:
         return {}
     value = parse_number(m.group("n") or m.group("m"))
     if value is None:
         return {}
-    return {kinds[0]: {k: v for k, v in {**last[kinds[0]], "value": value}.items() if k not in ("approx", "open_ended")}}
+    figure = last[kinds[0]].copy()
+    figure["value"] = value
+    figure.pop("approx", None)
+    figure.pop("open_ended", None)
+    out: ClaimFields = {}
+    out[kinds[0]] = figure
+    return out
 
 
 def _sentence_parties(s: _Sent) -> list[Party]:
@@ -971,13 +983,13 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
                         next((a.name for a in m.actors if a.role == "victim"), None))
     for s in sents:
         for claim, c in s.extras.get("counted", []):
-            v = claim.fields.get(c.kind)
-            if claim.mention is None or not isinstance(v, dict) or c.side is not None:
+            v = claim.fields.get(as_count_kind(c.kind))
+            if claim.mention is None or v is None or c.side is not None:
                 continue
             party = count_party(s.start + c.start, s.start + c.end, c.group, _sentence_parties(s),
                                 mentions[claim.mention].actors)
             if party:
-                claim.fields[c.kind] = {**v, "party": party, "side": _state_side(party, mentions[claim.mention].actors)}
+                claim.fields[as_count_kind(c.kind)] = {**v, "party": party, "side": _state_side(party, mentions[claim.mention].actors)}
     by_start = {s.start: s for s in sents}
     for claim in claims:
         told_in = by_start.get(claim.start)

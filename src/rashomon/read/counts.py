@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from rashomon.model import CountField
 from rashomon.read.countries import countries_in
 
 _UNITS = {
@@ -80,8 +81,8 @@ class CountFact:
     marks: frozenset[str] = frozenset()  # what sets a single victim apart from others of its word: age, "older"
     shot: int | None = None  # told shot or stabbed, no word of wounds or death: how many were hit
 
-    def as_field(self) -> dict:
-        out: dict = {"side": self.side, "value": self.value}
+    def as_field(self) -> CountField:
+        out: CountField = {"side": self.side, "value": self.value}
         if self.group and self.side is None:
             out["group"] = self.group
         if self.open_ended:

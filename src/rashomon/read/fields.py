@@ -5,9 +5,8 @@ with country words resolved by ``countries``; "our"/"its" territory resolves to 
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from rashomon.model import Place
+from rashomon.model import ClaimFields, LocationField, Place
 from rashomon.read.countries import countries_in
 
 _AGGRESSION_VERB = (r"(?:attack(?:ed|s|ing)?|launch(?:ed|es)?|open(?:ed|s)? fire|shell(?:ed|s|ing)?|fired|"
@@ -137,7 +136,7 @@ def activity(content: str) -> str | None:
     return " ".join(a.split()[:6]) or None
 
 
-def location(content: str, places: list[Place]) -> dict[str, Any] | None:
+def location(content: str, places: list[Place]) -> LocationField | None:
     """The sub-national place the content locates the happening at ("in the region of X")."""
     rank = {"populated place": 0, "admin2": 1, "admin1": 2}
     found = [p for p in places if p.feature in rank and p.latitude is not None and _locative(content, p.name)]
@@ -148,8 +147,8 @@ def location(content: str, places: list[Place]) -> dict[str, Any] | None:
             "country": p.country, "latitude": p.latitude, "longitude": p.longitude, "feature": p.feature}
 
 
-def claim_fields(content: str, speaker_country: str | None, places: list[Place]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def claim_fields(content: str, speaker_country: str | None, places: list[Place]) -> ClaimFields:
+    out: ClaimFields = {}
     loc = location(content, places)
     if loc:
         out["location"] = loc

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, get_args
 
 from rashomon.link import Cluster, block_keys
 from rashomon.model import (
@@ -27,19 +27,21 @@ from rashomon.model import (
     ActorRole,
     ClaimRecord,
     Count,
+    CountField,
     CountKind,
+    DisputableField,
     Dispute,
     Event,
     Mention,
     MentionRecord,
     Position,
     Precision,
-    is_generic_party,
+    party_group,
 )
 
 __all__ = ["reconcile", "event_id", "COUNT_KINDS", "DISPUTABLE"]
 
-DISPUTABLE = ("territory", "initiator", "civilian_targeting", "activity")
+DISPUTABLE: tuple[DisputableField, ...] = get_args(DisputableField)
 _SEVERITY = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests",
              "Strategic developments", "Diplomacy"]
 _SOURCE_WEIGHT = {"government": 3, "military": 3, "international": 3, "person": 2, "media": 2, "outlet": 1,
@@ -147,7 +149,7 @@ class _Loc:
 def _claimed_location(claims: list[ClaimRecord], territory: str | None) -> _Loc | None:
     """Where the best-supported account puts it: the area that claims placing the event in the
     winning country name most often (by distinct sources), and inside it the most precise place."""
-    locs = [(c, c.fields["location"]) for c in claims if isinstance(c.fields.get("location"), dict)
+    locs = [(c, c.fields["location"]) for c in claims if "location" in c.fields
             and c.stance == "asserted" and (territory is None or c.fields["location"].get("country") == territory)]
     if not locs:
         return None
@@ -173,12 +175,12 @@ def _territory(recs: list[MentionRecord], claims: list[ClaimRecord]) -> str | No
     support: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         t = c.fields.get("territory")
-        if isinstance(t, str) and c.stance == "asserted" and c.source.kind != "outlet":
+        if t and c.stance == "asserted" and c.source.kind != "outlet":
             support[t].add(c.source.name)
     if not support:
         for c in claims:
             t = c.fields.get("territory")
-            if isinstance(t, str) and c.stance == "asserted":
+            if t and c.stance == "asserted":
                 support[t].add(c.source.name)
     if support:
         return max(support.items(), key=lambda kv: (len(kv[1]), sum(_SOURCE_WEIGHT[_kind(c)] for c in claims
@@ -191,26 +193,22 @@ def _kind(c: ClaimRecord) -> str:
 
 
 def _party_key(party: str | None) -> str | None:
-    """A party as a count's group: a generic party by its kind alone ("Civilians (Mali)" and
-    "Civilians", told by accounts placed differently, count the same people). Asked without the
-    event's actors and country on purpose: a state's forces are then generic too, so "Military Forces
-    of X (2013-)" groups with "Military Forces of X" wherever the event is."""
-    if party and is_generic_party(party):
-        return party.split(" (")[0]
-    return party
+    """A party as a count's group (``party_group``): "Civilians (Mali)" and "Civilians", told by
+    accounts placed differently, count the same people."""
+    return party_group(party) if party else party
 
 
 def _counts(claims: list[ClaimRecord]) -> list[Count]:
     # (kind, side, party or group) -> the figures of that kind of people
-    figures: dict[tuple[CountKind, str | None, str | None], list[tuple[ClaimRecord, dict[str, Any]]]] = defaultdict(list)
+    figures: dict[tuple[CountKind, str | None, str | None], list[tuple[ClaimRecord, Mapping[str, Any]]]] = defaultdict(list)
     asserted = {k for c in claims if c.stance == "asserted" for k in COUNT_KINDS if _figure(c.fields.get(k))}
     for c in claims:
         for kind in COUNT_KINDS:
-            v = c.fields.get(kind)
+            said = c.fields.get(kind)
             # a figure only reported ("allegedly", "reportedly") counts where no source asserts one
-            if _figure(v) and (c.stance == "asserted" or (c.stance == "unconfirmed" and kind not in asserted)):
+            if _figure(said) and (c.stance == "asserted" or (c.stance == "unconfirmed" and kind not in asserted)):
                 # figures of no side are kept apart by who they count (civilians, forces, fighters)
-                figures[(kind, v.get("side"), _party_key(v.get("party")) or (None if v.get("side") else v.get("group")))].append((c, v))
+                figures[(kind, said.get("side"), _party_key(said.get("party")) or (None if said.get("side") else said.get("group")))].append((c, said))
     # "eight people" and "eight civilians" of no stated side: one group when only one is named
     # ("the gunman and a civilian were killed": a figure of no group told in the same sentence as the
     # group's own figure counts other people, and adds to it)
@@ -243,7 +241,7 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
     return out
 
 
-def _same_people_with_a_side(figures: dict[tuple[CountKind, str | None, str | None], list[tuple[ClaimRecord, dict[str, Any]]]]
+def _same_people_with_a_side(figures: dict[tuple[CountKind, str | None, str | None], list[tuple[ClaimRecord, Mapping[str, Any]]]]
                              ) -> None:
     """A figure given a side by a country word near it ("a Georgia woman") that each of its documents
     also gives with no side is the same people told twice: the two groups are one, with the side."""
@@ -265,11 +263,12 @@ def _deaths_among_wounded(counts: list[Count], claims: list[ClaimRecord],
     if len(wounded) != 1 or not any(c.kind == "killed" for c in counts):
         return counts
     per_doc: dict[str, dict[str, int]] = defaultdict(dict)
+    kind: CountKind
     for c in claims:
         for kind in ("killed", "wounded"):
             v = c.fields.get(kind)
             if _figure(v) and c.stance == "asserted":
-                per_doc[c.document][kind] = max(per_doc[c.document].get(kind, 0), v["value"])
+                per_doc[c.document][kind] = max(per_doc[c.document].get(kind, 0), _value(v))
     dated: dict[str, date] = {d: day for d in per_doc if (day := published.get(d)) is not None}
     told_wounded = [d for d in dated if per_doc[d].get("wounded")]
     later_dead = [d for d in dated if per_doc[d].get("killed") and not per_doc[d].get("wounded")]
@@ -289,11 +288,16 @@ def _deaths_among_wounded(counts: list[Count], claims: list[ClaimRecord],
             if c is w else c for c in counts]
 
 
-def _figure(v: object) -> TypeGuard[dict[str, Any]]:
-    return isinstance(v, dict) and isinstance(v.get("value"), int) and v["value"] > 0
+def _value(v: CountField | None) -> int:
+    """The figure a claim gives of a kind; 0 where it gives none (or tells of people without one)."""
+    return (v["value"] or 0) if v is not None else 0
 
 
-def _specificity(item: tuple[ClaimRecord, dict[str, Any]], values: list[int]) -> tuple:
+def _figure(v: CountField | None) -> TypeGuard[CountField]:
+    return _value(v) > 0
+
+
+def _specificity(item: tuple[ClaimRecord, Mapping[str, Any]], values: list[int]) -> tuple:
     """Exact before approximate, named source before the outlet's voice, then official sources,
     then the figure repeated most, then the larger figure. "One killed" told again and again is
     most often one victim after another, not a toll confirmed: a single victim is never repeated."""
@@ -305,11 +309,13 @@ def _specificity(item: tuple[ClaimRecord, dict[str, Any]], values: list[int]) ->
 def _disputes(claims: list[ClaimRecord]) -> list[Dispute]:
     positions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     values: dict[str, dict[str, Any]] = defaultdict(dict)
+    f: str
+    kind: CountKind
     for c in claims:
         for f in DISPUTABLE:
             if f not in c.fields:
                 continue
-            v = c.fields[f]
+            v: object = c.fields[f]
             if c.stance != "asserted":
                 v = (not v) if isinstance(v, bool) else {"not": v}
             key = json.dumps(v, sort_keys=True)
@@ -317,7 +323,7 @@ def _disputes(claims: list[ClaimRecord]) -> list[Dispute]:
             values[f][key] = v
         for kind in ("killed", "wounded", "captured"):
             v = c.fields.get(kind)
-            if not isinstance(v, dict):
+            if v is None:
                 continue
             side = v.get("side")
             f = f"{kind}"

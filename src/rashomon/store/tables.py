@@ -11,6 +11,8 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeEngine
 
+from rashomon.model import ClaimFields
+
 
 def key(length: int) -> TypeEngine[str]:
     """An id column: on PostgreSQL it sorts byte-wise ("C" collation) as SQLite does, so both
@@ -116,7 +118,7 @@ class ClaimRow(Base):
     text: Mapped[str] = mapped_column(Text)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
     stance: Mapped[str] = mapped_column(String(16))
-    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    fields: Mapped[ClaimFields] = mapped_column(JSON, default=dict)  # as reading wrote it
     source: Mapped[SourceRow] = relationship(lazy="joined")
 
 
