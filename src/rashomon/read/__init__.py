@@ -232,6 +232,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     _attribute(sents, ctx, text)
     _date(sents, pub)
     mentions = _mentions(sents, pub)
+    _told_in_passing(mentions, sents, pub)
     side: dict[int, list[Place]] = {}  # places of sentences that only comment on a mention
     claims = _claims(sents, mentions, side)
     # a mention whose sentences name no place: the article's event places, then its other places
@@ -560,6 +561,29 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         if second is not None:
             add(second, _target(mentions, second, True, same_kind=True))
     return mentions
+
+
+PASSING_DAYS = 14  # a happening dated this long before publication, told once beside the news, is background
+
+
+def _told_in_passing(mentions: list[Mention], sents: list[_Sent], pub: date | None) -> None:
+    """Background told beside the article's news: a happening other than the lead, told in one sentence
+    with a time of its own that is over before publication: a day weeks earlier ("weeks after the
+    disaster on August 4") or a past week ("he said last week"). The lead (the article's first
+    happening) stays news however old: a follow-up story tells its happening first."""
+    if pub is None:
+        return
+    live = [i for i, m in enumerate(mentions) if not m.historical]
+    for i in live[1:]:
+        m = mentions[i]
+        told = [s for s in sents if s.mention == i]
+        if len(told) != 1 or told[0].extras.get("inherited") or m.date is None:
+            continue
+        end = m.date_end or m.date
+        if (m.date_precision == "day" and (pub - end).days > PASSING_DAYS) or (
+            m.date_precision == "week" and end < pub
+        ):
+            m.historical = True
 
 
 def _target(mentions: list[Mention], s: _Sent, inherited: bool, same_kind: bool = False) -> int | None:

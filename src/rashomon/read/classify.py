@@ -259,7 +259,15 @@ def _hits(text: str) -> Hits:
         prev = out.get(rule.label)
         if prev is None or rule.weight > prev[0]:
             out[rule.label] = (rule.weight, m.span())
-    return out
+    return _gun_accident(out)
+
+
+def _gun_accident(hits: Hits) -> Hits:
+    """"accidentally shot", "a hunting accident": the accident that vetoes events as a disaster is a
+    shooting here, so the veto goes (another disaster told in the text keeps it)."""
+    if "@gun_accident" in hits and "@disaster" in hits and _overlap(hits["@disaster"][1], hits["@gun_accident"][1]):
+        del hits["@disaster"]
+    return hits
 
 
 def _w(hits: Hits, label: str) -> float:
