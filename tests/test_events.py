@@ -154,6 +154,10 @@ def test_a_happening_told_in_passing_weeks_before_the_news_is_background():
     text = ("A bomb exploded at the Varnel market on April 2, killing three people. "
             "Police arrested two suspects in Osk on Tuesday.")
     assert date(2023, 4, 2) in [m.date for m in _live(text)]
+    # a sentence about its own earlier day, not an aside to another story, is news of the article
+    text = ("Gunmen attacked a police post in Varnel on Tuesday. "
+            "On April 2, two border guards were killed by smugglers near Osk.")
+    assert sorted(m.date for m in _live(text)) == [date(2023, 4, 2), date(2023, 5, 16)]
 
 
 def test_a_happening_said_last_week_beside_the_news_is_background():

@@ -568,9 +568,9 @@ PASSING_DAYS = 14  # a happening dated this long before publication, told once b
 
 def _told_in_passing(mentions: list[Mention], sents: list[_Sent], pub: date | None) -> None:
     """Background told beside the article's news: a happening other than the lead, told in one sentence
-    with a time of its own that is over before publication: a day weeks earlier ("weeks after the
-    disaster on August 4") or a past week ("he said last week"). The lead (the article's first
-    happening) stays news however old: a follow-up story tells its happening first."""
+    with a time of its own that is over before publication: a day weeks earlier told as an aside
+    ("weeks after the disaster on August 4") or a past week ("he said last week"). The lead (the
+    article's first happening) stays news however old: a follow-up story tells its happening first."""
     if pub is None:
         return
     live = [i for i, m in enumerate(mentions) if not m.historical]
@@ -580,10 +580,25 @@ def _told_in_passing(mentions: list[Mention], sents: list[_Sent], pub: date | No
         if len(told) != 1 or told[0].extras.get("inherited") or m.date is None:
             continue
         end = m.date_end or m.date
-        if (m.date_precision == "day" and (pub - end).days > PASSING_DAYS) or (
+        if (m.date_precision == "day" and (pub - end).days > PASSING_DAYS and _aside(told[0], pub)) or (
             m.date_precision == "week" and end < pub
         ):
             m.historical = True
+
+
+_SUBORDINATE = re.compile(r"\b(?:after|before|since|follow(?:s|ed|ing)?|when|as|amid|until)\b", re.I)
+
+
+def _aside(s: _Sent, pub: date) -> bool:
+    """Whether a sentence tells its dated happening beside another story: its date stands in a clause
+    that hangs on something else ("comes weeks after the disaster on August 4", "as he arrived on
+    August 23"), or the sentence also names a day of the news ("Today's blast follows..."). "On March 15,
+    two guards were killed" tells its own happening."""
+    t = _event_time(s)
+    if t is None:
+        return False
+    near = any(abs((o.date - pub).days) <= PASSING_DAYS for o in s.times if o is not t)
+    return near or bool(_SUBORDINATE.search(s.text[: t.start_char]))
 
 
 def _target(mentions: list[Mention], s: _Sent, inherited: bool, same_kind: bool = False) -> int | None:
