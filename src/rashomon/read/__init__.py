@@ -567,23 +567,31 @@ PASSING_DAYS = 14  # a happening dated this long before publication, told once b
 
 
 def _told_in_passing(mentions: list[Mention], sents: list[_Sent], pub: date | None) -> None:
-    """Background told beside the article's news: a happening other than the lead, told in one sentence
-    with a time of its own that is over before publication: a day weeks earlier told as an aside
-    ("weeks after the disaster on August 4") or a past week ("he said last week"). The lead (the
+    """Background told beside the article's news: a happening other than the lead, whose one sentence
+    with a time of its own (others may go on telling it) gives a time over before publication: a day
+    weeks earlier told as an aside ("weeks after the disaster on August 4") or a past week ("he said
+    last week"). The lead (the
     article's first happening) stays news however old: a follow-up story tells its happening first."""
     if pub is None:
         return
     live = [i for i, m in enumerate(mentions) if not m.historical]
     for i in live[1:]:
         m = mentions[i]
-        told = [s for s in sents if s.mention == i]
-        if len(told) != 1 or told[0].extras.get("inherited") or m.date is None:
+        told = [s for s in sents if s.mention == i and not s.extras.get("inherited")]  # with a time of its own
+        if len(told) != 1 or m.date is None:
             continue
         end = m.date_end or m.date
         if (m.date_precision == "day" and (pub - end).days > PASSING_DAYS and _aside(told[0], pub)) or (
-            m.date_precision == "week" and end < pub
+            m.date_precision == "week" and end < pub and _past_week(told[0])
         ):
             m.historical = True
+
+
+def _past_week(s: _Sent) -> bool:
+    """The sentence's time is a week the text names ("last week", "two weeks ago"), not a day demoted
+    to its week because it dates a report."""
+    t = _event_time(s)
+    return t is not None and t.precision == "week" and "week" in t.text.lower()
 
 
 _SUBORDINATE = re.compile(r"\b(?:after|before|since|follow(?:s|ed|ing)?|when|as|amid|until)\b", re.I)
