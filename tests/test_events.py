@@ -100,3 +100,67 @@ def test_casualties_following_a_blast_are_that_blast():
     text = "A farmer was injured on Tuesday following the explosion of a landmine near his house."
     [m] = _live(text)
     assert m.sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A 12-year-old boy accidentally shot his younger cousin at a farmhouse outside Tallow Creek.",
+        "Deputies are investigating the accidental shooting of a four-year-old girl in Marrow Falls.",
+        "A hunter was shot in the leg in a hunting accident near Pellham Ridge on Sunday.",
+    ],
+)
+def test_a_shooting_by_accident_is_a_shooting_not_a_disaster(sentence):
+    got = classify(sentence)
+    assert got is not None and got.sub_event_type == "Attack"
+
+
+def test_an_accident_with_no_gun_stays_a_disaster():
+    assert classify("Two people were killed in a bus accident near Pellham Ridge on Sunday.") is None
+    # another disaster told beside a gun accident keeps its veto
+    assert classify("An earthquake shook the valley and a rifle was fired by accident in the panic.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Activists claimed responsibility for setting fire to a timber yard in Ostrava Flats.",
+        "Two men placed incendiary devices under lorries at a depot outside Marrow Falls.",
+    ],
+)
+def test_arson_is_property_destruction(sentence):
+    got = classify(sentence)
+    assert got is not None and got.sub_event_type == "Looting/property destruction"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Three officers are fighting for their lives tonight.",
+        "The minister pledged to step up the fight against terrorism after the visit.",
+    ],
+)
+def test_a_figurative_fight_is_no_battle(sentence):
+    got = classify(sentence)
+    assert got is None or got.event_type != "Battles"
+
+
+def test_a_happening_told_in_passing_weeks_before_the_news_is_background():
+    text = ("Gunmen attacked a police post in Varnel on Tuesday, killing two officers. "
+            "The attack comes after a bomb exploded at the Varnel market on April 2.")
+    live = _live(text)
+    assert [m.date for m in live] == [date(2023, 5, 16)]
+    # the article's own happening stays news however old: a follow-up tells it first
+    text = ("A bomb exploded at the Varnel market on April 2, killing three people. "
+            "Police arrested two suspects in Osk on Tuesday.")
+    assert date(2023, 4, 2) in [m.date for m in _live(text)]
+    # a sentence about its own earlier day, not an aside to another story, is news of the article
+    text = ("Gunmen attacked a police post in Varnel on Tuesday. "
+            "On April 2, two border guards were killed by smugglers near Osk.")
+    assert sorted(m.date for m in _live(text)) == [date(2023, 4, 2), date(2023, 5, 16)]
+
+
+def test_a_happening_said_last_week_beside_the_news_is_background():
+    text = ("Police fired tear gas at protesters in Varnel on Tuesday. "
+            "Last week, rebels attacked an army post in Osk.")
+    assert [m.date for m in _live(text)] == [date(2023, 5, 16)]

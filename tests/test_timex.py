@@ -188,3 +188,24 @@ def test_yesterday_after_a_stated_day_is_the_day_before_it() -> None:
     refs = find_times("UPDATE 9 p.m., Jan. 3 - the sheriff named the victims of yesterday's shooting.",
                       dt.date(2015, 1, 2))
     assert refs[-1].text == "yesterday" and refs[-1].date == dt.date(2015, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "want"),
+    [
+        ("The bodies were found on Father's Day in their home.", dt.date(2015, 6, 22), dt.date(2015, 6, 21)),
+        ("A man was shot on Christmas Eve outside a bar in Dunmore.", dt.date(2016, 1, 3), dt.date(2015, 12, 24)),
+        ("Police said it happened on New Year’s Eve.", dt.date(2016, 1, 2), dt.date(2015, 12, 31)),
+        ("He was wounded on Thanksgiving night.", dt.date(2016, 11, 25), dt.date(2016, 11, 24)),
+        ("The store was robbed on Memorial Day.", dt.date(2016, 6, 1), dt.date(2016, 5, 30)),
+        ("Two men were arrested on Easter Sunday.", dt.date(2016, 3, 29), dt.date(2016, 3, 27)),
+        ("The march will be held on Labor Day.", dt.date(2016, 8, 20), dt.date(2016, 9, 5)),
+    ],
+)
+def test_a_named_holiday_is_its_day_of_the_year(text: str, published: dt.date, want: dt.date) -> None:
+    assert [(r.date, r.precision) for r in find_times(text, published)] == [(want, "day")]
+
+
+def test_a_bare_feast_name_is_no_date_without_on() -> None:
+    assert find_times("Christmas shopping was slow in the town.", dt.date(2015, 12, 20)) == []
+    assert find_times("Nobody knew where he spent Christmas Eve.", None) == []

@@ -38,7 +38,7 @@ class RawTime:
 
     kind: "date" (a day, maybe a range of days), "month", "year", "weekday", "rel" (relative to the
     publication date: yesterday, last week, two days ago), "anchor" (relative to another event: the
-    day before, the next day).
+    day before, the next day), "holiday" (a named day of the calendar: Christmas Eve, Thanksgiving).
     """
 
     start: int
@@ -55,6 +55,7 @@ class RawTime:
     unit: str | None = None  # rel/anchor: day, week, weekend, month, year
     amount: int = 0  # rel/anchor: signed offset in units (-1 = yesterday / last week / the day before)
     future: bool = False  # a future cue (will, scheduled, next...) stands just before it
+    holiday: str | None = None  # kind "holiday": its key in HOLIDAYS ("christmas eve", "thanksgiving")
 
 
 _MONTH_NUM = {
@@ -142,10 +143,45 @@ _P_AGO = re.compile(
     r"(?P<dir2>before|after)(?=\s*[,.;:)]|\s*$))",
     _F,
 )
+# Named days of the calendar, as English-language news names them (the United States' dates where countries
+# differ: Mother's and Father's Day, Thanksgiving, Memorial and Labor Day). A fixed day is (month, day); a
+# moveable one (month, weekday, n): the n-th such weekday of the month, n = -1 the last; Easter by its rule.
+HOLIDAYS: dict[str, tuple[int, int] | tuple[int, int, int] | str] = {
+    "new year's day": (1, 1),
+    "valentine's day": (2, 14),
+    "independence day": (7, 4),
+    "fourth of july": (7, 4),
+    "halloween": (10, 31),
+    "veterans day": (11, 11),
+    "christmas eve": (12, 24),
+    "christmas": (12, 25),
+    "new year's eve": (12, 31),
+    "martin luther king day": (1, 0, 3),
+    "presidents day": (2, 0, 3),
+    "mother's day": (5, 6, 2),
+    "memorial day": (5, 0, -1),
+    "father's day": (6, 6, 3),
+    "labor day": (9, 0, 1),
+    "thanksgiving": (11, 3, 4),
+    "easter": "easter",
+    "good friday": "good friday",
+}
+# A bare feast name ("Christmas", "Thanksgiving") is a day only after "on" or before a part of the day;
+# "Christmas Eve", "Father's Day" always are.
+_P_HOLIDAY = re.compile(
+    r"\b(?=[ocntfmvihlpeg])(?:(?P<on>on|last|this)\s+)?(?P<h>new\s+year['’]?s\s+(?:day|eve)|valentine['’]?s\s+day|"
+    r"independence\s+day|fourth\s+of\s+july|veterans['’]?\s+day|christmas\s+(?:eve|day)|"
+    r"(?:martin\s+luther\s+king(?:\s+jr\.?)?|mlk)\s+day|presidents['’]?\s+day|mother['’]?s\s+day|memorial\s+day|"
+    r"father['’]?s\s+day|labor\s+day|thanksgiving(?:\s+day)?|easter\s+sunday|good\s+friday|"
+    r"(?P<bare>christmas|halloween|thanksgiving|easter))(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
+    _F,
+)
 _HAS = {
     "mon": re.compile(rf"\b(?=[jfmasond]){_MON}", _F),
     "wd": re.compile(rf"(?=[mtwfs]){_WD}", _F),
     "year": re.compile(r"\d\d\d\d"),
+    "hol": re.compile(r"(?=[cntfmvihlpeg])(?:christmas|new year|thanksgiving|father|mother|memorial|labor|independence|"
+                      r"fourth of july|halloween|valentine|easter|good friday|veterans|presidents|king day|mlk)", _F),
     "rel": re.compile(
         r"(?=[ytnmeawd])(?:yesterday|today|tonight|tomorrow|night|morning|evening|afternoon|week|month|year|\bdays?\b)", _F
     ),
@@ -200,6 +236,33 @@ def _collect(text: str, kinds: set[str]) -> list[_Found]:
         found += _weekdays(text)
     if has_rel:
         found += _relative_days(text) + _periods(text)
+    if "hol" in kinds:
+        found += _holidays(text)
+    return found
+
+
+def _holiday_key(name: str) -> str:
+    key = " ".join(name.lower().replace("’", "'").split())
+    key = re.sub(r"^(?:martin luther king(?: jr\.?)?|mlk) day$", "martin luther king day", key)
+    key = {"christmas day": "christmas", "thanksgiving day": "thanksgiving", "easter sunday": "easter",
+           "veterans' day": "veterans day", "presidents' day": "presidents day"}.get(key, key)
+    return key.replace("new years", "new year's").replace("mothers day", "mother's day").replace(
+        "fathers day", "father's day").replace("valentines day", "valentine's day")
+
+
+def _holidays(text: str) -> list[_Found]:
+    """ "on Christmas Eve", "Father's Day", "on Thanksgiving night"."""
+    found = []
+    for m in _P_HOLIDAY.finditer(text):
+        if m["bare"] and not (m["on"] or m["part"]):
+            continue
+        key = _holiday_key(m["h"])
+        if key not in HOLIDAYS:
+            continue
+        start = m.start("h") if (m["on"] or "").lower() == "on" else m.start()
+        mod = m["on"].lower() if m["on"] and m["on"].lower() != "on" else None
+        found.append((start, m.end(), 5, RawTime(start, m.end(), text[start : m.end()], "holiday", modifier=mod,
+                                                 holiday=key)))
     return found
 
 
@@ -351,7 +414,7 @@ def scan(text: str) -> list[RawTime]:
     for start, end, _prio, raw in found:
         if start < last_end:
             continue
-        if raw.kind in ("date", "month", "weekday") and _is_future(text, start):
+        if raw.kind in ("date", "month", "weekday", "holiday") and _is_future(text, start):
             raw = RawTime(**{**raw.__dict__, "future": True})
         out.append(raw)
         last_end = end
@@ -403,6 +466,8 @@ def _resolve(raw: RawTime, published: dt.date | None, anchor: dt.date | None) ->
         return _ref(raw, dt.date(raw.year, 1, 1), dt.date(raw.year, 12, 31), "year")
     if raw.kind == "weekday":
         return _resolve_weekday(raw, published)
+    if raw.kind == "holiday":
+        return _resolve_holiday(raw, published)
     base = anchor if raw.kind == "anchor" and anchor is not None else published
     if base is None:
         return None
@@ -469,6 +534,49 @@ def _resolve_weekday(raw: RawTime, published: dt.date | None) -> TimeRef | None:
         day -= dt.timedelta(days=7)
     elif raw.modifier == "next" or (raw.future and raw.modifier != "last"):
         day = published + dt.timedelta(days=(raw.weekday - published.weekday()) % 7 or 7)
+    return _ref(raw, day, None, "day")
+
+
+def _easter(year: int) -> dt.date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def holiday_date(key: str, year: int) -> dt.date:
+    """The day a named holiday (a key of HOLIDAYS) falls on in ``year``."""
+    rule = HOLIDAYS[key]
+    if isinstance(rule, str):
+        easter = _easter(year)
+        return easter - dt.timedelta(days=2) if rule == "good friday" else easter
+    if len(rule) == 2:
+        return dt.date(year, rule[0], rule[1])
+    month, weekday, n = rule
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = _month_end(year, month)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _resolve_holiday(raw: RawTime, published: dt.date | None) -> TimeRef | None:
+    """The holiday's last occurrence on or just after publication (as a day named without its year is
+    read), the next one with a future cue or "this" ahead of it."""
+    assert raw.holiday is not None
+    if published is None:
+        return None
+    day = holiday_date(raw.holiday, published.year)
+    if raw.future and day < published:
+        day = holiday_date(raw.holiday, published.year + 1)
+    elif not raw.future and (day - published).days > 2:
+        day = holiday_date(raw.holiday, published.year - 1)
     return _ref(raw, day, None, "day")
 
 

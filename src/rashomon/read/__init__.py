@@ -236,6 +236,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     _attribute(sents, ctx, text)
     _date(sents, pub)
     mentions = _mentions(sents, pub)
+    _told_in_passing(mentions, sents, pub)
     side: dict[int, list[Place]] = {}  # places of sentences that only comment on a mention
     claims = _claims(sents, mentions, side)
     # a mention whose sentences name no place: the article's event places, then its other places
@@ -564,6 +565,52 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         if second is not None:
             add(second, _target(mentions, second, True, same_kind=True))
     return mentions
+
+
+PASSING_DAYS = 14  # a happening dated this long before publication, told once beside the news, is background
+
+
+def _told_in_passing(mentions: list[Mention], sents: list[_Sent], pub: date | None) -> None:
+    """Background told beside the article's news: a happening other than the lead, whose one sentence
+    with a time of its own (others may go on telling it) gives a time over before publication: a day
+    weeks earlier told as an aside ("weeks after the disaster on August 4") or a past week ("he said
+    last week"). The lead (the
+    article's first happening) stays news however old: a follow-up story tells its happening first."""
+    if pub is None:
+        return
+    live = [i for i, m in enumerate(mentions) if not m.historical]
+    for i in live[1:]:
+        m = mentions[i]
+        told = [s for s in sents if s.mention == i and not s.extras.get("inherited")]  # with a time of its own
+        if len(told) != 1 or m.date is None:
+            continue
+        end = m.date_end or m.date
+        if (m.date_precision == "day" and (pub - end).days > PASSING_DAYS and _aside(told[0], pub)) or (
+            m.date_precision == "week" and end < pub and _past_week(told[0])
+        ):
+            m.historical = True
+
+
+def _past_week(s: _Sent) -> bool:
+    """The sentence's time is a week the text names ("last week", "two weeks ago"), not a day demoted
+    to its week because it dates a report."""
+    t = _event_time(s)
+    return t is not None and t.precision == "week" and "week" in t.text.lower()
+
+
+_SUBORDINATE = re.compile(r"\b(?:after|before|since|follow(?:s|ed|ing)?|when|as|amid|until)\b", re.I)
+
+
+def _aside(s: _Sent, pub: date) -> bool:
+    """Whether a sentence tells its dated happening beside another story: its date stands in a clause
+    that hangs on something else ("comes weeks after the disaster on August 4", "as he arrived on
+    August 23"), or the sentence also names a day of the news ("Today's blast follows..."). "On March 15,
+    two guards were killed" tells its own happening."""
+    t = _event_time(s)
+    if t is None:
+        return False
+    near = any(abs((o.date - pub).days) <= PASSING_DAYS for o in s.times if o is not t)
+    return near or bool(_SUBORDINATE.search(s.text[: t.start_char]))
 
 
 def _target(mentions: list[Mention], s: _Sent, inherited: bool, same_kind: bool = False) -> int | None:

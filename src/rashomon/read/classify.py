@@ -259,7 +259,15 @@ def _hits(text: str) -> Hits:
         prev = out.get(rule.label)
         if prev is None or rule.weight > prev[0]:
             out[rule.label] = (rule.weight, m.span())
-    return out
+    return _gun_accident(out)
+
+
+def _gun_accident(hits: Hits) -> Hits:
+    """"accidentally shot", "a hunting accident": the accident that vetoes events as a disaster is a
+    shooting here, so the veto goes (another disaster told in the text keeps it)."""
+    if "@gun_accident" in hits and "@disaster" in hits and _overlap(hits["@disaster"][1], hits["@gun_accident"][1]):
+        del hits["@disaster"]
+    return hits
 
 
 def _w(hits: Hits, label: str) -> float:
@@ -285,75 +293,127 @@ def _nearest_actor(text: str, before: int) -> str | None:
     return max(prior)[1] if prior else min(found)[1]
 
 
-def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] | None] | None:  # noqa: C901 (to split: issue 18)
-    """Apply the codebook rules to the lexicon hits: (sub_event_type, weight, trigger) or None."""
-    if "@protest_topic" in hits:
-        # "residents protested the arrest of two traders": the arrest is what they protest, not an event here
-        topic = hits["@protest_topic"]
-        hits = {k: v for k, v in hits.items() if k not in ("Arrests", "@kill") or not _overlap(v[1], topic[1])}
-        hits.setdefault("@protester", topic)
-    scores = _conflict(hits)
-    # the trigger of each cue and label (None: a label whose cue was not found)
-    spans: dict[str, tuple[int, int] | None] = {k: v[1] for k, v in hits.items()}
-    # a protest about a disaster ("marches over the oil spill") is a protest
+Scores = dict[str, float]
+Spans = dict[str, tuple[int, int] | None]
+
+
+def _without_protest_topic(hits: Hits) -> Hits:
+    """"residents protested the arrest of two traders": the arrest is what they protest, not an event here."""
+    if "@protest_topic" not in hits:
+        return hits
+    topic = hits["@protest_topic"]
+    hits = {k: v for k, v in hits.items() if k not in ("Arrests", "@kill") or not _overlap(v[1], topic[1])}
+    hits.setdefault("@protester", topic)
+    return hits
+
+
+def _disaster_only(hits: Hits, scores: Scores) -> bool:
+    """A disaster with no decisive conflict trigger; a protest about a disaster ("marches over the oil
+    spill") is a protest."""
     protest = "@protester" in hits and "Peaceful protest" in scores
-    if "@disaster" in hits and max(scores.values(), default=0.0) < 4 and not protest:
-        return None
-    if "Chemical weapon" in scores:  # ACLED codes chemical use as such whatever delivered it
-        scores["Chemical weapon"] = max(scores.values()) + 0.5
-    fighting = _w(hits, "Armed clash") >= 3
+    return "@disaster" in hits and max(scores.values(), default=0.0) < 4 and not protest
+
+
+def _transfer_peaceful(hits: Hits, scores: Scores, spans: Spans) -> None:
+    """One side leaves or meets no resistance, another moves in."""
+    label = "Non-violent transfer of territory"
+    scores[label] = 5.0
+    spans.setdefault(label, spans.get("@capture", spans.get("@enter")))
+
+
+def _transfer_by_force(text: str, hits: Hits, scores: Scores, spans: Spans) -> None:
+    """A place changes hands by force: who took it?"""
+    where = spans.get("@retake", spans.get("@capture"))
+    assert where is not None  # the caller's condition: one of the two cues was found
+    actor = _nearest_actor(text, where[0])
+    spans["@capture"] = where
+    if actor == "@state" or (actor is None and "@retake" in hits):
+        label = "Government regains territory"
+    else:
+        label = "Non-state actor overtakes territory"
+    scores[label] = max(scores.get(label, 0.0), 4.5)
+    spans.setdefault(label, where)
+
+
+def _forces_move(hits: Hits, scores: Scores, spans: Spans) -> None:
+    """Forces move, no territory reported changing hands."""
+    label = "Change to group/activity"
+    scores[label] = max(scores.get(label, 0.0), 3.0 if "@withdraw" in hits else 2.5)
+    spans.setdefault(label, spans.get("@withdraw", spans.get("@enter")))
+
+
+def _territory(text: str, hits: Hits, scores: Scores, spans: Spans) -> None:
+    """Territory changing hands (peacefully or by force) or forces moving."""
     if "@captive" in hits and "@capture" in hits and _overlap(hits["@captive"][1], hits["@capture"][1]):
-        del spans["@capture"]
+        del spans["@capture"]  # "taken captive" is no place captured
     moving = "@capture" in spans or "@enter" in hits or "@retake" in hits
-    if moving and (
-        "@peaceful" in hits or "@withdraw" in hits or "Non-violent transfer of territory" in scores
-    ):
-        label = (
-            "Non-violent transfer of territory"  # one side leaves or meets no resistance, another moves in
-        )
-        scores[label] = 5.0
-        spans.setdefault(label, spans.get("@capture", spans.get("@enter")))
-    elif "@capture" in spans or "@retake" in hits:  # a place changes hands by force: who took it?
-        where = spans.get("@retake", spans.get("@capture"))
-        assert where is not None  # the branch's condition: one of the two cues was found
-        actor = _nearest_actor(text, where[0])
-        spans["@capture"] = where
-        if actor == "@state" or (actor is None and "@retake" in hits):
-            label = "Government regains territory"
-        else:
-            label = "Non-state actor overtakes territory"
-        scores[label] = max(scores.get(label, 0.0), 4.5)
-        spans.setdefault(label, spans["@capture"])
-    elif "@withdraw" in hits or "@enter" in hits:  # forces move, no territory reported changing hands
-        label = "Change to group/activity"
-        scores[label] = max(scores.get(label, 0.0), 3.0 if "@withdraw" in hits else 2.5)
-        spans.setdefault(label, spans.get("@withdraw", spans.get("@enter")))
-    if "@peaceful" in hits and _w(hits, "Change to group/activity") >= 2 and not fighting:
+    peaceful = "@peaceful" in hits or "@withdraw" in hits or "Non-violent transfer of territory" in scores
+    if moving and peaceful:
+        _transfer_peaceful(hits, scores, spans)
+    elif "@capture" in spans or "@retake" in hits:
+        _transfer_by_force(text, hits, scores, spans)
+    elif "@withdraw" in hits or "@enter" in hits:
+        _forces_move(hits, scores, spans)
+
+
+def _no_fighting(hits: Hits, scores: Scores, spans: Spans) -> None:
+    """Peaceful moves and captives taken, where no fighting is reported."""
+    if _w(hits, "Armed clash") >= 3:
+        return
+    if "@peaceful" in hits and _w(hits, "Change to group/activity") >= 2:
         scores["Change to group/activity"] = max(scores["Change to group/activity"], 4.5)
-    if "@captive" in hits and not fighting:
+    if "@captive" in hits:
         scores["Other"] = max(scores.get("Other", 0.0), 4.5)
         spans["Other"] = spans["@captive"]
-    if "@protester" in hits and _PROTEST_LABELS & scores.keys():
-        if "@kill" in hits or "Excessive force against protesters" in scores:
-            label = "Excessive force against protesters"
-        elif "Violent demonstration" in scores or "@violent" in hits:
-            label = "Violent demonstration"
-            spans.setdefault(label, spans.get("@violent"))
-        elif "Protest with intervention" in scores or ("Arrests" in scores and "@protesting" in hits):
-            label = "Protest with intervention"
-        else:
-            label = "Peaceful protest"
-        # a plain protest word does not outweigh a stronger event told around it (arrests before a rally)
-        scores[label] = 3.5 if label == "Peaceful protest" else 5.0
-        spans.setdefault(label, spans["@protester"])
+
+
+def _protest_label(hits: Hits, scores: Scores) -> str:
+    if "@kill" in hits or "Excessive force against protesters" in scores:
+        return "Excessive force against protesters"
+    if "Violent demonstration" in scores or "@violent" in hits:
+        return "Violent demonstration"
+    if "Protest with intervention" in scores or ("Arrests" in scores and "@protesting" in hits):
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def _protest(hits: Hits, scores: Scores, spans: Spans) -> None:
+    if "@protester" not in hits or not _PROTEST_LABELS & scores.keys():
+        return
+    label = _protest_label(hits, scores)
+    if label == "Violent demonstration":
+        spans.setdefault(label, spans.get("@violent"))
+    # a plain protest word does not outweigh a stronger event told around it (arrests before a rally)
+    scores[label] = 3.5 if label == "Peaceful protest" else 5.0
+    spans.setdefault(label, spans["@protester"])
+
+
+def _killing(hits: Hits, scores: Scores, spans: Spans) -> None:
+    """A killing with no stronger trigger; a killing of armed victims only is a battle."""
+    armed = "@combatant" in hits and "@civilian" not in hits
     if "@kill" in hits and max(scores.values(), default=0.0) < 3:
-        armed = "@combatant" in hits and "@civilian" not in hits
         label = "Armed clash" if armed else "Attack"
         scores[label] = max(scores.get(label, 0.0), 2.5)
         spans.setdefault(label, spans["@kill"])
-    if "Attack" in scores and scores["Attack"] <= 3 and "@combatant" in hits and "@civilian" not in hits:
+    if "Attack" in scores and scores["Attack"] <= 3 and armed:
         scores["Armed clash"] = max(scores.get("Armed clash", 0.0), scores["Attack"] + 0.1)
         spans.setdefault("Armed clash", spans["Attack"])
+
+
+def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] | None] | None:
+    """Apply the codebook rules to the lexicon hits: (sub_event_type, weight, trigger) or None."""
+    hits = _without_protest_topic(hits)
+    scores = _conflict(hits)
+    # the trigger of each cue and label (None: a label whose cue was not found)
+    spans: Spans = {k: v[1] for k, v in hits.items()}
+    if _disaster_only(hits, scores):
+        return None
+    if "Chemical weapon" in scores:  # ACLED codes chemical use as such whatever delivered it
+        scores["Chemical weapon"] = max(scores.values()) + 0.5
+    _territory(text, hits, scores, spans)
+    _no_fighting(hits, scores, spans)
+    _protest(hits, scores, spans)
+    _killing(hits, scores, spans)
     scores = {k: v for k, v in scores.items() if k in _RANK}
     if not scores:
         return None
