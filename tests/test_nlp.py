@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
+from pathlib import Path
+
+import pytest
 import spacy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 
-from rashomon.read.nlp import MODEL_PACKAGE, CachedLemmatizer, FastAttributeRuler, get_nlp
+from rashomon.read.nlp import MODEL_PACKAGE, CachedLemmatizer, FastAttributeRuler, get_nlp, single_blas_thread
 
 TEXTS = [
     "Gunmen stormed a village near the river on Tuesday, killing 12 farmers, the governor's office said.\n"
@@ -42,3 +46,31 @@ def test_fast_ruler_finds_the_matchers_matches():
     assert fast.compiled is not None  # the package's patterns are all of the kinds it reads
     for doc in nlp.pipe(TEXTS, disable=["attribute_ruler", "lemmatizer", "ner"]):
         assert fast.match(doc) == ruler.match(doc)
+
+
+def test_the_networks_multiply_through_numpy():
+    nodes = [node for _, c in get_nlp().pipeline if hasattr(c, "model") for node in c.model.walk()]
+    assert nodes and not any(getattr(node.ops, "use_blis", True) for node in nodes)
+
+
+def _openblas() -> ctypes.CDLL | None:
+    maps = Path("/proc/self/maps")
+    paths = [line.split()[-1] for line in maps.read_text().splitlines() if "openblas" in line.lower()] if maps.exists() else []
+    return ctypes.CDLL(paths[0]) if paths else None
+
+
+def test_single_blas_thread_sets_one_thread():
+    lib = _openblas()
+    names = [n for n in ("scipy_openblas_get_num_threads64_", "openblas_get_num_threads") if lib and hasattr(lib, n)]
+    if not names:
+        pytest.skip("numpy here does not use OpenBLAS")
+    assert lib is not None
+    get = getattr(lib, names[0])
+    set_ = getattr(lib, names[0].replace("get", "set"))
+    before = get()
+    set_(2)
+    try:
+        single_blas_thread()
+        assert get() == 1
+    finally:
+        set_(before)

@@ -40,10 +40,18 @@ def _load_model() -> None:
     get_nlp()
 
 
+def _one_thread_each() -> None:
+    from rashomon.read.nlp import single_blas_thread
+
+    single_blas_thread()
+
+
 def _init_worker() -> None:
     """In each worker: the model (already there when forked after loading it), and a watch that ends
-    the worker when the ingesting process is gone (killed, say), so no reader outlives its run."""
+    the worker when the ingesting process is gone (killed, say), so no reader outlives its run. Its
+    matrix products use one thread: the pool already has a worker per core."""
     _load_model()
+    _one_thread_each()
     parent = os.getppid()
 
     def watch() -> None:
