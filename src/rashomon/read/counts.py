@@ -276,48 +276,27 @@ def _sum_lists(facts: list[CountFact]) -> list[CountFact]:
     return out
 
 
-def find_counts(text: str, span: Span | None = None, offset: int | None = None) -> list[CountFact]:  # noqa: C901 (to split: issue 18)
+def find_counts(text: str, span: Span | None = None, offset: int | None = None) -> list[CountFact]:
     """Every casualty figure in a sentence (offsets are into ``text``). With the sentence's parse
     (``span``, whose document text holds ``text`` at ``offset``), a figure takes the kind of the
     predicate it is an argument of, agents are not counted and single victims count one."""
-    facts: list[CountFact] = []
     open_sentence = bool(OPEN_ENDED.search(text))
-    m: re.Match[str] | None
-    for m in _COUNT_RE.finditer(text):
-        if m.group("num"):
-            num_s, s, e = m.group("num"), m.start(), m.end()
-            noun = m.group("noun").lower()
-            mid = m.group("mid") or ""
-            if re.search(r"\b(positions?|regions?|villages?|years?|days?|hours?|km|kilometers?|times)\b", mid, re.I):
-                continue
-            kind_d = _kind_near(text, s, e)
-            if noun == "lives" and re.search(r"\bfight", mid, re.I):
-                kind_d = ("wounded", 0)  # "two fight for their lives": critically wounded
-            if noun == "lives" and kind_d is None:
-                kind_d = ("killed", 0)
-            if noun in ("casualties",) and kind_d is None:
-                kind_d = ("killed", 0)
-            if kind_d is None:
-                continue
-            kind = kind_d[0]
-        else:
-            num_s, s, e = m.group("num2"), m.start(), m.end()
-            pred = m.group("pred").lower()
-            kind = _kind_of(pred)
-        value = None if _is_vague(num_s) else parse_number(num_s)
-        if not _is_vague(num_s) and (value is None or value <= 0 or value > 10_000_000):
-            continue
-        prefix = text[max(0, s - 25) : s]
-        side, hint = _side(text, s, e)
-        # "several", "dozens": people were hurt, but no count is given (as ACLED codes it): value None
-        vague = num_s.lower().strip() in _VAGUE
-        facts.append(CountFact(
-            kind=kind, side=side, value=value, start=s, end=e, group=_group(m.group(0)),
-            open_ended=bool(_OPEN.search(prefix[-14:])) or open_sentence or vague,
-            approx=bool(_APPROX.search(prefix)) or vague,
-            total=bool(_TOTAL.search(prefix)),
-            side_hint=hint,
-        ))
+    facts = _figures(text, open_sentence)
+    if span is not None:
+        facts = _with_parse(text, span, span.start_char if offset is None else offset, facts, open_sentence)
+    facts = _totals_replace_parts(text, facts)
+    facts += _single_victims(text, facts)
+    if _CUMULATIVE.search(text):
+        facts = [f for f in facts if f.value is None]
+    # "10 people were killed, among them 4 policemen": a part of a figure already counted
+    facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
+    facts = _sum_lists(_hits_as_wounded(_ranges_at_their_low(text, facts)))
+    return facts or _harm_without_figure(text)
+
+
+def _figures(text: str, open_sentence: bool) -> list[CountFact]:
+    """The figures the patterns find: "five soldiers", "five killed", "killing five", "the toll rose to five"."""
+    facts = [f for m in _COUNT_RE.finditer(text) if (f := _figure(text, m, open_sentence)) is not None]
     for m in _PRED_NUM.finditer(text):
         if any(f.start <= m.start("num") < f.end for f in facts):
             continue
@@ -334,9 +313,55 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
             facts.append(CountFact(kind="killed", side=side, value=value, start=m.start(), end=m.end(),
                                    open_ended=bool(m.group("open")) or open_sentence, side_hint=hint,
                                    group=_group(m.group(0))))
-    if span is not None:
-        facts = _with_parse(text, span, span.start_char if offset is None else offset, facts, open_sentence)
-    # "a total of 50" stands for the parts it sums (and takes their side when they share one)
+    return facts
+
+
+_NOT_PEOPLE_MID = re.compile(r"\b(positions?|regions?|villages?|years?|days?|hours?|km|kilometers?|times)\b", re.I)
+
+
+def _figure_kind(text: str, m: re.Match[str]) -> str | None:
+    """The kind of a "<figure> <people>" match: the casualty predicate nearest in its clause; None
+    when there is none, or the figure counts something else ("five positions", "two years")."""
+    noun, mid = m.group("noun").lower(), m.group("mid") or ""
+    if _NOT_PEOPLE_MID.search(mid):
+        return None
+    kind_d = _kind_near(text, m.start(), m.end())
+    if noun == "lives" and re.search(r"\bfight", mid, re.I):
+        return "wounded"  # "two fight for their lives": critically wounded
+    if noun in ("lives", "casualties") and kind_d is None:
+        return "killed"
+    return None if kind_d is None else kind_d[0]
+
+
+def _figure(text: str, m: re.Match[str], open_sentence: bool) -> CountFact | None:
+    """The count a ``_COUNT_RE`` match gives ("five soldiers were killed", "five killed"), if any."""
+    if m.group("num"):
+        num_s = m.group("num")
+        kind = _figure_kind(text, m)
+        if kind is None:
+            return None
+    else:
+        num_s = m.group("num2")
+        kind = _kind_of(m.group("pred").lower())
+    s, e = m.start(), m.end()
+    # "several", "dozens": people were hurt, but no count is given (as ACLED codes it): value None
+    value = None if _is_vague(num_s) else parse_number(num_s)
+    if not _is_vague(num_s) and (value is None or value <= 0 or value > 10_000_000):
+        return None
+    prefix = text[max(0, s - 25) : s]
+    side, hint = _side(text, s, e)
+    vague = num_s.lower().strip() in _VAGUE  # "a dozen" too: approximate
+    return CountFact(
+        kind=kind, side=side, value=value, start=s, end=e, group=_group(m.group(0)),
+        open_ended=bool(_OPEN.search(prefix[-14:])) or open_sentence or vague,
+        approx=bool(_APPROX.search(prefix)) or vague,
+        total=bool(_TOTAL.search(prefix)),
+        side_hint=hint,
+    )
+
+
+def _totals_replace_parts(text: str, facts: list[CountFact]) -> list[CountFact]:
+    """"a total of 50" stands for the parts it sums (and takes their side when they share one)."""
     for kind in {f.kind for f in facts if f.total}:
         tot = next(f for f in facts if f.kind == kind and f.total)
         sides = {_side(text, m.start(), m.end())[0] for m in _COUNT_RE.finditer(text[: tot.start])} - {None}
@@ -344,49 +369,58 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
             if f.kind == kind and f.total and f.side is None and len(sides) == 1:
                 f.side = sides.pop()
         facts = [f for f in facts if f.kind != kind or f.total]
+    return facts
+
+
+def _single_victims(text: str, facts: list[CountFact]) -> list[CountFact]:
+    """Single victims the figures leave out: "killed a soldier", "a soldier and two civilians were killed"."""
+    out: list[CountFact] = []
     for m in _PRED_ONE.finditer(text):
-        if not any(f.start <= m.start("who") < f.end for f in facts):
-            kind = _kind_of(m.group("pred"))
+        if not any(f.start <= m.start("who") < f.end for f in facts + out):
             side, hint = _side(text, m.start("who"), m.end())
-            facts.append(CountFact(kind=kind, side=side, value=1, start=m.start(), end=m.end(), side_hint=hint,
-                                   group=_group(m.group("who"))))
+            out.append(CountFact(kind=_kind_of(m.group("pred")), side=side, value=1, start=m.start(), end=m.end(),
+                                 side_hint=hint, group=_group(m.group("who"))))
     # "a soldier and two civilians were killed": the single victim heads a list of figures
     for m in _ONE_AND.finditer(text):
-        if any(f.start <= m.start("who") < f.end for f in facts):
+        if any(f.start <= m.start("who") < f.end for f in facts + out):
             continue
         kind_d = _kind_near(text, m.start("who"), m.end("who"))
         if kind_d is not None:
             side, hint = _side(text, m.start("who"), m.end("who"))
-            facts.append(CountFact(kind=kind_d[0], side=side, value=1, start=m.start("who"), end=m.end("who"),
-                                   side_hint=hint, group=_group(m.group("who"))))
-    if _CUMULATIVE.search(text):
-        facts = [f for f in facts if f.value is None]
-    # "10 people were killed, among them 4 policemen": a part of a figure already counted
-    facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
-    facts = _sum_lists(_hits_as_wounded(_ranges_at_their_low(text, facts)))
-    if not facts:
-        for m in _BARE.finditer(text):
-            if re.search(r"\bin addition to (the )?$", text[: m.start()]):
-                continue  # presupposed, not claimed: "in addition to the captured soldiers"
-            pred = m.group("pred").lower()
-            kind = _kind_of(pred)
-            if pred == "casualties":
-                kind = "killed"
-            side, hint = _side(text, m.start(), m.end())
-            if side or hint:
-                facts.append(CountFact(kind=kind, side=side, value=None, start=m.start(), end=m.end(), side_hint=hint))
-        m = _VAGUE_HARM.search(text)
-        if m and not facts:
-            # "the blast caused a number of injuries": people were hurt, no figure given
-            kind = "wounded" if m.group("harm").lower().startswith(("inj", "wou")) else "killed"
-            side, hint = _side(text, m.start(), m.end())
+            out.append(CountFact(kind=kind_d[0], side=side, value=1, start=m.start("who"), end=m.end("who"),
+                                 side_hint=hint, group=_group(m.group("who"))))
+    return out
+
+
+_THERE_WERE_DEAD = re.compile(r"\bthere (?:are|were) (?:also )?(dead|killed|casualties)\b", re.I)
+
+
+def _harm_without_figure(text: str) -> list[CountFact]:
+    """Where a sentence gives no figure, people told harmed on a named side ("killed among the
+    soldiers", "caused a number of injuries", "there were dead among X"): a count without a value."""
+    facts: list[CountFact] = []
+    for m in _BARE.finditer(text):
+        if re.search(r"\bin addition to (the )?$", text[: m.start()]):
+            continue  # presupposed, not claimed: "in addition to the captured soldiers"
+        pred = m.group("pred").lower()
+        kind = "killed" if pred == "casualties" else _kind_of(pred)
+        side, hint = _side(text, m.start(), m.end())
+        if side or hint:
             facts.append(CountFact(kind=kind, side=side, value=None, start=m.start(), end=m.end(), side_hint=hint))
-        m = re.search(r"\bthere (?:are|were) (?:also )?(dead|killed|casualties)\b", text, re.I)
-        if m and not facts:
-            side, hint = _side(text, m.end(), min(len(text), m.end() + 60))
-            if side:
-                facts.append(CountFact(kind="killed", side=side, value=None, start=m.start(), end=m.end()))
-    return facts
+    if facts:
+        return facts
+    harm = _VAGUE_HARM.search(text)
+    if harm:
+        # "the blast caused a number of injuries": people were hurt, no figure given
+        kind = "wounded" if harm.group("harm").lower().startswith(("inj", "wou")) else "killed"
+        side, hint = _side(text, harm.start(), harm.end())
+        return [CountFact(kind=kind, side=side, value=None, start=harm.start(), end=harm.end(), side_hint=hint)]
+    there = _THERE_WERE_DEAD.search(text)
+    if there:
+        side, _ = _side(text, there.end(), min(len(text), there.end() + 60))
+        if side:
+            return [CountFact(kind="killed", side=side, value=None, start=there.start(), end=there.end())]
+    return []
 
 
 _RANGE = re.compile(rf"\bbetween\s+(?P<low>{_NUM})\s+(?:and|to)\s+$", re.I)
