@@ -79,6 +79,7 @@ class CountFact:
     anaphor: bool = False  # a single victim told by a pronoun ("he died"): the one last told of
     marks: frozenset[str] = frozenset()  # what sets a single victim apart from others of its word: age, "older"
     shot: int | None = None  # told shot or stabbed, no word of wounds or death: how many were hit
+    self_harm: bool = False  # "turned the gun on himself", "suffered self-inflicted injuries"
 
     def as_field(self) -> dict:
         out: dict = {"side": self.side, "value": self.value}
@@ -576,7 +577,7 @@ def _voice_passive(p: Token) -> bool:
 
 # every lemma for which _predicate_kind can name a verb's kind
 _PREDICATE_LEMMAS = (_DIE | _FATAL_WITH | _DEAD_WITH | set(_KIND_OF)
-                     | {"lose", "commit", "suffer", "receive", "sustain", "leave", "find", "be", "remain", "lie"})
+                     | {"lose", "commit", "suffer", "receive", "sustain", "leave", "find", "be", "remain", "lie", "turn"})
 
 
 def _predicate_kind(p: Token) -> tuple[str, str] | None:
@@ -596,15 +597,9 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
     if verb:
         if lemma in _DIE:
             return "killed", "subject"
-        if lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in kids):
-            return "killed", "subject"
-        if lemma == "commit" and any(c.dep_ == "dobj" and c.lower_ == "suicide" for c in kids):
-            return "killed", "subject"
-        if lemma in ("suffer", "receive", "sustain") and any(
-                c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in kids):
-            # only with a figure: "two people received injuries" (a single victim who "suffered a gunshot
-            # wound" has often died of it)
-            return ("killed" if any(c.lower_ == "fatal" for d in kids for c in d.children) else "wounded"), "figure"
+        told = _lost_or_suffered(lemma, kids)
+        if told is not None:
+            return told
         if lemma in ("leave", "find") and any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in (
                 "injured", "wounded", "hurt") for c in kids):
             return "wounded", "object"  # "left 258 people injured"
@@ -624,17 +619,61 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
     return None
 
 
+def _lost_or_suffered(lemma: str, kids: list[Token]) -> tuple[str, str] | None:
+    """(kind, role) of what the subject lost, did to himself or suffered: "lost their lives", "committed
+    suicide", "turned the gun on himself", "suffered injuries"."""
+    if lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in kids):
+        return "killed", "subject"
+    if lemma == "commit" and any(c.dep_ == "dobj" and c.lower_ == "suicide" for c in kids):
+        return "killed", "inflicted"
+    if lemma == "turn" and _turned_on_self(kids):
+        return "killed", "self"  # "turned the gun on himself"
+    if lemma not in ("suffer", "receive", "sustain") or not any(
+            c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in kids):
+        return None
+    wound = next((c for c in kids if c.dep_ == "dobj" and _self_inflicted(c)), None)
+    if wound is not None:
+        # "the assailant suffered self-inflicted injuries": the one who suffered them, figure or none
+        # (a self-inflicted gunshot wound, like a shot, may have killed: told dead elsewhere, not wounded)
+        if any(c.lower_ == "fatal" for c in wound.children):
+            return "killed", "inflicted"
+        return (HIT if any(t.lower_ in ("gunshot", "gun") for t in wound.subtree) else "wounded"), "inflicted"
+    # only with a figure: "two people received injuries" (a single victim who "suffered a gunshot
+    # wound" has often died of it)
+    return ("killed" if any(c.lower_ == "fatal" for d in kids for c in d.children) else "wounded"), "figure"
+
+
+_WEAPON = {"gun", "weapon", "rifle", "pistol", "handgun", "firearm", "shotgun", "revolver", "knife"}
+
+
+def _turned_on_self(kids: list[Token]) -> bool:
+    """"turned the gun on himself": a weapon turned on the one who holds it."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _WEAPON for c in kids) and any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in _SELF for g in c.children) for c in kids)
+
+
+def _self_inflicted(wound: Token) -> bool:
+    """"self-inflicted injuries", "a self-inflicted gunshot wound"."""
+    return any(t.lower_ == "self" for t in wound.subtree if t.i < wound.i)
+
+
+_SELF = {"himself", "herself"}
+_SUBJECT_ROLES = ("subject", "inflicted")  # roles whose patient is the predicate's subject
+
+
 def _patients(p: Token, role: str) -> list[Token]:
     kids = list(p.children)
     if role == "head":
         return [p.head]
+    if role == "self":
+        return [g for c in kids if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.lower_ in _SELF]
     passive = _voice_passive(p) if role == "object" else False
-    if role in ("subject", "figure") or passive:
+    if role in ("subject", "figure", "inflicted") or passive:
         out = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
     else:
         out = [c for c in kids if c.dep_ == "dobj" and c.lemma_ not in ("life", "suicide", "injury", "wound")]
     if not out and p.dep_ in ("acl", "relcl", "amod") and (p.dep_ != "amod" or p.i > p.head.i) \
-            and (passive or role == "subject") and p.head.pos_ in (
+            and (passive or role in _SUBJECT_ROLES) and p.head.pos_ in (
             "NOUN", "PROPN", "NUM", "PRON"):
         out = [p.head]  # "four children killed by their father", "several people injured"
     if not out and p.dep_ in ("xcomp", "oprd"):
@@ -644,18 +683,18 @@ def _patients(p: Token, role: str) -> list[Token]:
     if not out and p.dep_ == "conj":
         # "shot and killed X" / "were killed and others wounded": the coordinated verb's argument
         h = p.head
-        wanted = ("nsubj", "nsubjpass") if role == "subject" or passive else ("dobj",)
+        wanted = ("nsubj", "nsubjpass") if role in _SUBJECT_ROLES or passive else ("dobj",)
         while h.dep_ == "conj" and not any(c.dep_ in wanted for c in h.children):
             h = h.head  # "shot X, wounded Y and then committed suicide": the first verb's subject
-        if role == "subject" or passive:
+        if role in _SUBJECT_ROLES or passive:
             out = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
-                   and (c.dep_ == "nsubjpass" or role == "subject" or _voice_passive(h))]
+                   and (c.dep_ == "nsubjpass" or role in _SUBJECT_ROLES or _voice_passive(h))]
             if not out and h.dep_ in ("acl", "relcl") and _voice_passive(h) and h.head.pos_ in ("NOUN", "PROPN",
                                                                                                   "NUM", "PRON"):
                 out = [h.head]  # "a teen shot and killed by police": the noun the first verb describes
         else:
             out = [c for c in h.children if c.dep_ == "dobj"] if not _voice_passive(h) else []
-    if out and (role == "subject" or passive):
+    if out and (role in _SUBJECT_ROLES or passive):
         out += _along_with(p)  # "X, along with their four children, were found dead"
     # "who was killed": the relative pronoun stands for the noun it follows
     return [p.head if c.tag_ in ("WP", "WDT") and p.dep_ == "relcl" else c for c in out]
@@ -683,6 +722,7 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
     tokens: the victim word and its number."""
     base = span.start_char
     found: dict[int, tuple[str, Token]] = {}
+    own: set[int] = set()  # victims who harmed themselves
     for p in span:
         pk = _predicate_kind(p)
         if pk is None:
@@ -697,6 +737,8 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
                 if (v.i not in found or _RANK.get(kind, 1) > _RANK.get(found[v.i][0], 1)) \
                         and span.start <= v.i < span.end:
                     found[v.i] = (kind, v)
+                    if role in ("self", "inflicted") or v.lower_ in _SELF:
+                        own.add(v.i)
     out: list[tuple[CountFact, set[int]]] = []
     for kind, v in found.values():
         val = _victim_value(v, kind)
@@ -709,7 +751,10 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         key = {v.i} | {c.i for c in v.children if c.dep_ == "nummod"}
         out.append((CountFact(kind=kind, side=None, value=value, start=s, end=e, open_ended=open_, approx=approx,
                               group=_group(span.doc[lo : last.i + 1].text), who=_who(v) if value == 1 else None, marks=_marks(v),
-                              anaphor=value == 1 and v.lower_ in _ONE_PRONOUN), key))
+                              anaphor=value == 1 and v.lower_ in _ONE_PRONOUN, self_harm=v.i in own), key))
+    if any(f.kind == "killed" and f.value == 1 for f, _ in out):
+        # "a boy died after he suffered a gunshot wound": the pronoun is the one who died
+        out = [(f, k) for f, k in out if not (f.kind == "wounded" and f.anaphor)]
     return out
 
 
@@ -778,7 +823,7 @@ def _shot_less_dead(facts: list[CountFact], fatal: bool = False) -> list[CountFa
     if not hits:
         return facts
     rest = [f for f in facts if f.shot is None]
-    if any(f.kind == "wounded" for f in rest):
+    if any(f.kind == "wounded" and not f.self_harm for f in rest):
         return rest
     top = max(hits, key=lambda f: f.shot or 0)
     dead = max((f.value or 0 for f in rest if f.kind == "killed" and not f.total), default=0)
@@ -805,7 +850,7 @@ def _agent_or_other(span: Span, s: int, e: int) -> bool:
     arg = num.head if num.dep_ == "nummod" else num
     h = arg.head
     if arg.dep_ == "nsubj" and h.pos_ == "VERB" and not _voice_passive(h) and h.lemma_.lower() not in _DIE \
-            and _predicate_kind(h) != ("killed", "subject") and any(c.dep_ == "dobj" for c in h.children):
+            and _predicate_kind(h) not in (("killed", "subject"), ("killed", "inflicted")) and any(c.dep_ == "dobj" for c in h.children):
         return True
     return arg.dep_ == "dobj" and h.pos_ == "VERB" and _predicate_kind(h) is None \
         and not any(c.lower_ in ("dead", "injured", "wounded") for c in h.children) \
