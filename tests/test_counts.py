@@ -222,3 +222,14 @@ def test_his_own_wound_is_not_the_plainer_word_for_the_others() -> None:
             "The attacker also suffered self-inflicted injuries before he was arrested by police.")
     got = [c.fields["wounded"]["value"] for c in read(Document(text=text, source="t")).claims if "wounded" in c.fields]
     assert 2 in got
+
+
+@pytest.mark.parametrize("sentence,want", [
+    ("The mayor initially said six people were injured.", [("wounded", 6, True)]),
+    ("Early reports said three guards were killed.", [("killed", 3, True)]),
+    ("The death toll, initially put at five, rose to eleven.", [("killed", 11, False)]),
+    ("The mayor said six people were injured.", [("wounded", 6, False)]),
+])
+def test_a_figure_told_as_an_earlier_one_is_superseded(sentence: str, want: list[tuple[str, int, bool]]) -> None:
+    got = find_counts(sentence, get_nlp()(sentence)[:], 0)
+    assert [(f.kind, f.value, f.superseded) for f in got] == want

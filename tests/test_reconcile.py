@@ -153,3 +153,14 @@ def test_the_day_most_documents_tell_wins_over_one_account_of_an_earlier_day():
     other = mention("d3-m0", [claim("d3-c0", AGENCY)], day=date(2020, 9, 20))  # a follow-up's or another account
     assert event(a, b, other).date == date(2020, 9, 27)
     assert event(a, other).date == date(2020, 9, 20)  # equally told: the earliest
+
+
+def test_a_figure_told_as_superseded_yields_to_the_later_one():
+    """'The minister initially said four were injured; the prosecutor later said two': two is best,
+    the range and the dispute keep both."""
+    a = mention("d1-m0", [claim("d1-c0", MOD, wounded={"side": None, "value": 4, "superseded": True}),
+                          claim("d1-c1", AGENCY, wounded={"side": None, "value": 2})])
+    ev = event(a)
+    [count] = [c for c in ev.counts if c.kind == "wounded"]
+    assert (count.low, count.best, count.high) == (2, 2, 4)
+    assert [d for d in ev.disputes if d.field == "wounded"]

@@ -80,6 +80,7 @@ class CountFact:
     marks: frozenset[str] = frozenset()  # what sets a single victim apart from others of its word: age, "older"
     shot: int | None = None  # told shot or stabbed, no word of wounds or death: how many were hit
     self_harm: bool = False  # "turned the gun on himself", "suffered self-inflicted injuries"
+    superseded: bool = False  # told as an earlier figure ("initially said four"): a later one replaces it
 
     def as_field(self) -> dict:
         out: dict = {"side": self.side, "value": self.value}
@@ -89,6 +90,8 @@ class CountFact:
             out["open_ended"] = True
         if self.approx:
             out["approx"] = True
+        if self.superseded:
+            out["superseded"] = True
         return out
 
 
@@ -292,7 +295,22 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
     # "10 people were killed, among them 4 policemen": a part of a figure already counted
     facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
     facts = _sum_lists(_hits_as_wounded(_ranges_at_their_low(text, facts)))
+    for f in facts:
+        f.superseded = _told_as_earlier(text, f)
     return facts or _harm_without_figure(text)
+
+
+# a figure told as one given before another: "initially said four people were injured", "early reports put the toll at"
+_EARLIER = re.compile(r"\b(?:(?:initially|originally|at first|first|earlier|previously)\s+(?:had\s+)?(?:said|say|reported|"
+                      r"put|gave|stated|told|announced|claimed|counted|estimated)|(?:initial|early|earlier|first|original)\s+"
+                      r"(?:reports?|figures?|tolls?|counts?|estimates?))\b", re.I)
+
+
+def _told_as_earlier(text: str, f: CountFact) -> bool:
+    """The figure is what someone first said, with no other figure between ("the toll, initially put at
+    five, rose to nine": five is, nine is not)."""
+    ends = [m.end() for m in _EARLIER.finditer(text, max(0, f.start - 80), f.start)]
+    return bool(ends) and not re.search(_NUM, text[ends[-1] : f.start], re.I)
 
 
 def _figures(text: str, open_sentence: bool) -> list[CountFact]:
