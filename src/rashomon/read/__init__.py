@@ -44,6 +44,7 @@ from rashomon.read.counts import (
     OPEN_ENDED,
     CountFact,
     find_counts,
+    mark_perpetrators,
     parse_number,
     same_victims_died,
 )
@@ -273,6 +274,7 @@ def _wounded_who_died(sents: list[_Sent]) -> None:
     keep = {id(f) for f in same_victims_died([f for s in sents for f in s.counts], fatal, sentence)}
     for s in sents:
         s.counts = [f for f in s.counts if id(f) in keep]
+    mark_perpetrators([(s.span, s.counts) for s in sents])
 
 
 def _main_country(text: str, places: list[Place]) -> str | None:
@@ -908,7 +910,8 @@ def _corrected_figure(content: str, last: dict) -> dict:
     value = parse_number(m.group("n") or m.group("m"))
     if value is None:
         return {}
-    return {kinds[0]: {k: v for k, v in {**last[kinds[0]], "value": value}.items() if k not in ("approx", "open_ended")}}
+    return {kinds[0]: {k: v for k, v in {**last[kinds[0]], "value": value}.items()
+                       if k not in ("approx", "open_ended", "superseded")}}
 
 
 def _sentence_parties(s: _Sent) -> list[Party]:
