@@ -235,24 +235,6 @@ def test_a_figure_told_as_an_earlier_one_is_superseded(sentence: str, want: list
     assert [(f.kind, f.value, f.superseded) for f in got] == want
 
 
-def _killed_fields(text: str) -> list[dict]:
-    return [c.fields["killed"] for c in read(Document(text=text, source="t", published=date(2021, 3, 8))).claims
-            if "killed" in c.fields]
-
-
-def test_the_perpetrator_told_killed_apart_from_his_victims_is_his_own_figure() -> None:
-    text = ("Orvil Brandt opened fire at a ticket counter in Dunmore on Friday, killing two people and wounding "
-            "four others. Brandt was killed by a security guard during the attack.")
-    got = sorted((f["value"], f.get("group")) for f in _killed_fields(text))
-    assert got == [(1, "perpetrator"), (2, None)]
-
-
-def test_a_figure_said_to_include_the_perpetrator_leaves_him_among_the_dead() -> None:
-    text = ("Orvil Brandt opened fire at a ticket counter in Dunmore on Friday. Three people died, including Brandt. "
-            "Brandt was killed by a security guard.")
-    assert not [f for f in _killed_fields(text) if f.get("group") == "perpetrator"]
-
-
 def test_the_correcting_figure_is_not_superseded_the_first_one_is() -> None:
     text = ("Two people were stabbed in Tarvos on Friday. Interior Minister Ivo Rusk initially said four people "
             "were injured, but the Tarvos prosecutor later clarified that there were two victims.")

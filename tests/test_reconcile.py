@@ -164,11 +164,3 @@ def test_a_figure_told_as_superseded_yields_to_the_later_one():
     [count] = [c for c in ev.counts if c.kind == "wounded"]
     assert (count.low, count.best, count.high) == (2, 2, 4)
     assert [d for d in ev.disputes if d.field == "wounded"]
-
-
-def test_the_perpetrators_death_adds_to_his_victims() -> None:
-    a = mention("d1-m0", [claim("d1-c0", AGENCY, killed={"side": None, "value": 2}),
-                          claim("d1-c1", AGENCY, killed={"side": None, "value": 1, "group": "perpetrator"}),
-                          claim("d1-c2", AGENCY, killed={"side": None, "value": 2, "group": "civilians"})])
-    ev = event(a)
-    assert sorted(c.best for c in ev.counts if c.kind == "killed") == [1, 2]

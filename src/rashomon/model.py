@@ -26,9 +26,6 @@ ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 INTER_CODE = {"state forces": 1, "rebels": 2, "political militia": 3, "unidentified armed group": 3,
               "identity militia": 4, "rioters": 5, "protesters": 6, "civilians": 7, "external forces": 8}
 COUNT_KINDS: tuple[CountKind, ...] = get_args(CountKind)
-# a count's group for the one who did it, told harmed apart from his victims ("X opened fire, killing two ...
-# X was killed by a guard"): his death adds to theirs, as GTD, GVA and ACLED count it
-PERPETRATOR = "perpetrator"
 
 # A string read back from storage or a data file, as the value of its closed set: a KeyError names a
 # value outside the set (stored rows and shipped tables only hold values these sets allow).

@@ -44,7 +44,6 @@ from rashomon.read.counts import (
     OPEN_ENDED,
     CountFact,
     find_counts,
-    mark_perpetrators,
     parse_number,
     same_victims_died,
 )
@@ -274,7 +273,6 @@ def _wounded_who_died(sents: list[_Sent]) -> None:
     keep = {id(f) for f in same_victims_died([f for s in sents for f in s.counts], fatal, sentence)}
     for s in sents:
         s.counts = [f for f in s.counts if id(f) in keep]
-    mark_perpetrators([(s.span, s.counts) for s in sents])
 
 
 def _main_country(text: str, places: list[Place]) -> str | None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from rashomon.model import PERPETRATOR
 from rashomon.read.countries import countries_in
 
 _UNITS = {
@@ -826,45 +825,6 @@ def same_victims_died(facts: list[CountFact], fatal: bool = False,
             if last is not None and last.kind == "wounded" and where.get(id(f), 0) - where.get(id(last), 0) <= 1:
                 gone.add(id(last))
     return _shot_less_dead([f for f in facts if id(f) not in gone], fatal)
-
-
-# the verbs whose subject did the harm, and the words for whoever did it
-_AGENT_VERBS = _KILL | _HIT | _WOUND | {"attack", "ambush", "open"}
-_PERP_WORDS = {"gunman", "shooter", "assailant", "attacker", "perpetrator", "bomber", "killer"}
-
-
-def _agents(span: Span) -> set[str]:
-    """The names (and words like "gunman") of who harmed others in a sentence: the subject of an active
-    "shot", "killed", "opened fire"."""
-    out: set[str] = set()
-    for t in span:
-        h = t.head
-        lemma = h.lemma_.lower()
-        if t.dep_ != "nsubj" or lemma not in _AGENT_VERBS or _voice_passive(h) or (
-                lemma == "open" and not any(c.lower_ == "fire" for c in h.children)):
-            continue
-        if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_) or t.lemma_.lower() in _PERP_WORDS:
-            who = _who(t)
-            if who:
-                out.add(who)
-    return out
-
-
-def mark_perpetrators(told: list[tuple[Span, list[CountFact]]]) -> None:
-    """A single person told killed or wounded whom a sentence of the same text tells harming others is the
-    perpetrator: his figure is of the group PERPETRATOR, which adds to his victims' instead of competing
-    with it. Not where a figure is said to include him ("three dead, including the gunman")."""
-    agents = set().union(*(_agents(span) for span, _ in told)) if told else set()
-    if not agents:
-        return
-    named = "|".join(re.escape(a) for a in sorted(agents))
-    including = re.compile(rf"\b(?:including|among them|and|with)\s+(?:the\s+)?(?:{named})\b", re.I)
-    if any(including.search(span.text) for span, _ in told):
-        return
-    for _, facts in told:
-        for f in facts:
-            if f.value == 1 and f.kind in ("killed", "wounded") and f.who in agents and f.side is None:
-                f.group = PERPETRATOR
 
 
 def _may_be_one(a: CountFact, b: CountFact) -> bool:

@@ -21,7 +21,6 @@ from typing import Any, TypeGuard
 from rashomon.link import Cluster, block_keys
 from rashomon.model import (
     COUNT_KINDS,
-    PERPETRATOR,
     PRECISION_RANK,
     Actor,
     ActorKind,
@@ -191,14 +190,6 @@ def _kind(c: ClaimRecord) -> str:
     return c.source.kind if c.source.kind in _SOURCE_WEIGHT else "unnamed"
 
 
-def _group_key(v: dict[str, Any]) -> str | None:
-    """Whose figure it is: the perpetrator's own (never merged with his victims'), the party it counts, or,
-    with no side, the group ("civilians", "forces")."""
-    if v.get("group") == PERPETRATOR:
-        return PERPETRATOR
-    return _party_key(v.get("party")) or (None if v.get("side") else v.get("group"))
-
-
 def _party_key(party: str | None) -> str | None:
     """A party as a count's group: a generic party by its kind alone ("Civilians (Mali)" and
     "Civilians", told by accounts placed differently, count the same people). Asked without the
@@ -219,13 +210,13 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
             # a figure only reported ("allegedly", "reportedly") counts where no source asserts one
             if _figure(v) and (c.stance == "asserted" or (c.stance == "unconfirmed" and kind not in asserted)):
                 # figures of no side are kept apart by who they count (civilians, forces, fighters)
-                figures[(kind, v.get("side"), _group_key(v))].append((c, v))
+                figures[(kind, v.get("side"), _party_key(v.get("party")) or (None if v.get("side") else v.get("group")))].append((c, v))
     # "eight people" and "eight civilians" of no stated side: one group when only one is named
     # ("the gunman and a civilian were killed": a figure of no group told in the same sentence as the
     # group's own figure counts other people, and adds to it)
     for kind, side, group in [k for k in figures if k[1] is None and k[2] is None]:
         # (a state's forces named as the party carry its side: "three police officers")
-        named = [k for k in figures if k[0] == kind and k[2] not in (None, PERPETRATOR)
+        named = [k for k in figures if k[0] == kind and k[2] is not None
                  and (k[1] is None or all(v.get("party") for _, v in figures[k]))]
         if len(named) == 1:
             target = figures[named[0]]
