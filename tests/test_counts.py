@@ -199,3 +199,46 @@ def test_two_victims_told_by_one_word_in_one_sentence_are_two_people():
                        "Police said he killed the 9-year-old nephew with a rifle.") == {"killed": 1, "wounded": 1}
     assert _kinds_read("A 16-year-old boy was critically wounded in a shooting in Leeds on Friday. "
                        "The boy died on Saturday, police said.") == {"killed": 1}
+
+
+@pytest.mark.parametrize("sentence,want", [
+    ("The gunman killed three shoppers before turning the gun on himself.", [("killed", 4)]),
+    ("Marlow then turned the rifle on himself, the sheriff said.", [("killed", 1)]),
+    ("Guards turned the hoses on the crowd.", []),
+    ("The attacker also suffered self-inflicted injuries before he was arrested.", [("wounded", 1)]),
+    ("A 9-year-old boy died after he suffered a self-inflicted gunshot wound.", [("killed", 1)]),
+])
+def test_the_one_who_harmed_himself_counts(sentence: str, want: list[tuple[str, int]]) -> None:
+    got = find_counts(sentence, get_nlp()(sentence)[:], 0)
+    assert sorted((f.kind, f.value) for f in got if f.value and f.kind in ("killed", "wounded")) == want
+
+
+def test_his_own_wound_is_not_the_plainer_word_for_the_others() -> None:
+    """People told stabbed are the wounded even where the attacker's own injuries are told plainly."""
+    from rashomon.model import Document
+    from rashomon.read import read
+
+    text = ("A man armed with a knife entered a bakery in Dunmore on Friday and stabbed two customers. "
+            "The attacker also suffered self-inflicted injuries before he was arrested by police.")
+    got = [c.fields["wounded"]["value"] for c in read(Document(text=text, source="t")).claims if "wounded" in c.fields]
+    assert 2 in got
+
+
+@pytest.mark.parametrize("sentence,want", [
+    ("The mayor initially said six people were injured.", [("wounded", 6, True)]),
+    ("Early reports said three guards were killed.", [("killed", 3, True)]),
+    ("The death toll, initially put at five, rose to eleven.", [("killed", 11, False)]),
+    ("The mayor said six people were injured.", [("wounded", 6, False)]),
+])
+def test_a_figure_told_as_an_earlier_one_is_superseded(sentence: str, want: list[tuple[str, int, bool]]) -> None:
+    got = find_counts(sentence, get_nlp()(sentence)[:], 0)
+    assert [(f.kind, f.value, f.superseded) for f in got] == want
+
+
+def test_the_correcting_figure_is_not_superseded_the_first_one_is() -> None:
+    text = ("Two people were stabbed in Tarvos on Friday. Interior Minister Ivo Rusk initially said four people "
+            "were injured, but the Tarvos prosecutor later clarified that there were two victims.")
+    claims = read(Document(text=text, source="t", published=date(2021, 3, 8))).claims
+    got = sorted((c.fields["wounded"]["value"], bool(c.fields["wounded"].get("superseded")))
+                 for c in claims if "wounded" in c.fields and c.source.name != "t")
+    assert (4, True) in got and (2, False) in got and (2, True) not in got

@@ -169,3 +169,14 @@ def test_a_count_groups_a_party_by_whose_people_it_is_whatever_the_event() -> No
               Actor("Military Forces of Brenland", "BRX", "state forces", "actor2")]
     assert not is_generic_party(army, actors, "OVX")
     assert party_group(army) == "Military Forces of Ostrava Vale"
+
+
+def test_a_figure_told_as_superseded_yields_to_the_later_one():
+    """'The minister initially said four were injured; the prosecutor later said two': two is best,
+    the range and the dispute keep both."""
+    a = mention("d1-m0", [claim("d1-c0", MOD, wounded={"side": None, "value": 4, "superseded": True}),
+                          claim("d1-c1", AGENCY, wounded={"side": None, "value": 2})])
+    ev = event(a)
+    [count] = [c for c in ev.counts if c.kind == "wounded"]
+    assert (count.low, count.best, count.high) == (2, 2, 4)
+    assert [d for d in ev.disputes if d.field == "wounded"]

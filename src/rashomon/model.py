@@ -240,6 +240,7 @@ class CountField(TypedDict):
     party: NotRequired[str]  # the Actor.name whose people are counted, when the text says
     open_ended: NotRequired[bool]  # "at least", "the toll could rise"
     approx: NotRequired[bool]  # "about", "dozens"
+    superseded: NotRequired[bool]  # told as an earlier figure ("initially said four", "early reports said")
 
 
 class LocationField(TypedDict):

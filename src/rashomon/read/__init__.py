@@ -965,6 +965,7 @@ def _corrected_figure(content: str, last: ClaimFields) -> ClaimFields:
     figure["value"] = value
     figure.pop("approx", None)
     figure.pop("open_ended", None)
+    figure.pop("superseded", None)
     out: ClaimFields = {}
     out[kinds[0]] = figure
     return out

@@ -80,6 +80,8 @@ class CountFact:
     anaphor: bool = False  # a single victim told by a pronoun ("he died"): the one last told of
     marks: frozenset[str] = frozenset()  # what sets a single victim apart from others of its word: age, "older"
     shot: int | None = None  # told shot or stabbed, no word of wounds or death: how many were hit
+    self_harm: bool = False  # "turned the gun on himself", "suffered self-inflicted injuries"
+    superseded: bool = False  # told as an earlier figure ("initially said four"): a later one replaces it
 
     def as_field(self) -> CountField:
         out: CountField = {"side": self.side, "value": self.value}
@@ -89,6 +91,8 @@ class CountFact:
             out["open_ended"] = True
         if self.approx:
             out["approx"] = True
+        if self.superseded:
+            out["superseded"] = True
         return out
 
 
@@ -277,48 +281,42 @@ def _sum_lists(facts: list[CountFact]) -> list[CountFact]:
     return out
 
 
-def find_counts(text: str, span: Span | None = None, offset: int | None = None) -> list[CountFact]:  # noqa: C901 (to split: issue 18)
+def find_counts(text: str, span: Span | None = None, offset: int | None = None) -> list[CountFact]:
     """Every casualty figure in a sentence (offsets are into ``text``). With the sentence's parse
     (``span``, whose document text holds ``text`` at ``offset``), a figure takes the kind of the
     predicate it is an argument of, agents are not counted and single victims count one."""
-    facts: list[CountFact] = []
     open_sentence = bool(OPEN_ENDED.search(text))
-    m: re.Match[str] | None
-    for m in _COUNT_RE.finditer(text):
-        if m.group("num"):
-            num_s, s, e = m.group("num"), m.start(), m.end()
-            noun = m.group("noun").lower()
-            mid = m.group("mid") or ""
-            if re.search(r"\b(positions?|regions?|villages?|years?|days?|hours?|km|kilometers?|times)\b", mid, re.I):
-                continue
-            kind_d = _kind_near(text, s, e)
-            if noun == "lives" and re.search(r"\bfight", mid, re.I):
-                kind_d = ("wounded", 0)  # "two fight for their lives": critically wounded
-            if noun == "lives" and kind_d is None:
-                kind_d = ("killed", 0)
-            if noun in ("casualties",) and kind_d is None:
-                kind_d = ("killed", 0)
-            if kind_d is None:
-                continue
-            kind = kind_d[0]
-        else:
-            num_s, s, e = m.group("num2"), m.start(), m.end()
-            pred = m.group("pred").lower()
-            kind = _kind_of(pred)
-        value = None if _is_vague(num_s) else parse_number(num_s)
-        if not _is_vague(num_s) and (value is None or value <= 0 or value > 10_000_000):
-            continue
-        prefix = text[max(0, s - 25) : s]
-        side, hint = _side(text, s, e)
-        # "several", "dozens": people were hurt, but no count is given (as ACLED codes it): value None
-        vague = num_s.lower().strip() in _VAGUE
-        facts.append(CountFact(
-            kind=kind, side=side, value=value, start=s, end=e, group=_group(m.group(0)),
-            open_ended=bool(_OPEN.search(prefix[-14:])) or open_sentence or vague,
-            approx=bool(_APPROX.search(prefix)) or vague,
-            total=bool(_TOTAL.search(prefix)),
-            side_hint=hint,
-        ))
+    facts = _figures(text, open_sentence)
+    if span is not None:
+        facts = _with_parse(text, span, span.start_char if offset is None else offset, facts, open_sentence)
+    facts = _totals_replace_parts(text, facts)
+    facts += _single_victims(text, facts)
+    if _CUMULATIVE.search(text):
+        facts = [f for f in facts if f.value is None]
+    # "10 people were killed, among them 4 policemen": a part of a figure already counted
+    facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
+    facts = _sum_lists(_hits_as_wounded(_ranges_at_their_low(text, facts)))
+    for f in facts:
+        f.superseded = _told_as_earlier(text, f)
+    return facts or _harm_without_figure(text)
+
+
+# a figure told as one given before another: "initially said four people were injured", "early reports put the toll at"
+_EARLIER = re.compile(r"\b(?:(?:initially|originally|at first|first|earlier|previously)\s+(?:had\s+)?(?:said|say|reported|"
+                      r"put|gave|stated|told|announced|claimed|counted|estimated)|(?:initial|early|earlier|first|original)\s+"
+                      r"(?:reports?|figures?|tolls?|counts?|estimates?))\b", re.I)
+
+
+def _told_as_earlier(text: str, f: CountFact) -> bool:
+    """The figure is what someone first said, with no other figure between ("the toll, initially put at
+    five, rose to nine": five is, nine is not)."""
+    ends = [m.end() for m in _EARLIER.finditer(text, max(0, f.start - 80), f.start)]
+    return bool(ends) and not re.search(_NUM, text[ends[-1] : f.start], re.I)
+
+
+def _figures(text: str, open_sentence: bool) -> list[CountFact]:
+    """The figures the patterns find: "five soldiers", "five killed", "killing five", "the toll rose to five"."""
+    facts = [f for m in _COUNT_RE.finditer(text) if (f := _figure(text, m, open_sentence)) is not None]
     for m in _PRED_NUM.finditer(text):
         if any(f.start <= m.start("num") < f.end for f in facts):
             continue
@@ -335,9 +333,55 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
             facts.append(CountFact(kind="killed", side=side, value=value, start=m.start(), end=m.end(),
                                    open_ended=bool(m.group("open")) or open_sentence, side_hint=hint,
                                    group=_group(m.group(0))))
-    if span is not None:
-        facts = _with_parse(text, span, span.start_char if offset is None else offset, facts, open_sentence)
-    # "a total of 50" stands for the parts it sums (and takes their side when they share one)
+    return facts
+
+
+_NOT_PEOPLE_MID = re.compile(r"\b(positions?|regions?|villages?|years?|days?|hours?|km|kilometers?|times)\b", re.I)
+
+
+def _figure_kind(text: str, m: re.Match[str]) -> str | None:
+    """The kind of a "<figure> <people>" match: the casualty predicate nearest in its clause; None
+    when there is none, or the figure counts something else ("five positions", "two years")."""
+    noun, mid = m.group("noun").lower(), m.group("mid") or ""
+    if _NOT_PEOPLE_MID.search(mid):
+        return None
+    kind_d = _kind_near(text, m.start(), m.end())
+    if noun == "lives" and re.search(r"\bfight", mid, re.I):
+        return "wounded"  # "two fight for their lives": critically wounded
+    if noun in ("lives", "casualties") and kind_d is None:
+        return "killed"
+    return None if kind_d is None else kind_d[0]
+
+
+def _figure(text: str, m: re.Match[str], open_sentence: bool) -> CountFact | None:
+    """The count a ``_COUNT_RE`` match gives ("five soldiers were killed", "five killed"), if any."""
+    if m.group("num"):
+        num_s = m.group("num")
+        kind = _figure_kind(text, m)
+        if kind is None:
+            return None
+    else:
+        num_s = m.group("num2")
+        kind = _kind_of(m.group("pred").lower())
+    s, e = m.start(), m.end()
+    # "several", "dozens": people were hurt, but no count is given (as ACLED codes it): value None
+    value = None if _is_vague(num_s) else parse_number(num_s)
+    if not _is_vague(num_s) and (value is None or value <= 0 or value > 10_000_000):
+        return None
+    prefix = text[max(0, s - 25) : s]
+    side, hint = _side(text, s, e)
+    vague = num_s.lower().strip() in _VAGUE  # "a dozen" too: approximate
+    return CountFact(
+        kind=kind, side=side, value=value, start=s, end=e, group=_group(m.group(0)),
+        open_ended=bool(_OPEN.search(prefix[-14:])) or open_sentence or vague,
+        approx=bool(_APPROX.search(prefix)) or vague,
+        total=bool(_TOTAL.search(prefix)),
+        side_hint=hint,
+    )
+
+
+def _totals_replace_parts(text: str, facts: list[CountFact]) -> list[CountFact]:
+    """"a total of 50" stands for the parts it sums (and takes their side when they share one)."""
     for kind in {f.kind for f in facts if f.total}:
         tot = next(f for f in facts if f.kind == kind and f.total)
         sides = {_side(text, m.start(), m.end())[0] for m in _COUNT_RE.finditer(text[: tot.start])} - {None}
@@ -345,49 +389,58 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
             if f.kind == kind and f.total and f.side is None and len(sides) == 1:
                 f.side = sides.pop()
         facts = [f for f in facts if f.kind != kind or f.total]
+    return facts
+
+
+def _single_victims(text: str, facts: list[CountFact]) -> list[CountFact]:
+    """Single victims the figures leave out: "killed a soldier", "a soldier and two civilians were killed"."""
+    out: list[CountFact] = []
     for m in _PRED_ONE.finditer(text):
-        if not any(f.start <= m.start("who") < f.end for f in facts):
-            kind = _kind_of(m.group("pred"))
+        if not any(f.start <= m.start("who") < f.end for f in facts + out):
             side, hint = _side(text, m.start("who"), m.end())
-            facts.append(CountFact(kind=kind, side=side, value=1, start=m.start(), end=m.end(), side_hint=hint,
-                                   group=_group(m.group("who"))))
+            out.append(CountFact(kind=_kind_of(m.group("pred")), side=side, value=1, start=m.start(), end=m.end(),
+                                 side_hint=hint, group=_group(m.group("who"))))
     # "a soldier and two civilians were killed": the single victim heads a list of figures
     for m in _ONE_AND.finditer(text):
-        if any(f.start <= m.start("who") < f.end for f in facts):
+        if any(f.start <= m.start("who") < f.end for f in facts + out):
             continue
         kind_d = _kind_near(text, m.start("who"), m.end("who"))
         if kind_d is not None:
             side, hint = _side(text, m.start("who"), m.end("who"))
-            facts.append(CountFact(kind=kind_d[0], side=side, value=1, start=m.start("who"), end=m.end("who"),
-                                   side_hint=hint, group=_group(m.group("who"))))
-    if _CUMULATIVE.search(text):
-        facts = [f for f in facts if f.value is None]
-    # "10 people were killed, among them 4 policemen": a part of a figure already counted
-    facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
-    facts = _sum_lists(_hits_as_wounded(_ranges_at_their_low(text, facts)))
-    if not facts:
-        for m in _BARE.finditer(text):
-            if re.search(r"\bin addition to (the )?$", text[: m.start()]):
-                continue  # presupposed, not claimed: "in addition to the captured soldiers"
-            pred = m.group("pred").lower()
-            kind = _kind_of(pred)
-            if pred == "casualties":
-                kind = "killed"
-            side, hint = _side(text, m.start(), m.end())
-            if side or hint:
-                facts.append(CountFact(kind=kind, side=side, value=None, start=m.start(), end=m.end(), side_hint=hint))
-        m = _VAGUE_HARM.search(text)
-        if m and not facts:
-            # "the blast caused a number of injuries": people were hurt, no figure given
-            kind = "wounded" if m.group("harm").lower().startswith(("inj", "wou")) else "killed"
-            side, hint = _side(text, m.start(), m.end())
+            out.append(CountFact(kind=kind_d[0], side=side, value=1, start=m.start("who"), end=m.end("who"),
+                                 side_hint=hint, group=_group(m.group("who"))))
+    return out
+
+
+_THERE_WERE_DEAD = re.compile(r"\bthere (?:are|were) (?:also )?(dead|killed|casualties)\b", re.I)
+
+
+def _harm_without_figure(text: str) -> list[CountFact]:
+    """Where a sentence gives no figure, people told harmed on a named side ("killed among the
+    soldiers", "caused a number of injuries", "there were dead among X"): a count without a value."""
+    facts: list[CountFact] = []
+    for m in _BARE.finditer(text):
+        if re.search(r"\bin addition to (the )?$", text[: m.start()]):
+            continue  # presupposed, not claimed: "in addition to the captured soldiers"
+        pred = m.group("pred").lower()
+        kind = "killed" if pred == "casualties" else _kind_of(pred)
+        side, hint = _side(text, m.start(), m.end())
+        if side or hint:
             facts.append(CountFact(kind=kind, side=side, value=None, start=m.start(), end=m.end(), side_hint=hint))
-        m = re.search(r"\bthere (?:are|were) (?:also )?(dead|killed|casualties)\b", text, re.I)
-        if m and not facts:
-            side, hint = _side(text, m.end(), min(len(text), m.end() + 60))
-            if side:
-                facts.append(CountFact(kind="killed", side=side, value=None, start=m.start(), end=m.end()))
-    return facts
+    if facts:
+        return facts
+    harm = _VAGUE_HARM.search(text)
+    if harm:
+        # "the blast caused a number of injuries": people were hurt, no figure given
+        kind = "wounded" if harm.group("harm").lower().startswith(("inj", "wou")) else "killed"
+        side, hint = _side(text, harm.start(), harm.end())
+        return [CountFact(kind=kind, side=side, value=None, start=harm.start(), end=harm.end(), side_hint=hint)]
+    there = _THERE_WERE_DEAD.search(text)
+    if there:
+        side, _ = _side(text, there.end(), min(len(text), there.end() + 60))
+        if side:
+            return [CountFact(kind="killed", side=side, value=None, start=there.start(), end=there.end())]
+    return []
 
 
 _RANGE = re.compile(rf"\bbetween\s+(?P<low>{_NUM})\s+(?:and|to)\s+$", re.I)
@@ -543,7 +596,7 @@ def _voice_passive(p: Token) -> bool:
 
 # every lemma for which _predicate_kind can name a verb's kind
 _PREDICATE_LEMMAS = (_DIE | _FATAL_WITH | _DEAD_WITH | set(_KIND_OF)
-                     | {"lose", "commit", "suffer", "receive", "sustain", "leave", "find", "be", "remain", "lie"})
+                     | {"lose", "commit", "suffer", "receive", "sustain", "leave", "find", "be", "remain", "lie", "turn"})
 
 
 def _predicate_kind(p: Token) -> tuple[str, str] | None:
@@ -563,15 +616,9 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
     if verb:
         if lemma in _DIE:
             return "killed", "subject"
-        if lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in kids):
-            return "killed", "subject"
-        if lemma == "commit" and any(c.dep_ == "dobj" and c.lower_ == "suicide" for c in kids):
-            return "killed", "subject"
-        if lemma in ("suffer", "receive", "sustain") and any(
-                c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in kids):
-            # only with a figure: "two people received injuries" (a single victim who "suffered a gunshot
-            # wound" has often died of it)
-            return ("killed" if any(c.lower_ == "fatal" for d in kids for c in d.children) else "wounded"), "figure"
+        told = _lost_or_suffered(lemma, kids)
+        if told is not None:
+            return told
         if lemma in ("leave", "find") and any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in (
                 "injured", "wounded", "hurt") for c in kids):
             return "wounded", "object"  # "left 258 people injured"
@@ -591,17 +638,61 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
     return None
 
 
+def _lost_or_suffered(lemma: str, kids: list[Token]) -> tuple[str, str] | None:
+    """(kind, role) of what the subject lost, did to himself or suffered: "lost their lives", "committed
+    suicide", "turned the gun on himself", "suffered injuries"."""
+    if lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in kids):
+        return "killed", "subject"
+    if lemma == "commit" and any(c.dep_ == "dobj" and c.lower_ == "suicide" for c in kids):
+        return "killed", "inflicted"
+    if lemma == "turn" and _turned_on_self(kids):
+        return "killed", "self"  # "turned the gun on himself"
+    if lemma not in ("suffer", "receive", "sustain") or not any(
+            c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in kids):
+        return None
+    wound = next((c for c in kids if c.dep_ == "dobj" and _self_inflicted(c)), None)
+    if wound is not None:
+        # "the assailant suffered self-inflicted injuries": the one who suffered them, figure or none
+        # (a self-inflicted gunshot wound, like a shot, may have killed: told dead elsewhere, not wounded)
+        if any(c.lower_ == "fatal" for c in wound.children):
+            return "killed", "inflicted"
+        return (HIT if any(t.lower_ in ("gunshot", "gun") for t in wound.subtree) else "wounded"), "inflicted"
+    # only with a figure: "two people received injuries" (a single victim who "suffered a gunshot
+    # wound" has often died of it)
+    return ("killed" if any(c.lower_ == "fatal" for d in kids for c in d.children) else "wounded"), "figure"
+
+
+_WEAPON = {"gun", "weapon", "rifle", "pistol", "handgun", "firearm", "shotgun", "revolver", "knife"}
+
+
+def _turned_on_self(kids: list[Token]) -> bool:
+    """"turned the gun on himself": a weapon turned on the one who holds it."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _WEAPON for c in kids) and any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in _SELF for g in c.children) for c in kids)
+
+
+def _self_inflicted(wound: Token) -> bool:
+    """"self-inflicted injuries", "a self-inflicted gunshot wound"."""
+    return any(t.lower_ == "self" for t in wound.subtree if t.i < wound.i)
+
+
+_SELF = {"himself", "herself"}
+_SUBJECT_ROLES = ("subject", "inflicted")  # roles whose patient is the predicate's subject
+
+
 def _patients(p: Token, role: str) -> list[Token]:
     kids = list(p.children)
     if role == "head":
         return [p.head]
+    if role == "self":
+        return [g for c in kids if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.lower_ in _SELF]
     passive = _voice_passive(p) if role == "object" else False
-    if role in ("subject", "figure") or passive:
+    if role in ("subject", "figure", "inflicted") or passive:
         out = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
     else:
         out = [c for c in kids if c.dep_ == "dobj" and c.lemma_ not in ("life", "suicide", "injury", "wound")]
     if not out and p.dep_ in ("acl", "relcl", "amod") and (p.dep_ != "amod" or p.i > p.head.i) \
-            and (passive or role == "subject") and p.head.pos_ in (
+            and (passive or role in _SUBJECT_ROLES) and p.head.pos_ in (
             "NOUN", "PROPN", "NUM", "PRON"):
         out = [p.head]  # "four children killed by their father", "several people injured"
     if not out and p.dep_ in ("xcomp", "oprd"):
@@ -611,18 +702,18 @@ def _patients(p: Token, role: str) -> list[Token]:
     if not out and p.dep_ == "conj":
         # "shot and killed X" / "were killed and others wounded": the coordinated verb's argument
         h = p.head
-        wanted = ("nsubj", "nsubjpass") if role == "subject" or passive else ("dobj",)
+        wanted = ("nsubj", "nsubjpass") if role in _SUBJECT_ROLES or passive else ("dobj",)
         while h.dep_ == "conj" and not any(c.dep_ in wanted for c in h.children):
             h = h.head  # "shot X, wounded Y and then committed suicide": the first verb's subject
-        if role == "subject" or passive:
+        if role in _SUBJECT_ROLES or passive:
             out = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
-                   and (c.dep_ == "nsubjpass" or role == "subject" or _voice_passive(h))]
+                   and (c.dep_ == "nsubjpass" or role in _SUBJECT_ROLES or _voice_passive(h))]
             if not out and h.dep_ in ("acl", "relcl") and _voice_passive(h) and h.head.pos_ in ("NOUN", "PROPN",
                                                                                                   "NUM", "PRON"):
                 out = [h.head]  # "a teen shot and killed by police": the noun the first verb describes
         else:
             out = [c for c in h.children if c.dep_ == "dobj"] if not _voice_passive(h) else []
-    if out and (role == "subject" or passive):
+    if out and (role in _SUBJECT_ROLES or passive):
         out += _along_with(p)  # "X, along with their four children, were found dead"
     # "who was killed": the relative pronoun stands for the noun it follows
     return [p.head if c.tag_ in ("WP", "WDT") and p.dep_ == "relcl" else c for c in out]
@@ -650,6 +741,7 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
     tokens: the victim word and its number."""
     base = span.start_char
     found: dict[int, tuple[str, Token]] = {}
+    own: set[int] = set()  # victims who harmed themselves
     for p in span:
         pk = _predicate_kind(p)
         if pk is None:
@@ -664,6 +756,8 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
                 if (v.i not in found or _RANK.get(kind, 1) > _RANK.get(found[v.i][0], 1)) \
                         and span.start <= v.i < span.end:
                     found[v.i] = (kind, v)
+                    if role in ("self", "inflicted") or v.lower_ in _SELF:
+                        own.add(v.i)
     out: list[tuple[CountFact, set[int]]] = []
     for kind, v in found.values():
         val = _victim_value(v, kind)
@@ -676,7 +770,10 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         key = {v.i} | {c.i for c in v.children if c.dep_ == "nummod"}
         out.append((CountFact(kind=kind, side=None, value=value, start=s, end=e, open_ended=open_, approx=approx,
                               group=_group(span.doc[lo : last.i + 1].text), who=_who(v) if value == 1 else None, marks=_marks(v),
-                              anaphor=value == 1 and v.lower_ in _ONE_PRONOUN), key))
+                              anaphor=value == 1 and v.lower_ in _ONE_PRONOUN, self_harm=v.i in own), key))
+    if any(f.kind == "killed" and f.value == 1 for f, _ in out):
+        # "a boy died after he suffered a gunshot wound": the pronoun is the one who died
+        out = [(f, k) for f, k in out if not (f.kind == "wounded" and f.anaphor)]
     return out
 
 
@@ -745,7 +842,7 @@ def _shot_less_dead(facts: list[CountFact], fatal: bool = False) -> list[CountFa
     if not hits:
         return facts
     rest = [f for f in facts if f.shot is None]
-    if any(f.kind == "wounded" for f in rest):
+    if any(f.kind == "wounded" and not f.self_harm for f in rest):
         return rest
     top = max(hits, key=lambda f: f.shot or 0)
     dead = max((f.value or 0 for f in rest if f.kind == "killed" and not f.total), default=0)
@@ -772,7 +869,7 @@ def _agent_or_other(span: Span, s: int, e: int) -> bool:
     arg = num.head if num.dep_ == "nummod" else num
     h = arg.head
     if arg.dep_ == "nsubj" and h.pos_ == "VERB" and not _voice_passive(h) and h.lemma_.lower() not in _DIE \
-            and _predicate_kind(h) != ("killed", "subject") and any(c.dep_ == "dobj" for c in h.children):
+            and _predicate_kind(h) not in (("killed", "subject"), ("killed", "inflicted")) and any(c.dep_ == "dobj" for c in h.children):
         return True
     return arg.dep_ == "dobj" and h.pos_ == "VERB" and _predicate_kind(h) is None \
         and not any(c.lower_ in ("dead", "injured", "wounded") for c in h.children) \

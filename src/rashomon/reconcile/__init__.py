@@ -298,11 +298,12 @@ def _figure(v: CountField | None) -> TypeGuard[CountField]:
 
 
 def _specificity(item: tuple[ClaimRecord, Mapping[str, Any]], values: list[int]) -> tuple:
-    """Exact before approximate, named source before the outlet's voice, then official sources,
-    then the figure repeated most, then the larger figure. "One killed" told again and again is
-    most often one victim after another, not a toll confirmed: a single victim is never repeated."""
+    """A figure not told as superseded ("initially said four") before one that is, exact before
+    approximate, named source before the outlet's voice, then official sources, then the figure
+    repeated most, then the larger figure. "One killed" told again and again is most often one
+    victim after another, not a toll confirmed: a single victim is never repeated."""
     c, v = item
-    return (not v.get("approx", False), c.source.kind != "outlet", _SOURCE_WEIGHT[_kind(c)],
+    return (not v.get("superseded", False), not v.get("approx", False), c.source.kind != "outlet", _SOURCE_WEIGHT[_kind(c)],
             values.count(v["value"]) if v["value"] > 1 else 1, v["value"])
 
 
