@@ -329,39 +329,70 @@ def pair_evidence(a: Profile, b: Profile, explain: bool = True) -> tuple[float, 
     return 1 / (1 + math.exp(-logit)), why
 
 
-def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[str, float], list[str]] | None:  # noqa: C901 (to split: issue 18)
+def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[str, float], list[str]] | None:
     """The evidence of a pair as feature values (weighted by ``WEIGHTS``) with a reason for each (when
     ``explain``; the reasons cost more than the values); None where the two cannot tell one happening."""
-    if a.document == b.document or a.historical != b.historical or a.family != b.family:
-        return None
-    if a.span is None or b.span is None:
+    if not _comparable(a, b):
         return None
     rare = a.rare.keys() & b.rare.keys()
-    values: dict[str, float] = {}
-    why: list[str] = []
-
-    def add(key: str, reason: Callable[[], str], times: float = 1.0) -> None:
-        values[key] = values.get(key, 0.0) + times
-        if explain:
-            why.append(reason())
-
+    ev = _Evidence(explain)
     if a.countries and b.countries and not a.countries & b.countries:
         if len(rare) < SHARED_WORDS and not a.place_names & b.place_names:
             return None
-        add("country_apart", lambda: "no country in common: " + ", ".join(sorted(a.countries | b.countries)[:4]))
+        ev.add("country_apart", lambda: "no country in common: " + ", ".join(sorted(a.countries | b.countries)[:4]))
+    _dates(a, b, ev.add)
+    _types(a, b, ev.add)
+    _places(a, b, ev.add)
+    _parties(a, b, ev.add)
+    _victims(a, b, ev.add)
+    _names(a, b, rare, ev.add)
+    _text(a, b, ev)
+    return ev.values, ev.why
 
-    _dates(a, b, add)
+
+def _comparable(a: Profile, b: Profile) -> bool:
+    """Whether two mentions may tell one happening at all: other documents, both news or both
+    history, kinds of event of one family, both dated."""
+    if a.document == b.document or a.historical != b.historical or a.family != b.family:
+        return False
+    return a.span is not None and b.span is not None
+
+
+class _Evidence:
+    """The feature values of one pair and, when explaining, a reason for each piece of evidence."""
+
+    def __init__(self, explain: bool) -> None:
+        self.explain = explain
+        self.values: dict[str, float] = {}
+        self.why: list[str] = []
+
+    def add(self, key: str, reason: Callable[[], str], times: float = 1.0) -> None:
+        self.values[key] = self.values.get(key, 0.0) + times
+        if self.explain:
+            self.why.append(reason())
+
+    def flag(self, key: str) -> None:
+        """A feature set to 1 without a reason of its own (it qualifies one already given)."""
+        self.values[key] = 1.0
+
+
+def _types(a: Profile, b: Profile, add: _Add) -> None:
     if a.event_type == b.event_type:
         add("same_type", lambda: f"same type {a.event_type}")
         if a.sub_event_type and a.sub_event_type == b.sub_event_type:
             add("same_sub_type", lambda: f"same sub-type {a.sub_event_type}")
-    _places(a, b, add)
+
+
+def _parties(a: Profile, b: Profile, add: _Add) -> None:
     shared = a.actors & b.actors
     if shared:
         add("shared_actor", lambda: "shared actors " + ", ".join(sorted(shared)), _actor_weight(a, shared))
     elif a.actor1 and b.actor1:
         add("other_actor", lambda: f"different actors {a.actor1} / {b.actor1}")
-    _victims(a, b, add)
+
+
+def _names(a: Profile, b: Profile, rare: set[str], add: _Add) -> None:
+    """Weapon and setting words, proper names and distinctive words both give."""
     gear = a.gear & b.gear
     if gear:
         add("shared_gear", lambda: "same weapon/setting " + ", ".join(sorted(gear)[:4]))
@@ -370,20 +401,23 @@ def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[st
         add("shared_name", lambda: "same names " + ", ".join(sorted(names)[:4]), min(2, len(names)) / 2)
     if rare:
         add("rare_words", lambda: "shared distinctive words " + ", ".join(sorted(rare)[:6]), min(6, len(rare)) / 2)
+
+
+def _text(a: Profile, b: Profile, ev: _Evidence) -> None:
+    """How alike the words of the two mentions' sentences are, and how long each is told."""
     cos = _cosine(a.words, b.words)
-    add("text", lambda: f"sentences alike {cos:.2f}", cos)
+    ev.add("text", lambda: f"sentences alike {cos:.2f}", cos)
     if min(a.size, b.size) < _BRIEF:
         if min(p.doc_size for p in (a, b) if p.size < _BRIEF) < _BRIEF:
-            add("note", lambda: f"one a whole document of under {_BRIEF} words")
+            ev.add("note", lambda: f"one a whole document of under {_BRIEF} words")
         else:
-            add("brief", lambda: f"one told in under {_BRIEF} words of a longer document")
+            ev.add("brief", lambda: f"one told in under {_BRIEF} words of a longer document")
     else:  # two full accounts: how alike their words are says more than of two brief notes
-        add("long_text", lambda: f"both told at length, alike {cos:.2f}", cos)
+        ev.add("long_text", lambda: f"both told at length, alike {cos:.2f}", cos)
     if cos >= _ALIKE:
-        values["text_alike"] = 1.0
+        ev.flag("text_alike")
     if cos >= _MUCH_ALIKE:
-        values["text_much_alike"] = 1.0
-    return values, why
+        ev.flag("text_much_alike")
 
 
 def _actor_weight(a: Profile, shared: set[str]) -> float:
