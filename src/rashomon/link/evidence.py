@@ -19,7 +19,7 @@ from typing import Protocol
 
 from rashomon.model import FAMILY, MentionRecord, is_generic_party
 
-__all__ = ["MAX_GAP", "SHARED_WORDS", "Profile", "profiles", "pair_evidence", "pair_features", "km", "WEIGHTS"]
+__all__ = ["MAX_GAP", "SHARED_WORDS", "Profile", "profiles", "pair_evidence", "pair_features", "siblings_agree", "km", "WEIGHTS"]
 
 
 class _Add(Protocol):
@@ -84,6 +84,7 @@ _BRIEF = 30  # a mention told in fewer words says too little to tell it from its
 SHARED_WORDS = 2  # distinctive words two mentions of different countries must share to be weighed
 _RARE_ACTOR = 2  # a party named by at most this many articles of one country and week (the pair's) is distinctive
 _COMMON_ACTOR = 0.25  # what a party named by more counts, against 1 for a distinctive one
+_SIBLING_GAP = 1  # two mentions of one document at most this many days apart may tell one happening
 MAX_GAP = 10  # beyond this many days apart, two reports that are no follow-up are not weighed
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:-year-old)?")
@@ -306,6 +307,20 @@ def may_match(a: Profile, b: Profile) -> bool:
     return not _places_apart(a, b)
 
 
+def siblings_agree(a: Profile, b: Profile) -> bool:
+    """Whether two mentions of one document may tell one happening (reading parted them on a date
+    or a place its sentences give differently: one shooting told again further down, its day read
+    once as Friday and once as the week): both news or both history, of one type and sub-type, dated
+    at most ``_SIBLING_GAP`` days apart, places not apart. Two happenings of one article differ in
+    kind (the rockets and the air strike answering them) or in day or place; these pairs are then
+    weighed as any other (``pair_evidence`` with ``kin``)."""
+    if a.historical != b.historical or a.span is None or b.span is None:
+        return False
+    if (a.event_type, a.sub_event_type) != (b.event_type, b.sub_event_type):
+        return False
+    return _gap(a.span, b.span) <= _SIBLING_GAP and not _places_apart(a, b)
+
+
 def _places_apart(a: Profile, b: Profile) -> bool:
     """Both are placed, in no common first-level area, no place of one is near one of the other and
     they name no place alike: two towns of different provinces, not a town and its province, nor one
@@ -317,11 +332,12 @@ def _places_apart(a: Profile, b: Profile) -> bool:
     return True
 
 
-def pair_evidence(a: Profile, b: Profile, explain: bool = True) -> tuple[float, list[str]]:
+def pair_evidence(a: Profile, b: Profile, explain: bool = True, kin: bool = False) -> tuple[float, list[str]]:
     """Probability (0..1) that two mentions tell one happening, and the reasons (only when asked to
-    explain). 0 where they cannot: one document, history against news, unrelated kinds of event, no
-    dates, or no country in common (unless they share distinctive words or a place name)."""
-    feats = pair_features(a, b, explain)
+    explain). 0 where they cannot: one document (unless ``kin``: see ``siblings_agree``), history
+    against news, unrelated kinds of event, no dates, or no country in common (unless they share
+    distinctive words or a place name)."""
+    feats = pair_features(a, b, explain, kin)
     if feats is None:
         return 0.0, []
     values, why = feats
@@ -329,10 +345,13 @@ def pair_evidence(a: Profile, b: Profile, explain: bool = True) -> tuple[float, 
     return 1 / (1 + math.exp(-logit)), why
 
 
-def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[str, float], list[str]] | None:
+def pair_features(
+    a: Profile, b: Profile, explain: bool = True, kin: bool = False
+) -> tuple[dict[str, float], list[str]] | None:
     """The evidence of a pair as feature values (weighted by ``WEIGHTS``) with a reason for each (when
-    ``explain``; the reasons cost more than the values); None where the two cannot tell one happening."""
-    if not _comparable(a, b):
+    ``explain``; the reasons cost more than the values); None where the two cannot tell one happening.
+    ``kin``: the two may be of one document."""
+    if not _comparable(a, b, kin):
         return None
     rare = a.rare.keys() & b.rare.keys()
     ev = _Evidence(explain)
@@ -350,10 +369,10 @@ def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[st
     return ev.values, ev.why
 
 
-def _comparable(a: Profile, b: Profile) -> bool:
+def _comparable(a: Profile, b: Profile, kin: bool = False) -> bool:
     """Whether two mentions may tell one happening at all: other documents, both news or both
     history, kinds of event of one family, both dated."""
-    if a.document == b.document or a.historical != b.historical or a.family != b.family:
+    if (a.document == b.document and not kin) or a.historical != b.historical or a.family != b.family:
         return False
     return a.span is not None and b.span is not None
 
