@@ -18,7 +18,7 @@ happenings together, and the result depends only on the set of mentions, never o
 Two mentions of one document are put in one cluster only where they may tell one happening (of one
 type and sub-type, a day apart at most, places not apart: ``siblings_agree``) and their evidence is
 strong (``SIBLING_LEAST``); reading parted the others.
-Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``, ``THRESHOLD``.
+Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``, ``THRESHOLD``, ``SIBLING_LEAST``.
 """
 
 from __future__ import annotations
@@ -41,10 +41,10 @@ from rashomon.link.evidence import (
 )
 from rashomon.model import Mention, MentionRecord
 
-__all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD", "ANY"]
+__all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD", "SIBLING_LEAST", "ANY"]
 
 THRESHOLD = 0.7  # least average agreement (0..1) for two groups to be joined; set on gvc (even half) + acled
-SIBLING_LEAST = 0.95  # least evidence for two mentions of one document to be weighed as one happening's
+SIBLING_LEAST = 0.95  # least evidence for two mentions of one document to share a cluster (0.7, 0.95, 0.99 tried: gvc even half)
 _SLACK = {"day": 0, "week": 3, "month": 0, "year": 0}
 _GAP = timedelta(days=1)  # two day-precise reports one day apart may tell one happening (time zones, night)
 _FOLLOW_BACK = timedelta(days=28)  # an arrest may follow the happening it belongs to by weeks
