@@ -16,7 +16,7 @@ scored pairs are clustered by average linkage (``cluster``): the two groups whos
 when no two groups agree on average above ``THRESHOLD``; one strong pair cannot chain two
 happenings together, and the result depends only on the set of mentions, never on their order.
 Two mentions of one document are put in one cluster only where they may tell one happening (of one
-type and sub-type, a day apart at most, places not apart: ``siblings_agree``) and their evidence is
+type and sub-type, dates that overlap, places not apart: ``siblings_agree``) and their evidence is
 strong (``SIBLING_LEAST``); reading parted the others.
 Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``, ``THRESHOLD``, ``SIBLING_LEAST``.
 """

@@ -84,7 +84,8 @@ _BRIEF = 30  # a mention told in fewer words says too little to tell it from its
 SHARED_WORDS = 2  # distinctive words two mentions of different countries must share to be weighed
 _RARE_ACTOR = 2  # a party named by at most this many articles of one country and week (the pair's) is distinctive
 _COMMON_ACTOR = 0.25  # what a party named by more counts, against 1 for a distinctive one
-_SIBLING_GAP = 1  # two mentions of one document at most this many days apart may tell one happening
+_SIBLING_GAP = 0  # two mentions of one document at most this many days apart may tell one happening (1 tried:
+# it joins a visit on the eve of talks to the talks in the articles set read without publication dates)
 MAX_GAP = 10  # beyond this many days apart, two reports that are no follow-up are not weighed
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:-year-old)?")
