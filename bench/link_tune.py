@@ -25,9 +25,9 @@ import math
 import sys
 from pathlib import Path
 
-from rashomon.link import _candidates
+from rashomon.link import SIBLING_LEAST, _candidates
 from rashomon.link.cluster import average_linkage
-from rashomon.link.evidence import WEIGHTS, may_match, pair_features, profiles
+from rashomon.link.evidence import WEIGHTS, may_match, pair_features, profiles, siblings_agree
 from rashomon.store import Store
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "dev"
@@ -69,7 +69,18 @@ class Set:
         by_doc = collections.defaultdict(list)
         for n, r in enumerate(self.recs):
             by_doc[r.document].append(n)
-        self.apart = [(x, y) for ids in by_doc.values() for k, x in enumerate(ids) for y in ids[k + 1:]]
+        # pairs of one document: those that may tell one happening are weighed (joined only at
+        # SIBLING_LEAST, as link does), the others never share a cluster
+        self.kin: list[tuple[int, int, dict[str, float]]] = []
+        self.apart = []
+        for ids in by_doc.values():
+            for k, x in enumerate(ids):
+                for y in ids[k + 1:]:
+                    f = pair_features(profs[x], profs[y], explain=False, kin=True) if siblings_agree(profs[x], profs[y]) else None
+                    if f is None:
+                        self.apart.append((x, y))
+                    else:
+                        self.kin.append((x, y, f[0]))
         self.gold = {doc: gold[src[doc]] for doc in by_doc if src[doc] in gold}
 
     def assign(self, w: dict[str, float], threshold: float) -> dict[str, int]:
@@ -78,7 +89,14 @@ class Set:
         for i, j, f in self.pairs:
             logit = w["prior"] + sum(w[k] * v for k, v in f.items())
             scores[(i, j)] = 1 / (1 + math.exp(-logit))
-        groups = average_linkage(len(self.recs), scores, threshold, self.apart)
+        apart = list(self.apart)
+        for i, j, f in self.kin:
+            p = 1 / (1 + math.exp(-(w["prior"] + sum(w[k] * v for k, v in f.items()))))
+            if p >= SIBLING_LEAST:
+                scores[(i, j)] = p
+            else:
+                apart.append((i, j))
+        groups = average_linkage(len(self.recs), scores, threshold, apart)
         size = {}
         of = {}
         for g_id, g in enumerate(groups):

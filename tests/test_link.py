@@ -94,9 +94,27 @@ def test_a_mention_without_country_meets_the_others_of_its_week():
     assert frozenset({"d1", "d2", "d7"}) in groups(reports() + [bare])
 
 
-def test_two_mentions_of_one_document_never_join():
+def test_two_mentions_of_one_document_of_other_kinds_never_join():
     a = rec("d1", BOY, date(2016, 3, 5), killed=1)
-    b = rec("d1", BOY2, date(2016, 3, 5), n=1, killed=1)
+    b = rec("d1", BOY2, date(2016, 3, 5), n=1, killed=1, sub="Abduction/forced disappearance")
+    assert len(link([a, b])) == 2
+
+
+def test_one_shooting_told_twice_in_one_article_acts_as_one():
+    # reading parted the article's lede (the day) from its account further down (read as the week)
+    lede = rec("d1", BOY, date(2016, 3, 5), killed=1)
+    again = rec("d1", BOY2, date(2016, 3, 6), n=1, killed=1, precision="week")
+    other = rec("d2", BOY2.replace("Police in Springfield say", "Officers said"), date(2016, 3, 5), "Chatham",
+                killed=1)
+    assert groups([lede, again, other]) == {frozenset({"d1", "d2"})}
+    assert len(link([lede, again, other])) == 1
+
+
+def test_two_shootings_of_one_article_the_same_day_stay_apart():
+    a = rec("d1", "A 15-year-old girl was shot in the leg on Elm Avenue in Springfield. Keisha Moore "
+                  "was treated at Memorial hospital", date(2016, 3, 5))
+    b = rec("d1", "A 60-year-old man was shot dead in a Springfield bar. Walter Lindqvist died before "
+                  "officers arrived", date(2016, 3, 5), n=1)
     assert len(link([a, b])) == 2
 
 

@@ -15,8 +15,10 @@ how long each is told (two whole documents of a few words, such as coders' notes
 scored pairs are clustered by average linkage (``cluster``): the two groups whose pairs agree best on average are joined first, and joining stops
 when no two groups agree on average above ``THRESHOLD``; one strong pair cannot chain two
 happenings together, and the result depends only on the set of mentions, never on their order.
-Two mentions of one document are never put in one cluster (reading already decided those differ).
-Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``, ``THRESHOLD``.
+Two mentions of one document are put in one cluster only where they may tell one happening (of one
+type and sub-type, dates that overlap, places not apart: ``siblings_agree``) and their evidence is
+strong (``SIBLING_LEAST``); reading parted the others.
+Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``, ``THRESHOLD``, ``SIBLING_LEAST``.
 """
 
 from __future__ import annotations
@@ -28,12 +30,21 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rashomon.link.cluster import average_linkage
-from rashomon.link.evidence import MAX_GAP, SHARED_WORDS, Profile, may_match, pair_evidence, profiles
+from rashomon.link.evidence import (
+    MAX_GAP,
+    SHARED_WORDS,
+    Profile,
+    may_match,
+    pair_evidence,
+    profiles,
+    siblings_agree,
+)
 from rashomon.model import Mention, MentionRecord
 
-__all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD", "ANY"]
+__all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD", "SIBLING_LEAST", "ANY"]
 
 THRESHOLD = 0.7  # least average agreement (0..1) for two groups to be joined; set on gvc (even half) + acled
+SIBLING_LEAST = 0.95  # least evidence for two mentions of one document to share a cluster (0.7, 0.95, 0.99 tried: gvc even half)
 _SLACK = {"day": 0, "week": 3, "month": 0, "year": 0}
 _GAP = timedelta(days=1)  # two day-precise reports one day apart may tell one happening (time zones, night)
 _FOLLOW_BACK = timedelta(days=28)  # an arrest may follow the happening it belongs to by weeks
@@ -177,13 +188,14 @@ def link(records: Sequence[MentionRecord], threshold: float | None = None) -> li
             s, _ = pair_evidence(profs[i], profs[j], explain=False)
             if s > 0.0:
                 scores[(i, j)] = s
-    groups = average_linkage(len(recs), scores, threshold, _same_document(recs))
+    apart = _kin(profs, scores)
+    groups = average_linkage(len(recs), scores, threshold, apart)
     out = []
     for g in groups:
         members = sorted(g)
         reasons = [
             f"{recs[i].id} + {recs[j].id} ({scores[(i, j)]:.2f}): "
-            + "; ".join(pair_evidence(profs[i], profs[j])[1])
+            + "; ".join(pair_evidence(profs[i], profs[j], kin=recs[i].document == recs[j].document)[1])
             for n, i in enumerate(members)
             for j in members[n + 1 :]
             if scores.get((i, j), 0.0) >= threshold
@@ -192,9 +204,23 @@ def link(records: Sequence[MentionRecord], threshold: float | None = None) -> li
     return sorted(out, key=lambda c: c.mentions[0])
 
 
-def _same_document(recs: list[MentionRecord]) -> list[tuple[int, int]]:
-    """Index pairs of mentions of one document (never one cluster)."""
+def _kin(profs: list[Profile], scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """Pairs of mentions of one document: those that may tell one happening (``siblings_agree``)
+    and whose evidence is at least ``SIBLING_LEAST`` are scored into ``scores`` (one shooting told
+    twice in one article then acts as one when linking); the others are returned, never to share a
+    cluster (reading already decided those differ)."""
     by_doc: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(recs):
-        by_doc[r.document].append(i)
-    return [(x, y) for ids in by_doc.values() for n, x in enumerate(ids) for y in ids[n + 1 :]]
+    for i, p in enumerate(profs):
+        by_doc[p.document].append(i)
+    apart = []
+    for ids in by_doc.values():
+        for n, i in enumerate(ids):
+            for j in ids[n + 1 :]:
+                s = 0.0
+                if siblings_agree(profs[i], profs[j]):
+                    s = pair_evidence(profs[i], profs[j], explain=False, kin=True)[0]
+                if s >= SIBLING_LEAST:
+                    scores[(i, j)] = s
+                else:
+                    apart.append((i, j))
+    return apart

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from rashomon.model import FAMILY, CountKind, MentionRecord, is_generic_party
 
-__all__ = ["MAX_GAP", "SHARED_WORDS", "Profile", "profiles", "pair_evidence", "pair_features", "km", "WEIGHTS"]
+__all__ = ["MAX_GAP", "SHARED_WORDS", "Profile", "profiles", "pair_evidence", "pair_features", "siblings_agree", "km", "WEIGHTS"]
 
 
 class _Add(Protocol):
@@ -84,6 +84,8 @@ _BRIEF = 30  # a mention told in fewer words says too little to tell it from its
 SHARED_WORDS = 2  # distinctive words two mentions of different countries must share to be weighed
 _RARE_ACTOR = 2  # a party named by at most this many articles of one country and week (the pair's) is distinctive
 _COMMON_ACTOR = 0.25  # what a party named by more counts, against 1 for a distinctive one
+_SIBLING_GAP = 0  # two mentions of one document at most this many days apart may tell one happening (1 tried:
+# it joins a visit on the eve of talks to the talks in the articles set read without publication dates)
 MAX_GAP = 10  # beyond this many days apart, two reports that are no follow-up are not weighed
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:-year-old)?")
@@ -307,6 +309,20 @@ def may_match(a: Profile, b: Profile) -> bool:
     return not _places_apart(a, b)
 
 
+def siblings_agree(a: Profile, b: Profile) -> bool:
+    """Whether two mentions of one document may tell one happening (reading parted them on a date
+    or a place its sentences give differently: one shooting told again further down, its day read
+    once as Friday and once as the week): both news or both history, of one type and sub-type, dated
+    at most ``_SIBLING_GAP`` days apart, places not apart. Two happenings of one article differ in
+    kind (the rockets and the air strike answering them) or in day or place; these pairs are then
+    weighed as any other (``pair_evidence`` with ``kin``)."""
+    if a.historical != b.historical or a.span is None or b.span is None:
+        return False
+    if (a.event_type, a.sub_event_type) != (b.event_type, b.sub_event_type):
+        return False
+    return _gap(a.span, b.span) <= _SIBLING_GAP and not _places_apart(a, b)
+
+
 def _places_apart(a: Profile, b: Profile) -> bool:
     """Both are placed, in no common first-level area, no place of one is near one of the other and
     they name no place alike: two towns of different provinces, not a town and its province, nor one
@@ -318,11 +334,12 @@ def _places_apart(a: Profile, b: Profile) -> bool:
     return True
 
 
-def pair_evidence(a: Profile, b: Profile, explain: bool = True) -> tuple[float, list[str]]:
+def pair_evidence(a: Profile, b: Profile, explain: bool = True, kin: bool = False) -> tuple[float, list[str]]:
     """Probability (0..1) that two mentions tell one happening, and the reasons (only when asked to
-    explain). 0 where they cannot: one document, history against news, unrelated kinds of event, no
-    dates, or no country in common (unless they share distinctive words or a place name)."""
-    feats = pair_features(a, b, explain)
+    explain). 0 where they cannot: one document (unless ``kin``: see ``siblings_agree``), history
+    against news, unrelated kinds of event, no dates, or no country in common (unless they share
+    distinctive words or a place name)."""
+    feats = pair_features(a, b, explain, kin)
     if feats is None:
         return 0.0, []
     values, why = feats
@@ -330,39 +347,73 @@ def pair_evidence(a: Profile, b: Profile, explain: bool = True) -> tuple[float, 
     return 1 / (1 + math.exp(-logit)), why
 
 
-def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[str, float], list[str]] | None:  # noqa: C901 (to split: issue 18)
+def pair_features(
+    a: Profile, b: Profile, explain: bool = True, kin: bool = False
+) -> tuple[dict[str, float], list[str]] | None:
     """The evidence of a pair as feature values (weighted by ``WEIGHTS``) with a reason for each (when
-    ``explain``; the reasons cost more than the values); None where the two cannot tell one happening."""
-    if a.document == b.document or a.historical != b.historical or a.family != b.family:
-        return None
-    if a.span is None or b.span is None:
+    ``explain``; the reasons cost more than the values); None where the two cannot tell one happening.
+    ``kin``: the two may be of one document."""
+    if not _comparable(a, b, kin):
         return None
     rare = a.rare.keys() & b.rare.keys()
-    values: dict[str, float] = {}
-    why: list[str] = []
-
-    def add(key: str, reason: Callable[[], str], times: float = 1.0) -> None:
-        values[key] = values.get(key, 0.0) + times
-        if explain:
-            why.append(reason())
-
+    ev = _Evidence(explain)
     if a.countries and b.countries and not a.countries & b.countries:
         if len(rare) < SHARED_WORDS and not a.place_names & b.place_names:
             return None
-        add("country_apart", lambda: "no country in common: " + ", ".join(sorted(a.countries | b.countries)[:4]))
+        ev.add("country_apart", lambda: "no country in common: " + ", ".join(sorted(a.countries | b.countries)[:4]))
+    _dates(a, b, ev.add)
+    _types(a, b, ev.add)
+    _places(a, b, ev.add)
+    _parties(a, b, ev.add)
+    _victims(a, b, ev.add)
+    _names(a, b, rare, ev.add)
+    _text(a, b, ev)
+    return ev.values, ev.why
 
-    _dates(a, b, add)
+
+def _comparable(a: Profile, b: Profile, kin: bool = False) -> bool:
+    """Whether two mentions may tell one happening at all: other documents, both news or both
+    history, kinds of event of one family, both dated."""
+    if (a.document == b.document and not kin) or a.historical != b.historical or a.family != b.family:
+        return False
+    return a.span is not None and b.span is not None
+
+
+class _Evidence:
+    """The feature values of one pair and, when explaining, a reason for each piece of evidence."""
+
+    def __init__(self, explain: bool) -> None:
+        self.explain = explain
+        self.values: dict[str, float] = {}
+        self.why: list[str] = []
+
+    def add(self, key: str, reason: Callable[[], str], times: float = 1.0) -> None:
+        self.values[key] = self.values.get(key, 0.0) + times
+        if self.explain:
+            self.why.append(reason())
+
+    def flag(self, key: str) -> None:
+        """A feature set to 1 without a reason of its own (it qualifies one already given)."""
+        self.values[key] = 1.0
+
+
+def _types(a: Profile, b: Profile, add: _Add) -> None:
     if a.event_type == b.event_type:
         add("same_type", lambda: f"same type {a.event_type}")
         if a.sub_event_type and a.sub_event_type == b.sub_event_type:
             add("same_sub_type", lambda: f"same sub-type {a.sub_event_type}")
-    _places(a, b, add)
+
+
+def _parties(a: Profile, b: Profile, add: _Add) -> None:
     shared = a.actors & b.actors
     if shared:
         add("shared_actor", lambda: "shared actors " + ", ".join(sorted(shared)), _actor_weight(a, shared))
     elif a.actor1 and b.actor1:
         add("other_actor", lambda: f"different actors {a.actor1} / {b.actor1}")
-    _victims(a, b, add)
+
+
+def _names(a: Profile, b: Profile, rare: set[str], add: _Add) -> None:
+    """Weapon and setting words, proper names and distinctive words both give."""
     gear = a.gear & b.gear
     if gear:
         add("shared_gear", lambda: "same weapon/setting " + ", ".join(sorted(gear)[:4]))
@@ -371,20 +422,23 @@ def pair_features(a: Profile, b: Profile, explain: bool = True) -> tuple[dict[st
         add("shared_name", lambda: "same names " + ", ".join(sorted(names)[:4]), min(2, len(names)) / 2)
     if rare:
         add("rare_words", lambda: "shared distinctive words " + ", ".join(sorted(rare)[:6]), min(6, len(rare)) / 2)
+
+
+def _text(a: Profile, b: Profile, ev: _Evidence) -> None:
+    """How alike the words of the two mentions' sentences are, and how long each is told."""
     cos = _cosine(a.words, b.words)
-    add("text", lambda: f"sentences alike {cos:.2f}", cos)
+    ev.add("text", lambda: f"sentences alike {cos:.2f}", cos)
     if min(a.size, b.size) < _BRIEF:
         if min(p.doc_size for p in (a, b) if p.size < _BRIEF) < _BRIEF:
-            add("note", lambda: f"one a whole document of under {_BRIEF} words")
+            ev.add("note", lambda: f"one a whole document of under {_BRIEF} words")
         else:
-            add("brief", lambda: f"one told in under {_BRIEF} words of a longer document")
+            ev.add("brief", lambda: f"one told in under {_BRIEF} words of a longer document")
     else:  # two full accounts: how alike their words are says more than of two brief notes
-        add("long_text", lambda: f"both told at length, alike {cos:.2f}", cos)
+        ev.add("long_text", lambda: f"both told at length, alike {cos:.2f}", cos)
     if cos >= _ALIKE:
-        values["text_alike"] = 1.0
+        ev.flag("text_alike")
     if cos >= _MUCH_ALIKE:
-        values["text_much_alike"] = 1.0
-    return values, why
+        ev.flag("text_much_alike")
 
 
 def _actor_weight(a: Profile, shared: set[str]) -> float:
