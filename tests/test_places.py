@@ -183,11 +183,20 @@ def test_streets_and_people_are_not_towns() -> None:
     assert "Davis" not in ps
 
 
-def test_a_foreign_hamlet_is_not_taken_in_a_story_plainly_about_another_country() -> None:
+def test_a_foreign_hamlet_is_not_taken_in_a_story_plainly_about_another_country(tmp_path) -> None:
+    from rashomon.read.gazetteer import Gazetteer
+
+    f = tmp_path / "hamlet.csv"  # an invented New Zealand hamlet
+    f.write_text("name,alternatenames,latitude,longitude,country,admin1,feature\n"
+                 "Mount Qorvel,,-36.9,174.8,NZL,Auckland,populated place\n", encoding="utf-8")
+    gaz = Gazetteer(extra_csv=[f])
     text = ("Police in Chicago said a boy was shot in Englewood on Sunday. Officers from Chicago, Illinois "
-            "and Cook County responded. He was taken to a hospital near Mount Eden.")
-    ps = places(text)
-    assert "Mount Eden" not in ps or ps["Mount Eden"].country == "USA"
+            "and Cook County responded. He was taken to a hospital near Mount Qorvel.")
+    ps = {text[p.start : p.end]: p for p in find_places(text, gazetteer=gaz)}
+    assert "Mount Qorvel" not in ps or ps["Mount Qorvel"].country == "USA"
+    text = "Police in Auckland said a boy was hurt in Manukau on Sunday. He was taken to a clinic near Mount Qorvel."
+    ps = {text[p.start : p.end]: p for p in find_places(text, gazetteer=gaz)}
+    assert ps["Mount Qorvel"].country == "NZL"
 
 
 def test_a_local_institution_is_named_after_its_town() -> None:

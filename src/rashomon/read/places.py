@@ -493,7 +493,7 @@ def _misread(c: _Cand, best: Match, text: str, persons: set[str]) -> bool:
 def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float,
              own: tuple[str, float] | None = None) -> bool:
     """A village of a country the article never otherwise points to, in an article plainly about
-    another country ("Mount Eden" in a story from the Bronx is not the Auckland suburb)."""
+    another country (a hamlet of New Zealand named in a story from Chicago is no place of it)."""
     e = best.entry
     hinted = c.admin_hint is not None and e.feature in ("admin1", "admin2")  # "X district" found as a district
     if _decisive(c) or hinted or e.feature not in ("populated place", "admin2") or e.population >= 100_000:
