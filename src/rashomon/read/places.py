@@ -492,19 +492,24 @@ def _misread(c: _Cand, best: Match, text: str, persons: set[str]) -> bool:
 
 def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float,
              own: tuple[str, float] | None = None) -> bool:
-    """A village of a country the article never otherwise points to, in an article plainly about
-    another country (a hamlet of New Zealand named in a story from Chicago is no place of it)."""
+    """A place of a country the article never otherwise points to: a village, in an article plainly
+    about another country (a hamlet of New Zealand named in a story from Chicago is no place of it),
+    or a place found only under another of its names."""
     e = best.entry
     hinted = c.admin_hint is not None and e.feature in ("admin1", "admin2")  # "X district" found as a district
-    if _decisive(c) or hinted or e.feature not in ("populated place", "admin2") or e.population >= 100_000:
+    # "the village of X" says it is a village, not of which country
+    if c.area_of or c.within or hinted or e.feature not in ("populated place", "admin2"):
         return False
-    if not weights or weights.get(e.country or "", 0.0) * votes_n > 0.5:
+    # the name's vote for its own country aside, what the article points to
+    support = {k: v * votes_n - (own[1] if own and own[0] == k else 0.0) for k, v in weights.items()}
+    mine, other = support.get(e.country or "", 0.0), max(support.values(), default=0.0)
+    if best.quality < 3 and fold(e.name) != fold(c.surface) and mine <= 0:  # "Halgan", an old name of a Chinese city
+        return other >= 0.5
+    if e.population >= 100_000 or not weights or weights.get(e.country or "", 0.0) * votes_n > 0.5:
         return False  # its country has support beyond this very name
     if votes_n >= 2 and max(weights.values()) >= 0.6:
         return True
-    # the name's vote for its own country aside, the article points to another country only
-    support = {k: v * votes_n - (own[1] if own and own[0] == k else 0.0) for k, v in weights.items()}
-    return support.get(e.country or "", 0.0) <= 0 and max(support.values()) >= 1.0
+    return mine <= 0 and other >= 1.0
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?$", re.I)
@@ -539,7 +544,7 @@ def _person_ok(c: _Cand, doc: Doc, best: Match, big: bool, weights: dict[str, fl
     several = len(c.surface.split()) > 1 and c.whole and best.quality >= 3 and e.population >= 1000
     return (big or several) and (c.town_hint or c.context and (
         weights.get(e.country or "", 0) > 0 or e.population >= 100_000
-        or not weights and best.quality >= 3 and _locative(c, doc.text)))  # fmt: skip
+        or (several or not weights) and best.quality >= 3 and _locative(c, doc.text)))  # fmt: skip
 
 
 def _blocked_ok(c: _Cand, doc: Doc, best: Match, weights: dict[str, float]) -> bool:
@@ -549,6 +554,8 @@ def _blocked_ok(c: _Cand, doc: Doc, best: Match, weights: dict[str, float]) -> b
         return False
     if not c.whole:
         return _inside_name_ok(c, e, weights)
+    if c.within is not None and best.quality >= 3 and e.feature != "country" and _inside(e, c.within):
+        return True  # "Clatskanie, Oregon": a town of that state, whatever the tagger took it for
     if e.feature in ("country", "admin1") and c.blocked != "PERSON":
         return True
     big = e.population >= 10_000 or e.feature in ("admin1", "admin2", "other")
@@ -758,14 +765,15 @@ def _told_votes(cands: Sequence[_Cand], found: _Found, votes: defaultdict[str, f
 
 
 def _country_weights(cands: Sequence[_Cand], found: _Found, parties: dict[str, tuple[str, str | None]],
-                     ) -> tuple[dict[str, float], float, dict[str, tuple[str, float]], list[tuple[str, str]]]:
+                     demonyms: set[str]) -> tuple[dict[str, float], float, dict[str, tuple[str, float]], list[tuple[str, str]]]:
     """The countries the document talks about, as shares of its votes; the number of votes; the vote
     each name gave its own country; the admin1s of names that lie in one."""
     votes: defaultdict[str, float] = defaultdict(float)
     _named_country_votes(cands, found, votes)
     own_vote, seats = _told_votes(cands, found, votes)
-    # armed groups the actor tables know ("Boko Haram", "al-Shabaab") say which country the story is in
-    for iso in {iso for _, iso in parties.values() if iso}:
+    # armed groups the actor tables know ("Boko Haram", "al-Shabaab") say which country the story is in,
+    # and so do the peoples it names ("Kenyan troops", "a Sudanese militia")
+    for iso in {iso for _, iso in parties.values() if iso} | demonyms:
         votes[iso] += 0.5
     total = sum(votes.values()) or 1.0
     return {k: v / total for k, v in votes.items()}, sum(votes.values()), own_vote, seats
@@ -865,7 +873,7 @@ def _read_document(doc: Doc, text: str, gaz: Gazetteer) -> _Reading:
     found = gaz.matches({k for c in cands for k in c.keys})
     # armed groups the actor tables know: their names are not places ("Hamas" is not Hamm)
     parties = _party_names(cands)
-    weights, votes_n, own_vote, seats = _country_weights(cands, found, parties)
+    weights, votes_n, own_vote, seats = _country_weights(cands, found, parties, _demonym_countries(text, gaz))
     _tie_areas(cands, found, text, doc, weights)
     admin_w = _admin_weights(cands, found, weights, seats)
     surnames, persons = _people_words(doc, cands, text)
@@ -1149,16 +1157,29 @@ _REGION_ADJ = re.compile(r"\b(?:European|Asian|African|North American|South Amer
                          r"South ?[Ee]ast Asian|Scandinavian)\b")
 
 
+def _demonym_word(text: str, a: int, b: int, gaz: Gazetteer) -> str | None:
+    """The word at a..b as an adjective of a country ("Turkish"), not the country's name nor a capital
+    speaking for it ("Moscow said")."""
+    word = _POSSESSIVE.sub("", text[a:b])
+    if is_country_name(word) or any(m.entry.feature != "country" and m.quality >= 2 and m.entry.population >= 100_000
+                                    for m in gaz.matches([fold(word)])[fold(word)]):
+        return None
+    return word
+
+
+def _demonym_countries(text: str, gaz: Gazetteer) -> set[str]:
+    """The countries whose adjectives the text uses."""
+    return {iso for a, b, iso in countries_in(text) if _demonym_word(text, a, b, gaz) is not None}
+
+
 def _demonyms(doc: Doc, text: str, gaz: Gazetteer, taken: set[tuple[int, int]]) -> list[tuple[_Cand, GazEntry, bool]]:
     """The countries that adjectives name ("Turkish officials", "a South African court"), marked
     DEMONYM_PREFIX: a document's places, but never where one of its happenings is."""
     out = []
     for a, b, iso in countries_in(text):
-        word = _POSSESSIVE.sub("", text[a:b])
-        if any(x < b and a < y for x, y in taken) or is_country_name(word) or any(
-                m.entry.feature != "country" and m.quality >= 2 and m.entry.population >= 100_000
-                for m in gaz.matches([fold(word)])[fold(word)]):
-            continue  # the country's name, or a capital speaking for it ("Moscow said")
+        word = None if any(x < b and a < y for x, y in taken) else _demonym_word(text, a, b, gaz)
+        if word is None:
+            continue
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is None or any(t.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART") for t in span):
             continue
