@@ -229,85 +229,25 @@ def _unnamed(span: Span, text: str) -> Source | None:
     return Source(name, None, "unnamed")
 
 
-def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None,  # noqa: C901 (to split: issue 18)
+def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None,
               quotes: Sequence[tuple[int, int]] = ()) -> Attribution:
     """Attribute one sentence. ``quote_speaker`` is the speaker of a quotation the sentence sits in;
     ``quotes`` are the document's quotations: a reporting verb outside them ("'Everyone said it could
     not be done,' X said") is preferred to one inside."""
     text = sent.text
-    lemmas = reporting_lemmas()
-    # 1. according to X (a token's lower form is a piece of the lowered sentence: skip the loop if absent)
-    for tok in sent if "according" in text.lower() else ():
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-            to = tok.doc[tok.i + 1]
-            objs = [c for c in to.children if c.dep_ == "pobj"]
-            if objs:
-                span = _phrase(objs[0])
-                src = _source_from_span(span, ctx)
-                if src:
-                    return Attribution(src, stance_of(span.text + " " + text), True, span.end_char, tok.idx)
+    # 1. according to X
+    found = _according_to(sent, ctx)
+    if found is not None:
+        return found
     # 2. reporting verbs with a subject (or a passive with an agent / a statement it came from)
     best: tuple[tuple[bool, int], Attribution] | None = None
     for tok in sent:
-        if not is_reporting_verb(tok):
+        if not _speaks(tok):
             continue
-        if tok.lemma_.lower() in ("call", "note") and not any(
-                c.dep_ in ("ccomp", "xcomp", "oprd") or c.dep_ == "prep" and c.lower_ in ("for", "on")
-                for c in tok.children):
-            # "called the plan a ploy", "called for talks", "called on Iran to" speak; "called Ali" does not
+        att = _verb_attribution(tok, sent, ctx)
+        if att is None:
             continue
-        if tok.lemma_.lower() in ("accuse", "blame", "charge") and tok.i + 1 < len(tok.doc) \
-                and tok.nbor(1).lower_ in ("of", "for"):
-            continue  # "X accused of Y": X is the accused, not a speaker
         depth = (any(q0 < tok.idx < q1 for q0, q1 in quotes), len(list(tok.ancestors)))
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        verb_stance = lemmas[tok.lemma_.lower()]
-        src = None
-        if subj and subj[0].lower_ in _PERSONAL and subj[0].dep_ == "nsubj" and ctx.people:
-            src = ctx.person_before(subj[0].idx, subj[0].lower_) or normalise(subj[0].text, ctx)
-        elif subj and subj[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl" \
-                and tok.head.pos_ in ("NOUN", "PROPN"):
-            # "Clinton's aides, who said ...": the noun the relative clause hangs from
-            src = _source_from_span(tok.doc[tok.head.left_edge.i : tok.head.i + 1], ctx)
-        elif subj and subj[0].lower_ not in ("it", "that", "this", "which") and subj[0].dep_ == "nsubj":
-            # the tagger sometimes splits one subject in two ("The paramilitary | Rapid Support Forces"):
-            # read them together first, then one by one
-            together = tok.doc[min(t.left_edge.i for t in subj) : max(t.right_edge.i for t in subj) + 1]
-            src = _source_from_span(together, ctx) if len(subj) > 1 else None
-            for one in subj if src is None else ():
-                src = _source_from_span(_phrase(one), ctx)
-                if src is not None:
-                    break
-        elif agent:
-            src = _source_from_span(_phrase(agent[0]), ctx)
-        elif subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
-            # "X was quoted as saying": X speaks
-            src = _source_from_span(_phrase(subj[0]), ctx)
-        elif not subj and (trailing := _trailing_speaker(tok)) is not None:
-            src = _source_from_span(trailing, ctx)
-        elif not subj and (governor := _governing_subject(tok)) is not None:
-            # "..., saying that ...", "tweets saying ...": the one who acts in the clause it hangs from
-            src = _source_from_span(_phrase(governor), ctx)
-        else:
-            src = _statement_source(sent, ctx)
-        if src is None and subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
-            continue
-        if src is None:
-            continue
-        content_start, content_end = sent.start_char, None
-        comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
-        if comps:
-            content_start = min(t.idx for t in comps[0].subtree)
-            last = max(comps[0].subtree, key=lambda t: t.i)
-            content_end = last.idx + len(last.text)
-            # ", saying ..." hangs off the reported clause in the parse but is the speaker's own aside
-            for child in comps[0].children:
-                edge = child.left_edge
-                if child.dep_ == "advcl" and child.i > comps[0].i and edge.i > 0 and edge.nbor(-1).text == ",":
-                    content_end = min(content_end, edge.nbor(-1).idx)
-        stance = verb_stance if verb_stance != "asserted" else stance_of(text)
-        att = Attribution(src, stance, True, content_start, tok.idx, content_end)
         if best is None or depth < best[0]:
             best = (depth, att)
     if best:
@@ -319,6 +259,115 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
     if quote_speaker is not None:
         return Attribution(quote_speaker, stance_of(text), True, sent.start_char)
     return Attribution(ctx.outlet, stance_of(text), False, sent.start_char)
+
+
+def _according_to(sent: Span, ctx: SourceContext) -> Attribution | None:
+    """"according to X": X speaks (a token's lower form is a piece of the lowered sentence: the loop
+    is skipped where the word is absent)."""
+    text = sent.text
+    for tok in sent if "according" in text.lower() else ():
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                span = _phrase(objs[0])
+                src = _source_from_span(span, ctx)
+                if src:
+                    return Attribution(src, stance_of(span.text + " " + text), True, span.end_char, tok.idx)
+    return None
+
+
+def _speaks(tok: Token) -> bool:
+    """A reporting verb used to report: "called the plan a ploy", "called for talks", "called on Iran
+    to" speak, "called Ali" does not; "X accused of Y" makes X the accused, not a speaker."""
+    if not is_reporting_verb(tok):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in ("call", "note") and not any(
+            c.dep_ in ("ccomp", "xcomp", "oprd") or c.dep_ == "prep" and c.lower_ in ("for", "on")
+            for c in tok.children):
+        return False
+    return not (lemma in ("accuse", "blame", "charge") and tok.i + 1 < len(tok.doc)
+                and tok.nbor(1).lower_ in ("of", "for"))
+
+
+def _verb_attribution(tok: Token, sent: Span, ctx: SourceContext) -> Attribution | None:
+    """The attribution a reporting verb makes: its speaker, the stance, and the reported clause."""
+    src = _verb_source(tok, sent, ctx)
+    if src is None:
+        return None
+    content_start, content_end = _content_span(tok, sent)
+    verb_stance = reporting_lemmas()[tok.lemma_.lower()]
+    stance = verb_stance if verb_stance != "asserted" else stance_of(sent.text)
+    return Attribution(src, stance, True, content_start, tok.idx, content_end)
+
+
+def _verb_source(tok: Token, sent: Span, ctx: SourceContext) -> Source | None:
+    """Who speaks through a reporting verb: its subject, the agent of a passive, the one quoted ("X was
+    quoted as saying"), a speaker trailing after the quote, the subject a participle hangs from, or
+    the body whose statement is named."""
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj and (found := _subject_source(tok, subj, ctx)) is not None:
+        return found[0]
+    agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agent:
+        return _source_from_span(_phrase(agent[0]), ctx)
+    if subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
+        # "X was quoted as saying": X speaks
+        return _source_from_span(_phrase(subj[0]), ctx)
+    if not subj and (trailing := _trailing_speaker(tok)) is not None:
+        return _source_from_span(trailing, ctx)
+    if not subj and (governor := _governing_subject(tok)) is not None:
+        # "..., saying that ...", "tweets saying ...": the one who acts in the clause it hangs from
+        return _source_from_span(_phrase(governor), ctx)
+    return _statement_source(sent, ctx)
+
+
+def _subject_source(tok: Token, subj: list[Token], ctx: SourceContext) -> tuple[Source | None] | None:
+    """The speaker a verb's subject names, as a 1-tuple (its Source, or None when the subject names
+    nobody); None when the subject is not one a speaker is read from (the caller tries the rest)."""
+    first = subj[0]
+    if first.lower_ in _PERSONAL and first.dep_ == "nsubj" and ctx.people:
+        return (ctx.person_before(first.idx, first.lower_) or normalise(first.text, ctx),)
+    if first.lower_ in ("who", "which", "that") and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        # "Clinton's aides, who said ...": the noun the relative clause hangs from
+        return (_source_from_span(tok.doc[tok.head.left_edge.i : tok.head.i + 1], ctx),)
+    if first.lower_ not in ("it", "that", "this", "which") and first.dep_ == "nsubj":
+        return (_split_subject(subj, ctx),)
+    return None
+
+
+def _split_subject(subj: list[Token], ctx: SourceContext) -> Source | None:
+    """The tagger sometimes splits one subject in two ("The paramilitary | Rapid Support Forces"):
+    read them together first, then one by one."""
+    doc = subj[0].doc
+    if len(subj) > 1:
+        together = doc[min(t.left_edge.i for t in subj) : max(t.right_edge.i for t in subj) + 1]
+        src = _source_from_span(together, ctx)
+        if src is not None:
+            return src
+    for one in subj:
+        src = _source_from_span(_phrase(one), ctx)
+        if src is not None:
+            return src
+    return None
+
+
+def _content_span(tok: Token, sent: Span) -> tuple[int, int | None]:
+    """Where the content a reporting verb reports starts and ends: its clausal complement, without a
+    trailing ", saying ..." (which hangs off the reported clause in the parse but is the speaker's
+    own aside); the whole sentence, open-ended, when the verb has no complement."""
+    comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+    if not comps:
+        return sent.start_char, None
+    start = min(t.idx for t in comps[0].subtree)
+    last = max(comps[0].subtree, key=lambda t: t.i)
+    end = last.idx + len(last.text)
+    for child in comps[0].children:
+        edge = child.left_edge
+        if child.dep_ == "advcl" and child.i > comps[0].i and edge.i > 0 and edge.nbor(-1).text == ",":
+            end = min(end, edge.nbor(-1).idx)
+    return start, end
 
 
 _STATEMENT_OF = re.compile(
