@@ -109,7 +109,26 @@ def _sentences(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
     """spaCy's sentences of ``text`` (the doc's text: ``doc.text`` would rebuild it token by token),
     also cut at line breaks (a paragraph never continues a sentence) and at semicolons outside
     quotations, which join clauses that each have their own speaker ("media report that 63 soldiers
-    were killed; the government did not confirm the toll")."""
+    were killed; the government did not confirm the toll"). Two apostrophes that open a quotation
+    (''...'') go with the sentence they open, not the one before, where the parser leaves them."""
+    carry: int | None = None
+    for a, b in _split_sentences(doc, text):
+        if carry is not None and not text[carry + 2 : a].strip() and "\n" not in text[carry:a]:
+            a = carry
+        carry = None
+        piece = text[a:b]
+        if piece.endswith(_OPENING_APOSTROPHES) and (len(piece) == 2 or piece[-3].isspace()):
+            carry = b - 2
+            b = a + len(piece[:-2].rstrip())
+            if b <= a:
+                continue
+        yield a, b
+
+
+_OPENING_APOSTROPHES = "''"
+
+
+def _split_sentences(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
     quotes = quote_spans(text)
     for s in doc.sents:
         a = s.start_char
@@ -300,7 +319,7 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
         s.att = _labelled(attribute(s.span, ctx, None, quotes), s, labels.get(text.rfind("\n", 0, s.start) + 1),
                           quotes, ctx)
         inside = [q for q in quotes if q[0] <= s.start < q[1] or s.start <= q[0] < s.end]
-        intro = _note_speaker(s, s.att, inside, ctx, speakers, intro)
+        intro = _note_speaker(s, s.att, inside + _tagged(s, s.att, quotes, text), ctx, speakers, intro)
         for q in inside:
             if q not in speakers and intro is not None and q[0] >= s.start:
                 speakers[q] = intro
@@ -341,6 +360,15 @@ def _note_speaker(s: _Sent, att: Attribution, inside: list[tuple[int, int]], ctx
             ctx.remember(named)
             return named
     return intro
+
+
+def _tagged(s: _Sent, att: Attribution, quotes: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The quotation a sentence tags when it only names who spoke, right after the quotation closes
+    ('"How big is that wall going to be?" | Pence said in response.'): a reporting verb without a
+    clause of its own."""
+    if not att.explicit or att.verb_char is None or att.content_end is not None or att.content_start != s.start:
+        return []
+    return [q for q in quotes if q[1] <= s.start and text[q[1] : s.start].strip(" ") == ""]
 
 
 def _quoted(sents: list[_Sent], quotes: list[tuple[int, int]], speakers: dict[tuple[int, int], Source]) -> None:

@@ -84,16 +84,23 @@ _CLOSERS = {"“": ("”", '"'), '"': ('"', "”"), "«": ("»",), "„": ("“"
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in the text, curly or straight quotes. A quotation closes at the
-    first closing mark of any style in its paragraph (line); a curly one left open runs to the mark that
-    closes it in one of the next paragraphs, where none opens a quotation first, else to the end of its
-    paragraph (the next paragraph of a long quotation opens again); a straight one left open is no
-    quotation."""
+    """(start, end) of each quotation in the text, curly or straight quotes, or two apostrophes (''...'',
+    as some papers and their archives write them). A quotation closes at the first closing mark of
+    any style in its paragraph (line); a curly one left open runs to the mark that closes it in one
+    of the next paragraphs, where none opens a quotation first, else to the end of its paragraph (the
+    next paragraph of a long quotation opens again); a straight one left open is no quotation."""
     out = []
     i = 0
     n = len(text)
     while i < n:
         ch = text[i]
+        if ch == "'" and text.startswith(_TWO_APOSTROPHES, i):
+            end = text.find("\n", i + 2)
+            j = text.find(_TWO_APOSTROPHES, i + 2, n if end == -1 else end)
+            if j != -1:
+                out.append((i, j + 2))
+            i = i + 2 if j == -1 else j + 2
+            continue
         if ch in _QUOTES:
             end = text.find("\n", i + 1)
             end = n if end == -1 else end
@@ -111,6 +118,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_TWO_APOSTROPHES = "''"
+
+
 def _closed_later(text: str, end: int, opener: str, paragraphs: int = 3) -> int | None:
     """Where a curly quotation left open at the end of its paragraph closes, when a following paragraph
     closes it before opening any quotation of its own (a statement quoted over several paragraphs
@@ -122,7 +132,7 @@ def _closed_later(text: str, end: int, opener: str, paragraphs: int = 3) -> int 
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
         closes = [k for k in (text.find(c, start, end) for c in _CLOSERS[opener]) if k != -1]
-        opens = [k for k in (text.find(c, start, end) for c in _QUOTES) if k != -1]
+        opens = [k for k in (text.find(c, start, end) for c in (*_QUOTES, _TWO_APOSTROPHES)) if k != -1]
         if closes and (not opens or min(closes) <= min(opens)):
             return min(closes)
         if opens:
@@ -136,10 +146,15 @@ def _phrase(tok: Token) -> Span:
     return doc[min(t.i for t in toks) : max(t.i for t in toks) + 1]
 
 
-def _persons(span: Span) -> list[str]:
-    """The PERSON entities inside the span (as ``span.ents`` has them)."""
+def _persons(span: Span, start: int | None = None, end: int | None = None) -> list[str]:
+    """The PERSON entities inside the span (as ``span.ents`` has them), or inside its characters
+    [start, end) where given."""
     a, b = span.start, span.end
-    return [text for s, e, label, text in entities(span.doc) if label == "PERSON" and a <= s and e <= b]
+    doc = span.doc
+    lo = span.start_char if start is None else start
+    hi = span.end_char if end is None else end
+    return [text for s, e, label, text in entities(doc) if label == "PERSON" and a <= s and e <= b
+            and lo <= doc[s].idx and doc[e - 1].idx + len(doc[e - 1]) <= hi]
 
 
 _PERSONAL = {"he", "she"}
@@ -152,9 +167,8 @@ def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
     filed = span.start_char + len(span.text) - len(text)  # a name in the dateline ("Tulsa (AFP) –") speaks not
     # cut relative clauses, appositions and trailing reported content glued to the subject
     text = re.split(r",? (?:who|which|that|whose) |, (?=an? |the )|\s+[-–—]\s+", text)[0]
-    persons = _persons(span)
-    if filed > span.start_char:
-        persons = [e.text for e in span.ents if e.label_ == "PERSON" and e.start_char >= filed]
+    # the people named in what is kept ("Alan Berger, a doctor who knows Trump's in-laws": not Trump)
+    persons = _persons(span, filed, filed + len(text))
     src = normalise(text, ctx, persons)
     if src is not None and src.kind == "media" and len(span) == 1 and span[0].pos_ == "NOUN":
         # "Rebels said", "Police said": a common noun capitalised only because it opens the sentence
@@ -183,9 +197,10 @@ def _described(span: Span, text: str, ctx: SourceContext) -> Source | None:
 
 
 def _governing_subject(verb: Token) -> Token | None:
-    """The subject of the verb a participle ("saying", "calling", "adding") hangs from, two steps up
-    at most: "Trump unleashed tweets early Friday saying that ..." -> Trump."""
-    if verb.tag_ != "VBG" or verb.dep_ in ("ROOT", "amod", "compound"):
+    """The subject of the verb a participle ("saying", "calling", "adding") or an infinitive
+    complement ("went on to express", "decided to call") hangs from, two steps up at most: "Trump
+    unleashed tweets early Friday saying that ..." -> Trump."""
+    if not (verb.tag_ == "VBG" or verb.tag_ == "VB" and verb.dep_ == "xcomp") or verb.dep_ in ("ROOT", "amod", "compound"):
         return None
     head = verb.head
     for _ in range(3):
@@ -206,7 +221,7 @@ def _trailing_speaker(verb: Token) -> Span | None:
     if verb.dep_ != "ROOT" or len(after) > 3:
         return None
     i = verb.i - 1
-    while i > verb.sent.start and doc[i].text not in (",", "“", '"', "‘", "'"):
+    while i > verb.sent.start and doc[i].text not in (",", "“", '"', "‘", "'", _TWO_APOSTROPHES):
         i -= 1
     span = doc[i + 1 : verb.i]
     if i <= verb.sent.start or not 1 <= len(span) <= 15 or not any(t.pos_ in ("NOUN", "PROPN") for t in span):
@@ -319,6 +334,8 @@ def _verb_source(tok: Token, sent: Span, ctx: SourceContext) -> Source | None:
         return _source_from_span(trailing, ctx)
     if not subj and (governor := _governing_subject(tok)) is not None:
         # "..., saying that ...", "tweets saying ...": the one who acts in the clause it hangs from
+        if governor.lower_ in _PERSONAL and ctx.people:
+            return ctx.person_before(governor.idx, governor.lower_) or normalise(governor.text, ctx)
         return _source_from_span(_phrase(governor), ctx)
     return _statement_source(sent, ctx)
 
@@ -409,7 +426,14 @@ def _pronoun_gender(e: Span, next_person: int, quotes: list[tuple[int, int]]) ->
     return None
 
 
+def _is_subject(root: Token) -> bool:
+    """A subject, or a name set beside one ("One local woman, Jane Roe, stopped him")."""
+    return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
+
+
 def _main_subject(root: Token) -> bool:
+    if root.dep_ == "appos":
+        root = root.head
     head = root.head
     if head.dep_ == "conj":
         head = head.head
@@ -446,7 +470,7 @@ def people_in(doc: Doc) -> list[PersonMention]:
         if g:
             gender.setdefault(name, g)
         quoted = any(q0 < e.start_char < q1 for q0, q1 in quotes)
-        subject = e.root.dep_ in ("nsubj", "nsubjpass") and not quoted
+        subject = _is_subject(e.root) and not quoted
         if subject and not g:
             said = _pronoun_gender(e, spans[k + 1][0].start if k + 1 < len(spans) else len(doc), quotes)
             if said:

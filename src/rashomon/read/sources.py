@@ -156,6 +156,16 @@ class SourceContext:
             return None
         return self._person(cands[-1].name)
 
+    def surname(self, word: str) -> Source | None:
+        """The person a lone capitalised word names when it is the surname of someone the text has named
+        ("Cuban said" after "Mark Cuban", which is no country's people speaking)."""
+        known = self.persons.get(word)
+        if known is not None and _surname(known.name) == word:
+            return known
+        named = next((p.name for p in reversed(self.people) if len(p.name.split()) > 1 and p.name.split()[-1] == word),
+                     None)
+        return self._person(named) if named else None
+
     def remember(self, src: Source) -> None:
         if src.kind != "outlet":
             self.named.append(src)
@@ -225,6 +235,8 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
         body = normalise(m.group("body"), ctx)
         if body is not None and body.kind not in ("person", "outlet"):
             return body
+    if _LONE_NAME.fullmatch(bare) and (person := ctx.surname(bare)) is not None:
+        return person
     # the tagger sometimes calls a capital speaking for its government a person ("Yerevan replied")
     persons = [x for x in (persons or []) if not _is_country_word(x)]
     iso = _country_of(p, ctx)
@@ -243,6 +255,7 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
     return _body_source(p, bare, iso, ctx)
 
 
+_LONE_NAME = re.compile(r"[A-Z][\w'-]+")
 _STATE_BODY = re.compile(r"\b(army|military|government|junta|armed forces|troops|police|spokes\w+|authorities|ministry)\b",
                          re.I)
 _NON_STATE = re.compile(r"\b(rebels?|militants?|insurgents?|group)\b", re.I)
