@@ -197,10 +197,9 @@ def _described(span: Span, text: str, ctx: SourceContext) -> Source | None:
 
 
 def _governing_subject(verb: Token) -> Token | None:
-    """The subject of the verb a participle ("saying", "calling", "adding") or an infinitive
-    complement ("went on to express", "decided to call") hangs from, two steps up at most: "Trump
-    unleashed tweets early Friday saying that ..." -> Trump."""
-    if not (verb.tag_ == "VBG" or verb.tag_ == "VB" and verb.dep_ == "xcomp") or verb.dep_ in ("ROOT", "amod", "compound"):
+    """The subject of the verb a participle ("saying", "calling", "adding") hangs from, two steps up
+    at most: "Trump unleashed tweets early Friday saying that ..." -> Trump."""
+    if verb.tag_ != "VBG" or verb.dep_ in ("ROOT", "amod", "compound"):
         return None
     head = verb.head
     for _ in range(3):
