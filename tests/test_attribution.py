@@ -257,3 +257,38 @@ def test_a_quotation_over_several_paragraphs_closes_where_a_later_paragraph_clos
     # a following paragraph that opens its own quotation first ends the open one at its paragraph
     text2 = "\u201cThe raiders crossed the river.\n\u201cThey burned the granary,\u201d he said."
     assert quote_spans(text2)[0] == (0, text2.index("\n"))
+
+
+def test_two_apostrophes_quote_speech_and_open_the_sentence_they_belong_to():
+    text = ("Mayor Olga Brandt spoke in Tarrow on Monday.\n"
+            "''Nobody saw it coming,'' Ms. Brandt said. ''And if the planners believe otherwise, they are wrong.''")
+    claims = _claims(text, outlet="The Tarrow Post")
+    inside = _by_text(claims, "planners believe")
+    assert inside and all("Brandt" in c.source.name for c in inside)
+    assert inside[0].text.startswith("''And")  # the opening mark is not left at the end of the sentence before
+    assert not [c for c in claims if c.text.strip() == "''"]
+
+
+def test_a_surname_that_is_also_a_people_is_the_person_named_with_it():
+    text = ("Nora Finnish, an investor, spoke in Vell on Sunday.\n"
+            "Finnish said she would consider running for the council.")
+    assert {c.source.name for c in _by_text(_claims(text), "consider running")} == {"Nora Finnish"}
+
+
+def test_a_name_in_the_speakers_relative_clause_does_not_speak():
+    text = "Okafor, who has campaigned beside Petra Lindqvist for a year, said she expects a close vote in Marlow."
+    assert {c.source.name for c in _claims(text, outlet="The Marlow Post")} == {"Okafor"}
+
+
+def test_a_sentence_naming_only_the_speaker_after_a_quotation_is_the_quotations_speaker():
+    text = ("A boy in a green cap asked Governor Ilse Varga about the new bridge.\n"
+            "“Let me tell you, how long will the bridge be?” Varga said in response. “As long as the river.”")
+    said = _by_text(_claims(text, outlet="The Varga Herald"), "how long will")
+    assert said and {c.source.name for c in said} == {"Ilse Varga"}
+
+
+def test_a_name_beside_the_subject_is_the_one_a_later_she_means():
+    text = ("One local woman, Greta Solberg, pulled Councillor Tom Hale aside after the meeting.\n"
+            "“I am so glad you came to Osten,” she told him.")
+    assert {c.source.name for c in _by_text(_claims(text), "glad you came")} == {"Greta Solberg"}
+

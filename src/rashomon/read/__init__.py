@@ -28,7 +28,6 @@ from rashomon.model import (
     Actor,
     Claim,
     ClaimFields,
-    CountKind,
     Document,
     Mention,
     Place,
@@ -113,7 +112,26 @@ def _sentences(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
     """spaCy's sentences of ``text`` (the doc's text: ``doc.text`` would rebuild it token by token),
     also cut at line breaks (a paragraph never continues a sentence) and at semicolons outside
     quotations, which join clauses that each have their own speaker ("media report that 63 soldiers
-    were killed; the government did not confirm the toll")."""
+    were killed; the government did not confirm the toll"). Two apostrophes that open a quotation
+    (''...'') go with the sentence they open, not the one before, where the parser leaves them."""
+    carry: int | None = None
+    for a, b in _split_sentences(doc, text):
+        if carry is not None and not text[carry + 2 : a].strip() and "\n" not in text[carry:a]:
+            a = carry
+        carry = None
+        piece = text[a:b]
+        if piece.endswith(_OPENING_APOSTROPHES) and (len(piece) == 2 or piece[-3].isspace()):
+            carry = b - 2
+            b = a + len(piece[:-2].rstrip())
+            if b <= a:
+                continue
+        yield a, b
+
+
+_OPENING_APOSTROPHES = "''"
+
+
+def _split_sentences(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
     quotes = quote_spans(text)
     for s in doc.sents:
         a = s.start_char
@@ -291,7 +309,7 @@ def _main_country(text: str, places: list[Place]) -> str | None:
     return top[0][0]
 
 
-def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:  # noqa: C901 (to split: issue 18)
+def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:
     """Attribute every sentence. A quotation's speaker is named in the sentence that opens or
     closes it ('X said, "..."', '"...," X said'), or introduced just before it ("Journalist X:");
     failing that, it is the source named last before the quotation."""
@@ -302,46 +320,76 @@ def _attribute(sents: list[_Sent], ctx: SourceContext, text: str) -> None:  # no
     labels = _line_speakers(text)
     for s in sents:
         ctx.previous_country = prev_country
-        s.att = attribute(s.span, ctx, None, quotes)
-        label = labels.get(text.rfind("\n", 0, s.start) + 1)
-        if label is not None and not _LABEL_ONLY.fullmatch(s.text) and (not s.att.explicit or s.att.verb_char is not None
-                                  and any(q[0] < s.att.verb_char < q[1] for q in quotes)):
-            src = ctx.persons.get(label) or Source(label, None, "person")
-            s.att = Attribution(src, s.att.stance, True, s.start)
+        s.att = _labelled(attribute(s.span, ctx, None, quotes), s, labels.get(text.rfind("\n", 0, s.start) + 1),
+                          quotes, ctx)
         inside = [q for q in quotes if q[0] <= s.start < q[1] or s.start <= q[0] < s.end]
-        verb = s.att.verb_char
-        quoted_verb = verb is not None and any(q[0] < verb < q[1] for q in inside)
-        if quoted_verb:
-            # "we ... state that" inside a quotation: the quotation's speaker says it
-            s.extras["quoted_verb"] = True
-        elif s.att.explicit:
-            ctx.remember(s.att.source)
-            for q in inside:
-                speakers.setdefault(q, s.att.source)
-        elif s.text.rstrip().endswith(":") and len(s.text) < 120:
-            # a speaker introduced on a line of its own: "Russian military journalist X:"
-            named = normalise(s.text.rstrip(" :"), ctx, [e.text for e in s.span.ents if e.label_ == "PERSON"])
-            if named is not None and named.kind != "outlet":
-                intro = named
-                ctx.remember(named)
+        intro = _note_speaker(s, s.att, inside + _tagged(s, s.att, quotes, text), ctx, speakers, intro)
         for q in inside:
             if q not in speakers and intro is not None and q[0] >= s.start:
                 speakers[q] = intro
         c = countries_in(s.text)
         prev_country = c[0][2] if c else None
         ctx.last_country = c[-1][2] if c else ctx.last_country
+    _quoted(sents, quotes, speakers)
+
+
+def _labelled(att: Attribution, s: _Sent, label: str | None, quotes: list[tuple[int, int]],
+              ctx: SourceContext) -> Attribution:
+    """A line its speaker labels ("PENCE: Well, ...") is that speaker's, unless the sentence names
+    another speaker outside a quotation."""
+    if label is None or _LABEL_ONLY.fullmatch(s.text):
+        return att
+    if att.explicit and (att.verb_char is None or not any(q[0] < att.verb_char < q[1] for q in quotes)):
+        return att
+    src = ctx.persons.get(label) or Source(label, None, "person")
+    return Attribution(src, att.stance, True, s.start)
+
+
+def _note_speaker(s: _Sent, att: Attribution, inside: list[tuple[int, int]], ctx: SourceContext,
+                  speakers: dict[tuple[int, int], Source], intro: Source | None) -> Source | None:
+    """Remember who a sentence (attributed ``att``) names as speaker, as the speaker of the quotations
+    it opens or closes; return the speaker introduced for the quotations that follow (a line
+    "Journalist X:")."""
+    if att.verb_char is not None and any(q[0] < att.verb_char < q[1] for q in inside):
+        # "we ... state that" inside a quotation: the quotation's speaker says it
+        s.extras["quoted_verb"] = True
+    elif att.explicit:
+        ctx.remember(att.source)
+        for q in inside:
+            speakers.setdefault(q, att.source)
+    elif s.text.rstrip().endswith(":") and len(s.text) < 120:
+        # a speaker introduced on a line of its own: "Russian military journalist X:"
+        named = normalise(s.text.rstrip(" :"), ctx, [e.text for e in s.span.ents if e.label_ == "PERSON"])
+        if named is not None and named.kind != "outlet":
+            ctx.remember(named)
+            return named
+    return intro
+
+
+def _tagged(s: _Sent, att: Attribution, quotes: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The quotation a sentence tags when it only names who spoke, right after the quotation closes
+    ('"How big is that wall going to be?" | Pence said in response.'): a reporting verb without a
+    clause of its own."""
+    if not att.explicit or att.verb_char is None or att.content_end is not None or att.content_start != s.start:
+        return []
+    return [q for q in quotes if q[1] <= s.start and text[q[1] : s.start].strip(" ") == ""]
+
+
+def _quoted(sents: list[_Sent], quotes: list[tuple[int, int]], speakers: dict[tuple[int, int], Source]) -> None:
+    """A sentence inside a quotation, with no speaker of its own, is the quotation's speaker's: the one
+    named where it opens or closes, else the source named last before it."""
     for s in sents:
         if s.att is None or (s.att.explicit and not s.extras.get("quoted_verb")):
             continue
-        for q in quotes:
-            if q[0] <= s.start + 1 and s.end <= q[1] + 2:
-                speaker = speakers.get(q)
-                if speaker is None:
-                    before = [t.att.source for t in sents if t.end <= q[0] + 1 and t.att and t.att.explicit]
-                    speaker = before[-1] if before else None
-                if speaker is not None:
-                    s.att = Attribution(speaker, s.att.stance, True, s.start)
-                break
+        q = next((q for q in quotes if q[0] <= s.start + 1 and s.end <= q[1] + 2), None)
+        if q is None:
+            continue
+        speaker = speakers.get(q)
+        if speaker is None:
+            before = [t.att.source for t in sents if t.end <= q[0] + 1 and t.att and t.att.explicit]
+            speaker = before[-1] if before else None
+        if speaker is not None:
+            s.att = Attribution(speaker, s.att.stance, True, s.start)
 
 
 # "PENCE: Well, the question ..." (a transcript's speaker label) and "“...” ― Karen Bobadilla" (a quote
@@ -862,7 +910,9 @@ def _accused_speaker(s: _Sent, att: Attribution, sources: list[Source]) -> Attri
     return att
 
 
-def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Place]]) -> list[Claim]:  # noqa: C901 (to split: issue 18)
+def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Place]]) -> list[Claim]:
+    """Every sentence that says something about a happening told here (or that a named source says
+    about none) becomes a claim of its source, with the fields it asserts."""
     claims: list[Claim] = []
     ctx_sources: list[Source] = []
     last_mention: int | None = None
@@ -874,23 +924,7 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
             continue
         if att.explicit and att.source not in ctx_sources:
             ctx_sources.append(att.source)
-        mention = s.mention
-        # a sentence that only comments ("Baku does not confirm this information", "He said the
-        # number was being verified") is about the happening just told
-        if (mention is None and last_mention is not None
-                and s.historical == mentions[last_mention].historical
-                and (s.counts or att.explicit or att.stance != "asserted" or OPEN_ENDED.search(s.text))):
-            mention = last_mention
-            if not s.extras.get("inherited") and not _overlaps(mentions[last_mention], s):
-                # its own date says it is about another happening told in the article, if any
-                mention = next((i for i in reversed(range(len(mentions))) if _overlaps(mentions[i], s)
-                                and mentions[i].historical == s.historical), None)
-        if mention is None and last_mention is None and any(c.value for c in s.counts):
-            # a lead that gives the toll before the happening is told ("A 9-year-old boy died on
-            # Saturday." then "He was shot by his brother..."): the figure is about the first one told
-            mention = next((t.mention for t in sents if t.mention is not None and t.start > s.start
-                            and mentions[t.mention].historical == s.historical
-                            and _overlaps(mentions[t.mention], s)), None)
+        mention = _claim_mention(s, att, sents, mentions, last_mention)
         if mention is None:
             if att.explicit and att.source.kind != "outlet":
                 # a statement about no happening told here is still a claim of its source's
@@ -901,27 +935,10 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
         if s.mention is None:
             # places in sentences that only comment on a happening count, but less
             side.setdefault(mention, []).extend(p for p in s.places if p not in mentions[mention].places)
-        content = s.text[max(0, att.content_start - s.start) :]
         if att.stance == "denied":
             att = _accused_speaker(s, att, ctx_sources)
-        speaker = att.source.country
-        fields = claim_fields(content, speaker, s.places)
-        counts = [_resolve_side(c, speaker, mentions[mention]) for c in s.counts]
-        anaphoric = bool(_ANAPHOR.search(s.text)) and not fields and not counts
-        # "..., but Hezbollah officials have not confirmed any casualties": another source that denies or
-        # does not confirm, right after a statement, answers that statement - its content is what it denies
-        anaphoric = anaphoric or (att.stance != "asserted" and att.explicit and att.source.kind != "outlet"
-                                  and last_source not in (None, att.source) and not fields and not counts)
-        if anaphoric and s.mention is None and last_fields:
-            fields = last_fields.copy()
-        if not counts and anaphoric and last_fields:
-            fields = last_fields.copy()
-        if not counts and not fields and att.explicit and last_source not in (None, att.source):
-            fields = _corrected_figure(content, last_fields)
-        if not counts and OPEN_ENDED.search(s.text):
-            # "The toll could rise." / "this is not the final figure": the figure just given is open-ended
-            for kind in [as_count_kind(k) for k in last_fields if k in COUNT_KINDS]:
-                fields[kind] = {**last_fields[kind], "open_ended": True}
+        counts = [_resolve_side(c, att.source.country, mentions[mention]) for c in s.counts]
+        fields = _asserted_fields(s, att, bool(counts), last_fields, last_source)
         for stance, group in _statements(att, s.start, counts):
             f = fields.copy()
             for c in group:
@@ -944,17 +961,65 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
     return claims
 
 
+def _claim_mention(s: _Sent, att: Attribution, sents: list[_Sent], mentions: list[Mention],
+                   last_mention: int | None) -> int | None:
+    """The happening a sentence's claim is about: the one it tells; for a sentence that only comments
+    ("Baku does not confirm this information", "He said the number was being verified"), the one just
+    told (or, by its own date, another told in the article); for a lead that gives a toll before the
+    happening is told, the first one told after it."""
+    mention = s.mention
+    if (mention is None and last_mention is not None
+            and s.historical == mentions[last_mention].historical
+            and (s.counts or att.explicit or att.stance != "asserted" or OPEN_ENDED.search(s.text))):
+        mention = last_mention
+        if not s.extras.get("inherited") and not _overlaps(mentions[last_mention], s):
+            # its own date says it is about another happening told in the article, if any
+            mention = next((i for i in reversed(range(len(mentions))) if _overlaps(mentions[i], s)
+                            and mentions[i].historical == s.historical), None)
+    if mention is None and last_mention is None and any(c.value for c in s.counts):
+        # "A 9-year-old boy died on Saturday." then "He was shot by his brother...": the figure is
+        # about the first happening told
+        mention = next((t.mention for t in sents if t.mention is not None and t.start > s.start
+                        and mentions[t.mention].historical == s.historical
+                        and _overlaps(mentions[t.mention], s)), None)
+    return mention
+
+
+def _asserted_fields(s: _Sent, att: Attribution, counted: bool, last_fields: ClaimFields,
+                     last_source: Source | None) -> ClaimFields:
+    """The fields a sentence asserts besides its figures (``counted``: it gives some): its own, else
+    those of the sentence before when it answers or comments on it ("this information", another
+    source that denies or does not confirm, a corrected bare figure), with an open-ended toll."""
+    content = s.text[max(0, att.content_start - s.start) :]
+    fields = claim_fields(content, att.source.country, s.places)
+    anaphoric = bool(_ANAPHOR.search(s.text)) and not fields and not counted
+    # "..., but Hezbollah officials have not confirmed any casualties": another source that denies or
+    # does not confirm, right after a statement, answers that statement - its content is what it denies
+    anaphoric = anaphoric or (att.stance != "asserted" and att.explicit and att.source.kind != "outlet"
+                              and last_source not in (None, att.source) and not fields and not counted)
+    if anaphoric and s.mention is None and last_fields:
+        fields = last_fields.copy()
+    if not counted and anaphoric and last_fields:
+        fields = last_fields.copy()
+    if not counted and not fields and att.explicit and last_source not in (None, att.source):
+        fields = _corrected_figure(content, last_fields)
+    if not counted and OPEN_ENDED.search(s.text):
+        # "The toll could rise." / "this is not the final figure": the figure just given is open-ended
+        for kind in [as_count_kind(k) for k in last_fields if k in COUNT_KINDS]:
+            fields[kind] = {**last_fields[kind], "open_ended": True}
+    return fields
+
+
 _BARE_FIGURE = re.compile(rf"\b(?:there (?:were|was|are|is|had been) (?P<n>{_NUM})\s+(?:victims?|casualties|people|persons)"
                           rf"|(?P<m>{_NUM})\s+(?:victims?|casualties))\b(?!\s+(?:were|was|had been|have been|are)\s+\w+ed\b)",
                           re.I)
-_CASUALTY_KINDS: tuple[CountKind, ...] = ("killed", "wounded", "captured", "missing", "displaced")
 
 
 def _corrected_figure(content: str, last: ClaimFields) -> ClaimFields:
     """'The minister said four people were injured, but the prosecutor later clarified that there were two
     victims': another source giving a bare figure right after one figure of one kind gives its own
     value of that kind (the two disagree on the same count)."""
-    kinds = [k for k in _CASUALTY_KINDS if k in last]
+    kinds = [k for k in COUNT_KINDS if k in last]
     m = _BARE_FIGURE.search(content)
     if len(kinds) != 1 or m is None:
         return {}

@@ -84,16 +84,23 @@ _CLOSERS = {"“": ("”", '"'), '"': ('"', "”"), "«": ("»",), "„": ("“"
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in the text, curly or straight quotes. A quotation closes at the
-    first closing mark of any style in its paragraph (line); a curly one left open runs to the mark that
-    closes it in one of the next paragraphs, where none opens a quotation first, else to the end of its
-    paragraph (the next paragraph of a long quotation opens again); a straight one left open is no
-    quotation."""
+    """(start, end) of each quotation in the text, curly or straight quotes, or two apostrophes (''...'',
+    as some papers and their archives write them). A quotation closes at the first closing mark of
+    any style in its paragraph (line); a curly one left open runs to the mark that closes it in one
+    of the next paragraphs, where none opens a quotation first, else to the end of its paragraph (the
+    next paragraph of a long quotation opens again); a straight one left open is no quotation."""
     out = []
     i = 0
     n = len(text)
     while i < n:
         ch = text[i]
+        if ch == "'" and text.startswith(_TWO_APOSTROPHES, i):
+            end = text.find("\n", i + 2)
+            j = text.find(_TWO_APOSTROPHES, i + 2, n if end == -1 else end)
+            if j != -1:
+                out.append((i, j + 2))
+            i = i + 2 if j == -1 else j + 2
+            continue
         if ch in _QUOTES:
             end = text.find("\n", i + 1)
             end = n if end == -1 else end
@@ -111,6 +118,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_TWO_APOSTROPHES = "''"
+
+
 def _closed_later(text: str, end: int, opener: str, paragraphs: int = 3) -> int | None:
     """Where a curly quotation left open at the end of its paragraph closes, when a following paragraph
     closes it before opening any quotation of its own (a statement quoted over several paragraphs
@@ -122,7 +132,7 @@ def _closed_later(text: str, end: int, opener: str, paragraphs: int = 3) -> int 
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
         closes = [k for k in (text.find(c, start, end) for c in _CLOSERS[opener]) if k != -1]
-        opens = [k for k in (text.find(c, start, end) for c in _QUOTES) if k != -1]
+        opens = [k for k in (text.find(c, start, end) for c in (*_QUOTES, _TWO_APOSTROPHES)) if k != -1]
         if closes and (not opens or min(closes) <= min(opens)):
             return min(closes)
         if opens:
@@ -136,10 +146,15 @@ def _phrase(tok: Token) -> Span:
     return doc[min(t.i for t in toks) : max(t.i for t in toks) + 1]
 
 
-def _persons(span: Span) -> list[str]:
-    """The PERSON entities inside the span (as ``span.ents`` has them)."""
+def _persons(span: Span, start: int | None = None, end: int | None = None) -> list[str]:
+    """The PERSON entities inside the span (as ``span.ents`` has them), or inside its characters
+    [start, end) where given."""
     a, b = span.start, span.end
-    return [text for s, e, label, text in entities(span.doc) if label == "PERSON" and a <= s and e <= b]
+    doc = span.doc
+    lo = span.start_char if start is None else start
+    hi = span.end_char if end is None else end
+    return [text for s, e, label, text in entities(doc) if label == "PERSON" and a <= s and e <= b
+            and lo <= doc[s].idx and doc[e - 1].idx + len(doc[e - 1]) <= hi]
 
 
 _PERSONAL = {"he", "she"}
@@ -152,9 +167,8 @@ def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
     filed = span.start_char + len(span.text) - len(text)  # a name in the dateline ("Tulsa (AFP) –") speaks not
     # cut relative clauses, appositions and trailing reported content glued to the subject
     text = re.split(r",? (?:who|which|that|whose) |, (?=an? |the )|\s+[-–—]\s+", text)[0]
-    persons = _persons(span)
-    if filed > span.start_char:
-        persons = [e.text for e in span.ents if e.label_ == "PERSON" and e.start_char >= filed]
+    # the people named in what is kept ("Alan Berger, a doctor who knows Trump's in-laws": not Trump)
+    persons = _persons(span, filed, filed + len(text))
     src = normalise(text, ctx, persons)
     if src is not None and src.kind == "media" and len(span) == 1 and span[0].pos_ == "NOUN":
         # "Rebels said", "Police said": a common noun capitalised only because it opens the sentence
@@ -206,7 +220,7 @@ def _trailing_speaker(verb: Token) -> Span | None:
     if verb.dep_ != "ROOT" or len(after) > 3:
         return None
     i = verb.i - 1
-    while i > verb.sent.start and doc[i].text not in (",", "“", '"', "‘", "'"):
+    while i > verb.sent.start and doc[i].text not in (",", "“", '"', "‘", "'", _TWO_APOSTROPHES):
         i -= 1
     span = doc[i + 1 : verb.i]
     if i <= verb.sent.start or not 1 <= len(span) <= 15 or not any(t.pos_ in ("NOUN", "PROPN") for t in span):
@@ -229,85 +243,25 @@ def _unnamed(span: Span, text: str) -> Source | None:
     return Source(name, None, "unnamed")
 
 
-def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None,  # noqa: C901 (to split: issue 18)
+def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = None,
               quotes: Sequence[tuple[int, int]] = ()) -> Attribution:
     """Attribute one sentence. ``quote_speaker`` is the speaker of a quotation the sentence sits in;
     ``quotes`` are the document's quotations: a reporting verb outside them ("'Everyone said it could
     not be done,' X said") is preferred to one inside."""
     text = sent.text
-    lemmas = reporting_lemmas()
-    # 1. according to X (a token's lower form is a piece of the lowered sentence: skip the loop if absent)
-    for tok in sent if "according" in text.lower() else ():
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-            to = tok.doc[tok.i + 1]
-            objs = [c for c in to.children if c.dep_ == "pobj"]
-            if objs:
-                span = _phrase(objs[0])
-                src = _source_from_span(span, ctx)
-                if src:
-                    return Attribution(src, stance_of(span.text + " " + text), True, span.end_char, tok.idx)
+    # 1. according to X
+    found = _according_to(sent, ctx)
+    if found is not None:
+        return found
     # 2. reporting verbs with a subject (or a passive with an agent / a statement it came from)
     best: tuple[tuple[bool, int], Attribution] | None = None
     for tok in sent:
-        if not is_reporting_verb(tok):
+        if not _speaks(tok):
             continue
-        if tok.lemma_.lower() in ("call", "note") and not any(
-                c.dep_ in ("ccomp", "xcomp", "oprd") or c.dep_ == "prep" and c.lower_ in ("for", "on")
-                for c in tok.children):
-            # "called the plan a ploy", "called for talks", "called on Iran to" speak; "called Ali" does not
+        att = _verb_attribution(tok, sent, ctx)
+        if att is None:
             continue
-        if tok.lemma_.lower() in ("accuse", "blame", "charge") and tok.i + 1 < len(tok.doc) \
-                and tok.nbor(1).lower_ in ("of", "for"):
-            continue  # "X accused of Y": X is the accused, not a speaker
         depth = (any(q0 < tok.idx < q1 for q0, q1 in quotes), len(list(tok.ancestors)))
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        verb_stance = lemmas[tok.lemma_.lower()]
-        src = None
-        if subj and subj[0].lower_ in _PERSONAL and subj[0].dep_ == "nsubj" and ctx.people:
-            src = ctx.person_before(subj[0].idx, subj[0].lower_) or normalise(subj[0].text, ctx)
-        elif subj and subj[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl" \
-                and tok.head.pos_ in ("NOUN", "PROPN"):
-            # "Clinton's aides, who said ...": the noun the relative clause hangs from
-            src = _source_from_span(tok.doc[tok.head.left_edge.i : tok.head.i + 1], ctx)
-        elif subj and subj[0].lower_ not in ("it", "that", "this", "which") and subj[0].dep_ == "nsubj":
-            # the tagger sometimes splits one subject in two ("The paramilitary | Rapid Support Forces"):
-            # read them together first, then one by one
-            together = tok.doc[min(t.left_edge.i for t in subj) : max(t.right_edge.i for t in subj) + 1]
-            src = _source_from_span(together, ctx) if len(subj) > 1 else None
-            for one in subj if src is None else ():
-                src = _source_from_span(_phrase(one), ctx)
-                if src is not None:
-                    break
-        elif agent:
-            src = _source_from_span(_phrase(agent[0]), ctx)
-        elif subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
-            # "X was quoted as saying": X speaks
-            src = _source_from_span(_phrase(subj[0]), ctx)
-        elif not subj and (trailing := _trailing_speaker(tok)) is not None:
-            src = _source_from_span(trailing, ctx)
-        elif not subj and (governor := _governing_subject(tok)) is not None:
-            # "..., saying that ...", "tweets saying ...": the one who acts in the clause it hangs from
-            src = _source_from_span(_phrase(governor), ctx)
-        else:
-            src = _statement_source(sent, ctx)
-        if src is None and subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
-            continue
-        if src is None:
-            continue
-        content_start, content_end = sent.start_char, None
-        comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
-        if comps:
-            content_start = min(t.idx for t in comps[0].subtree)
-            last = max(comps[0].subtree, key=lambda t: t.i)
-            content_end = last.idx + len(last.text)
-            # ", saying ..." hangs off the reported clause in the parse but is the speaker's own aside
-            for child in comps[0].children:
-                edge = child.left_edge
-                if child.dep_ == "advcl" and child.i > comps[0].i and edge.i > 0 and edge.nbor(-1).text == ",":
-                    content_end = min(content_end, edge.nbor(-1).idx)
-        stance = verb_stance if verb_stance != "asserted" else stance_of(text)
-        att = Attribution(src, stance, True, content_start, tok.idx, content_end)
         if best is None or depth < best[0]:
             best = (depth, att)
     if best:
@@ -319,6 +273,117 @@ def attribute(sent: Span, ctx: SourceContext, quote_speaker: Source | None = Non
     if quote_speaker is not None:
         return Attribution(quote_speaker, stance_of(text), True, sent.start_char)
     return Attribution(ctx.outlet, stance_of(text), False, sent.start_char)
+
+
+def _according_to(sent: Span, ctx: SourceContext) -> Attribution | None:
+    """"according to X": X speaks (a token's lower form is a piece of the lowered sentence: the loop
+    is skipped where the word is absent)."""
+    text = sent.text
+    for tok in sent if "according" in text.lower() else ():
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                span = _phrase(objs[0])
+                src = _source_from_span(span, ctx)
+                if src:
+                    return Attribution(src, stance_of(span.text + " " + text), True, span.end_char, tok.idx)
+    return None
+
+
+def _speaks(tok: Token) -> bool:
+    """A reporting verb used to report: "called the plan a ploy", "called for talks", "called on Iran
+    to" speak, "called Ali" does not; "X accused of Y" makes X the accused, not a speaker."""
+    if not is_reporting_verb(tok):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in ("call", "note") and not any(
+            c.dep_ in ("ccomp", "xcomp", "oprd") or c.dep_ == "prep" and c.lower_ in ("for", "on")
+            for c in tok.children):
+        return False
+    return not (lemma in ("accuse", "blame", "charge") and tok.i + 1 < len(tok.doc)
+                and tok.nbor(1).lower_ in ("of", "for"))
+
+
+def _verb_attribution(tok: Token, sent: Span, ctx: SourceContext) -> Attribution | None:
+    """The attribution a reporting verb makes: its speaker, the stance, and the reported clause."""
+    src = _verb_source(tok, sent, ctx)
+    if src is None:
+        return None
+    content_start, content_end = _content_span(tok, sent)
+    verb_stance = reporting_lemmas()[tok.lemma_.lower()]
+    stance = verb_stance if verb_stance != "asserted" else stance_of(sent.text)
+    return Attribution(src, stance, True, content_start, tok.idx, content_end)
+
+
+def _verb_source(tok: Token, sent: Span, ctx: SourceContext) -> Source | None:
+    """Who speaks through a reporting verb: its subject, the agent of a passive, the one quoted ("X was
+    quoted as saying"), a speaker trailing after the quote, the subject a participle hangs from, or
+    the body whose statement is named."""
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj and (found := _subject_source(tok, subj, ctx)) is not None:
+        return found[0]
+    agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agent:
+        return _source_from_span(_phrase(agent[0]), ctx)
+    if subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
+        # "X was quoted as saying": X speaks
+        return _source_from_span(_phrase(subj[0]), ctx)
+    if not subj and (trailing := _trailing_speaker(tok)) is not None:
+        return _source_from_span(trailing, ctx)
+    if not subj and (governor := _governing_subject(tok)) is not None:
+        # "..., saying that ...", "tweets saying ...": the one who acts in the clause it hangs from
+        if governor.lower_ in _PERSONAL and ctx.people:
+            return ctx.person_before(governor.idx, governor.lower_) or normalise(governor.text, ctx)
+        return _source_from_span(_phrase(governor), ctx)
+    return _statement_source(sent, ctx)
+
+
+def _subject_source(tok: Token, subj: list[Token], ctx: SourceContext) -> tuple[Source | None] | None:
+    """The speaker a verb's subject names, as a 1-tuple (its Source, or None when the subject names
+    nobody); None when the subject is not one a speaker is read from (the caller tries the rest)."""
+    first = subj[0]
+    if first.lower_ in _PERSONAL and first.dep_ == "nsubj" and ctx.people:
+        return (ctx.person_before(first.idx, first.lower_) or normalise(first.text, ctx),)
+    if first.lower_ in ("who", "which", "that") and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        # "Clinton's aides, who said ...": the noun the relative clause hangs from
+        return (_source_from_span(tok.doc[tok.head.left_edge.i : tok.head.i + 1], ctx),)
+    if first.lower_ not in ("it", "that", "this", "which") and first.dep_ == "nsubj":
+        return (_split_subject(subj, ctx),)
+    return None
+
+
+def _split_subject(subj: list[Token], ctx: SourceContext) -> Source | None:
+    """The tagger sometimes splits one subject in two ("The paramilitary | Rapid Support Forces"):
+    read them together first, then one by one."""
+    doc = subj[0].doc
+    if len(subj) > 1:
+        together = doc[min(t.left_edge.i for t in subj) : max(t.right_edge.i for t in subj) + 1]
+        src = _source_from_span(together, ctx)
+        if src is not None:
+            return src
+    for one in subj:
+        src = _source_from_span(_phrase(one), ctx)
+        if src is not None:
+            return src
+    return None
+
+
+def _content_span(tok: Token, sent: Span) -> tuple[int, int | None]:
+    """Where the content a reporting verb reports starts and ends: its clausal complement, without a
+    trailing ", saying ..." (which hangs off the reported clause in the parse but is the speaker's
+    own aside); the whole sentence, open-ended, when the verb has no complement."""
+    comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+    if not comps:
+        return sent.start_char, None
+    start = min(t.idx for t in comps[0].subtree)
+    last = max(comps[0].subtree, key=lambda t: t.i)
+    end = last.idx + len(last.text)
+    for child in comps[0].children:
+        edge = child.left_edge
+        if child.dep_ == "advcl" and child.i > comps[0].i and edge.i > 0 and edge.nbor(-1).text == ",":
+            end = min(end, edge.nbor(-1).idx)
+    return start, end
 
 
 _STATEMENT_OF = re.compile(
@@ -360,7 +425,14 @@ def _pronoun_gender(e: Span, next_person: int, quotes: list[tuple[int, int]]) ->
     return None
 
 
+def _is_subject(root: Token) -> bool:
+    """A subject, or a name set beside one ("One local woman, Jane Roe, stopped him")."""
+    return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
+
+
 def _main_subject(root: Token) -> bool:
+    if root.dep_ == "appos":
+        root = root.head
     head = root.head
     if head.dep_ == "conj":
         head = head.head
@@ -397,7 +469,7 @@ def people_in(doc: Doc) -> list[PersonMention]:
         if g:
             gender.setdefault(name, g)
         quoted = any(q0 < e.start_char < q1 for q0, q1 in quotes)
-        subject = e.root.dep_ in ("nsubj", "nsubjpass") and not quoted
+        subject = _is_subject(e.root) and not quoted
         if subject and not g:
             said = _pronoun_gender(e, spans[k + 1][0].start if k + 1 < len(spans) else len(doc), quotes)
             if said:

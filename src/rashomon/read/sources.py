@@ -156,6 +156,16 @@ class SourceContext:
             return None
         return self._person(cands[-1].name)
 
+    def surname(self, word: str) -> Source | None:
+        """The person a lone capitalised word names when it is the surname of someone the text has named
+        ("Cuban said" after "Mark Cuban", which is no country's people speaking)."""
+        known = self.persons.get(word)
+        if known is not None and _surname(known.name) == word:
+            return known
+        named = next((p.name for p in reversed(self.people) if len(p.name.split()) > 1 and p.name.split()[-1] == word),
+                     None)
+        return self._person(named) if named else None
+
     def remember(self, src: Source) -> None:
         if src.kind != "outlet":
             self.named.append(src)
@@ -206,7 +216,7 @@ _TITLED_NAME = re.compile(r"\b(?i:prime minister|president|minister|secretary|sp
                           r"[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?\s+(?P<name>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){1,2})\s*$")
 
 
-def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None) -> Source | None:  # noqa: C901 (to split: issue 18)
+def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None) -> Source | None:
     """A canonical source for the phrase naming a speaker, or None when it names nobody.
     ``persons`` are PERSON entity strings found inside the phrase."""
     p = _DATELINE_PREFIX.sub("", re.sub(r"\s+", " ", phrase)).strip(" ,.;:\"'“”‘’()")
@@ -214,15 +224,55 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
         return None
     low = p.casefold()
     if low in _PRONOUN:
-        if low in ("we", "i"):
-            return ctx.last() or None
-        if low in ("he", "she", "him", "her", "his"):
-            return ctx.last(lambda s: s.kind == "person") or ctx.last()
-        return ctx.last()
+        return _pronoun_source(low, ctx)
     bare = _DETS.sub("", p)
-    # a known organisation or agency
+    known = _org_source(bare, ctx)
+    if known is not None:
+        return known
+    # "a spokesman for the Taliban", "an official of the ministry": the body speaks through them
+    m = _SPEAKS_FOR.match(bare)
+    if m and not _TITLED_NAME.search(bare):
+        body = normalise(m.group("body"), ctx)
+        if body is not None and body.kind not in ("person", "outlet"):
+            return body
+    if _LONE_NAME.fullmatch(bare) and (person := ctx.surname(bare)) is not None:
+        return person
+    # the tagger sometimes calls a capital speaking for its government a person ("Yerevan replied")
+    persons = [x for x in (persons or []) if not _is_country_word(x)]
+    iso = _country_of(p, ctx)
+    if iso is None and ctx.default_country and _STATE_BODY.search(bare) and not _NON_STATE.search(bare):
+        iso = ctx.default_country  # "the army", "the military government": the article's own country
+    if not persons:
+        m = _TITLED_NAME.search(bare)
+        if m and not countries_in(m.group("name")):
+            persons = [m.group("name")]
+    if persons:
+        return _person_source(persons, bare, iso, ctx)
+    if _MINISTRY_WORD.search(bare) or re.search(r"\bmod\b|\bmfa\b", bare, re.I):
+        found = _ministry_source(p, bare, iso, ctx)
+        if found is not None:
+            return found
+    return _body_source(p, bare, iso, ctx)
+
+
+_LONE_NAME = re.compile(r"[A-Z][\w'-]+")
+_STATE_BODY = re.compile(r"\b(army|military|government|junta|armed forces|troops|police|spokes\w+|authorities|ministry)\b",
+                         re.I)
+_NON_STATE = re.compile(r"\b(rebels?|militants?|insurgents?|group)\b", re.I)
+
+
+def _pronoun_source(low: str, ctx: SourceContext) -> Source | None:
+    """A pronoun speaking: the source named last ("he": the last person, if any)."""
+    if low in ("we", "i"):
+        return ctx.last() or None
+    if low in ("he", "she", "him", "her", "his"):
+        return ctx.last(lambda s: s.kind == "person") or ctx.last()
+    return ctx.last()
+
+
+def _org_source(bare: str, ctx: SourceContext) -> Source | None:
+    """A known organisation or agency the phrase names (a security council: that of its country)."""
     orgs = _orgs()
-    m: re.Match[str] | None
     for m in _org_regex().finditer(bare):
         alias = m.group(0)
         if alias in orgs:
@@ -233,63 +283,58 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
                     return Source(f"Security Council of {country_name(iso)}", iso, "government")
                 continue
             return Source(o.name, o.country, as_source_kind(o.kind))
-    # "a spokesman for the Taliban", "an official of the ministry": the body speaks through them
-    m = _SPEAKS_FOR.match(bare)
-    if m and not _TITLED_NAME.search(bare):
-        body = normalise(m.group("body"), ctx)
-        if body is not None and body.kind not in ("person", "outlet"):
-            return body
-    # the tagger sometimes calls a capital speaking for its government a person ("Yerevan replied")
-    persons = [x for x in (persons or []) if not _is_country_word(x)]
-    iso = _country_of(p, ctx)
-    if iso is None and ctx.default_country and re.search(
-            r"\b(army|military|government|junta|armed forces|troops|police|spokes\w+|authorities|ministry)\b",
-            bare, re.I) and not re.search(r"\b(rebels?|militants?|insurgents?|group)\b", bare, re.I):
-        iso = ctx.default_country  # "the army", "the military government": the article's own country
-    if not persons:
-        m = _TITLED_NAME.search(bare)
-        if m and not countries_in(m.group("name")):
-            persons = [m.group("name")]
-    # people: a PERSON entity, with a title that gives the country
-    if persons:
-        person = max(persons, key=len).strip()
-        known = ctx.persons.get(person.split()[-1]) if person else None
-        if known and len(person.split()) > 1 and person not in known.name:
-            known = None  # another person of that surname ("Chelsea Clinton" after "Hillary Clinton")
-        if known and len(person.split()) == 1:
+    return None
+
+
+def _person_source(persons: list[str], bare: str, iso: str | None, ctx: SourceContext) -> Source:
+    """A person named in the phrase (the longest PERSON entity), the one remembered under that
+    surname where it is the same person, with a title that gives the country."""
+    person = max(persons, key=len).strip()
+    known = ctx.persons.get(person.split()[-1]) if person else None
+    if known and len(person.split()) > 1 and person not in known.name:
+        known = None  # another person of that surname ("Chelsea Clinton" after "Hillary Clinton")
+    if known and len(person.split()) == 1:
+        return known
+    title = _TITLE.search(bare)
+    if title:
+        label = f"{person}, {_title_words(bare, person, title, iso)}"
+        if known and known.name.startswith(person):
             return known
-        title = _TITLE.search(bare)
-        if title:
-            label = f"{person}, {_title_words(bare, person, title, iso)}"
-            if known and known.name.startswith(person):
-                return known
-            return Source(label, iso, "person")
-        return known or Source(person, iso, "person")
-    # ministries
-    if _MINISTRY_WORD.search(bare) or re.search(r"\bmod\b|\bmfa\b", bare, re.I):
-        for pat, name, kind in _MINISTRIES:
-            if pat.search(bare):
-                if iso is None:
-                    prev = ctx.last(lambda s, n=name: s.name.startswith(n))
-                    if prev and re.match(r"^(the )?(ministry|department|office)$", p, re.I) is None:
-                        return prev
-                    if prev:
-                        return prev
-                return Source(f"{name} of {country_name(iso)}" if iso else name, iso, kind)
-        if re.fullmatch(r"(the )?(ministry|department|office)", p, re.I):
-            # "the ministry": the ministry named before; else that of the country the article is about
-            prev = ctx.last(lambda s: "Ministry" in s.name)
-            if prev or not iso:
-                return prev or Source("ministry", None, "government")
-            return Source(f"Government of {country_name(iso)}", iso, "government")
-        if iso and re.fullmatch(r"(the )?\w+ (ministry|department)", p, re.I):
-            # "the Azerbaijani Ministry": the ministry of that country named before
-            prev = ctx.last(lambda s, c=iso: s.country == c and s.name.startswith("Ministry"))
-            if prev:
-                return prev
-        title = _TITLE.search(bare)
-        if title and iso:
-            return Source(f"{title.group(0).title()} of {country_name(iso)}", iso, "government")
+        return Source(label, iso, "person")
+    return known or Source(person, iso, "person")
+
+
+def _ministry_source(p: str, bare: str, iso: str | None, ctx: SourceContext) -> Source | None:
+    """A ministry, department or office: canonical by its portfolio and country ("Ministry of Defense
+    of Azerbaijan"), else the one named before; None when the phrase is no ministry we can name."""
+    for pat, name, kind in _MINISTRIES:
+        if pat.search(bare):
+            if iso is None:
+                prev = ctx.last(lambda s, n=name: s.name.startswith(n))
+                if prev:
+                    return prev
+            return Source(f"{name} of {country_name(iso)}" if iso else name, iso, kind)
+    if re.fullmatch(r"(the )?(ministry|department|office)", p, re.I):
+        # "the ministry": the ministry named before; else that of the country the article is about
+        prev = ctx.last(lambda s: "Ministry" in s.name)
+        if prev or not iso:
+            return prev or Source("ministry", None, "government")
+        return Source(f"Government of {country_name(iso)}", iso, "government")
+    if iso and re.fullmatch(r"(the )?\w+ (ministry|department)", p, re.I):
+        # "the Azerbaijani Ministry": the ministry of that country named before
+        prev = ctx.last(lambda s, c=iso: s.country == c and s.name.startswith("Ministry"))
+        if prev:
+            return prev
+    title = _TITLE.search(bare)
+    if title and iso:
+        return Source(f"{title.group(0).title()} of {country_name(iso)}", iso, "government")
+    return None
+
+
+def _body_source(p: str, bare: str, iso: str | None, ctx: SourceContext) -> Source | None:
+    """A body, group or role that is not a person or a ministry: the group or statement named before,
+    media, armed forces, a role or the government of a country, unnamed speakers kept as written,
+    a surname known from before, or a proper name we do not know."""
     if re.fullmatch(r"(the )?(group|organi[sz]ation|movement|militia|faction)", p, re.I):
         # "the group": the group or organisation named last (not a person, not a state body)
         prev = ctx.last(lambda s: s.kind in ("unnamed", "media", "international") and s.name[:1].isupper())
@@ -298,24 +343,12 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
     if re.fullmatch(r"(the )?(statement|report|release|press release|announcement)", p, re.I):
         return ctx.last()
     if media := _MEDIA.search(bare):
-        noun = media.group(0).lower()
-        if iso and noun not in ("agency",):
-            dem = _adjective(bare, iso)
-            return Source(f"{dem} {noun}", iso, "media")
-        names = [w for w in re.findall(r"\b[A-Z][\w-]+\b", bare) if w.lower() not in _GENERIC]
-        if names:
-            return Source(" ".join(names), None, "media")
-        return Source(bare, None, "unnamed")
-    if _MILITARY.search(bare) and iso:
-        return Source(f"Armed Forces of {country_name(iso)}", iso, "military")
-    if (title := _TITLE.search(bare)) and iso:
-        return Source(f"{_role(bare, title)} of {country_name(iso)}", iso, "government")
-    if iso and (_GOVERNMENT.search(bare) or _is_country_word(bare)):
-        return Source(f"Government of {country_name(iso)}", iso, "government")
+        return _media_source(bare, media.group(0).lower(), iso)
+    if iso is not None and (state := _state_source(bare, iso)) is not None:
+        return state
     if re.search(r"\bauthorities\b|\bofficials\b", bare, re.I):
         return Source(re.sub(r"^the ", "", bare, flags=re.I), None, "government")
-    if re.search(r"\b(witness(es)?|residents?|activists?|sources?|officials?|observers?|medics?|doctors?|"
-                 r"locals?|villagers?|survivors?)\b", bare, re.I):
+    if _UNNAMED.search(bare):
         # kept as written and unnamed: an anonymous official weighs less than a named body
         return Source(bare, iso, "unnamed")
     for word in re.findall(r"[A-Z][\w'-]+", bare):
@@ -323,6 +356,32 @@ def normalise(phrase: str, ctx: SourceContext, persons: list[str] | None = None)
             return ctx.persons[word]
     if re.fullmatch(r"([A-Z][\w.&'-]*\s?){1,5}", bare):  # a proper name we do not know
         return Source(bare, iso, "media" if len(bare.split()) == 1 else "unnamed")
+    return None
+
+
+_UNNAMED = re.compile(r"\b(witness(es)?|residents?|activists?|sources?|officials?|observers?|medics?|doctors?|"
+                      r"locals?|villagers?|survivors?)\b", re.I)
+
+
+def _media_source(bare: str, noun: str, iso: str | None) -> Source:
+    """Media speaking: "Azerbaijani media" by their country, an outlet by its capitalised name."""
+    if iso and noun not in ("agency",):
+        return Source(f"{_adjective(bare, iso)} {noun}", iso, "media")
+    names = [w for w in re.findall(r"\b[A-Z][\w-]+\b", bare) if w.lower() not in _GENERIC]
+    if names:
+        return Source(" ".join(names), None, "media")
+    return Source(bare, None, "unnamed")
+
+
+def _state_source(bare: str, iso: str) -> Source | None:
+    """A state body of a known country: its armed forces, a role ("Security Official of Lebanon") or
+    its government."""
+    if _MILITARY.search(bare):
+        return Source(f"Armed Forces of {country_name(iso)}", iso, "military")
+    if title := _TITLE.search(bare):
+        return Source(f"{_role(bare, title)} of {country_name(iso)}", iso, "government")
+    if _GOVERNMENT.search(bare) or _is_country_word(bare):
+        return Source(f"Government of {country_name(iso)}", iso, "government")
     return None
 
 
