@@ -8,11 +8,9 @@ products run through numpy's BLAS instead of blis (see ``_numpy_matmul``).
 
 from __future__ import annotations
 
-import ctypes
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import spacy
@@ -22,6 +20,7 @@ from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 from thinc.api import Model, NumpyOps
+from threadpoolctl import threadpool_limits
 
 from rashomon.errors import RashomonError
 
@@ -249,26 +248,12 @@ def _numpy_matmul(nlp: Language) -> None:
                 node.ops = ops
 
 
-_BLAS_THREADS = ("openblas_set_num_threads", "scipy_openblas_set_num_threads64_",
-                 "scipy_openblas_set_num_threads", "openblas_set_num_threads64_")
-
-
 def single_blas_thread() -> None:
-    """Matrix products on one thread in this process. numpy's OpenBLAS otherwise starts a thread per
-    core for each large product: in reading workers, already one per core, those threads would contend
-    for the same cores and spin while waiting. Linux only (the loaded library is found in
-    /proc/self/maps); elsewhere nothing changes."""
-    try:
-        maps = Path("/proc/self/maps").read_text()
-    except OSError:  # pragma: no cover - not Linux
-        return
-    libraries = {parts[-1] for line in maps.splitlines()
-                 if len(parts := line.split()) >= 6 and "openblas" in parts[-1].lower()}
-    for path in sorted(libraries):
-        library = ctypes.CDLL(path)
-        setter = next((getattr(library, n) for n in _BLAS_THREADS if hasattr(library, n)), None)
-        if setter is not None:
-            setter(1)
+    """Matrix products on one thread in this process. numpy's BLAS otherwise starts a thread per core
+    for each large product: in reading workers, already one per core, those threads would contend for
+    the same cores and spin while waiting. Set through threadpoolctl, which finds the BLAS numpy loaded
+    (OpenBLAS, MKL, BLIS) on every platform; the limit holds for the life of the process."""
+    threadpool_limits(limits=1, user_api="blas")
 
 
 @lru_cache(maxsize=1)
