@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import dateutil.easter
+
 __all__ = ["RawTime", "TimeRef", "find_times", "resolve_relative", "scan"]
 
 
@@ -537,24 +539,11 @@ def _resolve_weekday(raw: RawTime, published: dt.date | None) -> TimeRef | None:
     return _ref(raw, day, None, "day")
 
 
-def _easter(year: int) -> dt.date:
-    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month, day = divmod(h + l_ - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
-
-
 def holiday_date(key: str, year: int) -> dt.date:
     """The day a named holiday (a key of HOLIDAYS) falls on in ``year``."""
     rule = HOLIDAYS[key]
     if isinstance(rule, str):
-        easter = _easter(year)
+        easter = dateutil.easter.easter(year)  # the Gregorian computus
         return easter - dt.timedelta(days=2) if rule == "good friday" else easter
     if len(rule) == 2:
         return dt.date(year, rule[0], rule[1])
