@@ -1,6 +1,6 @@
 """Train the event classifier's linear model and write src/rashomon/read/data/classify_model.npz.
 
-    .venv/bin/python scripts/train_classifier.py [--data /work/shared/dev/case2021.tsv]
+    .venv/bin/python scripts/train_classifier.py --data ../shared/dev/case2021.tsv
 
 Multinomial logistic regression (L2, full-batch Adam, pure numpy) over rashomon.read.classify.features:
 word stems, stem bigrams and the trigger lexicon's hits. Classes: the ACLED sub-event types, the
@@ -153,7 +153,7 @@ def save(model: C._Model, path: Path = OUT, data_sha256: str = "") -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default="/work/shared/dev/case2021.tsv")
+    ap.add_argument("--data", required=True, help="the CASE 2021 task 2 snippets (TSV with EventSnippet, SubType)")
     args = ap.parse_args()
     digest = hashlib.sha256(Path(args.data).read_bytes()).hexdigest()
     with open(args.data, encoding="utf-8") as fh:
