@@ -1,6 +1,6 @@
 """CASE 2021 dev set: event classification scored as shared/eval/benchmarks.py scores it.
 
-    .venv/bin/python bench/case2021.py [--data /work/shared/dev/case2021.tsv] [--folds 5] [--seed 0]
+    .venv/bin/python bench/case2021.py [--data ../shared/dev/case2021.tsv] [--folds 5] [--seed 0]
 
 Prints, for the lexicon alone and for lexicon + model under stratified k-fold cross-validation
 (the model is retrained on k-1 folds and scored on the held-out fold, never on its training data):
@@ -89,7 +89,7 @@ def report(name: str, res: dict, rate: float, worst: int = 8) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default="/work/shared/dev/case2021.tsv")
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "dev" / "case2021.tsv"))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--priors", default=str(C.LEXICON_PRIOR), help="lexicon prior(s) to try, comma-separated")
