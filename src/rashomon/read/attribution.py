@@ -502,15 +502,3 @@ def _full_name(name: str, g: str | None, full: dict[str, list[str]], gender: dic
         return next((n for n in reversed(named) if known(n) == g), next((n for n in reversed(named) if known(n) is None),
                                                                          named[-1]))
     return named[-1]
-
-
-def quote_speakers(doc: Doc, ctx_for) -> dict[int, tuple[int, int]]:
-    """Map each sentence start to the quotation span that contains it (the caller attributes the
-    quotation from the sentence that opens or closes it)."""
-    spans = quote_spans(doc.text)
-    out = {}
-    for s in doc.sents:
-        for qs, qe in spans:
-            if qs <= s.start_char and s.end_char <= qe + 2:
-                out[s.start_char] = (qs, qe)
-    return out
