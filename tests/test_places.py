@@ -176,6 +176,18 @@ def test_us_state_codes_and_abbreviations_put_a_local_story_in_the_us() -> None:
     assert ps["Anderson"].country == "USA" and ps["Anderson"].admin1 == "Indiana"
 
 
+def test_words_only_us_news_writes_put_a_local_story_in_the_us() -> None:
+    # no country named: a sheriff's deputies, a 911 call, a state written in full say it is the US
+    assert places("Officers answered a call from a farmhouse outside Ashford late Sunday.")["Ashford"].country == "GBR"
+    ps = places("Sheriff's deputies answered a 911 call from a farmhouse outside Ashford late Sunday.")
+    assert ps["Ashford"].country == "USA"
+    ps = places("A gunman opened fire outside a bar in Mansfield, and the Ohio governor ordered flags lowered.")
+    assert ps["Mansfield"].country == "USA" and ps["Mansfield"].admin1 == "Ohio"
+    # another country named: the cue gives way
+    ps = places("British detectives asked the FBI for help after a stabbing outside Ashford.")
+    assert ps["Ashford"].country == "GBR"
+
+
 def test_streets_and_people_are_not_towns() -> None:
     ps = places("The shooting happened on the 3300 block of Wallace Avenue in Indianapolis.")
     assert "Wallace" not in ps and ps["Indianapolis"].admin1 == "Indiana"

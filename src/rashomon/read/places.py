@@ -128,6 +128,13 @@ _POSTAL = {
     "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
     "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
 }  # fmt: skip
+# what only US news writes: a state named in full ("Georgia" is also a country), a county sheriff and
+# his deputies, "911", "the FBI"; a weak vote for the United States when the text names no other country
+_US_CUES = re.compile(
+    r"\b(?:" + "|".join(sorted(set(_POSTAL.values()) - {"Georgia"}, key=len, reverse=True)) + r")\b"
+    r"|\b[Ss]heriff(?:'s|’s|s)? (?:[Oo]ffice|[Dd]epart|[Dd]eput)|\b911\b|\bFBI\b"
+)
+_US_CUE_VOTE = 0.5
 _CAPS_DATELINE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))[ \t]*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| ?[—–]| ?--| ?\()")
 _POSTAL_AFTER_TOWN = re.compile(r"(?<=[A-Za-z.]),\s(" + "|".join(_POSTAL) + r")\b(?![a-z'’])")
 _BLOCK_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
@@ -764,17 +771,26 @@ def _told_votes(cands: Sequence[_Cand], found: _Found, votes: defaultdict[str, f
     return own_vote, seats
 
 
+def _us_cue_vote(text: str, votes: defaultdict[str, float]) -> None:
+    """A US local story that never names its country ("the Bristol County sheriff's deputies") votes
+    weakly for the United States, unless the text names another country."""
+    if not any(v > 0 and k != "USA" for k, v in votes.items()) and _US_CUES.search(text):
+        votes["USA"] += _US_CUE_VOTE
+
+
 def _country_weights(cands: Sequence[_Cand], found: _Found, parties: dict[str, tuple[str, str | None]],
-                     demonyms: set[str]) -> tuple[dict[str, float], float, dict[str, tuple[str, float]], list[tuple[str, str]]]:
+                     demonyms: set[str], text: str,
+                     ) -> tuple[dict[str, float], float, dict[str, tuple[str, float]], list[tuple[str, str]]]:
     """The countries the document talks about, as shares of its votes; the number of votes; the vote
     each name gave its own country; the admin1s of names that lie in one."""
     votes: defaultdict[str, float] = defaultdict(float)
     _named_country_votes(cands, found, votes)
-    own_vote, seats = _told_votes(cands, found, votes)
     # armed groups the actor tables know ("Boko Haram", "al-Shabaab") say which country the story is in,
     # and so do the peoples it names ("Kenyan troops", "a Sudanese militia")
     for iso in {iso for _, iso in parties.values() if iso} | demonyms:
         votes[iso] += 0.5
+    _us_cue_vote(text, votes)
+    own_vote, seats = _told_votes(cands, found, votes)
     total = sum(votes.values()) or 1.0
     return {k: v / total for k, v in votes.items()}, sum(votes.values()), own_vote, seats
 
@@ -873,7 +889,7 @@ def _read_document(doc: Doc, text: str, gaz: Gazetteer) -> _Reading:
     found = gaz.matches({k for c in cands for k in c.keys})
     # armed groups the actor tables know: their names are not places ("Hamas" is not Hamm)
     parties = _party_names(cands)
-    weights, votes_n, own_vote, seats = _country_weights(cands, found, parties, _demonym_countries(text, gaz))
+    weights, votes_n, own_vote, seats = _country_weights(cands, found, parties, _demonym_countries(text, gaz), text)
     _tie_areas(cands, found, text, doc, weights)
     admin_w = _admin_weights(cands, found, weights, seats)
     surnames, persons = _people_words(doc, cands, text)
