@@ -773,7 +773,7 @@ def _told_votes(cands: Sequence[_Cand], found: _Found, votes: defaultdict[str, f
 
 def _us_cue_vote(text: str, votes: defaultdict[str, float]) -> None:
     """A US local story that never names its country ("the Bristol County sheriff's deputies") votes
-    weakly for the United States, unless the text names another country."""
+    weakly for the United States, unless the text points to another country (by name, people or place)."""
     if not any(v > 0 and k != "USA" for k, v in votes.items()) and _US_CUES.search(text):
         votes["USA"] += _US_CUE_VOTE
 
@@ -789,8 +789,8 @@ def _country_weights(cands: Sequence[_Cand], found: _Found, parties: dict[str, t
     # and so do the peoples it names ("Kenyan troops", "a Sudanese militia")
     for iso in {iso for _, iso in parties.values() if iso} | demonyms:
         votes[iso] += 0.5
-    _us_cue_vote(text, votes)
     own_vote, seats = _told_votes(cands, found, votes)
+    _us_cue_vote(text, votes)
     total = sum(votes.values()) or 1.0
     return {k: v / total for k, v in votes.items()}, sum(votes.values()), own_vote, seats
 
