@@ -162,7 +162,17 @@ class Actor:
         return INTER_CODE.get(self.kind, 3)
 
 
-_GENERIC = re.compile(r"^(Unidentified Armed Group|Unidentified Communal Militia|Militia \(Pro-Government\)|Civilians|Protesters|Rioters)( \(.*\))?$")
+# parties named by their kind only, as ACLED names them (reading adds the country in brackets, except
+# to the pro-government militia, whose ACLED name has none)
+GENERIC_PARTIES = {
+    "armed group": "Unidentified Armed Group",
+    "communal militia": "Unidentified Communal Militia",
+    "pro-government militia": "Militia (Pro-Government)",
+    "civilians": "Civilians",
+    "protesters": "Protesters",
+    "rioters": "Rioters",
+}
+_GENERIC = re.compile(rf"^({'|'.join(map(re.escape, GENERIC_PARTIES.values()))})( \(.*\))?$")
 _STATE_FORCES = ("Military Forces", "Police Forces")  # how ACLED's names of a state's forces begin
 
 

@@ -34,7 +34,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.country_names import country_name
-from rashomon.model import Actor, as_actor_kind, as_actor_role, is_generic_party
+from rashomon.model import GENERIC_PARTIES, Actor, as_actor_kind, as_actor_role, is_generic_party
 from rashomon.read.countries import countries_in
 from rashomon.read.nlp import doc_text
 
@@ -131,8 +131,8 @@ _ROLE = {"MIL": "MIL", "SPY": "MIL", "COP": "COP", "REB": "ARM", "UAF": "ARM", "
 # words of violence or of its cause that imply a militia without naming it
 _IMPLIED = re.compile(r"\b(clash|clashes|violence|fighting|dispute|disputes|issue|conflict)$")
 # generic militias: an armed group the account names by its kind only, as ACLED names them
-_MILITIA = {"IDM": ("identity militia", "Unidentified Communal Militia"),
-            "PGM": ("political militia", "Militia (Pro-Government)")}
+_MILITIA = {"IDM": ("identity militia", GENERIC_PARTIES["communal militia"]),
+            "PGM": ("political militia", GENERIC_PARTIES["pro-government militia"])}
 # nouns that name someone the article does not identify: never the group it names elsewhere
 _UNIDENTIFIED = re.compile(r"\b(gunm[ae]n|armed (men|individuals)|assailants?|attackers?|bandits?|kidnappers?|"
                            r"unknown|unidentified)\b", re.I)
@@ -520,8 +520,8 @@ def party_name(p: Party, country: str | None) -> str:
         return _MILITIA["PGM"][1]  # ACLED's name has no country
     if p.category == "IDM":
         return f"{_MILITIA['IDM'][1]} ({country_name(country)})" if country else _MILITIA["IDM"][1]
-    generic = {"ARM": "Unidentified Armed Group", "CVL": "Civilians", "PROTEST": "Protesters", "RIOT": "Rioters"}
-    base = generic.get(p.category, "Unidentified Armed Group")
+    generic = {"CVL": "civilians", "PROTEST": "protesters", "RIOT": "rioters"}
+    base = GENERIC_PARTIES[generic.get(p.category, "armed group")]
     return f"{base} ({country_name(country)})" if country else base
 
 
