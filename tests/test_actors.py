@@ -338,3 +338,25 @@ def test_a_land_dispute_is_no_party_beside_those_named():
     actors = mention_actors([ps], "Strategic developments", "Arrests", "TCD")
     assert [a.role for a in actors if a.kind == "identity militia"] in ([], ["associated"])
     assert [a.name for a in actors if a.role == "actor1"] == ["Police Forces of Chad"]
+
+
+def test_vigilantes_are_a_vigilante_militia():
+    ps = _parties("Vigilantes armed with machetes beat two traders in the market at Kana.")
+    actors = mention_actors([ps], "Violence against civilians", "Attack", "TCD")
+    assert [(a.name, a.kind) for a in actors if a.role == "actor1"] == [("Vigilante Militia (Chad)", "identity militia")]
+
+
+def test_soldiers_killed_in_a_noun_phrase_report_suffered():
+    ps = _parties("3 soldiers killed in Kana.")
+    assert [p.role for p in ps if p.category == "MIL"] == ["target"]
+    actors = mention_actors([ps], "Battles", "Armed clash", "TCD")
+    assert [a.kind for a in actors if a.role == "actor1"] == ["unidentified armed group"]
+
+
+@pytest.mark.parametrize("text", [
+    "Two commanders from the Zanga Brigade were killed near Kana.",
+    "Fighters of the Zanga Brigade were killed near Kana.",
+])
+def test_a_named_groups_people_are_that_group_not_a_state(text):
+    ps = _parties(text)
+    assert [(p.category, p.name, p.role) for p in ps] == [("NAMED", "Zanga Brigade", "target")]

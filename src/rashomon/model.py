@@ -167,6 +167,7 @@ class Actor:
 GENERIC_PARTIES = {
     "armed group": "Unidentified Armed Group",
     "communal militia": "Unidentified Communal Militia",
+    "vigilante militia": "Vigilante Militia",
     "pro-government militia": "Militia (Pro-Government)",
     "civilians": "Civilians",
     "protesters": "Protesters",

@@ -50,7 +50,7 @@ class Party:
     start: int  # character offsets in the text the span was taken from
     end: int
     text: str
-    category: str  # MIL, COP (state forces), ARM (non-state armed), CVL, PROTEST, RIOT, NAMED
+    category: str  # MIL, COP (state forces), ARM (non-state armed), CVL, PROTEST, RIOT, NAMED, a _MILITIA
     name: str | None = None  # a named party's name; None for a generic one (named once the country is known)
     country: str | None = None  # the country the text gives ("Nigerian troops"), else None
     kind: str = "unidentified armed group"
@@ -113,6 +113,9 @@ _AGENTS_EXTRA = {
     "tribal militia": "IDM", "tribal militias": "IDM", "clan militia": "IDM", "clan militias": "IDM",
     "self-defense group": "IDM", "self-defence group": "IDM", "self-defense groups": "IDM",
     "self-defence groups": "IDM", "self-defense militia": "IDM", "self-defence militia": "IDM",
+    # vigilantes: a locality's armed self-policing, an identity militia of its own name in ACLED's codebook
+    "vigilante": "VIG", "vigilantes": "VIG", "vigilante group": "VIG", "vigilante groups": "VIG",
+    "vigilante militia": "VIG", "vigilante militias": "VIG",
     # violence the text calls communal, or a fight over land: communal militias are its parties
     "communal clash": "IDM", "communal clashes": "IDM", "communal violence": "IDM", "communal fighting": "IDM",
     "intercommunal clashes": "IDM", "inter-communal clashes": "IDM", "intercommunal violence": "IDM",
@@ -127,11 +130,12 @@ _AGENTS_EXTRA = {
     "political groups": "CVL", "party supporters": "CVL", "party members": "CVL", "party activists": "CVL",
 }
 _ROLE = {"MIL": "MIL", "SPY": "MIL", "COP": "COP", "REB": "ARM", "UAF": "ARM", "CRM": "ARM", "CVL": "CVL",
-         "LAB": "CVL", "EDU": "CVL", "OPP": "OPP", "IDM": "IDM", "PGM": "PGM"}
+         "LAB": "CVL", "EDU": "CVL", "OPP": "OPP", "IDM": "IDM", "VIG": "VIG", "PGM": "PGM"}
 # words of violence or of its cause that imply a militia without naming it
 _IMPLIED = re.compile(r"\b(clash|clashes|violence|fighting|dispute|disputes|issue|conflict)$")
 # generic militias: an armed group the account names by its kind only, as ACLED names them
 _MILITIA = {"IDM": ("identity militia", GENERIC_PARTIES["communal militia"]),
+            "VIG": ("identity militia", GENERIC_PARTIES["vigilante militia"]),
             "PGM": ("political militia", GENERIC_PARTIES["pro-government militia"])}
 # nouns that name someone the article does not identify: never the group it names elsewhere
 _UNIDENTIFIED = re.compile(r"\b(gunm[ae]n|armed (men|individuals)|assailants?|attackers?|bandits?|kidnappers?|"
@@ -168,6 +172,8 @@ _ETHNIC_NOUN = {"herdsmen", "herders", "tribesmen", "clansmen"}
 # a body's people, not an armed group of its own ("PF cadres", "ANC members"): ACLED codes their
 # violence as a riot and their demonstration as a protest, the body as associated actor
 _PARTISAN_NOUN = {"cadres", "supporters", "members"}
+# group nouns that end a group's own name when capitalised ("the Zanga Brigade", "the Kana Militia")
+_NAMING_NOUN = {"militia", "brigade", "brigades", "movement", "faction", "group", "rebels"}
 _DETERMINERS = {"the", "a", "an", "suspected", "alleged", "some", "several", "two", "three", "unknown",
                 "unidentified", "armed", "heavily", "local", "rival", "pro", "anti"}
 _PROTEST_WORD = re.compile(r"protest|demonstrat|march|strik|picket|rall(y|ied)|sit-in", re.I)
@@ -194,10 +200,7 @@ def find_parties(span: Span) -> list[Party]:
         i += n
     found = _called(span, _merge_countries(span, found)) + _acting_states(span, found)
     text = _text_of(span.doc)
-    # "members of the Zanga militia", "supporters of X": the group is the party
-    found = [p for k, p in enumerate(found) if not (
-        p.category == "CVL" and k + 1 < len(found) and found[k + 1].category not in ("CVL",)
-        and re.fullmatch(r"\s+of\s+(the\s+)?", text[p.end : found[k + 1].start]))]
+    found = [p for k, p in enumerate(found) if not (k + 1 < len(found) and _part_of(p, found[k + 1], text))]
     out = []
     for p in found:
         role, head = _role(span, p)
@@ -209,6 +212,16 @@ def find_parties(span: Span) -> list[Party]:
             continue
         out.append(replace(p, role=role, violent=head is not None and bool(_VIOLENT_LEMMA.match(head.lemma_.lower()))))
     return out
+
+
+def _part_of(p: Party, q: Party, text: str) -> bool:
+    """p names some of q's people, so q is the party: "members of the Zanga militia", "supporters
+    of X"; "commanders from the X brigade", "fighters of X" (a named group's, not a state's)."""
+    if not re.fullmatch(r"\s+(of|from)\s+(the\s+)?", text[p.end : q.start]):
+        return False
+    if p.category == "CVL":
+        return q.category != "CVL" and text[p.end : q.start].strip().startswith("of")
+    return p.category in ("MIL", "COP", "ARM") and p.country is None and q.category == "NAMED"
 
 
 _PROTEST_LEMMA = re.compile(r"^(protest|demonstrate|march|strike|picket|rally|gather|chant|riot|boycott)$")
@@ -295,9 +308,14 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
     while j < len(toks) and j - i < 5 and (toks[j].pos_ == "PROPN" or toks[j].text.isupper()
                                           or toks[j].text in ("-", "'s")) and toks[j].text[:1] not in ",.;:(":
         j += 1
-    if j >= len(toks) or j == i or not _GROUP_NOUN.match(toks[j].text):
+    if j == i:
         return None
-    name_toks = toks[i:j]
+    if j < len(toks) and _GROUP_NOUN.match(toks[j].text):
+        name_toks = toks[i:j]
+    elif j - i > 1 and _GROUP_NOUN.match(toks[j - 1].text) and toks[j - 1].lower_ in _NAMING_NOUN:
+        name_toks, j = toks[i:j], j - 1  # the noun is part of the name: "the Zanga Brigade"
+    else:
+        return None
     a, b = name_toks[0].idx, name_toks[-1].idx + len(name_toks[-1].text)
     text = _text_of(t.doc)[a:b]
     if countries_in(text) and len(countries_in(text)[0]) and countries_in(text)[0][1] - countries_in(text)[0][0] >= len(text) - 3:
@@ -435,6 +453,8 @@ def _dep_role(tok: Token) -> str:
     if dep == "agent":
         return "actor"
     if dep == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_ in _HARM for c in tok.children):
+            return "target"  # a report's shorthand: "2 soldiers killed in ..." parsed as a noun phrase
         return "actor"  # a headline: "Gunmen kill two in ..." parsed as a noun phrase
     return "other"
 
@@ -460,7 +480,8 @@ _ATTACK_NOUN = {"attack", "ambush", "raid", "assault", "offensive", "bombing", "
                 "incursion", "mortar", "shell", "rocket", "bomb", "landmine", "mine", "ied", "grenade", "missile"}
 # nouns of a part of a group: "a number of X were killed", "a unit of X attacked": X in the part's role
 _PART_NOUN = {"member", "supporter", "fighter", "militant", "soldier", "troop", "unit", "element", "force",
-              "number", "group", "dozen", "hundred", "score", "handful", "contingent", "convoy", "detachment"}
+              "number", "group", "dozen", "hundred", "score", "handful", "contingent", "convoy", "detachment",
+              "commander", "leader", "officer"}
 
 
 def _subject_role(verb: Token) -> str:
@@ -493,8 +514,8 @@ def _object_of_preposition_role(prep: Token) -> str | None:
     """The role of a preposition's object: "by X" and "between X" acted, "against X" and "the killing
     of X" were acted on, "members of X" take the members' role; None where the preposition does not say."""
     word, governor = prep.lower_, prep.head
-    if word == "of" and ((governor.pos_ == "NOUN" and governor.lemma_ in _PART_NOUN) or governor.pos_ == "NUM"):
-        return _dep_role(governor)  # "members of X attacked": X acted
+    if word in ("of", "from") and ((governor.pos_ == "NOUN" and governor.lemma_ in _PART_NOUN) or governor.pos_ == "NUM"):
+        return _dep_role(governor)  # "members of X attacked": X acted; "two commanders from X were killed"
     if word in ("by", "between") or (word == "from" and governor.lemma_ in ("attack", "fire", "shelling")):
         return "actor"
     if word in _TARGET_PREP or (word == "of" and governor.lemma_ in _TARGET_OF):
@@ -518,8 +539,9 @@ def party_name(p: Party, country: str | None) -> str:
         return p.name
     if p.category == "PGM":
         return _MILITIA["PGM"][1]  # ACLED's name has no country
-    if p.category == "IDM":
-        return f"{_MILITIA['IDM'][1]} ({country_name(country)})" if country else _MILITIA["IDM"][1]
+    if p.category in ("IDM", "VIG"):
+        base = _MILITIA[p.category][1]
+        return f"{base} ({country_name(country)})" if country else base
     generic = {"CVL": "civilians", "PROTEST": "protesters", "RIOT": "rioters"}
     base = GENERIC_PARTIES[generic.get(p.category, "armed group")]
     return f"{base} ({country_name(country)})" if country else base
@@ -581,7 +603,7 @@ def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: 
 
 
 def _is_armed(p: Party) -> bool:
-    return p.category in ("MIL", "COP", "ARM", "NAMED", "IDM", "PGM")
+    return p.category in ("MIL", "COP", "ARM", "NAMED") or p.category in _MILITIA
 
 
 def _is_state(p: Party) -> bool:
@@ -670,7 +692,7 @@ def _armed_actors(tally: _Tally, event_type: str, sub_event_type: str | None, co
             continue
         if p.category == "CVL":
             tally.actors[n] = "victim"
-        elif _is_armed(p) and p.category not in ("ARM", "IDM", "PGM"):
+        elif _is_armed(p) and p.category != "ARM" and p.category not in _MILITIA:
             tally.actors[n] = "associated"
     return [_actor(n, r, tally.meta.get(n), country) for n, r in tally.actors.items()]
 
@@ -682,7 +704,7 @@ def _first_actor(tally: _Tally, event_type: str, sub_event_type: str | None, cou
     armed group."""
     a1 = tally.best("actor", _is_armed) or tally.best("actor", lambda p: p.category in ("RIOT", "PROTEST"))
     if a1 is None and event_type in _VIOLENT:
-        a1 = tally.best("other", lambda p: p.category in ("ARM", "NAMED", "IDM", "PGM"))
+        a1 = tally.best("other", lambda p: p.category in ("ARM", "NAMED") or p.category in _MILITIA)
     if a1 is None and sub_event_type == "Arrests":
         # an arrest no one is named for: the state's police (ACLED's arrests are by state forces)
         return tally.supply(Party(0, 0, "", "COP", kind="state forces"), country)
@@ -748,7 +770,7 @@ def _counts_of(p: Party, a: Actor, actors: list[Actor]) -> bool:
         return p.country is not None or a.name.startswith(branch) or not any(x.name.startswith(branch) for x in actors)
     if p.category == "NAMED":
         return a.name == p.name
-    if p.category in ("IDM", "PGM"):
+    if p.category in _MILITIA:
         return a.name == party_name(p, a.country)
     if p.category == "ARM":
         return a.kind not in ("state forces", "external forces", "civilians", "protesters", "rioters")
