@@ -321,6 +321,8 @@ def test_a_group_the_sentence_names_after_a_generic_noun_is_that_group():
     "Two herders were shot dead near Kana in communal clashes on Monday.",
     "Two herders were shot dead near Kana over a land dispute on Monday.",
     "Two herders were kidnapped near Kana by a militia from Bolo on Monday.",
+    "Two herders were shot dead near Kana in a cattle raid on Monday.",
+    "Cattle rustlers shot two herders dead near Kana on Monday.",
 ])
 def test_communal_violence_has_communal_militias(text):
     actors = mention_actors([_parties(text)], "Violence against civilians", "Attack", "TCD")

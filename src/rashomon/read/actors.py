@@ -122,6 +122,9 @@ _AGENTS_EXTRA = {
     "inter-communal violence": "IDM", "tribal clashes": "IDM", "tribal fighting": "IDM", "ethnic clashes": "IDM",
     "clan clashes": "IDM", "clan fighting": "IDM", "land dispute": "IDM", "land disputes": "IDM",
     "land issue": "IDM", "land conflict": "IDM",
+    # cattle raiding: violence between herding communities, by their militias in ACLED's codebook
+    "cattle raiders": "IDM", "cattle rustlers": "IDM", "cattle raid": "IDM", "cattle raids": "IDM",
+    "cattle rustling": "IDM", "cattle raiding": "IDM",
     # a "paramilitary group" is an armed group on the state's side but outside its forces: ACLED's
     # pro-government militia (a political militia, inter 3); "paramilitary forces/police" stay the state's
     "paramilitary": "PGM", "paramilitaries": "PGM", "paramilitary group": "PGM", "paramilitary groups": "PGM",
@@ -132,7 +135,7 @@ _AGENTS_EXTRA = {
 _ROLE = {"MIL": "MIL", "SPY": "MIL", "COP": "COP", "REB": "ARM", "UAF": "ARM", "CRM": "ARM", "CVL": "CVL",
          "LAB": "CVL", "EDU": "CVL", "OPP": "OPP", "IDM": "IDM", "VIG": "VIG", "PGM": "PGM"}
 # words of violence or of its cause that imply a militia without naming it
-_IMPLIED = re.compile(r"\b(clash|clashes|violence|fighting|dispute|disputes|issue|conflict)$")
+_IMPLIED = re.compile(r"\b(clash|clashes|violence|fighting|dispute|disputes|issue|conflict|raid|raids|rustling|raiding)$")
 # generic militias: an armed group the account names by its kind only, as ACLED names them
 _MILITIA = {"IDM": ("identity militia", GENERIC_PARTIES["communal militia"]),
             "VIG": ("identity militia", GENERIC_PARTIES["vigilante militia"]),
