@@ -362,3 +362,18 @@ def test_soldiers_killed_in_a_noun_phrase_report_suffered():
 def test_a_named_groups_people_are_that_group_not_a_state(text):
     ps = _parties(text)
     assert [(p.category, p.name, p.role) for p in ps] == [("NAMED", "Zanga Brigade", "target")]
+
+
+def test_the_attackers_after_a_party_told_acting_are_that_party():
+    doc = get_nlp()("Members of the Kana Youth Union stormed a radio station in Bolo. The attackers stole a generator.")
+    ps = [find_parties(s) for s in doc.sents]
+    assert any(p.definite for p in ps[1])
+    actors = mention_actors(ps, "Strategic developments", "Looting/property destruction", "TCD")
+    assert [(a.name, a.kind) for a in actors if a.role == "actor1"] == [("Rioters (Chad)", "rioters")]
+    assert not [a for a in actors if a.kind == "unidentified armed group"]
+
+
+def test_attackers_told_first_stay_unidentified():
+    ps = _parties("The attackers stormed a radio station in Bolo.")
+    actors = mention_actors([ps], "Violence against civilians", "Attack", "TCD")
+    assert [a.name for a in actors if a.role == "actor1"] == ["Unidentified Armed Group (Chad)"]

@@ -59,6 +59,7 @@ class Party:
     violent: bool = False  # the subject of a violent verb ("attacked", "beat", "clashed")
     of: str | None = None  # the body whose supporters or members they are ("PF" of "PF cadres")
     implied: bool = False  # a party the words imply ("communal clashes": communal militias), not one they name
+    definite: bool = False  # "the attackers": someone the account has already told of
 
 
 # --- the tables ---------------------------------------------------------------------------------------
@@ -291,7 +292,8 @@ def _agent(a: int, b: int, text: str, key: str, role: str, toks: list[Token]) ->
     kind = {"MIL": "state forces", "COP": "state forces", "ARM": "unidentified armed group", "CVL": "civilians"}[role]
     before = toks[0].doc[max(0, toks[0].i - 2) : toks[0].i].text
     unidentified = bool(_UNIDENTIFIED.search(key) or _UNIDENTIFIED.search(before))
-    return Party(a, b, text, role, kind=kind, unidentified=unidentified)
+    definite = role == "ARM" and toks[0].i > 0 and toks[0].nbor(-1).lower_ in ("the", "these", "those")
+    return Party(a, b, text, role, kind=kind, unidentified=unidentified, definite=definite)
 
 
 def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
@@ -550,6 +552,16 @@ def party_name(p: Party, country: str | None) -> str:
     return f"{base} ({country_name(country)})" if country else base
 
 
+def _told_before(parties: list[Party]) -> list[Party]:
+    """"The attackers", "the culprits" after a party the account has told acting are that party, not
+    another (an unidentified armed group): they are left to it."""
+    out: list[Party] = []
+    for p in parties:
+        if not (p.definite and any(q.role == "actor" and q.category != "ARM" for q in out)):
+            out.append(p)
+    return out
+
+
 def _resolve_generic(parties: list[Party]) -> list[Party]:
     """Generic rebels and militants are the one non-state armed group the account names, when it
     names exactly one ('Boko Haram ... the insurgents'); gunmen and unknown attackers stay unidentified."""
@@ -592,8 +604,8 @@ def _with_bodies(parties: list[Party], event_type: str) -> list[Party]:
 def mention_actors(parties: list[list[Party]], event_type: str, sub_event_type: str | None,
                    country: str | None) -> list[Actor]:
     """A mention's parties (per sentence, the first sentence first) as Actors with ACLED roles."""
-    flat = _with_bodies(_own_forces(_resolve_generic([p for ps in parties for p in ps])), event_type)
-    if event_type in _VIOLENT:
+    flat = _with_bodies(_own_forces(_resolve_generic(_told_before([p for ps in parties for p in ps]))), event_type)
+    if event_type not in ("Protests", "Riots"):
         flat = _violent_crowds(flat)
     tally = _tally(flat, event_type, country)
     if not tally.meta and event_type not in ("Protests", "Riots") and event_type not in _VIOLENT \
