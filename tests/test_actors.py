@@ -377,3 +377,16 @@ def test_attackers_told_first_stay_unidentified():
     ps = _parties("The attackers stormed a radio station in Bolo.")
     actors = mention_actors([ps], "Violence against civilians", "Attack", "TCD")
     assert [a.name for a in actors if a.role == "actor1"] == ["Unidentified Armed Group (Chad)"]
+
+
+def test_peoples_joined_before_herdsmen_are_each_an_ethnic_militia():
+    ps = _parties("Clashes between Zanga and Morobi herdsmen near Kana killed four.")
+    assert [(p.name, p.kind) for p in ps] == [("Zanga Ethnic Militia", "identity militia"),
+                                              ("Morobi Ethnic Militia", "identity militia")]
+
+
+def test_an_alias_that_starts_another_name_is_not_the_group():
+    ps = _parties("Students of the Shining Path College marched in Kana.")
+    assert "shining path" not in [(p.name or "").casefold() for p in ps]
+    ps = _parties("Shining Path fighters ambushed a patrol near Kana.")
+    assert "shining path" in [(p.name or "").casefold() for p in ps]

@@ -255,7 +255,7 @@ def _match_at(toks: list[Token], i: int) -> tuple[Party, int] | None:
             a, b = span_toks[0].idx, span_toks[-1].idx + len(span_toks[-1].text)
             text = _text_of(span_toks[0].doc)[a:b]
             hit = named.get(key)
-            if hit and _named_ok(hit[0], text, span_toks):
+            if hit and _named_ok(hit[0], text, span_toks) and not _longer_name(toks, i + n):
                 alias, name, iso, kind = hit
                 if name in ("MIL", "COP"):
                     return Party(a, b, text, name, None, iso, "state forces"), n
@@ -264,6 +264,19 @@ def _match_at(toks: list[Token], i: int) -> tuple[Party, int] | None:
             if role:
                 return _agent(a, b, text, key, role, span_toks), n
     return _unknown_group(toks, i)
+
+
+# the head nouns of an organisation's or a building's name: an alias followed by one ("National
+# Resistance Movement", "the Kana Youth Council") is the start of another name, not the group's alias
+_NAME_HEAD = {"movement", "party", "council", "union", "congress", "committee", "association", "league",
+              "forum", "network", "campaign", "commission", "office", "offices", "court", "ministry",
+              "university", "college", "school", "bank", "company", "corporation", "hospital", "church",
+              "mosque", "radio", "television", "agency", "foundation", "institute", "society"}
+
+
+def _longer_name(toks: list[Token], k: int) -> bool:
+    """toks[k], just after a matched alias, continues the name as the head of another: "Movement"."""
+    return k < len(toks) and toks[k].text[:1].isupper() and toks[k].lower_ in _NAME_HEAD
 
 
 def _named_ok(alias: str, text: str, toks: list[Token]) -> bool:
@@ -300,10 +313,13 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
     """A name the tables lack, written before a group noun: 'the Zanga militia', 'UPND cadres',
     'NDC-R fighters'. Proper nouns or capitals only, and not a country word ('Kenyan troops')."""
     t = toks[i]
-    if i + 1 < len(toks) and toks[i + 1].lower_ in _ETHNIC_NOUN and t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") \
-            and not countries_in(t.text) and t.text.casefold() not in _DETERMINERS:
-        a, end = t.idx, toks[i + 1].idx + len(toks[i + 1].text)
-        return Party(a, end, _text_of(t.doc)[a:end], "NAMED", f"{t.text} Ethnic Militia", None, "identity militia"), 2
+    if _people_word(t):
+        # "Fulani herdsmen"; "Fulani and Konkomba herdsmen": each people's armed men
+        noun = next((k for k in (i + 1, i + 3) if k < len(toks) and toks[k].lower_ in _ETHNIC_NOUN), None)
+        if noun == i + 1 or (noun == i + 3 and toks[i + 1].lower_ == "and" and _people_word(toks[i + 2])):
+            end = toks[i + 1].idx + len(toks[i + 1].text) if noun == i + 1 else t.idx + len(t.text)
+            party = Party(t.idx, end, _text_of(t.doc)[t.idx : end], "NAMED", f"{t.text} Ethnic Militia", None, "identity militia")
+            return party, 2 if noun == i + 1 else 1
     if not (t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1)) or t.text.casefold() in _DETERMINERS:
         return None
     if i > 0 and (toks[i - 1].pos_ == "PROPN" or toks[i - 1].text.isupper()) and toks[i - 1].text[:1].isupper() \
@@ -333,6 +349,12 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
         return Party(a, end, _text_of(t.doc)[a:end], "CVL", kind="civilians", of=text), j - i + 1
     kind = "rebels" if noun in ("rebels", "insurgents") else "political militia"
     return Party(a, end, _text_of(t.doc)[a:end], "NAMED", text, None, kind), j - i + 1
+
+
+def _people_word(t: Token) -> bool:
+    """A capitalised word that may name a people ("Fulani"), not a country's ("Kenyan") or a determiner."""
+    return t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") and not countries_in(t.text) \
+        and t.text.casefold() not in _DETERMINERS
 
 
 # a group the text names after a generic noun: "a new rebel group called the National Council for Renewal
