@@ -313,13 +313,9 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
     """A name the tables lack, written before a group noun: 'the Zanga militia', 'UPND cadres',
     'NDC-R fighters'. Proper nouns or capitals only, and not a country word ('Kenyan troops')."""
     t = toks[i]
-    if _people_word(t):
-        # "Fulani herdsmen"; "Fulani and Konkomba herdsmen": each people's armed men
-        noun = next((k for k in (i + 1, i + 3) if k < len(toks) and toks[k].lower_ in _ETHNIC_NOUN), None)
-        if noun == i + 1 or (noun == i + 3 and toks[i + 1].lower_ == "and" and _people_word(toks[i + 2])):
-            end = toks[i + 1].idx + len(toks[i + 1].text) if noun == i + 1 else t.idx + len(t.text)
-            party = Party(t.idx, end, _text_of(t.doc)[t.idx : end], "NAMED", f"{t.text} Ethnic Militia", None, "identity militia")
-            return party, 2 if noun == i + 1 else 1
+    ethnic = _ethnic_militia(toks, i)
+    if ethnic is not None:
+        return ethnic
     if not (t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1)) or t.text.casefold() in _DETERMINERS:
         return None
     if i > 0 and (toks[i - 1].pos_ == "PROPN" or toks[i - 1].text.isupper()) and toks[i - 1].text[:1].isupper() \
@@ -349,6 +345,21 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
         return Party(a, end, _text_of(t.doc)[a:end], "CVL", kind="civilians", of=text), j - i + 1
     kind = "rebels" if noun in ("rebels", "insurgents") else "political militia"
     return Party(a, end, _text_of(t.doc)[a:end], "NAMED", text, None, kind), j - i + 1
+
+
+def _ethnic_militia(toks: list[Token], i: int) -> tuple[Party, int] | None:
+    """A people's armed men: "Fulani herdsmen"; each of "Fulani and Konkomba herdsmen"."""
+    t = toks[i]
+    if not _people_word(t):
+        return None
+    if i + 1 < len(toks) and toks[i + 1].lower_ in _ETHNIC_NOUN:
+        n, end = 2, toks[i + 1].idx + len(toks[i + 1].text)
+    elif i + 3 < len(toks) and toks[i + 3].lower_ in _ETHNIC_NOUN and toks[i + 1].lower_ == "and" \
+            and _people_word(toks[i + 2]):
+        n, end = 1, t.idx + len(t.text)
+    else:
+        return None
+    return Party(t.idx, end, _text_of(t.doc)[t.idx : end], "NAMED", f"{t.text} Ethnic Militia", None, "identity militia"), n
 
 
 def _people_word(t: Token) -> bool:
