@@ -39,6 +39,8 @@ _UNCONFIRMED = re.compile(
     r"it is (not )?(known|clear)|there is information that|rumou?rs?|purported(ly)?|claimed without evidence)\b",
     re.I)
 _NEGATED_CONFIRM = re.compile(r"\b(?=[dcn])(does|do|did|could|can|cannot|can't|could not|couldn't|not)\b[^.]{0,20}\b(confirm|verify)", re.I)
+_OTHER_TIME = re.compile(r"\b(?:(?:a|an|one|two|three|several|\d+)\s+(?:days?|hours?|weeks?|months?)\s+)(?:after|before)\b[^,;.()]*",
+                         re.I)
 _VERB_POS = (VERB, AUX)  # the ids of the "VERB" and "AUX" parts of speech (cheaper than pos_ strings)
 _QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“"}
 
@@ -74,7 +76,10 @@ def stance_of(text: str, verb_stance: Stance = "asserted") -> Stance:
     if verb_stance == "denied" or _DENIED.search(text):
         # "denied that X" by a source is a denial; but "alleged" inside a denial stays denied
         return "denied"
-    if _UNCONFIRMED.search(text) or _NEGATED_CONFIRM.search(text):
+    # a hedge inside a clause about another time ("..., a day after she was allegedly seized") hedges that
+    # happening, not what the sentence reports
+    own = _OTHER_TIME.sub(" ", text)
+    if _UNCONFIRMED.search(own) or _NEGATED_CONFIRM.search(own):
         return "unconfirmed"
     return "asserted"
 
