@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from rashomon.model import Document
+from rashomon.model import Document, Place
 from rashomon.read import read
 from rashomon.read.attribution import stance_of
-from rashomon.read.fields import activity
+from rashomon.read.fields import activity, territory
 
 
 def _reading(text: str):
@@ -86,3 +86,27 @@ def test_what_a_person_once_did_told_to_plead_for_him_is_no_happening() -> None:
     r = _reading(text)
     assert not [m for m in r.mentions if m.event_type == "Protests"]
     assert any(c.fields.get("activity") == "protesting" for c in r.claims)
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("She tore up her passport so that the guards would deny her entry, local media said.", "asserted"),
+    ("Thousands marched in Velmora to reject the election results, the organisers said.", "asserted"),
+    ("The general was dismissed from his post on Monday, the ministry said.", "asserted"),
+    ("The ministry denied her entry and denied that she was beaten.", "denied"),
+    ("The ministry dismissed the report as lies.", "denied"),
+])
+def test_refusing_or_removing_is_no_denial(sentence: str, stance: str) -> None:
+    assert stance_of(sentence) == stance
+
+
+def test_a_source_that_refuses_something_is_not_denying_a_statement() -> None:
+    [c] = _reading("Border guards in Velmora denied her entry on Monday.").claims
+    assert c.stance == "asserted"
+    [d] = _reading("Border guards in Velmora denied that she had crossed on Monday.").claims
+    assert d.stance == "denied"
+
+
+def test_a_place_name_in_a_compound_is_not_where_it_happened() -> None:
+    west = Place(name="Western", start=0, end=7, country="UGA", feature="admin1", latitude=0.5, longitude=30.5)
+    assert territory("the rebels rejected the legitimacy of the Western-backed government", None, [west]) is None
+    assert territory("the rebels attacked a village in the Western region", None, [west]) == "UGA"

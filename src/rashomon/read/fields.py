@@ -102,8 +102,15 @@ _LOCATIVE = re.compile(r"\b(in|near|at|outside|around|into|inside|of|towards?|fr
 
 
 def _locative(content: str, name: str) -> bool:
+    """The name stands where a place is told ("in X", "near the X"); not as the first half of a compound
+    ("the X-backed government", "an X-led force")."""
     i = content.find(name)
-    return i > 0 and bool(_LOCATIVE.search(content[max(0, i - 60) : i]))
+    if i <= 0 or _COMPOUND.match(content, i + len(name)):
+        return False
+    return bool(_LOCATIVE.search(content[max(0, i - 60) : i]))
+
+
+_COMPOUND = re.compile(r"-[a-z]")
 
 
 # "Armenian armed forces opened fire": the agent phrase (up to four words before a head) of an aggression
