@@ -29,6 +29,7 @@ def _reading(text: str):
     ("officers were called when the men became aggressive", "fighting"),
     ("there was no fight, the men were walking home", "not fighting"),
     ("the students were not protesting", "not protesting"),
+    ("they were not only protesting but blocking the road", "protesting"),
 ])
 def test_activity_is_a_label_two_accounts_can_agree_or_disagree_on(content: str, label: str) -> None:
     assert activity(content) == label

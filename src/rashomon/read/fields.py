@@ -60,8 +60,8 @@ _ACTIVITY = re.compile(r"(?=[wtaecfgsjdhioplrn])(?:\b(?:while|when)\s+(?:(?:he|s
                        r"\b(?:charged with|executed for|arrested for|sentenced (?:\w+\s+){0,3}?for)\s+(?P<d>[^,.;:]{3,60})|"
                        r"\b(?:sole|only)\s+(?:act|crime|offence|offense)\s+(?:was|is)\s+(?P<e>[^,.;:]{3,60})|"
                        r"\b(?:went|go|going|gone|took part|joined|attended|were at|was at)\s+(?:to|in|on)?\s*(?P<f>(?:a|an|the)\s[^,.;:]{3,60})|"
-                       r"\b(?:was|were)\s+(?P<h>\w+ing\b(?:\s+[\w-]+){0,2})|"
-                       r"\b(?P<no>there\s+(?:was|were|had been)\s+no|(?:was|were)\s*n[o'’]t|not)\s+(?P<g>(?:a\s+)?[\w-]+(?:\s+[\w-]+)?))",
+                       r"\b(?:was|were)\s+(?:not\s+(?:only|just)\s+)?(?P<h>\w+ing\b(?:\s+[\w-]+){0,2})|"
+                       r"\b(?P<no>there\s+(?:was|were|had been)\s+no|(?:was|were)\s*n[o'’]t|not)\s+(?!only\b|just\b|merely\b|simply\b)(?P<g>(?:a\s+)?[\w-]+(?:\s+[\w-]+)?))",
                        re.I)
 _OLD_FREE_TEXT = re.compile(r"^(?:conducting|carrying out|doing|performing|building|constructing|repairing|patrolling|"
                             r"mine|build|carry out|cross|construct|fortify|repair|plant|set up|install|dig)\b", re.I)
