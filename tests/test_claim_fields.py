@@ -111,3 +111,12 @@ def test_a_place_name_in_a_compound_is_not_where_it_happened() -> None:
     west = Place(name="Western", start=0, end=7, country="UGA", feature="admin1", latitude=0.5, longitude=30.5)
     assert territory("the rebels rejected the legitimacy of the Western-backed government", None, [west]) is None
     assert territory("the rebels attacked a village in the Western region", None, [west]) == "UGA"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister said a video showing soldiers beating a farmer near Dorsk is fake.",
+    "The minister claimed the footage was faked by 'malicious people' to harm the army.",
+    "The army said the images had been doctored.",
+])
+def test_calling_a_report_fake_is_a_denial(sentence: str) -> None:
+    assert stance_of(sentence) == "denied"

@@ -30,7 +30,8 @@ from rashomon.read.sources import HE, SHE, PersonMention, SourceContext, normali
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
 _DENIED = re.compile(
     r"\b(?=[nudiwafbgmlrt])(not true|untrue|does not reflect (the )?(truth|reality)|do not reflect (the )?(truth|reality)|"
-    r"(is|was|are|were) false|fake news|baseless|groundless|unfounded|fabricat\w+|disinformation|"
+    r"(is|was|are|were) false|fake news|(is|was|are|were|been) (a )?(fake|faked|forged|doctored|staged)|faked|doctored|"
+    r"baseless|groundless|unfounded|fabricat\w+|disinformation|"
     r"misinformation|lies?\b|no truth|denie[sd]|deny(ing)?|dismiss(ed|es)?|reject(ed|s)?|refute[sd]?|"
     r"(there|it) (was|were|is|are|has been|had been) no such|never happened|did not happen)\b", re.I)
 _UNCONFIRMED = re.compile(
