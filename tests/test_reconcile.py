@@ -180,3 +180,24 @@ def test_a_figure_told_as_superseded_yields_to_the_later_one():
     [count] = [c for c in ev.counts if c.kind == "wounded"]
     assert (count.low, count.best, count.high) == (2, 2, 4)
     assert [d for d in ev.disputes if d.field == "wounded"]
+
+
+def test_two_accounts_of_what_the_victim_was_doing_are_a_dispute() -> None:
+    border = Source("Border Guard of Velmora", "VLM", "government")
+    neighbour = Source("Ministry of Interior of Dorsk", "DRK", "government")
+    a = mention("d1-m0", [claim("d1-c0", border, activity="fleeing"), claim("d1-c1", OUTLET, activity="fleeing")])
+    b = mention("d2-m0", [claim("d2-c0", neighbour, activity="being expelled")])
+    [dispute] = [d for d in event(a, b).disputes if d.field == "activity"]
+    assert {p.value: p.claims for p in dispute.positions} == {"fleeing": ["d1-c0", "d1-c1"],
+                                                              "being expelled": ["d2-c0"]}
+
+
+def test_an_activity_told_as_not_done_disputes_only_an_account_that_it_was() -> None:
+    police = Source("Police of Velmora", "VLM", "government")
+    friends = Source("his friends", None, "unnamed")
+    said = mention("d1-m0", [claim("d1-c0", police, activity="fighting")])
+    denied = mention("d2-m0", [claim("d2-c0", friends, stance="denied", activity="not fighting")])
+    [dispute] = [d for d in event(said, denied).disputes if d.field == "activity"]
+    assert [p.value for p in dispute.positions] == ["fighting", {"not": "fighting"}]
+    alone = mention("d3-m0", [claim("d3-c0", friends, activity="not fighting")])
+    assert not [d for d in event(alone).disputes if d.field == "activity"]

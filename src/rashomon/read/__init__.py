@@ -69,9 +69,11 @@ _BACKGROUND = re.compile(r"\b(?=[sltaewcmy])(since (the )?(last|the)\b|last year
 # "BAKU, YEREVAN, (BM) –" / "KHARKIV, Ukraine (Reuters) -": where the story was filed, not where it happened
 _DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]*){0,3},?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
 # asides about the source, not events: "who asked not to be named", "speaking on condition of anonymity"
-_ASIDES = re.compile(r"(?=[wso])(?:\b(?:who|which)\s+(?:asked|requested|spoke|declined)\s+(?:not\s+to\s+be\s+(?:named|identified)|"
+_ASIDES = re.compile(r"(?=[wsohtd])(?:\b(?:who|which)\s+(?:asked|requested|spoke|declined)\s+(?:not\s+to\s+be\s+(?:named|identified)|"
                      r"on\s+condition\s+of\s+anonymity|anonymously|to\s+be\s+identified)[^,.;]*|"
-                     r"\b(?:speaking\s+)?on\s+condition\s+of\s+anonymity\b)", re.I)
+                     r"\b(?:speaking\s+)?on\s+condition\s+of\s+anonymity\b|"
+                     # what a person once did, told to plead for him: "whose only crime was a protest"
+                     r"\b(?:whose|his|her|their)\s+['‘“\"]?(?:sole|only)\s+(?:act|crime|offen[cs]e)\s+(?:was|is)\s[^,.;]*)", re.I)
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -924,7 +926,10 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
             continue
         if att.explicit and att.source not in ctx_sources:
             ctx_sources.append(att.source)
-        mention = _claim_mention(s, att, sents, mentions, last_mention)
+        referred = _referred_claim(s, att, claims, mentions)
+        mention = referred.mention if referred else _claim_mention(s, att, sents, mentions, last_mention)
+        if referred and att.stance == "denied":
+            last_fields = _said(referred)  # "Y denied the accusations": it denies what the accusation said
         if mention is None:
             if att.explicit and att.source.kind != "outlet":
                 # a statement about no happening told here is still a claim of its source's
@@ -952,13 +957,40 @@ def _claims(sents: list[_Sent], mentions: list[Mention], side: dict[int, list[Pl
         last_fields = {}
         for claim in claims:
             if claim.start == s.start:
-                said = claim.fields.copy()
-                said.pop("territory", None)
-                said.pop("location", None)
-                last_fields.update(said)
+                last_fields.update(_said(claim))
         last_source = att.source
         last_mention = mention
     return claims
+
+
+# a denial of a statement told before ("X denied the accusations", "rejected Y's claims") and the words by which
+# that statement was told ("accused", "alleged", "claimed", ...)
+_DENIED_STATEMENT = re.compile(r"\b(?=[dr])(?:denie[sd]|deny(?:ing)?|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refute[sd]?|"
+                               r"disputed?)\s+(?:the|these|those|such|(?:[A-Z][\w-]+|his|her|their|its)(?:['’]s?)?)\s+"
+                               r"(?:[\w-]+\s+)?(?P<noun>accusation|allegation|claim|charge|report)s?\b"
+                               r"(?=\s*(?:[.,;:'’”\")]|$|\s(?:as|and|but|on|in)\b))")
+_STATEMENT_TOLD = {"accusation": r"\baccus\w+", "allegation": r"\balleg\w+", "claim": r"\bclaim\w*|\bsaid\b|\bsays?\b",
+                   "charge": r"\bcharg\w+|\baccus\w+", "report": r"\breport\w*"}
+
+
+def _referred_claim(s: _Sent, att: Attribution, claims: list[Claim], mentions: list[Mention]) -> Claim | None:
+    """The claim told before that a sentence about no happening of its own refers to: the accusation a
+    denial denies ("Mizan denied the accusations" after "his supporters accused the police of ...")."""
+    m = _DENIED_STATEMENT.search(s.text) if att.stance == "denied" and s.mention is None else None
+    if not m:
+        return None
+    told = re.compile(_STATEMENT_TOLD[m.group("noun").lower()], re.I)
+    return next((c for c in reversed(claims) if c.mention is not None and c.source != att.source
+                 and mentions[c.mention].historical == s.historical and c.stance == "asserted"
+                 and told.search(c.text)), None)
+
+
+def _said(c: Claim) -> ClaimFields:
+    """What a claim asserts about the happening itself (not where it is told to be)."""
+    said = c.fields.copy()
+    said.pop("territory", None)
+    said.pop("location", None)
+    return said
 
 
 def _claim_mention(s: _Sent, att: Attribution, sents: list[_Sent], mentions: list[Mention],

@@ -30,7 +30,8 @@ from rashomon.read.sources import HE, SHE, PersonMention, SourceContext, normali
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
 _DENIED = re.compile(
     r"\b(?=[nudiwafbgmlrt])(not true|untrue|does not reflect (the )?(truth|reality)|do not reflect (the )?(truth|reality)|"
-    r"(is|was|are|were) false|fake news|baseless|groundless|unfounded|fabricat\w+|disinformation|"
+    r"(is|was|are|were) false|fake news|(is|was|are|were|been) (a )?(fake|faked|forged|doctored|staged)|faked|doctored|"
+    r"baseless|groundless|unfounded|fabricat\w+|disinformation|"
     r"misinformation|lies?\b|no truth|denie[sd]|deny(ing)?|dismiss(ed|es)?|reject(ed|s)?|refute[sd]?|"
     r"(there|it) (was|were|is|are|has been|had been) no such|never happened|did not happen)\b", re.I)
 _UNCONFIRMED = re.compile(
@@ -39,6 +40,14 @@ _UNCONFIRMED = re.compile(
     r"it is (not )?(known|clear)|there is information that|rumou?rs?|purported(ly)?|claimed without evidence)\b",
     re.I)
 _NEGATED_CONFIRM = re.compile(r"\b(?=[dcn])(does|do|did|could|can|cannot|can't|could not|couldn't|not)\b[^.]{0,20}\b(confirm|verify)", re.I)
+_NOT_A_DENIAL = re.compile(
+    r"\b(?=[dr])(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?)\s+"
+    r"(?:(?:him|her|them|us|it|the|a|an|his|its|their|any|all|this|that)\s+){0,2}(?:[\w-]+\s+)?"
+    r"(?:entry|access|bail|permission|visas?|requests?|appeals?|proposals?|offers?|plans?|deals?|results?|"
+    r"legitimacy|bids?|calls?|demands?|resolutions?|motions?|applications?|candidacy|asylum|ultimatum|"
+    r"invitations?|nominations?|from (?:his|her|their|the) (?:post|job|position|office|service))\b", re.I)
+_OTHER_TIME = re.compile(r"\b(?:(?:a|an|one|two|three|several|\d+)\s+(?:days?|hours?|weeks?|months?)\s+)(?:after|before)\b[^,;.()]*",
+                         re.I)
 _VERB_POS = (VERB, AUX)  # the ids of the "VERB" and "AUX" parts of speech (cheaper than pos_ strings)
 _QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“"}
 
@@ -71,10 +80,17 @@ class Attribution:
 
 
 def stance_of(text: str, verb_stance: Stance = "asserted") -> Stance:
-    if verb_stance == "denied" or _DENIED.search(text):
+    # "denied her entry", "rejected the proposal", "was dismissed from his post" refuse or remove, deny no statement
+    kept = _NOT_A_DENIAL.sub(" ", text)
+    refusal_only = kept != text and not _DENIED.search(kept)
+    text = kept
+    if verb_stance == "denied" and not refusal_only or _DENIED.search(text):
         # "denied that X" by a source is a denial; but "alleged" inside a denial stays denied
         return "denied"
-    if _UNCONFIRMED.search(text) or _NEGATED_CONFIRM.search(text):
+    # a hedge inside a clause about another time ("..., a day after she was allegedly seized") hedges that
+    # happening, not what the sentence reports
+    own = _OTHER_TIME.sub(" ", text)
+    if _UNCONFIRMED.search(own) or _NEGATED_CONFIRM.search(own):
         return "unconfirmed"
     return "asserted"
 
@@ -312,7 +328,7 @@ def _verb_attribution(tok: Token, sent: Span, ctx: SourceContext) -> Attribution
         return None
     content_start, content_end = _content_span(tok, sent)
     verb_stance = reporting_lemmas()[tok.lemma_.lower()]
-    stance = verb_stance if verb_stance != "asserted" else stance_of(sent.text)
+    stance = verb_stance if verb_stance == "unconfirmed" else stance_of(sent.text, verb_stance)
     return Attribution(src, stance, True, content_start, tok.idx, content_end)
 
 

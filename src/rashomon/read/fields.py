@@ -38,10 +38,38 @@ _TARGETING = re.compile(r"\b(target\w*|attack\w*|shell\w*|strik\w*|struck|hit|bo
                         r"kill\w*|massacre\w*)\b", re.I)
 _MILITARY_ONLY = re.compile(r"\b(?=[lom])(legitimate military targets?|only military (?:targets?|objects?|positions?)|"
                             r"military targets? only)\b", re.I)
-_ACTIVITY = re.compile(r"(?=[wta])(?:\b(?:while|when)\s+(?:they\s+were\s+)?(?P<a>(?:conducting|carrying out|doing|performing|"
-                       r"building|constructing|repairing|patrolling|trying to|attempting to)\s+[^,.;:]{3,60})|"
-                       r"\b(?:tried|trying|attempted|attempting)\s+to\s+(?P<b>(?:mine|build|carry out|cross|"
-                       r"construct|fortify|repair|plant|set up|install|dig)\b[^,.;:]{0,50}))", re.I)
+# What the people an event befell were doing, as a label two accounts can agree or disagree on ("she was
+# fleeing" / "it was a forcible expulsion"): each label with the words that tell it, the first told wins.
+ACTIVITIES: tuple[tuple[str, str], ...] = (
+    ("killing", r"murder\w*|homicide|stabb\w*(?: \w+){0,4} to death|kill(?:ed|ing) (?:a|an|the|his|her|two|three|\d+)\b"),
+    ("being expelled", r"deport\w*|expel\w*|expulsion|against (?:his|her|their) will|"
+                       r"forcibly (?:removed|taken|transported|driven|sent)"),
+    ("fleeing", r"fle(?:e|es|eing|d)|escap(?:e|ed|es|ing)|run(?:ning)? away"),
+    ("crossing the border", r"cross\w*(?: (?:the|a))? (?:border|frontier|line)|infiltrat\w*"),
+    ("protesting", r"protest\w*|demonstrat\w*|rall(?:y|ies|ying)|march(?:ed|es|ing)?\b|sit-ins?"),
+    ("fighting", r"fight(?:s|ing)?|brawl\w*|became (?:violent|aggressive)|resist\w* arrest"),
+    ("working", r"engineering works?|\bwork(?:s|ing)?\b|on duty|farming|harvest\w*|construct\w*|repair\w*|"
+                r"fortif\w*|build(?:ing)?|dig(?:ging)?"),
+    ("shopping", r"(?:go|going|went|gone|way) to buy|buy(?:ing)? (?:\w+ )?(?:food|groceries|bread|drinks?)|shopping"),
+)
+_LABELS = [(label, re.compile(rf"\b(?:{words})", re.I)) for label, words in ACTIVITIES]
+# the phrases that tell what someone was doing (or is said to have done): the activity is in what follows
+_ACTIVITY = re.compile(r"(?=[wtaecfgsjdhioplrn])(?:\b(?:while|when)\s+(?:(?:he|she|they|it)\s+(?:was|were)\s+)?(?P<a>[^,.;:]{3,60})|"
+                       r"\b(?:(?:tried|trying|attempted|attempting|attempts?|in order)\s+to|aim of)\s+(?P<b>[^,.;:]{2,60})|"
+                       r"\b(?:convicted|accused|suspected|guilty|responsible)\s+(?:\w+\s+){0,3}?(?:of|for)\s+(?P<c>[^,.;:]{3,60})|"
+                       r"\b(?:charged with|executed for|arrested for|sentenced (?:\w+\s+){0,3}?for)\s+(?P<d>[^,.;:]{3,60})|"
+                       r"\b(?:sole|only)\s+(?:act|crime|offence|offense)\s+(?:was|is)\s+(?P<e>[^,.;:]{3,60})|"
+                       r"\b(?:went|go|going|gone|took part|joined|attended|were at|was at)\s+(?:to|in|on)?\s*(?P<f>(?:a|an|the)\s[^,.;:]{3,60})|"
+                       r"\b(?:was|were)\s+(?:not\s+(?:only|just)\s+)?(?P<h>\w+ing\b(?:\s+[\w-]+){0,2})|"
+                       r"\b(?P<no>there\s+(?:was|were|had been)\s+no|(?:was|were)\s*n[o'’]t|not)\s+(?!only\b|just\b|merely\b|simply\b)(?P<g>(?:a\s+)?[\w-]+(?:\s+[\w-]+)?))",
+                       re.I)
+_OLD_FREE_TEXT = re.compile(r"^(?:conducting|carrying out|doing|performing|building|constructing|repairing|patrolling|"
+                            r"mine|build|carry out|cross|construct|fortify|repair|plant|set up|install|dig)\b", re.I)
+# a forced removal told of someone in any words ("her forcible expulsion", "deported him"; not "Iran's expulsion
+# from world sport")
+_EXPELLED = re.compile(r"\b(?=[hftdea])(?:(?:his|her|their|forcible|forced|violent)\s+(?:expulsion|deportation)|"
+                       r"(?:deport|expel)\w*\s+(?:him|her|them)\b|against (?:his|her|their) will|"
+                       r"forcibly (?:removed|taken|transported|driven|sent))", re.I)
 
 
 def _country(phrase: str) -> str | None:
@@ -74,8 +102,15 @@ _LOCATIVE = re.compile(r"\b(in|near|at|outside|around|into|inside|of|towards?|fr
 
 
 def _locative(content: str, name: str) -> bool:
+    """The name stands where a place is told ("in X", "near the X"); not as the first half of a compound
+    ("the X-backed government", "an X-led force")."""
     i = content.find(name)
-    return i > 0 and bool(_LOCATIVE.search(content[max(0, i - 60) : i]))
+    if i <= 0 or _COMPOUND.match(content, i + len(name)):
+        return False
+    return bool(_LOCATIVE.search(content[max(0, i - 60) : i]))
+
+
+_COMPOUND = re.compile(r"-[a-z]")
 
 
 # "Armenian armed forces opened fire": the agent phrase (up to four words before a head) of an aggression
@@ -128,12 +163,30 @@ def civilian_targeting(content: str) -> bool | None:
 
 
 def activity(content: str) -> str | None:
-    m = _ACTIVITY.search(content)
-    if not m:
-        return None
-    a = (m.group("a") or m.group("b") or "").strip().lower()
-    a = re.sub(r"^(trying to|attempting to)\s+", "", a)
-    return " ".join(a.split()[:6]) or None
+    """What the people the event befell were doing, by this account: a label of ``ACTIVITIES`` told in a
+    phrase that says what someone did ("while fleeing", "an attempt to flee", "convicted of murder", "went to
+    a protest", "his sole act was a demonstration"), "not <label>" where it is denied ("there was no fight");
+    a forced removal told in any words ("her forcible expulsion"); else the phrase itself ("conducting
+    engineering works", "tried to mine the roads")."""
+    for m in _ACTIVITY.finditer(content):
+        phrase = next(g for g in (m.group(k) for k in "abcdefgh") if g)
+        # "they were fleeing": the verb itself tells it ("were smoking outside the works" does not)
+        label = _label(phrase, at_start=bool(m.group("h")))
+        if label:
+            return f"not {label}" if m.group("no") else label
+        if not m.group("no") and _OLD_FREE_TEXT.match(phrase.strip()):
+            return _phrase(phrase)
+    return "being expelled" if _EXPELLED.search(content) else None
+
+
+def _label(phrase: str, at_start: bool = False) -> str | None:
+    phrase = phrase.strip()
+    return next((label for label, pat in _LABELS if (pat.match(phrase) if at_start else pat.search(phrase))), None)
+
+
+def _phrase(phrase: str) -> str:
+    a = re.sub(r"^(trying to|attempting to)\s+", "", phrase.strip().lower())
+    return " ".join(a.split()[:6])
 
 
 def location(content: str, places: list[Place]) -> LocationField | None:

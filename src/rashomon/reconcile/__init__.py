@@ -316,9 +316,7 @@ def _disputes(claims: list[ClaimRecord]) -> list[Dispute]:
         for f in DISPUTABLE:
             if f not in c.fields:
                 continue
-            v: object = c.fields[f]
-            if c.stance != "asserted":
-                v = (not v) if isinstance(v, bool) else {"not": v}
+            v = _position_value(c.fields[f], c.stance)
             key = json.dumps(v, sort_keys=True)
             positions[f][key].append(c.id)
             values[f][key] = v
@@ -354,6 +352,16 @@ def _disputes(claims: list[ClaimRecord]) -> list[Dispute]:
         out.append(Dispute(field=name, positions=[Position(values[f][k], sorted(set(ids)))
                                                   for k, ids in sorted(pos.items())]))
     return out
+
+
+def _position_value(v: object, stance: str) -> object:
+    """A claim's value as a position: what a denial (or an account that cannot confirm) is about becomes
+    ``{"not": value}``, as does an activity told as not done ("not fighting": "there was no fight")."""
+    if isinstance(v, str) and v.startswith("not "):
+        return {"not": v[4:]}
+    if stance != "asserted":
+        return (not v) if isinstance(v, bool) else {"not": v}
+    return v
 
 
 def _count_disagreement(vals: list[Any]) -> bool:
