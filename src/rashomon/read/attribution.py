@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source, Stance
 from rashomon.read.nlp import doc_text, entities
-from rashomon.read.sources import HE, SHE, PersonMention, SourceContext, normalise, strip_dateline
+from rashomon.read.sources import HE, SHE, PersonMention, SourceContext, name_gender, normalise, strip_dateline
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
@@ -478,6 +478,9 @@ def people_in(doc: Doc) -> list[PersonMention]:
         if role:
             roles.setdefault(name, role)
         out.append((e.start_char, name, subject, e.root.sent.start_char, subject and _main_subject(e.root)))
+    for _, name, *_ in out:
+        if (g := name_gender(name)) is not None:
+            gender.setdefault(name, g)
     for name, v in votes.items():
         gender.setdefault(name, v.most_common(1)[0][0])
     return [PersonMention(c, n, gender.get(n), subj, st, main, roles.get(n)) for c, n, subj, st, main in out]

@@ -65,6 +65,21 @@ HE = frozenset({"he", "him", "his", "himself"})
 SHE = frozenset({"she", "her", "hers", "herself"})
 
 
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    raw = resources.files("rashomon.read").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in raw.splitlines() if line and not line.startswith("#"))
+
+
+def name_gender(name: str) -> str | None:
+    """"m" or "f" when the first of a full name's words is a first name given mostly to one sex
+    ("Hope Hicks": f), else None (a surname alone, or a first name given to both)."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    return _first_names().get(words[0].lower().strip(".,"))
+
+
 class PersonMention(NamedTuple):
     """A person the text names: where, as written, gender ("m" | "f" | None), whether a subject
     (outside quotations), the start of its sentence, and whether the subject of its sentence's
