@@ -188,7 +188,7 @@ def _described(span: Span, text: str, ctx: SourceContext) -> Source | None:
     root = span.root
     if m is None or root.pos_ != "NOUN" or root.lower_ != m.group("role").lower() or root.tag_ != "NN":
         return None
-    src = ctx.described(span.start_char, root.lower_)
+    src = ctx.described(span.start_char, root.lower_, description_words(span))
     if src is None or src.kind != "person":
         return src
     # the person, with the description as written: "Bernie Sanders, Vermont senator"
@@ -462,6 +462,7 @@ def people_in(doc: Doc) -> list[PersonMention]:
     spans.sort(key=lambda x: x[0].start)
     full: dict[str, list[str]] = {}  # surname -> the full names written with it, in order
     out = []
+    described = {e.start_char: _description_of(e) for e, _ in spans}
     for k, (e, name) in enumerate(spans):
         prev = doc[e.start - 1].lower_ if e.start > 0 else ""
         g = _HONORIFIC.get(prev)
@@ -483,7 +484,34 @@ def people_in(doc: Doc) -> list[PersonMention]:
             gender.setdefault(name, g)
     for name, v in votes.items():
         gender.setdefault(name, v.most_common(1)[0][0])
-    return [PersonMention(c, n, gender.get(n), subj, st, main, roles.get(n)) for c, n, subj, st, main in out]
+    return [PersonMention(c, n, gender.get(n), subj, st, main, roles.get(n), described.get(c, frozenset()))
+            for c, n, subj, st, main in out]
+
+
+_DESCRIBING = {"NOUN", "ADJ", "PROPN"}
+
+
+def description_words(span: Span) -> frozenset[str]:
+    """The lower-case nouns and adjectives of a description ("the former Florida governor")."""
+    return frozenset(t.lower_ for t in span if t.pos_ in _DESCRIBING and not t.ent_type_ == "PERSON")
+
+
+def _description_of(e: Span) -> frozenset[str]:
+    """The words the text describes a named person with: the title and modifiers before the name
+    ("Republican presidential candidate Donald Trump"), or a description set beside it, before or
+    after ("the Republican nominee, Donald Trump", "Donald Trump, the Republican nominee,")."""
+    doc = e.doc
+    before = [t for t in doc[max(0, e.start - 6) : e.start] if t.head.i in range(e.start, e.end) or t.head.i < e.start
+              and any(a.i in range(e.start, e.end) for a in t.ancestors)]
+    words = set(description_words(doc[before[0].i : e.start])) if before else set()
+    beside = [c for c in e.root.children if c.dep_ == "appos"]
+    if e.root.dep_ == "appos":
+        beside.append(e.root.head)
+    for b in beside:
+        if b.i < e.start or b.i >= e.end:
+            lo, hi = b.left_edge.i, b.i + 1 if b.i < e.start else b.i + 1
+            words |= description_words(doc[lo:hi][-8:])
+    return frozenset(words)
 
 
 def _full_name(name: str, g: str | None, full: dict[str, list[str]], gender: dict[str, str],

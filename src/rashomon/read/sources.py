@@ -92,6 +92,9 @@ class PersonMention(NamedTuple):
     sent: int
     main: bool
     role: str | None = None  # the title written before the name ("Sen." -> "senator")
+    # the words the text describes the person with, before the name or set beside it ("republican",
+    # "presidential", "candidate" in "Republican presidential candidate X" or "X, the Republican candidate")
+    described: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -155,11 +158,15 @@ class SourceContext:
             return known
         return Source(name, None, "person")
 
-    def described(self, char: int, role: str) -> Source | None:
+    def described(self, char: int, role: str, words: frozenset[str] = frozenset()) -> Source | None:
         """The speaker a definite description at ``char`` ("the senator", "the Republican nominee",
-        "the official") most likely means: the latest source remembered with that role in its name;
-        for a role only people hold, the latest person the text gave that title ("Sen. X"), else the
-        latest person named as a subject before it."""
+        "the official", with its ``words``) most likely means: the person the text described before with
+        that role word, sharing most of the description's words (latest on a tie); the latest source
+        remembered with that role in its name; for a role only people hold, the latest person the text
+        gave that title ("Sen. X"), else the person named most often as a subject before it."""
+        desc = [p for p in self.people if p.char < char and role in p.described]
+        if desc:
+            return self._person(max(desc, key=lambda p: (len(p.described & words), p.char)).name)
         titled = [p for p in self.people if p.char < char and p.role == role]
         if titled:
             return self._person(titled[-1].name)
