@@ -292,3 +292,26 @@ def test_a_name_beside_the_subject_is_the_one_a_later_she_means():
             "“I am so glad you came to Osten,” she told him.")
     assert {c.source.name for c in _by_text(_claims(text), "glad you came")} == {"Greta Solberg"}
 
+
+
+def test_a_reporting_clause_set_before_the_main_one_is_its_own_claim():
+    text = ("While Tomas Verhoek said the warehouse fire in Ostrava was set deliberately, "
+            "Anna Kulberg said the fire was an accident.")
+    claims = _claims(text)
+    assert {c.source.name for c in _by_text(claims, "deliberately")} == {"Tomas Verhoek"}
+    assert {c.source.name for c in _by_text(claims, "accident")} == {"Anna Kulberg"}
+
+
+def test_a_first_name_tells_who_she_is():
+    text = ("Margaret Olsvik met Peter Halloran in Ostrava on Monday. Halloran toured the damaged bridge.\n"
+            "\"We will rebuild it before winter,\" she said.")
+    (c,) = _by_text(_claims(text), "rebuild")
+    assert c.source.name == "Margaret Olsvik"
+
+
+def test_a_description_names_the_person_first_described_so():
+    text = ("Peter Halloran, the former finance minister, and Tomas Verhoek, a retired general, visited the "
+            "port of Ostrava on Monday. Verhoek inspected the ships.\n"
+            "The former finance minister said the port would reopen next week.")
+    (c,) = _by_text(_claims(text), "reopen")
+    assert c.source.name.startswith("Peter Halloran")

@@ -24,7 +24,15 @@ from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source, Stance
 from rashomon.read.nlp import doc_text, entities
-from rashomon.read.sources import HE, SHE, PersonMention, SourceContext, name_gender, normalise, strip_dateline
+from rashomon.read.sources import (
+    HE,
+    SHE,
+    PersonMention,
+    SourceContext,
+    name_gender,
+    normalise,
+    strip_dateline,
+)
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
@@ -493,7 +501,7 @@ _DESCRIBING = {"NOUN", "ADJ", "PROPN"}
 
 def description_words(span: Span) -> frozenset[str]:
     """The lower-case nouns and adjectives of a description ("the former Florida governor")."""
-    return frozenset(t.lower_ for t in span if t.pos_ in _DESCRIBING and not t.ent_type_ == "PERSON")
+    return frozenset(t.lower_ for t in span if t.pos_ in _DESCRIBING and t.ent_type_ != "PERSON")
 
 
 def _description_of(e: Span) -> frozenset[str]:
