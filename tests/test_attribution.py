@@ -315,3 +315,21 @@ def test_a_description_names_the_person_first_described_so():
             "The former finance minister said the port would reopen next week.")
     (c,) = _by_text(_claims(text), "reopen")
     assert c.source.name.startswith("Peter Halloran")
+
+
+def test_a_speaker_after_the_verb_that_follows_a_quotation_speaks_when_the_parser_gave_no_subject():
+    from spacy.tokens import Doc
+
+    from rashomon.read.attribution import _inverted_speaker
+    from rashomon.read.nlp import get_nlp
+
+    words = ["“", "It", "is", "valuable", ",", "”", "said", "Varga", ",", "smiling", "."]
+    heads = [6, 2, 6, 2, 6, 6, 6, 6, 6, 6, 6]
+    deps = ["punct", "nsubj", "ccomp", "acomp", "punct", "punct", "ROOT", "advmod", "punct", "advcl", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "PUNCT", "VERB", "ADV", "PUNCT", "VERB", "PUNCT"]
+    tags = ["``", "PRP", "VBZ", "JJ", ",", "''", "VBD", "RB", ",", "VBG", "."]
+    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags,
+              spaces=[False, True, True, False, False, True, True, False, True, False, False])
+    span = _inverted_speaker(doc[6])
+    assert span is not None and span.text == "Varga"
+    assert _inverted_speaker(doc[9]) is None  # a participle after a comma is no inverted speaker

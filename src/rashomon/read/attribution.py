@@ -236,6 +236,26 @@ def _trailing_speaker(verb: Token) -> Span | None:
     return span
 
 
+_CLOSING = {"”", '"', _TWO_APOSTROPHES}
+
+
+def _inverted_speaker(verb: Token) -> Span | None:
+    """'"...," said Skelly, explaining ...': when the parser gives a verb that follows a quotation no
+    subject, the words right after it, up to a comma or the sentence's end, if they hold a noun or a
+    capitalised word."""
+    doc = verb.doc
+    prev = verb.i - 1 if verb.i > 0 and doc[verb.i - 1].text != "," else verb.i - 2
+    if verb.tag_ == "VBG" or prev < 0 or doc[prev].text not in _CLOSING:
+        return None
+    end = verb.i + 1
+    while end < verb.sent.end and not doc[end].is_punct and doc[end].pos not in _VERB_POS:
+        end += 1
+    span = doc[verb.i + 1 : end]
+    if not 1 <= len(span) <= 8 or not any(t.pos_ == "NOUN" or t.is_title for t in span):
+        return None
+    return span
+
+
 def _unnamed(span: Span, text: str) -> Source | None:
     """A speaker we cannot put a name on ("Pagliano's lawyer", "state regulators", "a senior aide"):
     kept as written, unnamed, when its head is a noun."""
@@ -337,7 +357,7 @@ def _verb_source(tok: Token, sent: Span, ctx: SourceContext) -> Source | None:
     if subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
         # "X was quoted as saying": X speaks
         return _source_from_span(_phrase(subj[0]), ctx)
-    if not subj and (trailing := _trailing_speaker(tok)) is not None:
+    if not subj and (trailing := _trailing_speaker(tok) or _inverted_speaker(tok)) is not None:
         return _source_from_span(trailing, ctx)
     if not subj and (governor := _governing_subject(tok)) is not None:
         # "..., saying that ...", "tweets saying ...": the one who acts in the clause it hangs from
