@@ -292,3 +292,44 @@ def test_a_name_beside_the_subject_is_the_one_a_later_she_means():
             "“I am so glad you came to Osten,” she told him.")
     assert {c.source.name for c in _by_text(_claims(text), "glad you came")} == {"Greta Solberg"}
 
+
+
+def test_a_reporting_clause_set_before_the_main_one_is_its_own_claim():
+    text = ("While Tomas Verhoek said the warehouse fire in Ostrava was set deliberately, "
+            "Anna Kulberg said the fire was an accident.")
+    claims = _claims(text)
+    assert {c.source.name for c in _by_text(claims, "deliberately")} == {"Tomas Verhoek"}
+    assert {c.source.name for c in _by_text(claims, "accident")} == {"Anna Kulberg"}
+
+
+def test_a_first_name_tells_who_she_is():
+    text = ("Margaret Olsvik met Peter Halloran in Ostrava on Monday. Halloran toured the damaged bridge.\n"
+            "\"We will rebuild it before winter,\" she said.")
+    (c,) = _by_text(_claims(text), "rebuild")
+    assert c.source.name == "Margaret Olsvik"
+
+
+def test_a_description_names_the_person_first_described_so():
+    text = ("Peter Halloran, the former finance minister, and Tomas Verhoek, a retired general, visited the "
+            "port of Ostrava on Monday. Verhoek inspected the ships.\n"
+            "The former finance minister said the port would reopen next week.")
+    (c,) = _by_text(_claims(text), "reopen")
+    assert c.source.name.startswith("Peter Halloran")
+
+
+def test_a_speaker_after_the_verb_that_follows_a_quotation_speaks_when_the_parser_gave_no_subject():
+    from spacy.tokens import Doc
+
+    from rashomon.read.attribution import _inverted_speaker
+    from rashomon.read.nlp import get_nlp
+
+    words = ["“", "It", "is", "valuable", ",", "”", "said", "Varga", ",", "smiling", "."]
+    heads = [6, 2, 6, 2, 6, 6, 6, 6, 6, 6, 6]
+    deps = ["punct", "nsubj", "ccomp", "acomp", "punct", "punct", "ROOT", "advmod", "punct", "advcl", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "PUNCT", "VERB", "ADV", "PUNCT", "VERB", "PUNCT"]
+    tags = ["``", "PRP", "VBZ", "JJ", ",", "''", "VBD", "RB", ",", "VBG", "."]
+    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags,
+              spaces=[False, True, True, False, False, True, True, False, True, False, False])
+    span = _inverted_speaker(doc[6])
+    assert span is not None and span.text == "Varga"
+    assert _inverted_speaker(doc[9]) is None  # a participle after a comma is no inverted speaker

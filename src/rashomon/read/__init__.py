@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import (
     COUNT_KINDS,
@@ -178,31 +178,64 @@ _CONTRAST = {"but", "while", "whereas", "although", "though", "yet"}
 
 def _speaker_turns(doc: Doc, a: int, b: int, quotes: list[tuple[int, int]]) -> list[int]:
     """Where a second speaker takes over inside one sentence: a conjoined reporting verb with a subject
-    of its own ("The minister said four were hurt, | but the prosecutor later clarified that there were two")."""
+    of its own ("The minister said four were hurt, | but the prosecutor later clarified that there were two"),
+    or the main one after a reporting clause set before it ("While one agency says ten died, | another
+    says twelve")."""
     span = doc.char_span(a, b, alignment_mode="expand")
     if span is None:
         return []
     out = []
     for tok in span:
-        if tok.dep_ not in ("conj", "advcl") or not is_reporting_verb(tok) or tok.head.i >= tok.i:
+        if tok.dep_ not in ("conj", "advcl") or not is_reporting_verb(tok):
             continue
-        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
-        if not subj or subj[0].lower_ in ("it", "that", "this", "which", "who"):
-            continue
-        first = subj[0].left_edge
-        if tok.dep_ == "conj":
-            links = [c for c in tok.head.children if c.dep_ == "cc" and tok.head.i < c.i < first.i]
-        else:  # "..., while a Lebanese security official said ..."
-            links = [c for c in tok.children if c.dep_ == "mark" and c.i < first.i and c.lower_ in _CONTRAST]
-            if not links:
-                continue
-        start = links[-1] if links else first
-        # "but", "while", "whereas" turn to another speaker by themselves; anything else after a comma
-        if start.i == 0 or (doc[start.i - 1].text != "," and start.lower_ not in _CONTRAST):
-            continue
-        if not any(q0 < start.idx < q1 for q0, q1 in quotes) and a < start.idx < b:
+        start = _turn_after(tok) if tok.head.i < tok.i else _turn_before(tok)
+        if start is not None and not any(q0 < start.idx < q1 for q0, q1 in quotes) and a < start.idx < b:
             out.append(start.idx)
     return out
+
+
+_NOT_SPEAKER_SUBJECT = {"it", "that", "this", "which", "who"}
+
+
+def _own_subject(verb: Token) -> Token | None:
+    """The subject a reporting verb has before it, when it can name a speaker."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    return subj[0] if subj and subj[0].lower_ not in _NOT_SPEAKER_SUBJECT else None
+
+
+def _turn_after(tok: Token) -> Token | None:
+    """Where a reporting verb conjoined to (or subordinate to) an earlier verb takes over: its "but",
+    "while", "whereas", or its subject after a comma."""
+    subj = _own_subject(tok)
+    if subj is None:
+        return None
+    first = subj.left_edge
+    if tok.dep_ == "conj":
+        links = [c for c in tok.head.children if c.dep_ == "cc" and tok.head.i < c.i < first.i]
+    else:  # "..., while a Lebanese security official said ..."
+        links = [c for c in tok.children if c.dep_ == "mark" and c.i < first.i and c.lower_ in _CONTRAST]
+        if not links:
+            return None
+    start = links[-1] if links else first
+    # "but", "while", "whereas" turn to another speaker by themselves; anything else after a comma
+    if start.i == 0 or (tok.doc[start.i - 1].text != "," and start.lower_ not in _CONTRAST):
+        return None
+    return start
+
+
+def _turn_before(tok: Token) -> Token | None:
+    """Where the main reporting verb takes over from a reporting clause set before it, each with a
+    subject of its own ("After the mayor said ..., | the governor denied it"): the first word after
+    the clause and its comma."""
+    head = tok.head
+    subj, head_subj = _own_subject(tok), _own_subject(head)
+    if subj is None or head_subj is None or not is_reporting_verb(head) or subj.lower_ == head_subj.lower_:
+        return None
+    end = tok.right_edge.i + 1
+    if end >= len(tok.doc) or tok.doc[end].text != ",":
+        return None
+    nxt = tok.doc[end + 1] if end + 1 < len(tok.doc) else None
+    return nxt if nxt is not None and nxt.i <= head_subj.left_edge.i else None
 
 
 def _places_in(text: str, doc: Doc) -> list[Place]:

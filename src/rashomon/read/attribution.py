@@ -24,7 +24,15 @@ from spacy.tokens import Doc, Span, Token
 
 from rashomon.model import Source, Stance
 from rashomon.read.nlp import doc_text, entities
-from rashomon.read.sources import HE, SHE, PersonMention, SourceContext, normalise, strip_dateline
+from rashomon.read.sources import (
+    HE,
+    SHE,
+    PersonMention,
+    SourceContext,
+    name_gender,
+    normalise,
+    strip_dateline,
+)
 
 # each pattern opens with a lookahead on the first letters of its words: a necessary condition, so the
 # matches are the same, but re skips most positions without trying the case-insensitive alternation there
@@ -204,7 +212,7 @@ def _described(span: Span, text: str, ctx: SourceContext) -> Source | None:
     root = span.root
     if m is None or root.pos_ != "NOUN" or root.lower_ != m.group("role").lower() or root.tag_ != "NN":
         return None
-    src = ctx.described(span.start_char, root.lower_)
+    src = ctx.described(span.start_char, root.lower_, description_words(span))
     if src is None or src.kind != "person":
         return src
     # the person, with the description as written: "Bernie Sanders, Vermont senator"
@@ -240,6 +248,26 @@ def _trailing_speaker(verb: Token) -> Span | None:
         i -= 1
     span = doc[i + 1 : verb.i]
     if i <= verb.sent.start or not 1 <= len(span) <= 15 or not any(t.pos_ in ("NOUN", "PROPN") for t in span):
+        return None
+    return span
+
+
+_CLOSING = {"”", '"', _TWO_APOSTROPHES}
+
+
+def _inverted_speaker(verb: Token) -> Span | None:
+    """'"...," said Skelly, explaining ...': when the parser gives a verb that follows a quotation no
+    subject, the words right after it, up to a comma or the sentence's end, if they hold a noun or a
+    capitalised word."""
+    doc = verb.doc
+    prev = verb.i - 1 if verb.i > 0 and doc[verb.i - 1].text != "," else verb.i - 2
+    if verb.tag_ == "VBG" or prev < 0 or doc[prev].text not in _CLOSING:
+        return None
+    end = verb.i + 1
+    while end < verb.sent.end and not doc[end].is_punct and doc[end].pos not in _VERB_POS:
+        end += 1
+    span = doc[verb.i + 1 : end]
+    if not 1 <= len(span) <= 8 or not any(t.pos_ == "NOUN" or t.is_title for t in span):
         return None
     return span
 
@@ -345,7 +373,7 @@ def _verb_source(tok: Token, sent: Span, ctx: SourceContext) -> Source | None:
     if subj and subj[0].dep_ == "nsubjpass" and tok.lemma_.lower() in ("quote", "cite"):
         # "X was quoted as saying": X speaks
         return _source_from_span(_phrase(subj[0]), ctx)
-    if not subj and (trailing := _trailing_speaker(tok)) is not None:
+    if not subj and (trailing := _trailing_speaker(tok) or _inverted_speaker(tok)) is not None:
         return _source_from_span(trailing, ctx)
     if not subj and (governor := _governing_subject(tok)) is not None:
         # "..., saying that ...", "tweets saying ...": the one who acts in the clause it hangs from
@@ -478,6 +506,7 @@ def people_in(doc: Doc) -> list[PersonMention]:
     spans.sort(key=lambda x: x[0].start)
     full: dict[str, list[str]] = {}  # surname -> the full names written with it, in order
     out = []
+    described = {e.start_char: _description_of(e) for e, _ in spans}
     for k, (e, name) in enumerate(spans):
         prev = doc[e.start - 1].lower_ if e.start > 0 else ""
         g = _HONORIFIC.get(prev)
@@ -494,9 +523,39 @@ def people_in(doc: Doc) -> list[PersonMention]:
         if role:
             roles.setdefault(name, role)
         out.append((e.start_char, name, subject, e.root.sent.start_char, subject and _main_subject(e.root)))
+    for _, name, *_ in out:
+        if (g := name_gender(name)) is not None:
+            gender.setdefault(name, g)
     for name, v in votes.items():
         gender.setdefault(name, v.most_common(1)[0][0])
-    return [PersonMention(c, n, gender.get(n), subj, st, main, roles.get(n)) for c, n, subj, st, main in out]
+    return [PersonMention(c, n, gender.get(n), subj, st, main, roles.get(n), described.get(c, frozenset()))
+            for c, n, subj, st, main in out]
+
+
+_DESCRIBING = {"NOUN", "ADJ", "PROPN"}
+
+
+def description_words(span: Span) -> frozenset[str]:
+    """The lower-case nouns and adjectives of a description ("the former Florida governor")."""
+    return frozenset(t.lower_ for t in span if t.pos_ in _DESCRIBING and t.ent_type_ != "PERSON")
+
+
+def _description_of(e: Span) -> frozenset[str]:
+    """The words the text describes a named person with: the title and modifiers before the name
+    ("Republican presidential candidate Donald Trump"), or a description set beside it, before or
+    after ("the Republican nominee, Donald Trump", "Donald Trump, the Republican nominee,")."""
+    doc = e.doc
+    before = [t for t in doc[max(0, e.start - 6) : e.start] if t.head.i in range(e.start, e.end) or t.head.i < e.start
+              and any(a.i in range(e.start, e.end) for a in t.ancestors)]
+    words = set(description_words(doc[before[0].i : e.start])) if before else set()
+    beside = [c for c in e.root.children if c.dep_ == "appos"]
+    if e.root.dep_ == "appos":
+        beside.append(e.root.head)
+    for b in beside:
+        if b.i < e.start or b.i >= e.end:
+            lo, hi = b.left_edge.i, b.i + 1 if b.i < e.start else b.i + 1
+            words |= description_words(doc[lo:hi][-8:])
+    return frozenset(words)
 
 
 def _full_name(name: str, g: str | None, full: dict[str, list[str]], gender: dict[str, str],

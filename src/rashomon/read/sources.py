@@ -65,6 +65,21 @@ HE = frozenset({"he", "him", "his", "himself"})
 SHE = frozenset({"she", "her", "hers", "herself"})
 
 
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    raw = resources.files("rashomon.read").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in raw.splitlines() if line and not line.startswith("#"))
+
+
+def name_gender(name: str) -> str | None:
+    """"m" or "f" when the first of a full name's words is a first name given mostly to one sex
+    ("Hope Hicks": f), else None (a surname alone, or a first name given to both)."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    return _first_names().get(words[0].lower().strip(".,"))
+
+
 class PersonMention(NamedTuple):
     """A person the text names: where, as written, gender ("m" | "f" | None), whether a subject
     (outside quotations), the start of its sentence, and whether the subject of its sentence's
@@ -77,6 +92,9 @@ class PersonMention(NamedTuple):
     sent: int
     main: bool
     role: str | None = None  # the title written before the name ("Sen." -> "senator")
+    # the words the text describes the person with, before the name or set beside it ("republican",
+    # "presidential", "candidate" in "Republican presidential candidate X" or "X, the Republican candidate")
+    described: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -140,11 +158,15 @@ class SourceContext:
             return known
         return Source(name, None, "person")
 
-    def described(self, char: int, role: str) -> Source | None:
+    def described(self, char: int, role: str, words: frozenset[str] = frozenset()) -> Source | None:
         """The speaker a definite description at ``char`` ("the senator", "the Republican nominee",
-        "the official") most likely means: the latest source remembered with that role in its name;
-        for a role only people hold, the latest person the text gave that title ("Sen. X"), else the
-        latest person named as a subject before it."""
+        "the official", with its ``words``) most likely means: the person the text described before with
+        that role word, sharing most of the description's words (latest on a tie); the latest source
+        remembered with that role in its name; for a role only people hold, the latest person the text
+        gave that title ("Sen. X"), else the person named most often as a subject before it."""
+        desc = [p for p in self.people if p.char < char and role in p.described]
+        if desc:
+            return self._person(max(desc, key=lambda p: (len(p.described & words), p.char)).name)
         titled = [p for p in self.people if p.char < char and p.role == role]
         if titled:
             return self._person(titled[-1].name)
