@@ -242,3 +242,19 @@ def test_the_correcting_figure_is_not_superseded_the_first_one_is() -> None:
     got = sorted((c.fields["wounded"]["value"], bool(c.fields["wounded"].get("superseded")))
                  for c in claims if "wounded" in c.fields and c.source.name != "t")
     assert (4, True) in got and (2, False) in got and (2, True) not in got
+
+
+@pytest.mark.parametrize("sentence,want", [
+    # the parse hangs both participles on the first figure: each figure keeps the participle right after it
+    ("The clashes included 3 killed and 5 injured in Valdor and 2 killed near Brenna.", {"killed": 5, "wounded": 5}),
+    # the verbs of one shooter hung side by side on "said": his suicide is the first verb's subject's
+    ("A 15-year-old boy shot his 8-year-old sister to death, wounded a cousin and then committed suicide "
+     "on Friday, the Marlow County sheriff said.", {"killed": 2, "wounded": 1}),
+    # "dead" parsed as the object: the people it qualifies are the dead, not the next conjunct
+    ("Officers found the 40-year-old and 12-year-old dead and the 9-year-old with a gunshot wound, the chief said.",
+     {"killed": 2}),
+    # the shooter's own death is not among those he shot
+    ("The gunman shot three people at the depot before turning the gun on himself.", {"wounded": 3, "killed": 1}),
+])
+def test_each_victim_takes_the_fate_told_of_him(sentence: str, want: dict[str, int]) -> None:
+    assert counts(sentence) == want

@@ -460,7 +460,8 @@ def _ranges_at_their_low(text: str, facts: list[CountFact]) -> list[CountFact]:
 def _hits_as_wounded(facts: list[CountFact]) -> list[CountFact]:
     """People told shot or stabbed are wounded, less those the sentence tells dead ("shot five people,
     killing two": three wounded; "shot and killed a man": none)."""
-    dead = sum(f.value or 0 for f in facts if f.kind == "killed" and not f.total)
+    # (the shooter's own death is not among those he shot: "shot two people and then killed himself")
+    dead = sum(f.value or 0 for f in facts if f.kind == "killed" and not f.total and not f.self_harm)
     dead_who = {f.who for f in facts if f.kind == "killed" and f.who}
     out = []
     for f in facts:
@@ -691,6 +692,9 @@ def _patients(p: Token, role: str) -> list[Token]:
         out = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
     else:
         out = [c for c in kids if c.dep_ == "dobj" and c.lemma_ not in ("life", "suicide", "injury", "wound")]
+        # "found the 13-year-old and 6-year-old dead", parsed with "dead" the object: the people it qualifies
+        out = [v for c in out for v in ([g for g in c.children if g.dep_ == "amod" and _is_person(g)]
+                                        if c.lower_ == "dead" and c.pos_ == "NOUN" else [c])]
     if not out and p.dep_ in ("acl", "relcl", "amod") and (p.dep_ != "amod" or p.i > p.head.i) \
             and (passive or role in _SUBJECT_ROLES) and p.head.pos_ in (
             "NOUN", "PROPN", "NUM", "PRON"):
@@ -705,6 +709,7 @@ def _patients(p: Token, role: str) -> list[Token]:
         wanted = ("nsubj", "nsubjpass") if role in _SUBJECT_ROLES or passive else ("dobj",)
         while h.dep_ == "conj" and not any(c.dep_ in wanted for c in h.children):
             h = h.head  # "shot X, wounded Y and then committed suicide": the first verb's subject
+        h = _with_own_subject(h, wanted)
         if role in _SUBJECT_ROLES or passive:
             out = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
                    and (c.dep_ == "nsubjpass" or role in _SUBJECT_ROLES or _voice_passive(h))]
@@ -717,6 +722,17 @@ def _patients(p: Token, role: str) -> list[Token]:
         out += _along_with(p)  # "X, along with their four children, were found dead"
     # "who was killed": the relative pronoun stands for the noun it follows
     return [p.head if c.tag_ in ("WP", "WDT") and p.dep_ == "relcl" else c for c in out]
+
+
+def _with_own_subject(h: Token, wanted: tuple[str, ...]) -> Token:
+    """The verb that holds the arguments of a chain of verbs: ``h``, or where the parse hung the chain's
+    verbs side by side on another ("X shot A, wounded B and then committed suicide, police said": two
+    clauses of "said"), the nearest verb before it on the same head that has them."""
+    if any(c.dep_ in wanted for c in h.children) or h.dep_ not in ("ccomp", "conj"):
+        return h
+    before = [c for c in h.head.children if c.i < h.i and c.dep_ == h.dep_ and c.pos_ == "VERB"
+              and any(g.dep_ in wanted for g in c.children)]
+    return before[-1] if before else h
 
 
 def _along_with(p: Token) -> list[Token]:
@@ -752,6 +768,7 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
                 if role == "figure" and not (v.like_num or v.lower_ in ("total", "number")
                                              or any(c.dep_ == "nummod" for c in v.children)):
                     continue
+                kind = pk[0] if v is arg else _own_participle(v) or pk[0]
                 # a victim both wounded and killed ("the boy who was wounded has died") is among the dead
                 if (v.i not in found or _RANK.get(kind, 1) > _RANK.get(found[v.i][0], 1)) \
                         and span.start <= v.i < span.end:
@@ -775,6 +792,15 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         # "a boy died after he suffered a gunshot wound": the pronoun is the one who died
         out = [(f, k) for f, k in out if not (f.kind == "wounded" and f.anaphor)]
     return out
+
+
+def _own_participle(v: Token) -> str | None:
+    """The kind a coordinated figure's own participle names, right after it ("2 killed and 4 injured":
+    4 are injured, whatever the parse hangs "injured" on)."""
+    nxt = v.doc[v.i + 1] if v.i + 1 < len(v.doc) else None
+    if nxt is None or not (nxt.tag_ in ("VBN", "VBD") or nxt.lower_ == "dead"):
+        return None
+    return "killed" if nxt.lower_ == "dead" else _KIND_OF.get(nxt.lemma_.lower())
 
 
 def _counted_noun(v: Token) -> Token:
@@ -845,7 +871,7 @@ def _shot_less_dead(facts: list[CountFact], fatal: bool = False) -> list[CountFa
     if any(f.kind == "wounded" and not f.self_harm for f in rest):
         return rest
     top = max(hits, key=lambda f: f.shot or 0)
-    dead = max((f.value or 0 for f in rest if f.kind == "killed" and not f.total), default=0)
+    dead = max((f.value or 0 for f in rest if f.kind == "killed" and not f.total and not f.self_harm), default=0)
     if (top.shot or 0) <= dead:
         return rest
     if fatal and not any(f.kind == "killed" for f in rest):
