@@ -253,6 +253,9 @@ def test_the_correcting_figure_is_not_superseded_the_first_one_is() -> None:
     # "dead" parsed as the object: the people it qualifies are the dead, not the next conjunct
     ("Officers found the 40-year-old and 12-year-old dead and the 9-year-old with a gunshot wound, the chief said.",
      {"killed": 2}),
+    # the parse hangs the second victim on the first one's appositive
+    ("His mother, 27-year-old Mara Voss, and his brother, 8-year-old Tam Voss, were injured in the shooting.",
+     {"wounded": 2}),
     # the shooter's own death is not among those he shot
     ("The gunman shot three people at the depot before turning the gun on himself.", {"wounded": 3, "killed": 1}),
 ])

@@ -749,6 +749,9 @@ def _conjuncts(tok: Token) -> list[Token]:
         if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "nummod" for g in c.children)
                                 and any(g.dep_ == "nummod" for g in tok.children)):
             out.extend(_conjuncts(c))
+        elif c.dep_ == "appos" and _is_person(tok):
+            # "his mother, Jane Ross, and his brother": the parse hangs the next victim on the appositive
+            out.extend(v for g in c.children if g.dep_ == "conj" for v in _conjuncts(g))
     return out
 
 
