@@ -80,6 +80,9 @@ def test_agents_and_other_verbs_objects_are_not_casualties(sentence):
     "More than 12,000 civilians have been killed since February, the UN said.",
     "This year's toll stands at 340 dead, the monitor said.",
     "Some 250 people have been killed in such attacks so far this year.",
+    "About 140 people were wounded in the two attacks on the Varna road.",
+    "Three people were killed in two separate shootings in Dunmore on Sunday.",
+    "The parcels, collectively, injured nine postal workers.",
 ])
 def test_totals_over_a_period_are_not_an_events_count(sentence):
     assert not [f for f in find_counts(sentence, get_nlp()(sentence)[:], 0) if f.value]
@@ -256,6 +259,9 @@ def test_the_correcting_figure_is_not_superseded_the_first_one_is() -> None:
     # the parse hangs the second victim on the first one's appositive
     ("His mother, 27-year-old Mara Voss, and his brother, 8-year-old Tam Voss, were injured in the shooting.",
      {"wounded": 2}),
+    # "suffering from wounds" is a wound, not the death told before it
+    ("Two people are dead and two other victims are suffering from gunshot wounds after a shooting in Marlow.",
+     {"killed": 2, "wounded": 2}),
     # the shooter's own death is not among those he shot
     ("The gunman shot three people at the depot before turning the gun on himself.", {"wounded": 3, "killed": 1}),
 ])

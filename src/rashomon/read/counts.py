@@ -45,7 +45,8 @@ _KINDS = [
     ("killed", re.compile(r"\b(?=[kdlmspfecbtn])(killed|kill(?:s|ing)?|dead|died|die[sd]?|dying|deaths?|lost (?:their|his|her) lives?|"
                           r"lives (?:were )?lost|martyred|martyrs|slain|perished|fatalities|fatally|executed|"
                           r"massacred|shot dead|claimed (?:the )?lives|bodies|death toll|toll|neutrali[sz]ed|eliminated)\b", re.I)),
-    ("wounded", re.compile(r"\b(?=[wih])(wounded|wounding|injured|injuring|injuries|hurt|hospitali[sz]ed)\b", re.I)),
+    ("wounded", re.compile(r"\b(?=[wihs])(wounded|wounding|injured|injuring|injuries|hurt|hospitali[sz]ed|"
+                           r"suffering from (?:[\w-]+ ){0,3}wounds)\b", re.I)),
     ("captured", re.compile(r"\b(?=[ctdakhps])(captured|capturing|taken (?:as )?(?:prisoners?|captives?|hostages?)|"
                             r"took (?:them )?(?:prisoners?|captives?|hostages?)|detained|detaining|arrested|arresting|"
                             r"abducted|kidnapped|held hostage|prisoners? of war|pows?|seized|surrendered)\b", re.I)),
@@ -291,7 +292,7 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
         facts = _with_parse(text, span, span.start_char if offset is None else offset, facts, open_sentence)
     facts = _totals_replace_parts(text, facts)
     facts += _single_victims(text, facts)
-    if _CUMULATIVE.search(text):
+    if _CUMULATIVE.search(text) or _SPREAD.search(text):
         facts = [f for f in facts if f.value is None]
     # "10 people were killed, among them 4 policemen": a part of a figure already counted
     facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
@@ -918,6 +919,15 @@ _CUMULATIVE = re.compile(
     rf"last (?:year|month)|then)|so far (?:this|in)\b|this year|last year'?s|the year'?s|"
     rf"(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)\b|in recent (?:years|months)|"
     rf"(?:each|every|per|a) year\b|annual|during the (?:war|conflict|insurgency)|in (?:19|20)\d\d alone)", re.I)
+
+
+# figures told over several happenings at once: "wounded in the two attacks", "killed in three separate
+# shootings", "collectively causing seven injuries" (no one event's count; twin blasts of one attack are one)
+_SPREAD = re.compile(
+    r"\b(?=[ifdac])(?:(?:in|during|following|from|across|after)\s+(?:the\s+|these\s+|those\s+|all\s+)?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|separate|a series of|a string of|a spate of)"
+    r"\s+(?:separate\s+|different\s+|related\s+|similar\s+|other\s+)?"
+    r"(?:attacks|shootings|incidents|bombings|blasts|explosions|stabbings|raids|ambushes)|collectively)\b", re.I)
 
 
 def _with_parse(text: str, span: Span, offset: int, facts: list[CountFact], open_sentence: bool) -> list[CountFact]:
