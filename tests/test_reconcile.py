@@ -180,3 +180,16 @@ def test_a_figure_told_as_superseded_yields_to_the_later_one():
     [count] = [c for c in ev.counts if c.kind == "wounded"]
     assert (count.low, count.best, count.high) == (2, 2, 4)
     assert [d for d in ev.disputes if d.field == "wounded"]
+
+
+def test_a_figure_repeated_within_one_article_is_not_confirmed_by_it():
+    """An article repeating its own figure (headline and lede) is one document telling it once: the
+    larger figure another document gives is as well told, and the larger is best."""
+    a = mention("d1-m0", [claim("d1-c0", OUTLET, killed={"side": None, "value": 2}),
+                          claim("d1-c1", OUTLET, killed={"side": None, "value": 2})])
+    b = mention("d2-m0", [claim("d2-c0", OUTLET, killed={"side": None, "value": 4})])
+    [count] = event(a, b).counts
+    assert (count.low, count.best, count.high) == (2, 4, 4)
+    c = mention("d3-m0", [claim("d3-c0", OUTLET, killed={"side": None, "value": 2})])
+    [count] = event(a, b, c).counts
+    assert count.best == 2  # told by two documents
