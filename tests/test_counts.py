@@ -267,3 +267,9 @@ def test_the_correcting_figure_is_not_superseded_the_first_one_is() -> None:
 ])
 def test_each_victim_takes_the_fate_told_of_him(sentence: str, want: dict[str, int]) -> None:
     assert counts(sentence) == want
+
+
+def test_a_pronoun_told_hurt_after_a_death_is_the_dead_victim() -> None:
+    text = ("A 17-year-old boy was shot and killed inside an apartment in Tarlow on Friday, police said. "
+            "His friend cried all night, saying: 'Mama, I hurt him.'")
+    assert _kinds_read(text) == {"killed": 1}

@@ -851,10 +851,12 @@ def same_victims_died(facts: list[CountFact], fatal: bool = False,
     gone = {id(f) for f in facts if f.kind == "wounded" and f.value == 1 and f.who
             and any(d.who == f.who and at != where.get(id(f)) and _may_be_one(d, f) for d, at in dead)}
     for n, f in enumerate(facts):
+        last = next((o for o in reversed(facts[:n]) if o.value == 1 and o.kind in ("wounded", "killed")), None)
         if f.kind == "killed" and f.anaphor:  # "he died": the single victim last told wounded
-            last = next((o for o in reversed(facts[:n]) if o.value == 1 and o.kind in ("wounded", "killed")), None)
             if last is not None and last.kind == "wounded" and where.get(id(f), 0) - where.get(id(last), 0) <= 1:
                 gone.add(id(last))
+        elif f.kind == "wounded" and f.anaphor and f.value == 1 and last is not None and last.kind == "killed":
+            gone.add(id(f))  # "I hurt him", after the one told dead: him, not another victim
     return _shot_less_dead([f for f in facts if id(f) not in gone], fatal)
 
 
