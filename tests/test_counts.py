@@ -80,6 +80,9 @@ def test_agents_and_other_verbs_objects_are_not_casualties(sentence):
     "More than 12,000 civilians have been killed since February, the UN said.",
     "This year's toll stands at 340 dead, the monitor said.",
     "Some 250 people have been killed in such attacks so far this year.",
+    "About 140 people were wounded in the two attacks on the Varna road.",
+    "Three people were killed in two separate shootings in Dunmore on Sunday.",
+    "The parcels, collectively, injured nine postal workers.",
 ])
 def test_totals_over_a_period_are_not_an_events_count(sentence):
     assert not [f for f in find_counts(sentence, get_nlp()(sentence)[:], 0) if f.value]
@@ -242,3 +245,31 @@ def test_the_correcting_figure_is_not_superseded_the_first_one_is() -> None:
     got = sorted((c.fields["wounded"]["value"], bool(c.fields["wounded"].get("superseded")))
                  for c in claims if "wounded" in c.fields and c.source.name != "t")
     assert (4, True) in got and (2, False) in got and (2, True) not in got
+
+
+@pytest.mark.parametrize("sentence,want", [
+    # the parse hangs both participles on the first figure: each figure keeps the participle right after it
+    ("The clashes included 3 killed and 5 injured in Valdor and 2 killed near Brenna.", {"killed": 5, "wounded": 5}),
+    # the verbs of one shooter hung side by side on "said": his suicide is the first verb's subject's
+    ("A 15-year-old boy shot his 8-year-old sister to death, wounded a cousin and then committed suicide "
+     "on Friday, the Marlow County sheriff said.", {"killed": 2, "wounded": 1}),
+    # "dead" parsed as the object: the people it qualifies are the dead, not the next conjunct
+    ("Officers found the 40-year-old and 12-year-old dead and the 9-year-old with a gunshot wound, the chief said.",
+     {"killed": 2}),
+    # the parse hangs the second victim on the first one's appositive
+    ("His mother, 27-year-old Mara Voss, and his brother, 8-year-old Tam Voss, were injured in the shooting.",
+     {"wounded": 2}),
+    # "suffering from wounds" is a wound, not the death told before it
+    ("Two people are dead and two other victims are suffering from gunshot wounds after a shooting in Marlow.",
+     {"killed": 2, "wounded": 2}),
+    # the shooter's own death is not among those he shot
+    ("The gunman shot three people at the depot before turning the gun on himself.", {"wounded": 3, "killed": 1}),
+])
+def test_each_victim_takes_the_fate_told_of_him(sentence: str, want: dict[str, int]) -> None:
+    assert counts(sentence) == want
+
+
+def test_a_pronoun_told_hurt_after_a_death_is_the_dead_victim() -> None:
+    text = ("A 17-year-old boy was shot and killed inside an apartment in Tarlow on Friday, police said. "
+            "His friend cried all night, saying: 'Mama, I hurt him.'")
+    assert _kinds_read(text) == {"killed": 1}

@@ -201,3 +201,16 @@ def test_an_activity_told_as_not_done_disputes_only_an_account_that_it_was() -> 
     assert [p.value for p in dispute.positions] == ["fighting", {"not": "fighting"}]
     alone = mention("d3-m0", [claim("d3-c0", friends, activity="not fighting")])
     assert not [d for d in event(alone).disputes if d.field == "activity"]
+
+
+def test_a_figure_repeated_within_one_article_is_not_confirmed_by_it() -> None:
+    """An article repeating its own figure (headline and lede) is one document telling it once: the
+    larger figure another document gives is as well told, and the larger is best."""
+    a = mention("d1-m0", [claim("d1-c0", OUTLET, killed={"side": None, "value": 2}),
+                          claim("d1-c1", OUTLET, killed={"side": None, "value": 2})])
+    b = mention("d2-m0", [claim("d2-c0", OUTLET, killed={"side": None, "value": 4})])
+    [count] = event(a, b).counts
+    assert (count.low, count.best, count.high) == (2, 4, 4)
+    c = mention("d3-m0", [claim("d3-c0", OUTLET, killed={"side": None, "value": 2})])
+    [count] = event(a, b, c).counts
+    assert count.best == 2  # told by two documents

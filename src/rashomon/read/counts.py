@@ -45,7 +45,8 @@ _KINDS = [
     ("killed", re.compile(r"\b(?=[kdlmspfecbtn])(killed|kill(?:s|ing)?|dead|died|die[sd]?|dying|deaths?|lost (?:their|his|her) lives?|"
                           r"lives (?:were )?lost|martyred|martyrs|slain|perished|fatalities|fatally|executed|"
                           r"massacred|shot dead|claimed (?:the )?lives|bodies|death toll|toll|neutrali[sz]ed|eliminated)\b", re.I)),
-    ("wounded", re.compile(r"\b(?=[wih])(wounded|wounding|injured|injuring|injuries|hurt|hospitali[sz]ed)\b", re.I)),
+    ("wounded", re.compile(r"\b(?=[wihs])(wounded|wounding|injured|injuring|injuries|hurt|hospitali[sz]ed|"
+                           r"suffering from (?:[\w-]+ ){0,3}wounds)\b", re.I)),
     ("captured", re.compile(r"\b(?=[ctdakhps])(captured|capturing|taken (?:as )?(?:prisoners?|captives?|hostages?)|"
                             r"took (?:them )?(?:prisoners?|captives?|hostages?)|detained|detaining|arrested|arresting|"
                             r"abducted|kidnapped|held hostage|prisoners? of war|pows?|seized|surrendered)\b", re.I)),
@@ -291,7 +292,7 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
         facts = _with_parse(text, span, span.start_char if offset is None else offset, facts, open_sentence)
     facts = _totals_replace_parts(text, facts)
     facts += _single_victims(text, facts)
-    if _CUMULATIVE.search(text):
+    if _CUMULATIVE.search(text) or _SPREAD.search(text):
         facts = [f for f in facts if f.value is None]
     # "10 people were killed, among them 4 policemen": a part of a figure already counted
     facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
@@ -460,7 +461,8 @@ def _ranges_at_their_low(text: str, facts: list[CountFact]) -> list[CountFact]:
 def _hits_as_wounded(facts: list[CountFact]) -> list[CountFact]:
     """People told shot or stabbed are wounded, less those the sentence tells dead ("shot five people,
     killing two": three wounded; "shot and killed a man": none)."""
-    dead = sum(f.value or 0 for f in facts if f.kind == "killed" and not f.total)
+    # (the shooter's own death is not among those he shot: "shot two people and then killed himself")
+    dead = sum(f.value or 0 for f in facts if f.kind == "killed" and not f.total and not f.self_harm)
     dead_who = {f.who for f in facts if f.kind == "killed" and f.who}
     out = []
     for f in facts:
@@ -691,6 +693,9 @@ def _patients(p: Token, role: str) -> list[Token]:
         out = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
     else:
         out = [c for c in kids if c.dep_ == "dobj" and c.lemma_ not in ("life", "suicide", "injury", "wound")]
+        # "found the 13-year-old and 6-year-old dead", parsed with "dead" the object: the people it qualifies
+        out = [v for c in out for v in ([g for g in c.children if g.dep_ == "amod" and _is_person(g)]
+                                        if c.lower_ == "dead" and c.pos_ == "NOUN" else [c])]
     if not out and p.dep_ in ("acl", "relcl", "amod") and (p.dep_ != "amod" or p.i > p.head.i) \
             and (passive or role in _SUBJECT_ROLES) and p.head.pos_ in (
             "NOUN", "PROPN", "NUM", "PRON"):
@@ -705,6 +710,7 @@ def _patients(p: Token, role: str) -> list[Token]:
         wanted = ("nsubj", "nsubjpass") if role in _SUBJECT_ROLES or passive else ("dobj",)
         while h.dep_ == "conj" and not any(c.dep_ in wanted for c in h.children):
             h = h.head  # "shot X, wounded Y and then committed suicide": the first verb's subject
+        h = _with_own_subject(h, wanted)
         if role in _SUBJECT_ROLES or passive:
             out = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
                    and (c.dep_ == "nsubjpass" or role in _SUBJECT_ROLES or _voice_passive(h))]
@@ -717,6 +723,17 @@ def _patients(p: Token, role: str) -> list[Token]:
         out += _along_with(p)  # "X, along with their four children, were found dead"
     # "who was killed": the relative pronoun stands for the noun it follows
     return [p.head if c.tag_ in ("WP", "WDT") and p.dep_ == "relcl" else c for c in out]
+
+
+def _with_own_subject(h: Token, wanted: tuple[str, ...]) -> Token:
+    """The verb that holds the arguments of a chain of verbs: ``h``, or where the parse hung the chain's
+    verbs side by side on another ("X shot A, wounded B and then committed suicide, police said": two
+    clauses of "said"), the nearest verb before it on the same head that has them."""
+    if any(c.dep_ in wanted for c in h.children) or h.dep_ not in ("ccomp", "conj"):
+        return h
+    before = [c for c in h.head.children if c.i < h.i and c.dep_ == h.dep_ and c.pos_ == "VERB"
+              and any(g.dep_ in wanted for g in c.children)]
+    return before[-1] if before else h
 
 
 def _along_with(p: Token) -> list[Token]:
@@ -733,6 +750,9 @@ def _conjuncts(tok: Token) -> list[Token]:
         if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "nummod" for g in c.children)
                                 and any(g.dep_ == "nummod" for g in tok.children)):
             out.extend(_conjuncts(c))
+        elif c.dep_ == "appos" and _is_person(tok):
+            # "his mother, Jane Ross, and his brother": the parse hangs the next victim on the appositive
+            out.extend(v for g in c.children if g.dep_ == "conj" for v in _conjuncts(g))
     return out
 
 
@@ -752,6 +772,7 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
                 if role == "figure" and not (v.like_num or v.lower_ in ("total", "number")
                                              or any(c.dep_ == "nummod" for c in v.children)):
                     continue
+                kind = pk[0] if v is arg else _own_participle(v) or pk[0]
                 # a victim both wounded and killed ("the boy who was wounded has died") is among the dead
                 if (v.i not in found or _RANK.get(kind, 1) > _RANK.get(found[v.i][0], 1)) \
                         and span.start <= v.i < span.end:
@@ -775,6 +796,15 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         # "a boy died after he suffered a gunshot wound": the pronoun is the one who died
         out = [(f, k) for f, k in out if not (f.kind == "wounded" and f.anaphor)]
     return out
+
+
+def _own_participle(v: Token) -> str | None:
+    """The kind a coordinated figure's own participle names, right after it ("2 killed and 4 injured":
+    4 are injured, whatever the parse hangs "injured" on)."""
+    nxt = v.doc[v.i + 1] if v.i + 1 < len(v.doc) else None
+    if nxt is None or not (nxt.tag_ in ("VBN", "VBD") or nxt.lower_ == "dead"):
+        return None
+    return "killed" if nxt.lower_ == "dead" else _KIND_OF.get(nxt.lemma_.lower())
 
 
 def _counted_noun(v: Token) -> Token:
@@ -821,10 +851,12 @@ def same_victims_died(facts: list[CountFact], fatal: bool = False,
     gone = {id(f) for f in facts if f.kind == "wounded" and f.value == 1 and f.who
             and any(d.who == f.who and at != where.get(id(f)) and _may_be_one(d, f) for d, at in dead)}
     for n, f in enumerate(facts):
+        last = next((o for o in reversed(facts[:n]) if o.value == 1 and o.kind in ("wounded", "killed")), None)
         if f.kind == "killed" and f.anaphor:  # "he died": the single victim last told wounded
-            last = next((o for o in reversed(facts[:n]) if o.value == 1 and o.kind in ("wounded", "killed")), None)
             if last is not None and last.kind == "wounded" and where.get(id(f), 0) - where.get(id(last), 0) <= 1:
                 gone.add(id(last))
+        elif f.kind == "wounded" and f.anaphor and f.value == 1 and last is not None and last.kind == "killed":
+            gone.add(id(f))  # "I hurt him", after the one told dead: him, not another victim
     return _shot_less_dead([f for f in facts if id(f) not in gone], fatal)
 
 
@@ -845,7 +877,7 @@ def _shot_less_dead(facts: list[CountFact], fatal: bool = False) -> list[CountFa
     if any(f.kind == "wounded" and not f.self_harm for f in rest):
         return rest
     top = max(hits, key=lambda f: f.shot or 0)
-    dead = max((f.value or 0 for f in rest if f.kind == "killed" and not f.total), default=0)
+    dead = max((f.value or 0 for f in rest if f.kind == "killed" and not f.total and not f.self_harm), default=0)
     if (top.shot or 0) <= dead:
         return rest
     if fatal and not any(f.kind == "killed" for f in rest):
@@ -889,6 +921,15 @@ _CUMULATIVE = re.compile(
     rf"last (?:year|month)|then)|so far (?:this|in)\b|this year|last year'?s|the year'?s|"
     rf"(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)\b|in recent (?:years|months)|"
     rf"(?:each|every|per|a) year\b|annual|during the (?:war|conflict|insurgency)|in (?:19|20)\d\d alone)", re.I)
+
+
+# figures told over several happenings at once: "wounded in the two attacks", "killed in three separate
+# shootings", "collectively causing seven injuries" (no one event's count; twin blasts of one attack are one)
+_SPREAD = re.compile(
+    r"\b(?=[ifdac])(?:(?:in|during|following|from|across|after)\s+(?:the\s+|these\s+|those\s+|all\s+)?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|separate|a series of|a string of|a spate of)"
+    r"\s+(?:separate\s+|different\s+|related\s+|similar\s+|other\s+)?"
+    r"(?:attacks|shootings|incidents|bombings|blasts|explosions|stabbings|raids|ambushes)|collectively)\b", re.I)
 
 
 def _with_parse(text: str, span: Span, offset: int, facts: list[CountFact], open_sentence: bool) -> list[CountFact]:

@@ -232,7 +232,8 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
     for (kind, side, _), items in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "",
                                                                           kv[0][2] or "")):
         values = [v["value"] for _, v in items]
-        best = max(items, key=lambda item: _specificity(item, values))[1]["value"]
+        told = Counter(value for value, _ in {(v["value"], c.document) for c, v in items})
+        best = max(items, key=lambda item: _specificity(item, told))[1]["value"]
         open_ended = any(v.get("open_ended") for _, v in items)
         party = _majority(v.get("party") for _, v in items)
         out.append(Count(kind=kind, side=side, low=min(values), best=best,
@@ -297,14 +298,15 @@ def _figure(v: CountField | None) -> TypeGuard[CountField]:
     return _value(v) > 0
 
 
-def _specificity(item: tuple[ClaimRecord, Mapping[str, Any]], values: list[int]) -> tuple:
+def _specificity(item: tuple[ClaimRecord, Mapping[str, Any]], told: Counter[int]) -> tuple:
     """A figure not told as superseded ("initially said four") before one that is, exact before
     approximate, named source before the outlet's voice, then official sources, then the figure
-    repeated most, then the larger figure. "One killed" told again and again is most often one
-    victim after another, not a toll confirmed: a single victim is never repeated."""
+    told by most documents (``told``: value -> documents giving it; one article repeating its
+    headline's figure confirms nothing), then the larger figure. "One killed" told again and again
+    is most often one victim after another, not a toll confirmed: a single victim is never repeated."""
     c, v = item
     return (not v.get("superseded", False), not v.get("approx", False), c.source.kind != "outlet", _SOURCE_WEIGHT[_kind(c)],
-            values.count(v["value"]) if v["value"] > 1 else 1, v["value"])
+            told[v["value"]] if v["value"] > 1 else 1, v["value"])
 
 
 def _disputes(claims: list[ClaimRecord]) -> list[Dispute]:
