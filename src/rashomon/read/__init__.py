@@ -589,6 +589,11 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         return target
 
     for s in sents:
+        told = _time_told_of(mentions, s)
+        if told is not None:
+            m = mentions[told]
+            m.date, m.date_end, m.date_precision = s.date, s.date_end, "day"
+            continue  # what else it says is about that happening, as a sentence that comments on it
         if s.cls is None:
             continue
         inherited = s.extras.get("inherited", False)
@@ -613,6 +618,26 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         if second is not None:
             add(second, _target(mentions, second, True, same_kind=True))
     return mentions
+
+
+# "The shooting happened on the 3300 block ... on June 22", "It occurred around 2 a.m. Tuesday": a sentence
+# that tells when a happening already told took place
+_TOLD_TIME = re.compile(r"^\W*(?:(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+|it)\s+(?:had\s+)?"
+                        r"(?:happened|occurred|took\s+place|unfolded)\b", re.I)
+
+
+def _time_told_of(mentions: list[Mention], s: _Sent) -> int | None:
+    """The mention whose time a sentence states ("The shooting happened ... on June 22"), if it does: the
+    latest told of its own kind of happening (any, for "It happened ..."). That time is the happening's
+    own, whatever later turn of the story (a ruling, a charge) dated it before."""
+    if s.extras.get("inherited") or s.precision != "day" or s.date is None or not _TOLD_TIME.match(s.text):
+        return None
+    live = [i for i in reversed(range(len(mentions))) if not mentions[i].historical]
+    if s.cls is None:
+        return next(iter(live), None)
+    kind = s.cls.event_type
+    return next((i for i in live if mentions[i].event_type == kind),
+                next((i for i in live if FAMILY.get(mentions[i].event_type) == FAMILY.get(kind)), None))
 
 
 PASSING_DAYS = 14  # a happening dated this long before publication, told once beside the news, is background
