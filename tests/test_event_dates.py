@@ -32,3 +32,31 @@ def test_it_happened_dates_the_happening_just_told():
         "It happened on the 400 block of Quarry Road on Tuesday evening, police said."
     )
     assert _dates(text) == [date(2024, 3, 12)]
+
+
+def test_a_date_heading_dates_the_entry_it_heads_to_the_day():
+    text = (
+        "03/02/2019:\n"
+        "Two men set fire to a timber truck on a county road near Elmsworth, causing heavy damage. "
+        "The two were also charged over the New Year's Eve arson of a sawmill in 2018."
+    )
+    reading = read(Document(text=text, source="t.txt", published=date(2019, 3, 2)))
+    lead = reading.mentions[0]
+    assert (lead.date, lead.date_precision) == (date(2019, 3, 2), "day")
+
+
+def test_a_denied_toll_and_a_later_reopening_tell_no_happening_of_their_own():
+    text = (
+        "An arsonist set fire to a dental clinic in Fernhollow early Sunday. "
+        "There were no casualties, and the clinic reopened two days later. "
+        "A local man claimed responsibility for this attack."
+    )
+    assert _dates(text, published=date(2024, 3, 10)) == [date(2024, 3, 10)]
+
+
+def test_a_claim_of_responsibility_days_later_does_not_date_the_happening():
+    text = (
+        "Two men set fire to a timber yard in Ashcombe on March 4. "
+        "On March 6, a group calling itself the Green Wolves claimed responsibility for the arson in a letter."
+    )
+    assert _dates(text) == [date(2024, 3, 4)]

@@ -453,6 +453,7 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         lead = (pub, None, "day")
     current: tuple[date, date | None, str] | None = None
     current_given = False
+    heading = False  # the sentence before is a date alone ("10/15/2001:"), which heads this one
     for s in sents:
         t = _event_time(s)
         if t:
@@ -465,11 +466,17 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
             s.date, s.date_end, s.precision = carried
             s.extras["year_given"] = current_given if current else lead_given
             s.extras["inherited"] = True
-            if s.precision == "day":
+            if s.precision == "day" and not heading:
                 s.precision = "week"
+        heading = t is not None and _date_alone(s.text, t)
         if s.precision == "day" and s.date_end and s.date_end == s.date:
             s.date_end = None
         s.historical = _is_historical(s, pub)
+
+
+def _date_alone(text: str, t: TimeRef) -> bool:
+    """Whether a sentence is only a date heading what follows ("10/15/2001:", "Monday, June 27:")."""
+    return not re.search(r"\w", text[: t.start_char] + text[t.end_char :])
 
 
 def _is_historical_day(d: date, pub: date | None) -> bool:
@@ -605,6 +612,9 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         if inherited and _GENERIC.search(s.text):
             s.cls = None
             continue
+        if mentions and _claims_back(s):
+            s.cls = None  # a claim of a happening already told ("claimed responsibility for the arson")
+            continue
         head, second = _happenings(s)
         if head is not None:
             s.cls = head  # the type comes from what the main clause tells, not from its background
@@ -714,6 +724,16 @@ def _target(mentions: list[Mention], s: _Sent, inherited: bool, same_kind: bool 
     # "the execution", "the general's execution": a happening already told, whatever time was said since
     return next((i for i in reversed(range(len(mentions))) if mentions[i].historical == s.historical
                  and mentions[i].sub_event_type == cls.sub_event_type), None)
+
+
+_CLAIMED = re.compile(r"\bresponsibility\s+for\s+(?:the|this|that|these|those|its|their)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
+def _claims_back(s: _Sent) -> bool:
+    """The sentence's happening is one already told, whose responsibility someone claims: the claim is
+    a later act, not the happening ("On May 3 the group claimed responsibility for the bombing")."""
+    trig = s.cls.trigger if s.cls else None
+    return trig is not None and bool(_CLAIMED.search(s.text[: trig[0]]))
 
 
 _DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|his|her|their)|['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I)
