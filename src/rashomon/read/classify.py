@@ -400,10 +400,6 @@ def _killing(hits: Hits, scores: Scores, spans: Spans) -> None:
         spans.setdefault("Armed clash", spans["Attack"])
 
 
-# a casualty word denied: "there were no casualties", "no one was injured", "nobody was hurt"
-_NO_ONE = re.compile(r"\b(?:no|without|nobody|no one|none)\s+(?:\w+\s+)?$", re.I)
-
-
 def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] | None] | None:
     """Apply the codebook rules to the lexicon hits: (sub_event_type, weight, trigger) or None."""
     hits = _without_protest_topic(hits)
@@ -417,8 +413,6 @@ def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] |
     _territory(text, hits, scores, spans)
     _no_fighting(hits, scores, spans)
     _protest(hits, scores, spans)
-    if "@kill" in hits and _NO_ONE.search(text[: hits["@kill"][1][0]]):
-        hits = {k: v for k, v in hits.items() if k != "@kill"}  # "there were no casualties": nobody was
     _killing(hits, scores, spans)
     scores = {k: v for k, v in scores.items() if k in _RANK}
     if not scores:
