@@ -164,3 +164,8 @@ def test_a_happening_said_last_week_beside_the_news_is_background():
     text = ("Police fired tear gas at protesters in Varnel on Tuesday. "
             "Last week, rebels attacked an army post in Osk.")
     assert [m.date for m in _live(text)] == [date(2023, 5, 16)]
+
+
+def test_sabotage_is_property_destruction():
+    got = classify("Activists are suspected of sabotaging a chairlift at a ski resort near Pinecrest.")
+    assert got is not None and got.sub_event_type == "Looting/property destruction"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rashomon.errors import IngestError
 from rashomon.ingest import iter_documents
-from rashomon.ingest.dates import DateGuess
+from rashomon.ingest.dates import DateGuess, year_open
 from rashomon.link import block_keys, link
 from rashomon.model import Document, Event, Reading
 from rashomon.reconcile import reconcile
@@ -86,7 +86,7 @@ def ingest(
                 failed(item)
             elif store.has_document(item.id) or item.id in held:
                 report.skipped += 1
-            elif _open_date(item):
+            elif year_open(item.published_inferred, item.year_known):
                 held[item.id] = item
                 continue
             else:
@@ -180,19 +180,13 @@ def redate(store: Store, on_error: Callable[[IngestError], None] | None = None) 
     return _reread(store, collection_dates(store), on_error)
 
 
-def _open_date(doc: Document) -> bool:
-    """Whether the collection may still change a document's publication date: an inferred date
-    whose year (or day) its text leaves open. The others only vote (see ``resolve_corpus_years``)."""
-    return doc.published_inferred and not (doc.year_known and doc.published is not None)
-
-
 def collection_dates(store: Store, new: Mapping[str, Document] | None = None) -> dict[str, DateGuess]:
     """doc id -> its new publication date, for every document (stored, or ``new``: not stored yet)
     whose inferred date the collection changes. Empty where no year is open."""
     from rashomon.ingest.dates import resolve_corpus_years
 
     new = new or {}
-    if not (store.has_open_years() or any(d.published_inferred and not d.year_known for d in new.values())):
+    if not (store.has_open_years() or any(year_open(d.published_inferred, d.year_known) for d in new.values())):
         return {}
     facts = sorted([
         *store.iter_date_facts(),

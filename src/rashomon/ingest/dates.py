@@ -111,6 +111,13 @@ class DateGuess:
     evidence: str  # short human-readable why
 
 
+def year_open(published_inferred: bool, year_known: bool) -> bool:
+    """Whether the collection may still change a document's publication date: the date was inferred and
+    its year is only a guess (a guess whose year is known always has its day). ``Store.has_open_years``
+    asks the same of the stored documents; the others only vote (see ``resolve_corpus_years``)."""
+    return published_inferred and not year_known
+
+
 # ------------------------------------------------------------------------------------------- analysis
 
 

@@ -488,6 +488,7 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         lead = (pub, None, "day")
     current: tuple[date, date | None, str] | None = None
     current_given = False
+    heading = False  # the sentence before is a date alone ("10/15/2001:"), which heads this one
     for s in sents:
         t = _event_time(s)
         if t:
@@ -500,11 +501,17 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
             s.date, s.date_end, s.precision = carried
             s.extras["year_given"] = current_given if current else lead_given
             s.extras["inherited"] = True
-            if s.precision == "day":
+            if s.precision == "day" and not heading:
                 s.precision = "week"
+        heading = t is not None and _date_alone(s.text, t)
         if s.precision == "day" and s.date_end and s.date_end == s.date:
             s.date_end = None
         s.historical = _is_historical(s, pub)
+
+
+def _date_alone(text: str, t: TimeRef) -> bool:
+    """Whether a sentence is only a date heading what follows ("10/15/2001:", "Monday, June 27:")."""
+    return not re.search(r"\w", text[: t.start_char] + text[t.end_char :])
 
 
 def _is_historical_day(d: date, pub: date | None) -> bool:
@@ -624,6 +631,11 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         return target
 
     for s in sents:
+        told = _time_told_of(mentions, s)
+        if told is not None:
+            m = mentions[told]
+            m.date, m.date_end, m.date_precision = s.date, s.date_end, "day"
+            continue  # what else it says is about that happening, as a sentence that comments on it
         if s.cls is None:
             continue
         inherited = s.extras.get("inherited", False)
@@ -634,6 +646,9 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
             continue
         if inherited and _GENERIC.search(s.text):
             s.cls = None
+            continue
+        if mentions and _claims_back(s):
+            s.cls = None  # a claim of a happening already told ("claimed responsibility for the arson")
             continue
         head, second = _happenings(s)
         if head is not None:
@@ -648,6 +663,26 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         if second is not None:
             add(second, _target(mentions, second, True, same_kind=True))
     return mentions
+
+
+# "The shooting happened on the 3300 block ... on June 22", "It occurred around 2 a.m. Tuesday": a sentence
+# that tells when a happening already told took place
+_TOLD_TIME = re.compile(r"^\W*(?:(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+|it)\s+(?:had\s+)?"
+                        r"(?:happened|occurred|took\s+place|unfolded)\b", re.I)
+
+
+def _time_told_of(mentions: list[Mention], s: _Sent) -> int | None:
+    """The mention whose time a sentence states ("The shooting happened ... on June 22"), if it does: the
+    latest told of its own kind of happening (any, for "It happened ..."). That time is the happening's
+    own, whatever later turn of the story (a ruling, a charge) dated it before."""
+    if s.extras.get("inherited") or s.precision != "day" or s.date is None or not _TOLD_TIME.match(s.text):
+        return None
+    live = [i for i in reversed(range(len(mentions))) if not mentions[i].historical]
+    if s.cls is None:
+        return next(iter(live), None)
+    kind = s.cls.event_type
+    return next((i for i in live if mentions[i].event_type == kind),
+                next((i for i in live if FAMILY.get(mentions[i].event_type) == FAMILY.get(kind)), None))
 
 
 PASSING_DAYS = 14  # a happening dated this long before publication, told once beside the news, is background
@@ -724,6 +759,16 @@ def _target(mentions: list[Mention], s: _Sent, inherited: bool, same_kind: bool 
     # "the execution", "the general's execution": a happening already told, whatever time was said since
     return next((i for i in reversed(range(len(mentions))) if mentions[i].historical == s.historical
                  and mentions[i].sub_event_type == cls.sub_event_type), None)
+
+
+_CLAIMED = re.compile(r"\bresponsibility\s+for\s+(?:the|this|that|these|those|its|their)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
+def _claims_back(s: _Sent) -> bool:
+    """The sentence's happening is one already told, whose responsibility someone claims: the claim is
+    a later act, not the happening ("On May 3 the group claimed responsibility for the bombing")."""
+    trig = s.cls.trigger if s.cls else None
+    return trig is not None and bool(_CLAIMED.search(s.text[: trig[0]]))
 
 
 _DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|his|her|their)|['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I)

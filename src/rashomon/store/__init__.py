@@ -462,7 +462,7 @@ class Store:
         return near
 
     def has_open_years(self) -> bool:
-        """Whether some document's publication year was guessed without being known."""
+        """Whether some stored document's publication year is still open (``ingest.dates.year_open``)."""
         with self.session() as s:
             return bool(
                 s.scalar(

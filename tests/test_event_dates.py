@@ -1,0 +1,53 @@
+"""The date of a happening told in a short US news text written for these tests: the happening's own
+time, not that of a later turn of the story (a ruling, a charge, a reopening)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rashomon.model import Document
+from rashomon.read import read
+
+THURSDAY = date(2024, 3, 14)
+
+
+def _dates(text: str, published: date = THURSDAY) -> list[date | None]:
+    reading = read(Document(text=text, source="t.txt", published=published))
+    return [m.date for m in reading.mentions if not m.historical]
+
+
+def test_a_sentence_that_tells_when_the_happening_took_place_dates_it():
+    text = (
+        "A Brackenford mother is asking for answers after her son died in a shooting. "
+        "The county coroner ruled the 15-year-old's death a homicide Thursday. "
+        "The shooting happened inside a home on Tallow Street on March 6."
+    )
+    assert _dates(text)[-1:] == [date(2024, 3, 6)]
+    assert date(2024, 3, 14) not in _dates(text)
+
+
+def test_it_happened_dates_the_happening_just_told():
+    text = (
+        "Police were still looking on Wednesday for whoever shot a two-year-old girl in Marlow Heights. "
+        "It happened on the 400 block of Quarry Road on Tuesday evening, police said."
+    )
+    assert _dates(text) == [date(2024, 3, 12)]
+
+
+def test_a_date_heading_dates_the_entry_it_heads_to_the_day():
+    text = (
+        "03/02/2019:\n"
+        "Two men set fire to a timber truck on a county road near Elmsworth, causing heavy damage. "
+        "The two were also charged over the New Year's Eve arson of a sawmill in 2018."
+    )
+    reading = read(Document(text=text, source="t.txt", published=date(2019, 3, 2)))
+    lead = reading.mentions[0]
+    assert (lead.date, lead.date_precision) == (date(2019, 3, 2), "day")
+
+
+def test_a_claim_of_responsibility_days_later_does_not_date_the_happening():
+    text = (
+        "Two men set fire to a timber yard in Ashcombe on March 4. "
+        "On March 6, a group calling itself the Green Wolves claimed responsibility for the arson in a letter."
+    )
+    assert _dates(text) == [date(2024, 3, 4)]
