@@ -110,6 +110,40 @@ def test_one_shooting_told_twice_in_one_article_acts_as_one():
     assert len(link([lede, again, other])) == 1
 
 
+def test_an_arrest_told_with_its_shooting_in_one_article_joins_it_and_the_other_reports():
+    # the article's lede tells the arrest, its account further down the shooting; another outlet the shooting
+    arrest = rec("d1", "Police arrested Curtis Halloran, 24, in the killing of 7-year-old Tyrone Baxter. He was "
+                       "charged with murder on Maple Street in Springfield and held without bond", date(2016, 3, 5),
+                 etype="Strategic developments", sub="Arrests")
+    shooting = rec("d1", BOY, date(2016, 3, 5), n=1, killed=1)
+    other = rec("d2", BOY2, date(2016, 3, 5), "Chatham", killed=1)
+    assert len(link([arrest, shooting, other])) == 1
+
+
+def test_an_arrest_told_before_the_shooting_of_its_article_stays_apart():
+    # an arrest dated before the shooting told beside it does not follow that shooting up
+    arrest = rec("d1", "Police arrested Curtis Halloran, 24, on Maple Street in Springfield on drug charges. "
+                       "He was held without bond", date(2016, 2, 20), etype="Strategic developments", sub="Arrests")
+    shooting = rec("d1", BOY, date(2016, 3, 5), n=1, killed=1)
+    assert len(link([arrest, shooting])) == 2
+
+
+def test_a_trial_months_later_that_names_the_victim_joins_the_shooting():
+    trial = rec("d8", "A jury convicted Curtis Halloran of murder in the death of Tyrone Baxter, the 7-year-old "
+                      "shot in his Maple Street backyard. Judge Ingrid Vasquez set sentencing for June",
+                date(2016, 11, 14), etype="Strategic developments", sub="Arrests")
+    shooting = rec("d1", BOY, date(2016, 3, 5), killed=1)
+    assert groups([shooting, trial]) == {frozenset({"d1", "d8"})}
+
+
+def test_a_follow_up_weeks_later_meets_every_report_of_its_shooting():
+    # a funeral five weeks on: beyond a week's block, it is weighed against both reports of the shooting
+    funeral = rec("d9", "Hundreds attended the funeral of 7-year-old Tyrone Baxter, killed by a stray bullet "
+                        "in his Maple Street backyard in Springfield. Mourners released balloons",
+                  date(2016, 4, 9), etype="Strategic developments", sub="Arrests")
+    assert frozenset({"d1", "d2", "d9"}) in groups(reports() + [funeral])
+
+
 def test_two_shootings_of_one_article_the_same_day_stay_apart():
     a = rec("d1", "A 15-year-old girl was shot in the leg on Elm Avenue in Springfield. Keisha Moore "
                   "was treated at Memorial hospital", date(2016, 3, 5))

@@ -31,7 +31,9 @@ from datetime import date, timedelta
 
 from rashomon.link.cluster import average_linkage
 from rashomon.link.evidence import (
+    FOLLOW_DAYS,
     MAX_GAP,
+    NAMED_FOLLOW_DAYS,
     SHARED_WORDS,
     Profile,
     may_match,
@@ -105,7 +107,53 @@ def _candidates(recs: list[MentionRecord], profs: list[Profile]) -> set[tuple[in
             out |= _sharing_words(ids, profs)
         else:
             out |= _placed_pairs(ids, profs)
-    return out | _naming_alike(recs, profs)
+    return out | _naming_alike(recs, profs) | _following(profs) | _naming_one(profs)
+
+
+def _following(profs: list[Profile]) -> set[tuple[int, int]]:
+    """Pairs where the later may follow the earlier up (an arrest, a funeral, a trial: up to
+    ``FOLLOW_DAYS`` later) in a first-level area both name: blocked by area x week, a follow-up
+    looking back over the weeks before it, so the cost stays about linear."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, p in enumerate(profs):
+        if p.span is not None:
+            for wk in _weeks(p.span[0], p.span[1]):
+                for a in p.areas:
+                    blocks[(a, wk)].append(i)
+    back = timedelta(days=FOLLOW_DAYS)
+    out: set[tuple[int, int]] = set()
+    for i, p in enumerate(profs):
+        if not p.follow_up or p.span is None:
+            continue
+        for wk in _weeks(p.span[0] - back, p.span[1]):
+            for a in p.areas:
+                out.update((min(i, j), max(i, j)) for j in blocks.get((a, wk), ()) if _akin(p, profs[j]))
+    return out
+
+
+def _naming_one(profs: list[Profile]) -> set[tuple[int, int]]:
+    """Pairs that give one person's or street's name (a name few mentions give: ``Profile.names``)
+    within ``NAMED_FOLLOW_DAYS``: a trial a year on names the victim and the accused. Blocked by
+    name; such names are in few mentions, so the cost stays about linear."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profs):
+        if p.span is not None:
+            for w in p.names:
+                holders[w].append(i)
+    reach = timedelta(days=NAMED_FOLLOW_DAYS)
+    out: set[tuple[int, int]] = set()
+    for ids in holders.values():
+        for n, x in enumerate(ids):
+            for y in ids[n + 1 :]:
+                sx, sy = profs[x].span, profs[y].span
+                if sx and sy and sy[0] - sx[1] <= reach and sx[0] - sy[1] <= reach and _akin(profs[x], profs[y]):
+                    out.add((x, y))
+    return out
+
+
+def _akin(a: Profile, b: Profile) -> bool:
+    """Of other documents and of one family of events: a pair worth a look."""
+    return a.document != b.document and a.family == b.family
 
 
 def _naming_alike(recs: list[MentionRecord], profs: list[Profile]) -> set[tuple[int, int]]:

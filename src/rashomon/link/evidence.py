@@ -19,7 +19,7 @@ from typing import Protocol
 
 from rashomon.model import FAMILY, CountKind, MentionRecord, is_generic_party
 
-__all__ = ["MAX_GAP", "SHARED_WORDS", "Profile", "profiles", "pair_evidence", "pair_features", "siblings_agree", "km", "WEIGHTS"]
+__all__ = ["MAX_GAP", "FOLLOW_DAYS", "NAMED_FOLLOW_DAYS", "SHARED_WORDS", "Profile", "profiles", "pair_evidence", "pair_features", "siblings_agree", "km", "WEIGHTS"]
 
 
 class _Add(Protocol):
@@ -78,14 +78,15 @@ WEIGHTS = {
 }
 _NEAR_KM, _CLOSE_KM, _FAR_KM = 8.0, 30.0, 120.0
 _RARE_DF = 5  # a word in at most this many (and 10%) of the mentions linked together is distinctive
-_FOLLOW_DAYS = 60  # a follow-up may come this many days after what it follows up
+FOLLOW_DAYS = 60  # a follow-up may come this many days after what it follows up
+NAMED_FOLLOW_DAYS = 3 * 365  # ... and this many when the two share a person's or a street's name (a trial)
 _ALIKE, _MUCH_ALIKE = 0.2, 0.35
 _BRIEF = 30  # a mention told in fewer words says too little to tell it from its neighbours
 SHARED_WORDS = 2  # distinctive words two mentions of different countries must share to be weighed
 _RARE_ACTOR = 2  # a party named by at most this many articles of one country and week (the pair's) is distinctive
 _COMMON_ACTOR = 0.25  # what a party named by more counts, against 1 for a distinctive one
-_SIBLING_GAP = 0  # two mentions of one document at most this many days apart may tell one happening (1 tried:
-# it joins a visit on the eve of talks to the talks in the articles set read without publication dates)
+_SIBLING_GAP = 10  # two mentions of one document, of one type, at most this many days apart may tell one
+# happening (one shooting dated once by its day, once by a later report's; 0, 3, 10 tried on gvc's even half)
 MAX_GAP = 10  # beyond this many days apart, two reports that are no follow-up are not weighed
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+(?:-year-old)?")
@@ -304,23 +305,45 @@ def may_match(a: Profile, b: Profile) -> bool:
     if a.span is None or b.span is None:
         return False
     gap = _gap(a.span, b.span)
-    if gap > (_FOLLOW_DAYS if (a.follow_up or b.follow_up) else MAX_GAP):
+    if gap > MAX_GAP and _follow_reach(a, b) < gap:
         return False
     return not _places_apart(a, b)
+
+
+def _follow_reach(a: Profile, b: Profile) -> int:
+    """How many days the later of two mentions may come after the earlier as its follow-up (an
+    arrest, a funeral, a trial): ``FOLLOW_DAYS``, or ``NAMED_FOLLOW_DAYS`` when both give one
+    person's or street's name; 0 when the later is no follow-up."""
+    assert a.span and b.span
+    later = a if a.span[0] > b.span[0] else b
+    if not later.follow_up:
+        return 0
+    return NAMED_FOLLOW_DAYS if a.names & b.names else FOLLOW_DAYS
 
 
 def siblings_agree(a: Profile, b: Profile) -> bool:
     """Whether two mentions of one document may tell one happening (reading parted them on a date
     or a place its sentences give differently: one shooting told again further down, its day read
-    once as Friday and once as the week): both news or both history, of one type and sub-type, dated
-    at most ``_SIBLING_GAP`` days apart, places not apart. Two happenings of one article differ in
+    once as Friday and once as the week): both news or both history, places not apart, and of one
+    type and sub-type dated at most ``_SIBLING_GAP`` days apart, or an arrest following a violent
+    happening up (``_arrest_after``). Two happenings of one article differ in
     kind (the rockets and the air strike answering them) or in day or place; these pairs are then
     weighed as any other (``pair_evidence`` with ``kin``)."""
-    if a.historical != b.historical or a.span is None or b.span is None:
+    if a.historical != b.historical or a.span is None or b.span is None or _places_apart(a, b):
         return False
-    if (a.event_type, a.sub_event_type) != (b.event_type, b.sub_event_type):
-        return False
-    return _gap(a.span, b.span) <= _SIBLING_GAP and not _places_apart(a, b)
+    gap = _gap(a.span, b.span)
+    if (a.event_type, a.sub_event_type) == (b.event_type, b.sub_event_type):
+        return gap <= _SIBLING_GAP
+    return _arrest_after(a, b, gap) or _arrest_after(b, a, gap)
+
+
+def _arrest_after(a: Profile, b: Profile, gap: int) -> bool:
+    """Whether ``a`` is an arrest that may follow up ``b``, a violent happening told in the same
+    article: not dated before it and at most ``FOLLOW_DAYS`` after (the shooting and the arrest of
+    its suspect, told together, are one story)."""
+    assert a.span and b.span
+    return (a.sub_event_type == "Arrests" and b.family == "force" and b.sub_event_type != "Arrests"
+            and a.span[1] >= b.span[0] and gap <= FOLLOW_DAYS)
 
 
 def _places_apart(a: Profile, b: Profile) -> bool:
@@ -458,8 +481,7 @@ def _dates(a: Profile, b: Profile, add: _Add) -> None:
     elif gap == 1:
         add("day_apart", lambda: "one day apart")
     else:
-        later = a if a.span[0] > b.span[0] else b
-        if later.follow_up and gap <= _FOLLOW_DAYS:
+        if gap <= _follow_reach(a, b):
             add("follow_up_apart", lambda: f"{gap} days apart, the later a follow-up")
             return
         add("per_day_apart", lambda: f"{gap} days apart", min(gap, 10))
