@@ -144,6 +144,22 @@ def test_a_follow_up_weeks_later_meets_every_report_of_its_shooting():
     assert frozenset({"d1", "d2", "d9"}) in groups(reports() + [funeral])
 
 
+def test_a_follow_up_weeks_later_that_tells_nothing_of_its_own_alike_stays_apart():
+    # a funeral three weeks on in a town nearby, of another victim, both told at length: a shared state
+    # and a follow-up's words are no evidence that it follows this shooting up
+    shooting = rec("d1", "A 7-year-old boy was shot and killed Saturday night on Maple Street in Springfield, "
+                         "police said. Tyrone Baxter was playing in the backyard when a stray bullet hit him. "
+                         "Neighbours heard several shots fired from a passing sedan. Detectives recovered "
+                         "casings near the fence and asked witnesses to come forward. The boy's grandmother "
+                         "described him as cheerful and curious", date(2016, 3, 5), killed=1)
+    funeral = rec("d10", "Relatives gathered Saturday for the funeral of Lena Ostrom, 34, shot dead outside her "
+                         "Chatham home by an estranged partner. Her brother asked for justice and thanked the "
+                         "volunteers who cooked for the family. The pastor spoke about her garden, her choir "
+                         "and the bakery she opened downtown. Mourners carried white lilies to the cemetery",
+                  date(2016, 3, 26), "Chatham")
+    assert groups([shooting, funeral]) == {frozenset({"d1"}), frozenset({"d10"})}
+
+
 def test_two_shootings_of_one_article_the_same_day_stay_apart():
     a = rec("d1", "A 15-year-old girl was shot in the leg on Elm Avenue in Springfield. Keisha Moore "
                   "was treated at Memorial hospital", date(2016, 3, 5))

@@ -313,12 +313,16 @@ def may_match(a: Profile, b: Profile) -> bool:
 def _follow_reach(a: Profile, b: Profile) -> int:
     """How many days the later of two mentions may come after the earlier as its follow-up (an
     arrest, a funeral, a trial): ``FOLLOW_DAYS``, or ``NAMED_FOLLOW_DAYS`` when both give one
-    person's or street's name; 0 when the later is no follow-up."""
+    person's or street's name; 0 when the later is no follow-up, or when the two tell nothing of
+    their own alike (a name, ``SHARED_WORDS`` distinctive words): a first-level area shared over
+    weeks says little."""
     assert a.span and b.span
     later = a if a.span[0] > b.span[0] else b
     if not later.follow_up:
         return 0
-    return NAMED_FOLLOW_DAYS if a.names & b.names else FOLLOW_DAYS
+    if a.names & b.names:
+        return NAMED_FOLLOW_DAYS
+    return FOLLOW_DAYS if len(a.rare.keys() & b.rare.keys()) >= SHARED_WORDS else 0
 
 
 def siblings_agree(a: Profile, b: Profile) -> bool:
