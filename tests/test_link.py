@@ -160,6 +160,20 @@ def test_a_follow_up_weeks_later_that_tells_nothing_of_its_own_alike_stays_apart
     assert groups([shooting, funeral]) == {frozenset({"d1"}), frozenset({"d10"})}
 
 
+def test_two_brief_notes_sharing_only_a_surname_are_likelier_two_happenings_than_one():
+    # two coders' notes of one town and day: a surname both give (a governor's) is no victim's full name
+    from rashomon.link.evidence import pair_evidence, profiles
+
+    a = rec("n1", "Militiamen clashed with soldiers near the Springfield checkpoint, Governor Okafor said. Two "
+                  "soldiers died", date(2016, 3, 5), killed=2, etype="Battles", sub="Armed clash")
+    b = rec("n2", "Soldiers repelled an attack on a Springfield checkpoint; Amos Okafor praised the troops. One "
+                  "attacker died", date(2016, 3, 5), killed=2, etype="Battles", sub="Armed clash")
+    one, _ = pair_evidence(*profiles([a, b]))
+    b.claims[0].text = b.claims[0].text.replace("Amos Okafor", "Governor Okafor")
+    full, why = pair_evidence(*profiles([a, b]))
+    assert one < 0.5 and full > one and "same names governor, okafor" in why
+
+
 def test_two_shootings_of_one_article_the_same_day_stay_apart():
     a = rec("d1", "A 15-year-old girl was shot in the leg on Elm Avenue in Springfield. Keisha Moore "
                   "was treated at Memorial hospital", date(2016, 3, 5))
