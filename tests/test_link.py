@@ -174,6 +174,23 @@ def test_two_brief_notes_sharing_only_a_surname_are_likelier_two_happenings_than
     assert one < 0.5 and full > one and "same names governor, okafor" in why
 
 
+def test_two_shootings_of_one_state_a_day_apart_with_nothing_of_their_own_alike_stay_apart():
+    # one state, one kind, one toll, other victims' ages: nothing either tells of its own is alike
+    a = rec("d1", "A 45-year-old man was shot dead on Tuesday evening outside a liquor store in Springfield, police said. "
+                  "Officers found him lying near the entrance after callers reported gunfire. Investigators "
+                  "collected casings and reviewed footage from nearby cameras. No suspect was named and the "
+                  "motive remained unclear late Wednesday. Shopkeepers along the avenue described repeated "
+                  "burglaries, broken windows and stolen delivery vans during recent winter months. The "
+                  "alderman promised brighter streetlights", date(2016, 3, 8), killed=1)
+    b = rec("d2", "Deputies said a 19-year-old woman died after gunfire erupted at a crowded party in Chatham early "
+                  "Wednesday. Guests fled into surrounding yards while paramedics worked on the victim. The "
+                  "sheriff asked anyone with phone videos to contact detectives. Relatives gathered at the "
+                  "hospital throughout the morning. Neighbours complained about loud music, parked cars blocking "
+                  "driveways and fireworks during previous weekends. Organisers had rented the hall through "
+                  "an online listing", date(2016, 3, 9), "Chatham", killed=1)
+    assert groups([a, b]) == {frozenset({"d1"}), frozenset({"d2"})}
+
+
 def test_two_shootings_of_one_article_the_same_day_stay_apart():
     a = rec("d1", "A 15-year-old girl was shot in the leg on Elm Avenue in Springfield. Keisha Moore "
                   "was treated at Memorial hospital", date(2016, 3, 5))

@@ -111,20 +111,21 @@ def _candidates(recs: list[MentionRecord], profs: list[Profile]) -> set[tuple[in
 
 
 def _following(profs: list[Profile]) -> set[tuple[int, int]]:
-    """Pairs where the later may follow the earlier up (an arrest, a funeral, a trial: up to
-    ``FOLLOW_DAYS`` later) in a first-level area both name: blocked by area x week, a follow-up
-    looking back over the weeks before it, so the cost stays about linear."""
+    """Pairs in a first-level area both name, the later at most ``MAX_GAP`` days after the earlier (a
+    week's block misses two reports of one shooting dated a week apart across its end), or, where it
+    may follow the earlier up (an arrest, a funeral, a trial), ``FOLLOW_DAYS``: blocked by area x week,
+    each mention looking back over the weeks before it, so the cost stays about linear."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, p in enumerate(profs):
         if p.span is not None:
             for wk in _weeks(p.span[0], p.span[1]):
                 for a in p.areas:
                     blocks[(a, wk)].append(i)
-    back = timedelta(days=FOLLOW_DAYS)
     out: set[tuple[int, int]] = set()
     for i, p in enumerate(profs):
-        if not p.follow_up or p.span is None:
+        if p.span is None:
             continue
+        back = timedelta(days=FOLLOW_DAYS if p.follow_up else MAX_GAP)
         for wk in _weeks(p.span[0] - back, p.span[1]):
             for a in p.areas:
                 out.update((min(i, j), max(i, j)) for j in blocks.get((a, wk), ()) if _akin(p, profs[j]))
