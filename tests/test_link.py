@@ -191,6 +191,12 @@ def test_two_shootings_of_one_state_a_day_apart_with_nothing_of_their_own_alike_
     assert groups([a, b]) == {frozenset({"d1"}), frozenset({"d2"})}
 
 
+def test_one_victim_named_in_full_joins_reports_whose_places_were_read_far_apart():
+    # one report's town resolved to a namesake in another state: the victim's full name outweighs it
+    misread = rec("d2", BOY2, date(2016, 3, 5), "Dayton", killed=1)
+    assert groups([rec("d1", BOY, date(2016, 3, 5), killed=1), misread]) == {frozenset({"d1", "d2"})}
+
+
 def test_two_shootings_of_one_article_the_same_day_stay_apart():
     a = rec("d1", "A 15-year-old girl was shot in the leg on Elm Avenue in Springfield. Keisha Moore "
                   "was treated at Memorial hospital", date(2016, 3, 5))
