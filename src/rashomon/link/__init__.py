@@ -5,9 +5,12 @@
 Mentions are only compared inside blocks (``block_keys``: country x week, and ``any`` x week, where
 a mention with no country meets the week's others and two mentions placed in different countries
 meet when they share distinctive words; and place name x week, where two reports naming one town
-meet whatever area each resolved it to), and inside a block only when their places may agree (a
-shared first-level area or places within ~30 km: a town and its province, not two towns of
-different provinces), so the cost grows about linearly with the number of mentions. Each candidate
+meet whatever area each resolved it to; area x week, where each mention meets those of its areas up
+to ``MAX_GAP`` days before it, and a follow-up up to ``FOLLOW_DAYS``; and a person's or street's
+name, where a trial meets its shooting a year on), and inside a block only when their places may
+agree (a shared first-level area or places within ~30 km: a town and its province, not two towns of
+different provinces, unless they tell one story in alike words), so the cost grows about linearly
+with the number of mentions. Each candidate
 pair is weighed (``pair_score``, in ``evidence``): dates (a follow-up such as an arrest, a funeral
 or a trial may come weeks later), places, type, parties, victims (ages, counts), weapon and
 setting, proper names (a victim's, a suspect's, a street's), the words of their own sentences, and
@@ -16,8 +19,8 @@ scored pairs are clustered by average linkage (``cluster``): the two groups whos
 when no two groups agree on average above ``THRESHOLD``; one strong pair cannot chain two
 happenings together, and the result depends only on the set of mentions, never on their order.
 Two mentions of one document are put in one cluster only where they may tell one happening (of one
-type and sub-type, dates that overlap, places not apart: ``siblings_agree``) and their evidence is
-strong (``SIBLING_LEAST``); reading parted the others.
+type and sub-type at most 10 days apart, or an arrest following a violent happening up; places not
+apart: ``siblings_agree``) and their evidence is strong (``SIBLING_LEAST``); reading parted the others.
 Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``, ``THRESHOLD``, ``SIBLING_LEAST``.
 """
 
