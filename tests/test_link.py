@@ -110,6 +110,93 @@ def test_one_shooting_told_twice_in_one_article_acts_as_one():
     assert len(link([lede, again, other])) == 1
 
 
+def test_an_arrest_told_with_its_shooting_in_one_article_joins_it_and_the_other_reports():
+    # the article's lede tells the arrest, its account further down the shooting; another outlet the shooting
+    arrest = rec("d1", "Police arrested Curtis Halloran, 24, in the killing of 7-year-old Tyrone Baxter. He was "
+                       "charged with murder on Maple Street in Springfield and held without bond", date(2016, 3, 5),
+                 etype="Strategic developments", sub="Arrests")
+    shooting = rec("d1", BOY, date(2016, 3, 5), n=1, killed=1)
+    other = rec("d2", BOY2, date(2016, 3, 5), "Chatham", killed=1)
+    assert len(link([arrest, shooting, other])) == 1
+
+
+def test_an_arrest_told_before_the_shooting_of_its_article_stays_apart():
+    # an arrest dated before the shooting told beside it does not follow that shooting up
+    arrest = rec("d1", "Police arrested Curtis Halloran, 24, on Maple Street in Springfield on drug charges. "
+                       "He was held without bond", date(2016, 2, 20), etype="Strategic developments", sub="Arrests")
+    shooting = rec("d1", BOY, date(2016, 3, 5), n=1, killed=1)
+    assert len(link([arrest, shooting])) == 2
+
+
+def test_a_trial_months_later_that_names_the_victim_joins_the_shooting():
+    trial = rec("d8", "A jury convicted Curtis Halloran of murder in the death of Tyrone Baxter, the 7-year-old "
+                      "shot in his Maple Street backyard. Judge Ingrid Vasquez set sentencing for June",
+                date(2016, 11, 14), etype="Strategic developments", sub="Arrests")
+    shooting = rec("d1", BOY, date(2016, 3, 5), killed=1)
+    assert groups([shooting, trial]) == {frozenset({"d1", "d8"})}
+
+
+def test_a_follow_up_weeks_later_meets_every_report_of_its_shooting():
+    # a funeral five weeks on: beyond a week's block, it is weighed against both reports of the shooting
+    funeral = rec("d9", "Hundreds attended the funeral of 7-year-old Tyrone Baxter, killed by a stray bullet "
+                        "in his Maple Street backyard in Springfield. Mourners released balloons",
+                  date(2016, 4, 9), etype="Strategic developments", sub="Arrests")
+    assert frozenset({"d1", "d2", "d9"}) in groups(reports() + [funeral])
+
+
+def test_a_follow_up_weeks_later_that_tells_nothing_of_its_own_alike_stays_apart():
+    # a funeral three weeks on in a town nearby, of another victim, both told at length: a shared state
+    # and a follow-up's words are no evidence that it follows this shooting up
+    shooting = rec("d1", "A 7-year-old boy was shot and killed Saturday night on Maple Street in Springfield, "
+                         "police said. Tyrone Baxter was playing in the backyard when a stray bullet hit him. "
+                         "Neighbours heard several shots fired from a passing sedan. Detectives recovered "
+                         "casings near the fence and asked witnesses to come forward. The boy's grandmother "
+                         "described him as cheerful and curious", date(2016, 3, 5), killed=1)
+    funeral = rec("d10", "Relatives gathered Saturday for the funeral of Lena Ostrom, 34, shot dead outside her "
+                         "Chatham home by an estranged partner. Her brother asked for justice and thanked the "
+                         "volunteers who cooked for the family. The pastor spoke about her garden, her choir "
+                         "and the bakery she opened downtown. Mourners carried white lilies to the cemetery",
+                  date(2016, 3, 26), "Chatham")
+    assert groups([shooting, funeral]) == {frozenset({"d1"}), frozenset({"d10"})}
+
+
+def test_two_brief_notes_sharing_only_a_surname_are_likelier_two_happenings_than_one():
+    # two coders' notes of one town and day: a surname both give (a governor's) is no victim's full name
+    from rashomon.link.evidence import pair_evidence, profiles
+
+    a = rec("n1", "Militiamen clashed with soldiers near the Springfield checkpoint, Governor Okafor said. Two "
+                  "soldiers died", date(2016, 3, 5), killed=2, etype="Battles", sub="Armed clash")
+    b = rec("n2", "Soldiers repelled an attack on a Springfield checkpoint; Amos Okafor praised the troops. One "
+                  "attacker died", date(2016, 3, 5), killed=2, etype="Battles", sub="Armed clash")
+    one, _ = pair_evidence(*profiles([a, b]))
+    b.claims[0].text = b.claims[0].text.replace("Amos Okafor", "Governor Okafor")
+    full, why = pair_evidence(*profiles([a, b]))
+    assert one < 0.5 and full > one and "same names governor, okafor" in why
+
+
+def test_two_shootings_of_one_state_a_day_apart_with_nothing_of_their_own_alike_stay_apart():
+    # one state, one kind, one toll, other victims' ages: nothing either tells of its own is alike
+    a = rec("d1", "A 45-year-old man was shot dead on Tuesday evening outside a liquor store in Springfield, police said. "
+                  "Officers found him lying near the entrance after callers reported gunfire. Investigators "
+                  "collected casings and reviewed footage from nearby cameras. No suspect was named and the "
+                  "motive remained unclear late Wednesday. Shopkeepers along the avenue described repeated "
+                  "burglaries, broken windows and stolen delivery vans during recent winter months. The "
+                  "alderman promised brighter streetlights", date(2016, 3, 8), killed=1)
+    b = rec("d2", "Deputies said a 19-year-old woman died after gunfire erupted at a crowded party in Chatham early "
+                  "Wednesday. Guests fled into surrounding yards while paramedics worked on the victim. The "
+                  "sheriff asked anyone with phone videos to contact detectives. Relatives gathered at the "
+                  "hospital throughout the morning. Neighbours complained about loud music, parked cars blocking "
+                  "driveways and fireworks during previous weekends. Organisers had rented the hall through "
+                  "an online listing", date(2016, 3, 9), "Chatham", killed=1)
+    assert groups([a, b]) == {frozenset({"d1"}), frozenset({"d2"})}
+
+
+def test_one_victim_named_in_full_joins_reports_whose_places_were_read_far_apart():
+    # one report's town resolved to a namesake in another state: the victim's full name outweighs it
+    misread = rec("d2", BOY2, date(2016, 3, 5), "Dayton", killed=1)
+    assert groups([rec("d1", BOY, date(2016, 3, 5), killed=1), misread]) == {frozenset({"d1", "d2"})}
+
+
 def test_two_shootings_of_one_article_the_same_day_stay_apart():
     a = rec("d1", "A 15-year-old girl was shot in the leg on Elm Avenue in Springfield. Keisha Moore "
                   "was treated at Memorial hospital", date(2016, 3, 5))

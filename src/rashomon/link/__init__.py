@@ -5,9 +5,12 @@
 Mentions are only compared inside blocks (``block_keys``: country x week, and ``any`` x week, where
 a mention with no country meets the week's others and two mentions placed in different countries
 meet when they share distinctive words; and place name x week, where two reports naming one town
-meet whatever area each resolved it to), and inside a block only when their places may agree (a
-shared first-level area or places within ~30 km: a town and its province, not two towns of
-different provinces), so the cost grows about linearly with the number of mentions. Each candidate
+meet whatever area each resolved it to; area x week, where each mention meets those of its areas up
+to ``MAX_GAP`` days before it, and a follow-up up to ``FOLLOW_DAYS``; and a person's or street's
+name, where a trial meets its shooting a year on), and inside a block only when their places may
+agree (a shared first-level area or places within ~30 km: a town and its province, not two towns of
+different provinces, unless they tell one story in alike words), so the cost grows about linearly
+with the number of mentions. Each candidate
 pair is weighed (``pair_score``, in ``evidence``): dates (a follow-up such as an arrest, a funeral
 or a trial may come weeks later), places, type, parties, victims (ages, counts), weapon and
 setting, proper names (a victim's, a suspect's, a street's), the words of their own sentences, and
@@ -16,8 +19,8 @@ scored pairs are clustered by average linkage (``cluster``): the two groups whos
 when no two groups agree on average above ``THRESHOLD``; one strong pair cannot chain two
 happenings together, and the result depends only on the set of mentions, never on their order.
 Two mentions of one document are put in one cluster only where they may tell one happening (of one
-type and sub-type, dates that overlap, places not apart: ``siblings_agree``) and their evidence is
-strong (``SIBLING_LEAST``); reading parted the others.
+type and sub-type at most 10 days apart, or an arrest following a violent happening up; places not
+apart: ``siblings_agree``) and their evidence is strong (``SIBLING_LEAST``); reading parted the others.
 Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``, ``THRESHOLD``, ``SIBLING_LEAST``.
 """
 
@@ -31,7 +34,9 @@ from datetime import date, timedelta
 
 from rashomon.link.cluster import average_linkage
 from rashomon.link.evidence import (
+    FOLLOW_DAYS,
     MAX_GAP,
+    NAMED_FOLLOW_DAYS,
     SHARED_WORDS,
     Profile,
     may_match,
@@ -105,7 +110,54 @@ def _candidates(recs: list[MentionRecord], profs: list[Profile]) -> set[tuple[in
             out |= _sharing_words(ids, profs)
         else:
             out |= _placed_pairs(ids, profs)
-    return out | _naming_alike(recs, profs)
+    return out | _naming_alike(recs, profs) | _following(profs) | _naming_one(profs)
+
+
+def _following(profs: list[Profile]) -> set[tuple[int, int]]:
+    """Pairs in a first-level area both name, the later at most ``MAX_GAP`` days after the earlier (a
+    week's block misses two reports of one shooting dated a week apart across its end), or, where it
+    may follow the earlier up (an arrest, a funeral, a trial), ``FOLLOW_DAYS``: blocked by area x week,
+    each mention looking back over the weeks before it, so the cost stays about linear."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, p in enumerate(profs):
+        if p.span is not None:
+            for wk in _weeks(p.span[0], p.span[1]):
+                for a in p.areas:
+                    blocks[(a, wk)].append(i)
+    out: set[tuple[int, int]] = set()
+    for i, p in enumerate(profs):
+        if p.span is None:
+            continue
+        back = timedelta(days=FOLLOW_DAYS if p.follow_up else MAX_GAP)
+        for wk in _weeks(p.span[0] - back, p.span[1]):
+            for a in p.areas:
+                out.update((min(i, j), max(i, j)) for j in blocks.get((a, wk), ()) if _akin(p, profs[j]))
+    return out
+
+
+def _naming_one(profs: list[Profile]) -> set[tuple[int, int]]:
+    """Pairs that give one person's or street's name (a name few mentions give: ``Profile.names``)
+    within ``NAMED_FOLLOW_DAYS``: a trial a year on names the victim and the accused. Blocked by
+    name; such names are in few mentions, so the cost stays about linear."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profs):
+        if p.span is not None:
+            for w in p.names:
+                holders[w].append(i)
+    reach = timedelta(days=NAMED_FOLLOW_DAYS)
+    out: set[tuple[int, int]] = set()
+    for ids in holders.values():
+        for n, x in enumerate(ids):
+            for y in ids[n + 1 :]:
+                sx, sy = profs[x].span, profs[y].span
+                if sx and sy and sy[0] - sx[1] <= reach and sx[0] - sy[1] <= reach and _akin(profs[x], profs[y]):
+                    out.add((x, y))
+    return out
+
+
+def _akin(a: Profile, b: Profile) -> bool:
+    """Of other documents and of one family of events: a pair worth a look."""
+    return a.document != b.document and a.family == b.family
 
 
 def _naming_alike(recs: list[MentionRecord], profs: list[Profile]) -> set[tuple[int, int]]:
