@@ -388,6 +388,14 @@ def _protest(hits: Hits, scores: Scores, spans: Spans) -> None:
     spans.setdefault(label, spans["@protester"])
 
 
+def _unprotested(hits: Hits, scores: Scores) -> bool:
+    """A protest label with nobody protesting, beside another happening: "two men were brutally stabbed"
+    is the stabbing (a protest's words, "brutally", "tear gas", need the protesters to tell a protest)."""
+    if "@protester" in hits or "@protesting" in hits:
+        return False
+    return any(k not in _PROTEST_LABELS for k in scores) and any(k in _PROTEST_LABELS for k in scores)
+
+
 def _killing(hits: Hits, scores: Scores, spans: Spans) -> None:
     """A killing with no stronger trigger; a killing of armed victims only is a battle."""
     armed = "@combatant" in hits and "@civilian" not in hits
@@ -415,6 +423,8 @@ def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] |
     _protest(hits, scores, spans)
     _killing(hits, scores, spans)
     scores = {k: v for k, v in scores.items() if k in _RANK}
+    if _unprotested(hits, scores):
+        scores = {k: v for k, v in scores.items() if k not in _PROTEST_LABELS}
     if not scores:
         return None
     best = max(scores, key=lambda k: (scores[k], -_RANK[k]))
@@ -558,6 +568,9 @@ def _decide(text: str, hits: Hits, lex: _Lex, probs: Any, model: _Model | None) 
         pred = max(blended, key=lambda c: blended[c])
         if pred == NONE_LABEL:
             return None
+        if pred in _PROTEST_LABELS and label not in _PROTEST_LABELS and "@protester" not in hits \
+                and "@protesting" not in hits:
+            pred = label  # the model's protest, with nobody protesting: the lexicon's happening
         score = blended[pred] / (1.0 + prior)
         if pred != label:
             label = pred
