@@ -214,11 +214,3 @@ def test_a_protest_word_with_nobody_protesting_does_not_type_a_stabbing():
     got = classify("Police brutally beat the protesters in Varnel.")
     assert got is not None and got.event_type == "Protests"
 
-
-def test_a_past_perfect_happening_beside_the_news_is_no_mention():
-    text = ("Gunmen attacked a police post in Varnel on Tuesday, killing two officers. "
-            "On Monday, the town of Osk had been the scene of large protests against the governor.")
-    assert [m.date for m in _live(text)] == [date(2023, 5, 16)]
-    # the article's first happening stays news in the past perfect
-    text = "On Monday, gunmen had attacked a police post in Varnel, police said."
-    assert len(_live(text)) == 1

@@ -607,21 +607,6 @@ _SUPPOSED = re.compile(r"(?:(?:^|[,;:'\"‘“]\s*|\b(?:even|only|that|and|but)\
                        r"\b(?:no|nor|neither|never)\s+(?:[\w-]+\s+)?)$", re.I)
 
 
-def _pluperfect(s: _Sent) -> bool:
-    """The verb that governs the sentence's trigger is in the past perfect ("had joined the protests",
-    "had been the scene of protests")."""
-    trig = s.cls.trigger if s.cls else None
-    if trig is None:
-        return False
-    span = s.span.doc.char_span(s.start + trig[0], s.start + trig[1], alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span.root
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
-        tok = tok.head
-    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children)
-
-
 def _hypothetical(s: _Sent) -> bool:
     """The sentence's trigger stands in a supposed or intended happening, not one that took place."""
     trig = s.cls.trigger if s.cls else None
@@ -658,10 +643,6 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         if head is not None:
             s.cls = head  # the type comes from what the main clause tells, not from its background
         target = _target(mentions, s, inherited)
-        if target is None and mentions and _pluperfect(s):
-            # "his brothers had joined the protests": told as before the story's time, beside the news
-            s.cls = None
-            continue
         if target is None and inherited and s.precision in ("month", "year"):
             # a happening told with no time of its own after a month or a year named in passing is
             # background ("he had said he was tortured", after "in late August")
