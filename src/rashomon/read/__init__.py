@@ -603,14 +603,19 @@ _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians
 # "the army could attack", "militants threatened to kill", "he faces no protests"
 _SUPPOSED = re.compile(r"(?:(?:^|[,;:'\"‘“]\s*|\b(?:even|only|that|and|but)\s+)(?:if|unless)\b[^,;:.!?]*|\b(?-i:could|would|might|may|will|shall|should|must)\s+"
                        r"(?:not\s+|never\s+|also\s+|soon\s+)?(?:be\s+)?(?:\w+ly\s+)?|\b(?:threaten(?:s|ed|ing)?|vow(?:s|ed)?|"
-                       r"plan(?:s|ned|ning)?|intend(?:s|ed)?|pledg(?:es|ed))\s+to\s+(?:\w+ly\s+)?|"
-                       r"\b(?:no|nor|neither|never)\s+(?:[\w-]+\s+)?)$", re.I)
+                       r"plan(?:s|ned|ning)?|intend(?:s|ed)?|pledg(?:es|ed))\s+to\s+(?:\w+ly\s+)?)$", re.I)
+_DENIED = re.compile(r"\b(?:no|nor|neither|never)\s+(?:[\w-]+\s+)?$", re.I)
+# "there were no casualties", "no one was injured": the happening took place, with nobody hurt
+_HARM = re.compile(r"(?:casualt|injur|death|dead|kill|wound|fatalit|victim|hurt)", re.I)
 
 
 def _hypothetical(s: _Sent) -> bool:
     """The sentence's trigger stands in a supposed or intended happening, not one that took place."""
     trig = s.cls.trigger if s.cls else None
-    return trig is not None and bool(_SUPPOSED.search(s.text[: trig[0]]))
+    if trig is None:
+        return False
+    before = s.text[: trig[0]]
+    return bool(_SUPPOSED.search(before)) or (bool(_DENIED.search(before)) and not _HARM.match(s.text[trig[0] : trig[1]]))
 
 
 def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
