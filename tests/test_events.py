@@ -169,3 +169,57 @@ def test_a_happening_said_last_week_beside_the_news_is_background():
 def test_sabotage_is_property_destruction():
     got = classify("Activists are suspected of sabotaging a chairlift at a ski resort near Pinecrest.")
     assert got is not None and got.sub_event_type == "Looting/property destruction"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "On Monday, he wrote that even if a bomb had exploded in Osk, nobody should be blamed.",
+        "On Monday, officials warned that the rebels could abduct villagers in Osk.",
+        "On Monday, the militia threatened to abduct the Osk villagers who refused to pay.",
+        "On Monday, the mayor of Osk said he faced neither strikes nor protests at home.",
+    ],
+)
+def test_a_supposed_threatened_or_denied_happening_is_no_mention(second):
+    text = "Gunmen attacked a police post in Varnel on Tuesday, killing two officers. " + second
+    assert [m.date for m in _live(text)] == [date(2023, 5, 16)]
+
+
+def test_a_happening_that_took_place_is_a_mention_beside_the_supposed_one():
+    text = ("Gunmen attacked a police post in Varnel on Tuesday, killing two officers. "
+            "On Monday, officials said the rebels shelled the Osk garrison.")
+    assert len(_live(text)) == 2
+
+
+def test_a_happening_named_by_its_calendar_date_beside_the_news_is_background():
+    text = ("Leaders of Varnia and Oskland signed a peace agreement in Varnel on Tuesday. "
+            "That was followed by the May 12 announcement of a trade agreement between Oskland and Tirasia.")
+    assert [m.date for m in _live(text)] == [date(2023, 5, 16)]
+    # told with its day as the story's own time, it is news
+    text = ("Leaders of Varnia and Oskland signed a peace agreement in Varnel on Tuesday. "
+            "Oskland and Tirasia announced a trade agreement on May 12.")
+    assert sorted(m.date for m in _live(text)) == [date(2023, 5, 12), date(2023, 5, 16)]
+
+
+def test_a_definite_reference_to_the_days_one_happening_is_that_happening():
+    text = ("A huge explosion at an arms depot shook the town of Varnel today. "
+            "The Oskland army declined to comment on today's blast.")
+    assert len(_live(text)) == 1
+
+
+def test_riot_police_are_no_riot():
+    got = classify("A marcher holds a flag in front of riot police blocking the avenue during the march on Sunday.")
+    assert got is not None and got.event_type == "Protests"
+    assert classify("Youths rioted in the market and burned cars.").sub_event_type == "Violent demonstration"
+
+
+def test_a_protest_word_with_nobody_protesting_does_not_type_a_stabbing():
+    got = classify("Two reporters were brutally stabbed outside their office in Varnel.")
+    assert got is not None and got.event_type == "Violence against civilians"
+    got = classify("Police brutally beat the protesters in Varnel.")
+    assert got is not None and got.event_type == "Protests"
+
+
+
+def test_a_happening_with_no_casualties_is_still_a_happening():
+    assert len(_live("Unknown attackers set fire to a clinic in Varnel on Tuesday. There were no casualties.")) == 1

@@ -575,6 +575,31 @@ def _event_time(s: _Sent) -> TimeRef | None:
     return min(cands, key=lambda t: (t.precision != "day", t.start_char))
 
 
+_NOUN_MODIFIER = frozenset({"nmod", "compound", "amod", "nummod", "poss"})
+
+
+def _attributive(s: _Sent, t: TimeRef) -> bool:
+    """The time stands before a noun and names its happening: "the August 9 election", "the Sept. 11
+    announcement of the deal" (not "elections were held on August 9")."""
+    span = s.span.doc.char_span(s.start + t.start_char, s.start + t.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in _NOUN_MODIFIER
+
+
+def _names_by_date(s: _Sent, t: TimeRef) -> bool:
+    """A calendar date naming a happening by a noun ("the Sept. 11 announcement", "the August 9 vote"):
+    a happening referred to, not told (news of the last days names its weekday: "Friday's attack")."""
+    return t.precision == "day" and any(c.isdigit() for c in t.text) and _attributive(s, t)
+
+
+def _dated_in_passing(s: _Sent) -> bool:
+    """The sentence's date names another happening by a noun: the happening is referred to, not told."""
+    t = _event_time(s)
+    return t is not None and _names_by_date(s, t)
+
+
 PAST_MONTH_DAYS = 7  # a happening known only to a month (or year) that ended this long before publication
 
 
@@ -616,6 +641,25 @@ _DISTINCT = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote ex
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
+# what a clause only supposes, fears, intends or denies, not a happening: "even if a murder had occurred",
+# "the army could attack", "militants threatened to kill", "he faces no protests"
+_SUPPOSED = re.compile(r"(?:(?:^|[,;:'\"‘“]\s*|\b(?:even|only|that|and|but)\s+)(?:if|unless)\b[^,;:.!?]*|\b(?-i:could|would|might|may|will|shall|should|must)\s+"
+                       r"(?:not\s+|never\s+|also\s+|soon\s+)?(?:be\s+)?(?:\w+ly\s+)?|\b(?:threaten(?:s|ed|ing)?|vow(?:s|ed)?|"
+                       r"plan(?:s|ned|ning)?|intend(?:s|ed)?|pledg(?:es|ed))\s+to\s+(?:\w+ly\s+)?)$", re.I)
+_DENIED = re.compile(r"\b(?:no|nor|neither|never)\s+(?:[\w-]+\s+)?$", re.I)
+# "there were no casualties", "no one was injured": the happening took place, with nobody hurt
+_HARM = re.compile(r"(?:casualt|injur|death|dead|kill|wound|fatalit|victim|hurt)", re.I)
+
+
+def _hypothetical(s: _Sent) -> bool:
+    """The sentence's trigger stands in a supposed or intended happening, not one that took place."""
+    trig = s.cls.trigger if s.cls else None
+    if trig is None:
+        return False
+    before = s.text[: trig[0]]
+    return bool(_SUPPOSED.search(before)) or (bool(_DENIED.search(before)) and not _HARM.match(s.text[trig[0] : trig[1]]))
+
+
 def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
     mentions: list[Mention] = []
     weights: list[dict[tuple[str, str | None], float]] = []  # per mention: type -> summed confidence
@@ -644,7 +688,7 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
             # happening being told, not a codable event
             s.cls = None
             continue
-        if inherited and _GENERIC.search(s.text):
+        if (inherited and _GENERIC.search(s.text)) or _hypothetical(s):
             s.cls = None
             continue
         if mentions and _claims_back(s):
@@ -705,7 +749,7 @@ def _told_in_passing(mentions: list[Mention], sents: list[_Sent], pub: date | No
         end = m.date_end or m.date
         if (m.date_precision == "day" and (pub - end).days > PASSING_DAYS and _aside(told[0], pub)) or (
             m.date_precision == "week" and end < pub and _past_week(told[0])
-        ):
+        ) or (m.date_precision == "day" and end < pub and _dated_in_passing(told[0])):
             m.historical = True
 
 
@@ -754,6 +798,8 @@ def _target(mentions: list[Mention], s: _Sent, inherited: bool, same_kind: bool 
         if m.date_precision == "day" and s.precision == "day" or m.sub_event_type == cls.sub_event_type \
                 or m.date_precision != "day":
             return i
+    if not inherited and not same_kind and _refers_back(s):
+        return _only_that_day(mentions, s)
     if same_kind or fallback is not None or not inherited or not _refers_back(s):
         return None if same_kind else fallback
     # "the execution", "the general's execution": a happening already told, whatever time was said since
@@ -769,6 +815,16 @@ def _claims_back(s: _Sent) -> bool:
     a later act, not the happening ("On May 3 the group claimed responsibility for the bombing")."""
     trig = s.cls.trigger if s.cls else None
     return trig is not None and bool(_CLAIMED.search(s.text[: trig[0]]))
+
+
+def _only_that_day(mentions: list[Mention], s: _Sent) -> int | None:
+    """The one happening told on the sentence's day, which a definite noun phrase dated that day ("today's
+    blast", "Friday's attack") names whatever type each was read as; None when several were told then."""
+    if s.precision != "day" or s.date is None or _dated_in_passing(s):
+        return None  # "the protests began after the August 9 vote": the date is the vote's
+    that_day = [i for i, m in enumerate(mentions) if m.historical == s.historical and m.date_precision == "day"
+                and _same_time(m, s)]
+    return that_day[0] if len(that_day) == 1 else None
 
 
 _DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|his|her|their)|['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I)

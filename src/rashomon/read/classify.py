@@ -91,6 +91,9 @@ _PROTEST_LABELS = {
     "Violent demonstration",
 }
 
+# what forces do to protesters ("brutally", "a crackdown", "tear gas", "batons"): a protest only with protesters
+_FORCE_ON_PROTESTERS = {"Protest with intervention", "Excessive force against protesters"}
+
 
 @dataclass(frozen=True)
 class EventClass:
@@ -388,6 +391,19 @@ def _protest(hits: Hits, scores: Scores, spans: Spans) -> None:
     spans.setdefault(label, spans["@protester"])
 
 
+def _someone_protests(hits: Hits) -> bool:
+    """A protest word (protesters, a rally, "protested") is in the text."""
+    return "@protester" in hits or "@protesting" in hits or "Peaceful protest" in hits
+
+
+def _unprotested(hits: Hits, scores: Scores) -> bool:
+    """Force against protesters with nobody protesting, beside another happening: "two men were brutally
+    stabbed" is the stabbing ("brutally", "tear gas" tell a protest only with the protesters)."""
+    if _someone_protests(hits):
+        return False
+    return any(k not in _PROTEST_LABELS for k in scores) and any(k in _FORCE_ON_PROTESTERS for k in scores)
+
+
 def _killing(hits: Hits, scores: Scores, spans: Spans) -> None:
     """A killing with no stronger trigger; a killing of armed victims only is a battle."""
     armed = "@combatant" in hits and "@civilian" not in hits
@@ -415,6 +431,8 @@ def _lexicon_label(text: str, hits: Hits) -> tuple[str, float, tuple[int, int] |
     _protest(hits, scores, spans)
     _killing(hits, scores, spans)
     scores = {k: v for k, v in scores.items() if k in _RANK}
+    if _unprotested(hits, scores):
+        scores = {k: v for k, v in scores.items() if k not in _FORCE_ON_PROTESTERS}
     if not scores:
         return None
     best = max(scores, key=lambda k: (scores[k], -_RANK[k]))
@@ -558,6 +576,8 @@ def _decide(text: str, hits: Hits, lex: _Lex, probs: Any, model: _Model | None) 
         pred = max(blended, key=lambda c: blended[c])
         if pred == NONE_LABEL:
             return None
+        if pred in _FORCE_ON_PROTESTERS and label not in _PROTEST_LABELS and not _someone_protests(hits):
+            pred = label  # the model's protest, with nobody protesting: the lexicon's happening
         score = blended[pred] / (1.0 + prior)
         if pred != label:
             label = pred
