@@ -605,8 +605,8 @@ def _one_word_ok(c: _Cand, t: Token, best: Match) -> bool:
 def _located_no_town(c: _Cand, doc: Doc, e: GazEntry) -> bool:
     """The tagger reads the name as a location that is no town (LOC: a planet, a mountain, a sea) and
     the only town of that name is a small one the words around do not point to ("members of the
-    Earth and Animal Liberation Fronts")."""
-    if e.feature != "populated place" or e.population >= 10_000 or c.town_hint or _locative(c, doc.text):
+    Earth and Animal Liberation Fronts"; but "in X", "X, Alberta" and "the town of X" do)."""
+    if e.feature != "populated place" or e.population >= 10_000 or _decisive(c) or _locative(c, doc.text):
         return False
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     return span is not None and all(t.ent_type_ == "LOC" for t in span)
@@ -787,7 +787,7 @@ def _told_votes(cands: Sequence[_Cand], found: _Found, votes: defaultdict[str, f
     own_vote: dict[str, tuple[str, float]] = {}
     seats: list[tuple[str, str]] = []
     for surface in told - {c.surface for c in cands if c.blocked}:
-        if surface.lower() in _NEVER or surface.lower() in ADMIN_WORDS:
+        if surface.lower() in ADMIN_WORDS:
             continue  # "State" in "Borno State" is no town of Sicily, whatever the words around it
         ms = [m for m in found.get(fold(surface), []) if m.quality >= 2 and m.entry.feature != "country"]
         ms.sort(key=lambda m: -rank(m))
@@ -1179,7 +1179,9 @@ def _parts_of_places(cands: Sequence[_Cand], resolved: _Resolved, text: str) -> 
     out: _Resolved = []
     for c, e, fz in resolved:
         area = _part_of(c, text, by_start, starts) if e.feature == "populated place" else None
-        out.append((c, _fallback(area), False) if area is not None and not _holds(area, e) else (c, e, fz))
+        # "the Cincinnati suburb of West Chester" says it the other way round: the part is the smaller
+        part = area is not None and (area.feature != "populated place" or area.population > e.population)
+        out.append((c, _fallback(area), False) if area is not None and part and not _holds(area, e) else (c, e, fz))
     for c in cands:
         if c.strong and (c.start, c.end) not in span_of:
             area = _part_of(c, text, by_start, starts, unknown=True)
