@@ -602,14 +602,25 @@ def _one_word_ok(c: _Cand, t: Token, best: Match) -> bool:
     return not (_modifier_of_thing(t) and not c.context and _small(best))
 
 
-def _located_no_town(c: _Cand, doc: Doc, e: GazEntry) -> bool:
-    """The tagger reads the name as a location that is no town (LOC: a planet, a mountain, a sea) and
-    the only town of that name is a small one the words around do not point to ("members of the
-    Earth and Animal Liberation Fronts"; but "in X", "X, Alberta" and "the town of X" do)."""
-    if e.feature != "populated place" or e.population >= 10_000 or _decisive(c) or _locative(c, doc.text):
+def _located(c: _Cand, doc: Doc) -> bool:
+    """The tagger reads the name as a location that is no town (LOC: a planet, a region, a sea) and
+    the words around do not point to a town ("members of the Earth and Animal Liberation Fronts",
+    "travelled to the Middle East"; but "in X", "X, Alberta" and "the town of X" do)."""
+    if _decisive(c) or _locative(c, doc.text):
         return False
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     return span is not None and all(t.ent_type_ == "LOC" for t in span)
+
+
+def _small_town(e: GazEntry) -> bool:
+    return e.feature == "populated place" and e.population < 10_000
+
+
+def _no_small_towns(c: _Cand, ms: list[Match], doc: Doc) -> list[Match]:
+    """A located name (_located) is no small town of that name."""
+    if not any(_small_town(m.entry) for m in ms) or not _located(c, doc):
+        return ms
+    return [m for m in ms if not _small_town(m.entry)]
 
 
 def _acronym(c: _Cand, e: GazEntry) -> bool:
@@ -624,7 +635,7 @@ def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[s
     e = best.entry
     if best.quality == 0 and not _near_spelling_ok(c, e, weights):
         return False
-    if _located_no_town(c, doc, e) or _acronym(c, e):
+    if _acronym(c, e):
         return False
     if c.strong:
         return True
@@ -1081,6 +1092,9 @@ def _resolve(r: _Reading, anchors: list[tuple[str, GazEntry]]) -> tuple[_Resolve
             continue
         if isinstance(got, GazEntry):
             resolved.append((c, got, False))
+            continue
+        got = _no_small_towns(c, got, r.doc)
+        if not got:
             continue
         best = p.choose(c, got, _area_hint(c, used_key))
         if c.surface in r.parties and best.entry.feature not in ("country", "admin1"):
