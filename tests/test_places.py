@@ -451,3 +451,9 @@ def test_countries_bordering_those_named_get_a_weak_share() -> None:
     near = _neighbour_shares({"SOM": 1.0})
     assert 0 < near["KEN"] < 0.5 and "NGA" not in near and "SOM" not in near
     assert "KEN" not in _neighbour_shares({"SOM": 0.5, "KEN": 0.5})  # a country named has its own share
+
+
+def test_a_word_inside_an_unknown_place_name_is_no_village_of_that_word() -> None:
+    # "Abu Zelqarin" is invented: its first word is no village of Japan named Abu
+    ps = places("A boy was shot dead at a checkpoint in Abu Zelqarin on Monday.")
+    assert "Abu" not in ps

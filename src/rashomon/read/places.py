@@ -1113,6 +1113,16 @@ def _resolve(r: _Reading, anchors: list[tuple[str, GazEntry]]) -> tuple[_Resolve
     return resolved, unknown
 
 
+def _without_inner_guesses(resolved: _Resolved, unknown: list[_Cand]) -> _Resolved:
+    """A word inside a place name the gazetteer lacks is no small town of that word ("Abu" in "in Abu
+    Sleem" is no village of Japan), unless the words around it say which place it is."""
+    def inner(c: _Cand, e: GazEntry) -> bool:
+        return not c.strong and not _decisive(c) and _small(Match(e, 3)) and any(
+            u.start <= c.start and c.end <= u.end and u.end - u.start > c.end - c.start for u in unknown)
+
+    return [x for x in resolved if not inner(x[0], x[1])]
+
+
 def _fall_back_to_areas(unknown: list[_Cand], resolved: _Resolved, text: str) -> _Resolved:
     """Unknown names written "X ... in the Y region/district": X falls back to Y."""
     out: _Resolved = []
@@ -1237,6 +1247,7 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                and e.feature in ("populated place", "admin2", "admin1")]  # fmt: skip
     if len({a[0] for a in anchors}) >= 2:
         resolved, unknown = _resolve(r, anchors)
+    resolved = _without_inner_guesses(resolved, unknown)
     resolved += _fall_back_to_areas(unknown, resolved, text)
     resolved = _parts_of_places(r.cands, resolved, text)
     resolved += _projected(r.cands, resolved, text, gaz)
