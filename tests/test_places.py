@@ -421,28 +421,6 @@ def test_nigerian_local_government_areas_are_districts() -> None:
     assert places("Militants attacked a market in Dikwa LGA, Borno State.")["Dikwa"].feature == "admin2"
 
 
-def test_the_first_of_two_streets_named_together_is_a_street() -> None:
-    ps = places("A car was set alight near Maple Grove and Kessler Roads in Dayton, Ohio.")
-    assert "Maple Grove" not in ps and ps["Dayton"].admin1 == "Ohio"
-
-
-def test_a_location_that_is_no_town_is_no_small_town_of_its_name() -> None:
-    assert "Mars" not in places("NASA engineers said the rover that landed on Mars was still working.")
-    ps = places("Police in Baltimore, Maryland, said the suspect had travelled to the Middle East last year.")
-    assert ps["Middle East"].country is None and ps["Middle East"].gazetteer_id.startswith("region:")
-
-
-def test_short_words_in_capitals_are_acronyms_not_villages() -> None:
-    from rashomon.read.gazetteer import GazEntry
-    from rashomon.read.places import _acronym, _Cand
-
-    village = GazEntry("v", "Coo", -6.5, 106.3, "IDN", None, "populated place", 900)
-    city = GazEntry("c", "Rome", 41.9, 12.5, "ITA", "Lazio", "populated place", 2_800_000)
-    assert _acronym(_Cand(0, 3, "COO", False), village)
-    assert not _acronym(_Cand(0, 4, "ROME", True), city)  # a big town's dateline
-    assert not _acronym(_Cand(0, 3, "Coo", False), village)
-
-
 def test_countries_bordering_those_named_get_a_weak_share() -> None:
     from rashomon.read.countries import neighbours
     from rashomon.read.places import _neighbour_shares

@@ -111,11 +111,6 @@ _STREET_AFTER = re.compile(
     r"pkwy|highway|hwy|terrace|circle|way|alley|pike|expressway|freeway|turnpike)\b",
     re.I,
 )
-# "Chestnut Hill and Kreider Roads": the first of two streets named together
-_STREETS_AFTER = re.compile(
-    r"\s+(?:and|&)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s+"
-    r"(?i:avenues|streets|roads|drives|boulevards|lanes|trails|highways)\b"
-)
 _STREET_WORDS = {"avenue", "ave", "street", "st", "road", "rd", "drive", "boulevard", "blvd", "lane", "trail",
                  "court", "parkway", "highway", "terrace", "alley", "pike", "expressway", "freeway"}  # fmt: skip
 # "Bamberg County", "Navarro County": the US way of naming a county
@@ -503,8 +498,6 @@ def _misread(c: _Cand, best: Match, text: str, persons: set[str]) -> bool:
     last = c.surface.split()[-1].lower().rstrip(".")
     if last not in ADMIN_WORDS and _STREET_AFTER.match(text, c.end) or last in _STREET_WORDS and best.quality < 3:
         return True
-    if _STREETS_AFTER.match(text, c.end):
-        return True  # "Chestnut Hill and Kreider Roads"
     return c.surface in persons and not (_decisive(c) or c.admin_hint)
 
 
@@ -602,40 +595,10 @@ def _one_word_ok(c: _Cand, t: Token, best: Match) -> bool:
     return not (_modifier_of_thing(t) and not c.context and _small(best))
 
 
-def _located(c: _Cand, doc: Doc) -> bool:
-    """The tagger reads the name as a location that is no town (LOC: a planet, a region, a sea) and
-    the words around do not point to a town ("members of the Earth and Animal Liberation Fronts",
-    "travelled to the Middle East"; but "in X", "X, Alberta" and "the town of X" do)."""
-    if _decisive(c) or _locative(c, doc.text):
-        return False
-    span = doc.char_span(c.start, c.end, alignment_mode="expand")
-    return span is not None and all(t.ent_type_ == "LOC" for t in span)
-
-
-def _small_town(e: GazEntry) -> bool:
-    return e.feature == "populated place" and e.population < 10_000
-
-
-def _no_small_towns(c: _Cand, ms: list[Match], doc: Doc) -> list[Match]:
-    """A located name (_located) is no small town of that name."""
-    if not any(_small_town(m.entry) for m in ms) or not _located(c, doc):
-        return ms
-    return [m for m in ms if not _small_town(m.entry)]
-
-
-def _acronym(c: _Cand, e: GazEntry) -> bool:
-    """A short word in capitals ("the COO", "UPC") is an acronym, not a village of that name; a big
-    town's dateline ("ROME -") and state abbreviations aside."""
-    return (len(c.surface) <= 4 and c.surface.isupper() and c.surface.isalpha() and c.surface not in _POSTAL
-            and e.feature == "populated place" and e.population < 100_000)
-
-
 def _acceptable(c: _Cand, doc: Doc, best: Match, exactish: bool, weights: dict[str, float]) -> bool:
     """Guard weak (non-NER) candidates against person names and common words."""
     e = best.entry
     if best.quality == 0 and not _near_spelling_ok(c, e, weights):
-        return False
-    if _acronym(c, e):
         return False
     if c.strong:
         return True
@@ -1092,9 +1055,6 @@ def _resolve(r: _Reading, anchors: list[tuple[str, GazEntry]]) -> tuple[_Resolve
             continue
         if isinstance(got, GazEntry):
             resolved.append((c, got, False))
-            continue
-        got = _no_small_towns(c, got, r.doc)
-        if not got:
             continue
         best = p.choose(c, got, _area_hint(c, used_key))
         if c.surface in r.parties and best.entry.feature not in ("country", "admin1"):
