@@ -220,6 +220,5 @@ def test_a_protest_word_with_nobody_protesting_does_not_type_a_stabbing():
     assert got is not None and got.event_type == "Protests"
 
 
-
 def test_a_happening_with_no_casualties_is_still_a_happening():
     assert len(_live("Unknown attackers set fire to a clinic in Varnel on Tuesday. There were no casualties.")) == 1

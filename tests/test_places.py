@@ -386,3 +386,52 @@ def test_a_town_written_with_its_state_is_that_town_whatever_the_tagger_says() -
     c = _Cand(20, 27, "Dorvane", False, blocked="PERSON", whole=True, within=state)
     assert _blocked_ok(c, doc, Match(town, 3), {"USA": 1.0})
     assert not _blocked_ok(c, doc, Match(elsewhere, 3), {"USA": 1.0})  # a town of another state: no
+
+
+def _km(a: Place, lat: float, lon: float) -> float:
+    import math
+
+    assert a.latitude is not None and a.longitude is not None
+    p = math.pi / 180
+    h = math.sin((lat - a.latitude) * p / 2) ** 2 + math.cos(a.latitude * p) * math.cos(lat * p) * math.sin(
+        (lon - a.longitude) * p / 2
+    ) ** 2
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def test_a_neighbourhood_of_a_town_lies_in_that_town() -> None:
+    # a Springfield far away is not meant: the neighbourhood falls back to the town, coarser
+    ps = places("Police said the fire broke out in the Springfield neighborhood of Tucson, Arizona, late on Friday.")
+    assert _km(ps["Springfield"], 32.22, -110.93) < 50
+    assert ps["Springfield"].gazetteer_id.startswith(FALLBACK_PREFIX) and geo_precision(ps["Springfield"]) == 2
+    # "the Houston suburb of Katy" says it the other way round: the bigger place first
+    ps = places("He grew up in the Houston suburb of Katy, Texas.")
+    assert not ps["Houston"].gazetteer_id.startswith(FALLBACK_PREFIX)
+    assert ps["Katy"].name == "Katy"
+
+
+def test_an_unknown_place_written_before_its_town_falls_back_to_the_town() -> None:
+    ps = places("Protesters burned tyres in Zelmoor Heights, Nairobi, on Tuesday.")
+    assert ps["Zelmoor Heights"].country == "KEN" and ps["Zelmoor Heights"].gazetteer_id.startswith(FALLBACK_PREFIX)
+
+
+def test_nigerian_local_government_areas_are_districts() -> None:
+    ps = places("Gunmen killed four farmers in Konduga Local Government Area of Borno State.")
+    assert ps["Konduga"].feature == "admin2" and ps["Konduga"].country == "NGA"
+    assert places("Militants attacked a market in Dikwa LGA, Borno State.")["Dikwa"].feature == "admin2"
+
+
+def test_countries_bordering_those_named_get_a_weak_share() -> None:
+    from rashomon.read.countries import neighbours
+    from rashomon.read.places import _neighbour_shares
+
+    assert "SOM" in neighbours()["KEN"]
+    near = _neighbour_shares({"SOM": 1.0})
+    assert 0 < near["KEN"] < 0.5 and "NGA" not in near and "SOM" not in near
+    assert "KEN" not in _neighbour_shares({"SOM": 0.5, "KEN": 0.5})  # a country named has its own share
+
+
+def test_a_word_inside_an_unknown_place_name_is_no_village_of_that_word() -> None:
+    # "Abu Zelqarin" is invented: its first word is no village of Japan named Abu
+    ps = places("A boy was shot dead at a checkpoint in Abu Zelqarin on Monday.")
+    assert "Abu" not in ps

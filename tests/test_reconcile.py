@@ -214,3 +214,23 @@ def test_a_figure_repeated_within_one_article_is_not_confirmed_by_it() -> None:
     c = mention("d3-m0", [claim("d3-c0", OUTLET, killed={"side": None, "value": 2})])
     [count] = event(a, b, c).counts
     assert count.best == 2  # told by two documents
+
+
+def _at(name: str, admin1: str) -> dict:
+    return {"name": name, "admin1": admin1, "country": "USA", "latitude": 40.0, "longitude": -90.0,
+            "feature": "populated place"}
+
+
+def test_equally_supported_places_are_settled_by_the_first_told_not_the_alphabet():
+    # one outlet tells the attack in Zorvale, then recalls an earlier one in Abbotsmere, same state
+    a = mention("d1-m0", [claim("d1-c0", AGENCY, location=_at("Zorvale", "Ohio")),
+                          claim("d1-c1", AGENCY, location=_at("Abbotsmere", "Ohio"))])
+    assert event(a).location == "Zorvale"
+    # ...and of two states, the one more claims place it in, then the first told
+    b = mention("d1-m0", [claim("d1-c0", AGENCY, location=_at("Zorvale", "Oregon")),
+                          claim("d1-c1", AGENCY, location=_at("Abbotsmere", "Alabama"))])
+    assert event(b).location == "Zorvale"
+    c = mention("d1-m0", [claim("d1-c0", AGENCY, location=_at("Zorvale", "Oregon")),
+                          claim("d1-c1", AGENCY, location=_at("Abbotsmere", "Alabama")),
+                          claim("d1-c2", AGENCY, location=_at("Quenby", "Alabama"))])
+    assert event(c).admin1 == "Alabama"

@@ -151,3 +151,27 @@ def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
         else:
             i += 1
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def neighbours() -> dict[str, frozenset[str]]:
+    """ISO3 -> the countries it shares a land border with, from the ``countryinfo`` package's data
+    (CIA World Factbook borders; MIT licence). Empty without the package."""
+    try:
+        import countryinfo
+    except ImportError:  # pragma: no cover
+        return {}
+    import json
+    from pathlib import Path
+
+    out: dict[str, frozenset[str]] = {}
+    for f in sorted((Path(countryinfo.__file__).resolve().parent / "data").glob("*.json")):
+        try:
+            d = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso3 = (d.get("ISO") or {}).get("alpha3")
+        borders = d.get("borders") or []
+        if iso3 and isinstance(borders, list):
+            out[iso3.upper()] = frozenset(b.upper() for b in borders if isinstance(b, str) and len(b) == 3)
+    return out

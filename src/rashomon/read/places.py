@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Place
-from rashomon.read.countries import countries_in, country_code, is_country_name
+from rashomon.read.countries import countries_in, country_code, is_country_name, neighbours
 from rashomon.read.gazetteer import GazEntry, Gazetteer, Match, fold, get_gazetteer, rank
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -335,6 +335,8 @@ def _clean(c: _Cand, text: str) -> _Cand | None:
     return replace(c, start=start, end=start + len(s), surface=s)
 
 
+# Nigeria's districts are written "X Local Government Area", "X local government" or "X LGA"
+_ADMIN2_AFTER = re.compile(r"\s+(?:[Ll]ocal [Gg]overnment(?: [Aa]rea| [Cc]ouncil)?|LGA|L\.G\.A\.)(?!\w)")
 _NOT_AREA_ALONE = {"area", "zone", "division", "republic", "department", "state", "territory"}  # "Green Zone", "Police Department"
 
 
@@ -359,6 +361,8 @@ def _context(doc: Doc, c: _Cand, text: str) -> _Cand:
             if w in ("district", "rayon", "raion", "county", "districts")
             else "admin"
         )
+    if not c.admin_hint and _ADMIN2_AFTER.match(after):
+        c.admin_hint = "admin2"  # "Mafa Local Government Area", "Logo local government", "Gwoza LGA"
     own = c.surface.split()[-1].lower()
     if not c.admin_hint and len(c.surface.split()) > 1 and own in ADMIN_WORDS and own not in _NOT_AREA_ALONE:
         c.admin_hint = _admin_level(own)  # "Pasco County" names the county, whatever follows it
@@ -498,7 +502,7 @@ def _misread(c: _Cand, best: Match, text: str, persons: set[str]) -> bool:
 
 
 def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float,
-             own: tuple[str, float] | None = None) -> bool:
+             own: tuple[str, float] | None = None, near: dict[str, float] | None = None) -> bool:
     """A place of a country the article never otherwise points to: a village, in an article plainly
     about another country (a hamlet of New Zealand named in a story from Chicago is no place of it),
     or a place found only under another of its names."""
@@ -516,7 +520,7 @@ def _foreign(c: _Cand, best: Match, weights: dict[str, float], votes_n: float,
         return False  # its country has support beyond this very name
     if votes_n >= 2 and max(weights.values()) >= 0.6:
         return True
-    return mine <= 0 and other >= 1.0
+    return mine <= 0 and other >= 1.0 and not (near or {}).get(e.country or "")  # a neighbour may be meant
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|around)\s+(?:the\s+)?$", re.I)
@@ -757,6 +761,8 @@ def _told_votes(cands: Sequence[_Cand], found: _Found, votes: defaultdict[str, f
     own_vote: dict[str, tuple[str, float]] = {}
     seats: list[tuple[str, str]] = []
     for surface in told - {c.surface for c in cands if c.blocked}:
+        if surface.lower() in ADMIN_WORDS:
+            continue  # "State" in "Borno State" is no town of Sicily, whatever the words around it
         ms = [m for m in found.get(fold(surface), []) if m.quality >= 2 and m.entry.feature != "country"]
         ms.sort(key=lambda m: -rank(m))
         if not ms or not ms[0].entry.country:
@@ -793,6 +799,23 @@ def _country_weights(cands: Sequence[_Cand], found: _Found, parties: dict[str, t
     _us_cue_vote(text, votes)
     total = sum(votes.values()) or 1.0
     return {k: v / total for k, v in votes.items()}, sum(votes.values()), own_vote, seats
+
+
+_NEIGHBOUR_SHARE = 0.1
+_NEIGHBOUR_RANK = 2.5  # as much as a share of the document's own countries counts in ranking (gazetteer.rank)
+
+
+def _neighbour_shares(weights: dict[str, float]) -> dict[str, float]:
+    """The countries bordering those the document talks about, that it does not name itself, each
+    with a tenth of the largest share of the countries it borders: al-Shabaab fighting in Kwale
+    (Kenya borders Somalia), a mine in Ben Gardane in a story about Libya (Tunisia borders it)."""
+    near: dict[str, float] = {}
+    table = neighbours()
+    for k, w in weights.items():
+        for n in table.get(k, ()):
+            if n not in weights:
+                near[n] = max(near.get(n, 0.0), _NEIGHBOUR_SHARE * w)
+    return near
 
 
 def _tie_area(c: _Cand, c2: _Cand, found: _Found, text: str, doc: Doc, weights: dict[str, float]) -> bool:
@@ -868,6 +891,7 @@ class _Reading:
     votes_n: float
     own_vote: dict[str, tuple[str, float]]
     admin_w: dict[tuple[str, str], float]
+    near: dict[str, float]  # the countries bordering those it talks about (_neighbour_shares)
     parties: dict[str, tuple[str, str | None]]
     surnames: set[str]  # "Christopher Steele" ... "Steele": a surname the article uses is not a place elsewhere
     persons: set[str]  # the words of people's names, unless the article also writes the name as a place
@@ -893,7 +917,8 @@ def _read_document(doc: Doc, text: str, gaz: Gazetteer) -> _Reading:
     _tie_areas(cands, found, text, doc, weights)
     admin_w = _admin_weights(cands, found, weights, seats)
     surnames, persons = _people_words(doc, cands, text)
-    return _Reading(text, doc, gaz, cands, found, weights, votes_n, own_vote, admin_w, parties, surnames, persons)
+    return _Reading(text, doc, gaz, cands, found, weights, votes_n, own_vote, admin_w, _neighbour_shares(weights),
+                    parties, surnames, persons)
 
 
 def _lookup(c: _Cand, found: _Found) -> tuple[list[Match], str | None]:
@@ -956,6 +981,7 @@ class _Pass:
             s += 3.0
         if e.feature == "country" and e.country in self.r.weights:
             s += 1.0
+        s += _NEIGHBOUR_RANK * self.r.near.get(e.country or "", 0.0)
         if e.feature != "admin1" and e.admin1:
             s += 2.0 * self.r.admin_w.get((e.country or "", e.admin1), 0.0)
         if self.anchors and e.latitude is not None and e.feature not in ("country", "other"):
@@ -1004,7 +1030,7 @@ def _rejected(r: _Reading, c: _Cand, best: Match) -> bool:
     of a country the article never points to."""
     exactish = best.quality >= 2 or best.entry.name.lower() == c.surface.lower()
     return (not _acceptable(c, r.doc, best, exactish, r.weights) or _misread(c, best, r.text, r.persons)
-            or _foreign(c, best, r.weights, r.votes_n, r.own_vote.get(c.surface)))
+            or _foreign(c, best, r.weights, r.votes_n, r.own_vote.get(c.surface), r.near))
 
 
 _Resolved = list[tuple[_Cand, GazEntry, bool]]
@@ -1047,6 +1073,16 @@ def _resolve(r: _Reading, anchors: list[tuple[str, GazEntry]]) -> tuple[_Resolve
     return resolved, unknown
 
 
+def _without_inner_guesses(resolved: _Resolved, unknown: list[_Cand]) -> _Resolved:
+    """A word inside a place name the gazetteer lacks is no small town of that word ("Abu" in "in Abu
+    Sleem" is no village of Japan), unless the words around it say which place it is."""
+    def inner(c: _Cand, e: GazEntry) -> bool:
+        return not c.strong and not _decisive(c) and _small(Match(e, 3)) and any(
+            u.start <= c.start and c.end <= u.end and u.end - u.start > c.end - c.start for u in unknown)
+
+    return [x for x in resolved if not inner(x[0], x[1])]
+
+
 def _fall_back_to_areas(unknown: list[_Cand], resolved: _Resolved, text: str) -> _Resolved:
     """Unknown names written "X ... in the Y region/district": X falls back to Y."""
     out: _Resolved = []
@@ -1062,6 +1098,79 @@ def _fall_back_to_areas(unknown: list[_Cand], resolved: _Resolved, text: str) ->
                     and re.search(r"\b(in|of|near)\b", text[u.end : c.start].lower()):
                 out.append((u, _fallback(e), False))
                 break
+    return out
+
+
+# "the East Hills neighborhood of Grand Rapids", "Hanna Furi area of Lafto sub-city of Addis Ababa"
+_PART_OF = re.compile(
+    r"\s+(?:area|neighbou?rhood|sub-?city|suburb|section|quarter|district|township|locality|ward|estate)"
+    r"\s+of\s+(?:the\s+)?", re.I,
+)
+# "in Auckland Park, Johannesburg.": a part of a town, the town written after it (not a list)
+_THEN_TOWN_END = re.compile(r"\s*(?:[.;:)]|,(?!\s*(?:and|or)\b)|$)")
+_PART_KM = 50.0
+
+
+def _container(start: int, text: str, by_start: dict[int, tuple[_Cand, GazEntry]],
+               starts: dict[int, _Cand]) -> GazEntry | None:
+    """The town or area a part of a place is said to lie in, following "X area of Y sub-city of Z"."""
+    for _ in range(3):
+        hit = by_start.get(start)
+        if hit is not None and hit[1].feature != "country" and hit[1].latitude is not None:
+            return hit[1]
+        c = starts.get(start)
+        m = _PART_OF.match(text, c.end) if c is not None else None
+        if m is None:
+            return None
+        start = m.end()
+    return None
+
+
+def _holds(area: GazEntry, e: GazEntry) -> bool:
+    """The place lies in the area: inside an admin1 or country, or within a town's reach."""
+    if area.feature in ("admin1", "country"):
+        return _inside(e, area)
+    if area.latitude is None or e.latitude is None or area.longitude is None or e.longitude is None:
+        return False
+    p = math.pi / 180
+    return _km(area.latitude, area.longitude, math.cos(area.latitude * p), e.latitude, e.longitude,
+               math.cos(e.latitude * p)) <= _PART_KM
+
+
+def _part_of(c: _Cand, text: str, by_start: dict[int, tuple[_Cand, GazEntry]],
+             starts: dict[int, _Cand], unknown: bool = False) -> GazEntry | None:
+    """The place a mention is written as part of: "X neighborhood of Y", or, for a name the
+    gazetteer lacks, "X, Y" before a town."""
+    m = _PART_OF.match(text, c.end)
+    if m is not None:
+        return _container(m.end(), text, by_start, starts)
+    m = _COMMA.match(text, c.end)
+    hit = by_start.get(m.end()) if m is not None and unknown else None
+    if hit is None or hit[1].feature != "populated place" or not _THEN_TOWN_END.match(text, hit[0].end):
+        return None
+    return hit[1]
+
+
+def _parts_of_places(cands: Sequence[_Cand], resolved: _Resolved, text: str) -> _Resolved:
+    """A neighbourhood, suburb or village written as part of a place ("the East Hills neighborhood of
+    Grand Rapids", "in Auckland Park, Johannesburg") lies there: a same-named place elsewhere is
+    not meant, and one the gazetteer lacks falls back to the place it is part of (coarser)."""
+    by_start: dict[int, tuple[_Cand, GazEntry]] = {}
+    for c, e, _ in sorted(resolved, key=lambda x: x[0].end - x[0].start):
+        by_start[c.start] = (c, e)
+    starts = {c.start: c for c in sorted(cands, key=lambda c: c.end - c.start)}
+    span_of = {(c.start, c.end) for c, _, _ in resolved}
+    out: _Resolved = []
+    for c, e, fz in resolved:
+        area = _part_of(c, text, by_start, starts) if e.feature == "populated place" else None
+        # "the Cincinnati suburb of West Chester" says it the other way round: the part is the smaller
+        part = area is not None and (area.feature != "populated place" or area.population > e.population)
+        out.append((c, _fallback(area), False) if area is not None and part and not _holds(area, e) else (c, e, fz))
+    for c in cands:
+        if c.strong and (c.start, c.end) not in span_of:
+            area = _part_of(c, text, by_start, starts, unknown=True)
+            if area is not None:
+                out.append((c, _fallback(area), False))
     return out
 
 
@@ -1098,7 +1207,9 @@ def find_places(text: str, doc: Doc | None = None, gazetteer: Gazetteer | None =
                and e.feature in ("populated place", "admin2", "admin1")]  # fmt: skip
     if len({a[0] for a in anchors}) >= 2:
         resolved, unknown = _resolve(r, anchors)
+    resolved = _without_inner_guesses(resolved, unknown)
     resolved += _fall_back_to_areas(unknown, resolved, text)
+    resolved = _parts_of_places(r.cands, resolved, text)
     resolved += _projected(r.cands, resolved, text, gaz)
     resolved += _demonyms(doc, text, gaz, {(c.start, c.end) for c, _, _ in resolved})
     return _to_places(resolved, text, gaz)

@@ -154,12 +154,15 @@ def _claimed_location(claims: list[ClaimRecord], territory: str | None) -> _Loc 
     if not locs:
         return None
     areas: dict[tuple, set[str]] = defaultdict(set)
+    told: dict[tuple, int] = defaultdict(int)
     for c, loc in locs:
         areas[(loc.get("country"), loc.get("admin1"))].add(c.source.name)
-    best_area = max(areas, key=lambda k: (len(areas[k]), str(k)))
+        told[(loc.get("country"), loc.get("admin1"))] += 1
+    # equally supported areas: the one more claims place it in, then the one told first (max keeps the first)
+    best_area = max(areas, key=lambda k: (len(areas[k]), told[k]))
     rank = {"populated place": 1, "admin2": 2, "admin1": 3}
     inside = [loc for _, loc in locs if (loc.get("country"), loc.get("admin1")) == best_area]
-    loc = min(inside, key=lambda x: (rank.get(x.get("feature"), 3), x.get("name") or ""))
+    loc = min(inside, key=lambda x: rank.get(x.get("feature"), 3))  # min keeps the first told of the best rank
     return _Loc(loc.get("name"), loc.get("admin1"), loc.get("country"), loc.get("latitude"), loc.get("longitude"),
                 rank.get(loc.get("feature"), 3))
 

@@ -24,4 +24,6 @@ def rank(m: Match, written: str | None = None, countries: dict[str, float] | Non
         s -= 2.0
     if countries and e.country:
         s += 2.5 * countries.get(e.country, 0.0)
+    elif countries and e.id.startswith("region:"):
+        s += 2.5 * max(countries.values())  # a region of no one country is as near as the document's own
     return s
