@@ -1109,7 +1109,7 @@ _STATEMENT_TOLD = {"accusation": r"\baccus\w+", "allegation": r"\balleg\w+", "cl
 
 def _referred_claim(s: _Sent, att: Attribution, claims: list[Claim], mentions: list[Mention]) -> Claim | None:
     """The claim told before that a sentence about no happening of its own refers to: the accusation a
-    denial denies ("Mizan denied the accusations" after "his supporters accused the police of ...")."""
+    denial denies ("Varga denied the accusations" after "his supporters accused the police of ...")."""
     m = _DENIED_STATEMENT.search(s.text) if att.stance == "denied" and s.mention is None else None
     if not m:
         return None

@@ -807,8 +807,8 @@ _NEIGHBOUR_RANK = 2.5  # as much as a share of the document's own countries coun
 
 def _neighbour_shares(weights: dict[str, float]) -> dict[str, float]:
     """The countries bordering those the document talks about, that it does not name itself, each
-    with a tenth of the largest share of the countries it borders: al-Shabaab fighting in Kwale
-    (Kenya borders Somalia), a mine in Ben Gardane in a story about Libya (Tunisia borders it)."""
+    with a tenth of the largest share of the countries it borders: a village across the border in a
+    story about the country next door."""
     near: dict[str, float] = {}
     table = neighbours()
     for k, w in weights.items():
