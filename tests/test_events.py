@@ -222,3 +222,15 @@ def test_a_protest_word_with_nobody_protesting_does_not_type_a_stabbing():
 
 def test_a_happening_with_no_casualties_is_still_a_happening():
     assert len(_live("Unknown attackers set fire to a clinic in Varnel on Tuesday. There were no casualties.")) == 1
+
+
+def test_a_weapon_that_harmed_nobody_still_struck_and_its_comment_joins_that_happening():
+    # "neither rocket caused any casualties" tells that the shelling harmed nobody, not that it did not happen:
+    # the army's word belongs to the rockets, not to the bombing told first in the sentence before
+    text = ("A roadside bomb hit a police truck outside Varnel on Tuesday morning, the governor said. "
+            "The bomb blast came hours after two rockets were fired into the town's barracks. "
+            "Neither rocket caused any casualties, the army said.")
+    reading = read(Document(text=text, source="t.txt", published=DAY))
+    said = next(c for c in reading.claims if "army" in c.source.name.lower())
+    assert said.mention is not None
+    assert reading.mentions[said.mention].sub_event_type == "Shelling/artillery/missile attack"

@@ -649,6 +649,10 @@ _SUPPOSED = re.compile(r"(?:(?:^|[,;:'\"‘“]\s*|\b(?:even|only|that|and|but)\
 _DENIED = re.compile(r"\b(?:no|nor|neither|never)\s+(?:[\w-]+\s+)?$", re.I)
 # "there were no casualties", "no one was injured": the happening took place, with nobody hurt
 _HARM = re.compile(r"(?:casualt|injur|death|dead|kill|wound|fatalit|victim|hurt)", re.I)
+# "neither rocket caused any casualties", "no shell hurt anyone": what the denial denies is the harm the
+# happening did, told right after its trigger
+_HARMED_NOBODY = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:caused|resulted\s+in|left|hurt|injured|wounded|killed)\b"
+                            r"(?:\s+(?:any|anyone|anybody))?", re.I)
 
 
 def _hypothetical(s: _Sent) -> bool:
@@ -656,8 +660,15 @@ def _hypothetical(s: _Sent) -> bool:
     trig = s.cls.trigger if s.cls else None
     if trig is None:
         return False
-    before = s.text[: trig[0]]
-    return bool(_SUPPOSED.search(before)) or (bool(_DENIED.search(before)) and not _HARM.match(s.text[trig[0] : trig[1]]))
+    before, after = s.text[: trig[0]], s.text[trig[1] :]
+    harm_denied = bool(_HARM.match(s.text[trig[0] : trig[1]])) or _harmed_nobody(after)
+    return bool(_SUPPOSED.search(before)) or (bool(_DENIED.search(before)) and not harm_denied)
+
+
+def _harmed_nobody(after: str) -> bool:
+    """The words after a denied trigger deny the harm it did ("... caused any casualties", "... hurt anyone")."""
+    m = _HARMED_NOBODY.match(after)
+    return m is not None and (bool(_HARM.match(after[m.end() :].lstrip())) or bool(_HARM.search(m.group(0))))
 
 
 def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
