@@ -308,3 +308,17 @@ def test_a_peace_operation_is_no_evidence_that_two_events_are_one():
     actors = [Actor(mission, None, "external forces", "actor1"), Actor("JNIM", "MLI", "rebels", "actor2")]
     assert is_generic_party(mission, actors, "MLI")
     assert not is_generic_party("JNIM", actors, "MLI")
+
+
+def test_one_area_name_in_two_countries_is_two_areas_when_looking_back():
+    from rashomon.link import _following
+    from rashomon.link.evidence import profiles
+
+    def placed(doc: str, country: str | None, day: date) -> MentionRecord:
+        m = Mention(event_type="Battles", sub_event_type="Armed clash", date=day, date_precision="day",
+                    country=country, admin1="Central", countries=[country] if country else [])
+        return MentionRecord(id=f"{doc}-m0", document=doc, mention=m, claims=[])
+
+    recs = [placed("d1", "Oldavia", date(2019, 4, 1)), placed("d2", "Oldavia", date(2019, 4, 8)),
+            placed("d3", "Nortania", date(2019, 4, 8)), placed("d4", None, date(2019, 4, 8))]
+    assert _following(profiles(recs)) == {(0, 1), (0, 3), (1, 3), (2, 3)}

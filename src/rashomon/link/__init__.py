@@ -117,13 +117,16 @@ def _following(profs: list[Profile]) -> set[tuple[int, int]]:
     """Pairs in a first-level area both name, the later at most ``MAX_GAP`` days after the earlier (a
     week's block misses two reports of one shooting dated a week apart across its end), or, where it
     may follow the earlier up (an arrest, a funeral, a trial), ``FOLLOW_DAYS``: blocked by area x week,
-    each mention looking back over the weeks before it, so the cost stays about linear."""
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    each mention looking back over the weeks before it, and inside a block by country (one area's
+    name in two countries, "Central" or "North", is two areas; a mention with no country meets all),
+    so the cost stays about linear."""
+    blocks: dict[tuple[str, str], dict[str | None, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, p in enumerate(profs):
         if p.span is not None:
             for wk in _weeks(p.span[0], p.span[1]):
                 for a in p.areas:
-                    blocks[(a, wk)].append(i)
+                    for c in p.countries or (None,):
+                        blocks[(a, wk)][c].append(i)
     out: set[tuple[int, int]] = set()
     for i, p in enumerate(profs):
         if p.span is None:
@@ -131,8 +134,19 @@ def _following(profs: list[Profile]) -> set[tuple[int, int]]:
         back = timedelta(days=FOLLOW_DAYS if p.follow_up else MAX_GAP)
         for wk in _weeks(p.span[0] - back, p.span[1]):
             for a in p.areas:
-                out.update((min(i, j), max(i, j)) for j in blocks.get((a, wk), ()) if _akin(p, profs[j]))
+                for ids in _same_country(blocks.get((a, wk)), p.countries):
+                    out.update((min(i, j), max(i, j)) for j in ids if _akin(p, profs[j]))
     return out
+
+
+def _same_country(block: dict[str | None, list[int]] | None, countries: set[str]) -> list[list[int]]:
+    """The lists of a block (by country) that mentions of these countries meet: those of one of
+    them and those of no country; every list when they are none."""
+    if not block:
+        return []
+    if not countries:
+        return list(block.values())
+    return [block[c] for c in (*countries, None) if c in block]
 
 
 def _naming_one(profs: list[Profile]) -> set[tuple[int, int]]:
