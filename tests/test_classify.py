@@ -209,3 +209,10 @@ def test_road_blocking_and_burning_in_a_protest_make_a_violent_demonstration(tex
 def test_what_a_protest_is_about_is_no_event_of_its_own(text, sub):
     c = classify(text)
     assert c is not None and c.sub_event_type == sub
+
+
+def test_a_bomb_placed_at_the_wrong_house_is_no_accident() -> None:
+    # "accidentally" tells that the target was mistaken, not that the bombing was an accident
+    c = classify("A militant cell accidentally targeted a retired teacher's house in Varrow with a bomb.")
+    assert c is not None and c.event_type == "Explosions/Remote violence"
+    assert classify("A truck accidentally struck a bus shelter in Varrow, killing two people.") is None

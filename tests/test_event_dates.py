@@ -51,3 +51,20 @@ def test_a_claim_of_responsibility_days_later_does_not_date_the_happening():
         "On March 6, a group calling itself the Green Wolves claimed responsibility for the arson in a letter."
     )
     assert _dates(text) == [date(2024, 3, 4)]
+
+
+def test_a_day_told_inside_a_weekend_narrows_the_happening_to_that_day():
+    # published Monday 2024-03-18: the weekend is March 16-17
+    text = (
+        "Police say a man shot two people over the weekend outside a bar on Fenwick Road. "
+        "Officers are looking for the man, who they say opened fire during a fight on Sunday morning."
+    )
+    assert _dates(text, date(2024, 3, 18)) == [date(2024, 3, 17)]
+
+
+def test_a_heading_day_inside_a_span_the_entry_gives_dates_the_entry():
+    text = (
+        "06/12/2009: Between the dates of June 11-14, 2009, four fire bombs were thrown at farm offices "
+        "in the counties around Dellport, causing heavy damage."
+    )
+    assert _dates(text, date(2009, 6, 20))[:1] == [date(2009, 6, 12)]

@@ -209,3 +209,12 @@ def test_a_named_holiday_is_its_day_of_the_year(text: str, published: dt.date, w
 def test_a_bare_feast_name_is_no_date_without_on() -> None:
     assert find_times("Christmas shopping was slow in the town.", dt.date(2015, 12, 20)) == []
     assert find_times("Nobody knew where he spent Christmas Eve.", None) == []
+
+
+def test_a_weekday_in_a_part_of_a_month_is_the_one_inside_it():
+    pub = dt.date(2016, 8, 20)
+    (t,) = find_times("The clerk was robbed on a Friday in mid-July near the depot.", pub)
+    assert (t.date, t.date_end, t.precision) == (dt.date(2016, 7, 15), None, "day")
+    # several Fridays in July: the month alone, not the last Friday before publication
+    (t,) = find_times("The clerk was robbed one Friday in July near the depot.", pub)
+    assert (t.date, t.date_end, t.precision) == (dt.date(2016, 7, 1), dt.date(2016, 7, 31), "month")

@@ -664,7 +664,30 @@ def find_times(text: str, published: dt.date | None, *, anchor: dt.date | None =
         refs.append(r)
         if r.precision == "day" and r.date_end is None:
             anchor = r.date
-    return _merge_ranges(text, refs) if len(refs) > 1 else refs
+    return _weekdays_in_months(text, _merge_ranges(text, refs)) if len(refs) > 1 else refs
+
+
+_IN_MONTH = re.compile(r"\s*,?\s*(?:in|of)\s+", re.I)
+_WEEKDAY_WORD = re.compile(rf"\b{_WD}\b", _F)
+
+
+def _weekdays_in_months(text: str, refs: list[TimeRef]) -> list[TimeRef]:
+    """'on a Friday in mid-July': the weekday is one inside that month's span (the day, when only one such
+    weekday falls in it; else the span alone), not the last one before publication."""
+    out: list[TimeRef] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        wd = _WEEKDAY_WORD.search(prev.text) if prev is not None else None
+        if (prev is None or wd is None or r.precision != "month" or prev.precision != "day" or r.date_end is None
+                or not _IN_MONTH.fullmatch(text[prev.end_char : r.start_char])):
+            out.append(r)
+            continue
+        weekday = _WEEKDAY_NUM[wd.group().lower()]
+        days = [r.date + dt.timedelta(days=n) for n in range((r.date_end - r.date).days + 1)]
+        fits = [d for d in days if d.weekday() == weekday]
+        out[-1] = (TimeRef(prev.start_char, r.end_char, text[prev.start_char : r.end_char], fits[0], None, "day",
+                           r.year_given) if len(fits) == 1 else r)
+    return out
 
 
 def resolve_relative(expr: str, anchor: dt.date) -> TimeRef | None:

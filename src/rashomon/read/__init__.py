@@ -571,8 +571,20 @@ def _event_time(s: _Sent) -> TimeRef | None:
              if t.precision == "day" and _reports(s.text, t) else t for t in cands]
     if s.cls and s.cls.trigger:
         trig = s.cls.trigger[0]
-        return min(cands, key=lambda t: (t.precision != "day", abs(t.start_char - trig)))
-    return min(cands, key=lambda t: (t.precision != "day", t.start_char))
+        best = min(cands, key=lambda t: (t.precision != "day", abs(t.start_char - trig)))
+    else:
+        best = min(cands, key=lambda t: (t.precision != "day", t.start_char))
+    return _within(best, cands)
+
+
+def _within(best: TimeRef, cands: list[TimeRef]) -> TimeRef:
+    """A span of days narrowed to a day the sentence also names inside it ("05/04/2001: between May 3
+    and 7 ...", "over the weekend, on Sunday"): the day is the more exact telling."""
+    if best.precision != "day" or best.date_end is None or best.date_end == best.date:
+        return best
+    inside = [t for t in cands if t.precision == "day" and best.date <= t.date
+              and (t.date_end or t.date) <= best.date_end and (t.date_end or t.date) - t.date < best.date_end - best.date]
+    return min(inside, key=lambda t: ((t.date_end or t.date) - t.date, t.start_char), default=best)
 
 
 _NOUN_MODIFIER = frozenset({"nmod", "compound", "amod", "nummod", "poss"})
@@ -940,15 +952,25 @@ def _extend(m: Mention, s: _Sent, w: dict[tuple[str, str | None], float], first:
         if PRECISION_RANK.get(s.precision, 9) < PRECISION_RANK.get(m.date_precision, 9) and not _follow_up_day(m, s):
             m.date, m.date_end, m.date_precision = s.date, s.date_end, as_precision(s.precision)
         elif s.precision == m.date_precision == "day" and s.date and m.date:
-            lo = min(m.date, s.date)
-            hi = max(m.date_end or m.date, s.date_end or s.date)
-            m.date, m.date_end = lo, (hi if hi > lo else None)
+            m.date, m.date_end = _joined_days((m.date, m.date_end or m.date), (s.date, s.date_end or s.date))
         m.event_type, m.sub_event_type = max(w.items(), key=lambda kv: kv[1])[0]
     for p in s.places:
         m.places.append(p)
     for iso in [c for _, _, c in countries_in(s.text)] + [p.country for p in s.places if p.country]:
         if iso and iso not in m.countries:
             m.countries.append(iso)
+
+
+def _joined_days(a: tuple[date, date], b: tuple[date, date]) -> tuple[date, date | None]:
+    """The days of one happening told twice: the narrower when one lies within the other ("over the
+    weekend" ... "on Sunday morning": Sunday), else the span both cover."""
+    if b[0] <= a[0] and a[1] <= b[1]:
+        lo, hi = a
+    elif a[0] <= b[0] and b[1] <= a[1]:
+        lo, hi = b
+    else:
+        lo, hi = min(a[0], b[0]), max(a[1], b[1])
+    return lo, (hi if hi > lo else None)
 
 
 _RANK = {"populated place": 1, "admin2": 2, "admin1": 3, "other": 2, "country": 4}
