@@ -390,3 +390,21 @@ def test_an_alias_that_starts_another_name_is_not_the_group():
     assert "shining path" not in [(p.name or "").casefold() for p in ps]
     ps = _parties("Shining Path fighters ambushed a patrol near Kana.")
     assert "shining path" in [(p.name or "").casefold() for p in ps]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Tutsis attacked the market in Kana, killing two traders.", "Tutsi Ethnic Militia"),
+    ("Hutu militiamen raided a camp near Kana.", "Hutu Ethnic Militia"),
+    ("Tiv youths burnt houses in Kana.", "Tiv Ethnic Militia"),
+])
+def test_a_known_people_named_as_a_body_is_an_ethnic_militia(text, name):
+    assert (name, "identity militia") in [(p.name, p.kind) for p in _parties(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Members of the Tiv Youth Council met the governor in Kana.",  # a body's name, not armed youths
+    "Raiders beat a trader from the Fula ethnic group in Kana.",  # the people, not its armed men
+    "Tutsi Kana lives in the town.",
+])
+def test_a_people_word_inside_a_name_or_a_phrase_is_no_militia(text):
+    assert not [p for p in _parties(text) if p.kind == "identity militia"]

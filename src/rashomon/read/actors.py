@@ -348,18 +348,54 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
 
 
 def _ethnic_militia(toks: list[Token], i: int) -> tuple[Party, int] | None:
-    """A people's armed men: "Fulani herdsmen"; each of "Fulani and Konkomba herdsmen"."""
+    """A people's armed men: "Fulani herdsmen"; each of "Fulani and Konkomba herdsmen"; a known
+    people's militia or youths ("Hutu militiamen"), and a known people named as a body ("Tutsis",
+    "the Tuareg")."""
     t = toks[i]
     if not _people_word(t):
         return None
-    if i + 1 < len(toks) and toks[i + 1].lower_ in _ETHNIC_NOUN:
+    people = _people(t.text)
+    if i + 1 < len(toks) and _armed_noun(toks[i + 1], people):
         n, end = 2, toks[i + 1].idx + len(toks[i + 1].text)
-    elif i + 3 < len(toks) and toks[i + 3].lower_ in _ETHNIC_NOUN and toks[i + 1].lower_ == "and" \
+    elif i + 3 < len(toks) and _armed_noun(toks[i + 3], people) and toks[i + 1].lower_ == "and" \
             and _people_word(toks[i + 2]):
+        n, end = 1, t.idx + len(t.text)
+    elif people and (people != t.text or (i > 0 and toks[i - 1].lower_ == "the")) \
+            and not (i + 1 < len(toks) and toks[i + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
+        # "Tutsis attacked", "the Tuareg": not "the Tuareg Council", "the Fula ethnic group"
         n, end = 1, t.idx + len(t.text)
     else:
         return None
-    return Party(t.idx, end, _text_of(t.doc)[t.idx : end], "NAMED", f"{t.text} Ethnic Militia", None, "identity militia"), n
+    name = f"{people or t.text} Ethnic Militia"
+    return Party(t.idx, end, _text_of(t.doc)[t.idx : end], "NAMED", name, None, "identity militia"), n
+
+
+# the men a known people arms: "Hutu militiamen", "Tiv youths"
+_PEOPLE_ARMED_NOUN = {"militia", "militias", "militiamen", "fighters", "gunmen", "youths", "youth", "men",
+                      "community", "communities", "warriors"}
+
+
+def _armed_noun(tok: Token, people: str | None) -> bool:
+    """A people's armed men: herdsmen of any people the text names, militia or youths of a known one
+    (in lower case: "the Tiv Youth Council" is a body)."""
+    return tok.lower_ in _ETHNIC_NOUN or (people is not None and tok.text in _PEOPLE_ARMED_NOUN)
+
+
+@lru_cache(maxsize=1)
+def _peoples() -> dict[str, str]:
+    """A people's name or other name, singular and plural, folded -> the name as the text writes it
+    in the singular (data/ethnic_groups.tsv)."""
+    out: dict[str, str] = {}
+    for row in _rows("ethnic_groups.tsv"):
+        for name in [row[0], *(x.strip() for x in row[1].split(",") if x.strip())]:
+            out.setdefault(_fold(name), name)
+            out.setdefault(_fold(name) + "s", name)
+    return out
+
+
+def _people(word: str) -> str | None:
+    """The people a word names ("Fulanis" -> "Fulani"), or None."""
+    return _peoples().get(_fold(word))
 
 
 def _people_word(t: Token) -> bool:
