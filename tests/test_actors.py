@@ -408,3 +408,10 @@ def test_a_known_people_named_as_a_body_is_an_ethnic_militia(text, name):
 ])
 def test_a_people_word_inside_a_name_or_a_phrase_is_no_militia(text):
     assert not [p for p in _parties(text) if p.kind == "identity militia"]
+
+
+def test_a_place_s_militia_is_a_communal_militia_and_the_named_one_keeps_its_name():
+    local = _parties("A Zanga militia executed a trader near Kana.")
+    assert [(p.name, p.kind) for p in local if p.category == "NAMED"] == [("Zanga Communal Militia", "identity militia")]
+    named = _parties("The Zanga militia executed a trader near Kana.")
+    assert [(p.name, p.kind) for p in named if p.category == "NAMED"] == [("Zanga", "political militia")]

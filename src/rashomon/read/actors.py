@@ -343,8 +343,17 @@ def _unknown_group(toks: list[Token], i: int) -> tuple[Party, int] | None:
         return None  # "Haftar forces": a commander's forces, not a group name we can keep
     if noun in _PARTISAN_NOUN:
         return Party(a, end, _text_of(t.doc)[a:end], "CVL", kind="civilians", of=text), j - i + 1
+    if _local_militia(toks, i, noun):
+        return Party(a, end, _text_of(t.doc)[a:end], "NAMED", f"{text} Communal Militia", None, "identity militia"), \
+            j - i + 1
     kind = "rebels" if noun in ("rebels", "insurgents") else "political militia"
     return Party(a, end, _text_of(t.doc)[a:end], "NAMED", text, None, kind), j - i + 1
+
+
+def _local_militia(toks: list[Token], i: int, noun: str) -> bool:
+    """"a Zanga militia": one of a place's or a community's militias, not a group of that name (which
+    the text would write with "the"): ACLED's "<place> Communal Militia", an identity militia."""
+    return noun in ("militia", "militias", "militiamen") and i > 0 and toks[i - 1].lower_ in ("a", "an")
 
 
 def _ethnic_militia(toks: list[Token], i: int) -> tuple[Party, int] | None:
