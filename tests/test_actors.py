@@ -415,3 +415,10 @@ def test_a_place_s_militia_is_a_communal_militia_and_the_named_one_keeps_its_nam
     assert [(p.name, p.kind) for p in local if p.category == "NAMED"] == [("Zanga Communal Militia", "identity militia")]
     named = _parties("The Zanga militia executed a trader near Kana.")
     assert [(p.name, p.kind) for p in named if p.category == "NAMED"] == [("Zanga", "political militia")]
+
+
+def test_a_group_called_by_name_is_the_group_not_its_fighters_and_its_founding_is_its_act():
+    ps = _parties("A new rebel group composed of former fighters, called the Kana Renewal Front (KRF), "
+                  "has been formed near Tolo.")
+    group = [p for p in ps if p.name == "KRF: Kana Renewal Front"]
+    assert [(p.text, p.kind, p.role) for p in group] == [("rebel group", "rebels", "actor")]

@@ -420,6 +420,11 @@ _CALLED = re.compile(r"\b(?:called|named|known as|calling itself|dubbed)\s+(?:th
                      r"(?:\s+\(([A-Z][A-Za-z-]{1,9})\))?")
 
 
+# nouns of a whole group, which a name names, rather than of its members
+_COLLECTIVE = {"group", "groups", "militia", "movement", "faction", "organisation", "organization", "coalition",
+               "alliance", "front", "army"}
+
+
 def _called(span: Span, found: list[Party]) -> list[Party]:
     """A generic armed group the sentence goes on to name ("a rebel group ..., called X") is that
     named group: the group whose noun the naming verb hangs on, else the one just before it."""
@@ -433,7 +438,11 @@ def _called(span: Span, found: list[Party]) -> list[Party]:
         generic = [k for k, p in enumerate(out) if p.category == "ARM" and not p.unidentified and p.end <= m.start()]
         named_on = [k for k in generic if out[k].start <= head < out[k].end]
         just_before = [k for k in generic if re.fullmatch(r"[\s,]*", text[out[k].end : m.start()])]
-        for k in (named_on or just_before)[-1:]:
+        pick = (named_on or just_before)[-1:]
+        whole = [k for k in generic if _fold(out[k].text).split(" ")[-1] in _COLLECTIVE]
+        if pick and whole and pick[0] not in whole:
+            pick = whole[:1]  # "a group of former fighters, called X": the group is X, not its fighters
+        for k in pick:
             p = out[k]
             name = f"{m.group(2)}: {m.group(1)}" if m.group(2) else m.group(1)
             # "a rebel group of former fighters, called X": the sentence's words for the group say its kind
@@ -581,8 +590,14 @@ def _subject_role(verb: Token) -> str:
     return "actor"
 
 
+# verbs whose passive subject is what the news is about, not who suffered: "a new group was formed"
+_FOUNDED = {"form", "create", "establish", "found", "dissolve", "disband", "merge"}
+
+
 def _passive_subject_role(verb: Token) -> str:
-    """The subject of a passive suffered, but for hearsay of an active deed."""
+    """The subject of a passive suffered, but for hearsay of an active deed and a group's founding."""
+    if verb.lemma_ in _FOUNDED:
+        return "actor"
     told = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
     if verb.lemma_ in _HEARSAY and told is not None:
         # "X is reported to have taken the town": X took it; "... to have been killed": X suffered
