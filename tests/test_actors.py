@@ -422,3 +422,9 @@ def test_a_group_called_by_name_is_the_group_not_its_fighters_and_its_founding_i
                   "has been formed near Tolo.")
     group = [p for p in ps if p.name == "KRF: Kana Renewal Front"]
     assert [(p.text, p.kind, p.role) for p in group] == [("rebel group", "rebels", "actor")]
+
+
+@pytest.mark.parametrize("text", ["Two died near Tolo over a land ownership dispute.",
+                                  "Two died near Tolo over a land boundary issue."])
+def test_a_fight_over_land_implies_communal_militias_whatever_the_dispute_is_called(text):
+    assert [(p.category, p.implied) for p in _parties(text)] == [("IDM", True)]

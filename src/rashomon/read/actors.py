@@ -135,6 +135,8 @@ _AGENTS_EXTRA = {
 }
 _ROLE = {"MIL": "MIL", "SPY": "MIL", "COP": "COP", "REB": "ARM", "UAF": "ARM", "CRM": "ARM", "CVL": "CVL",
          "LAB": "CVL", "EDU": "CVL", "OPP": "OPP", "IDM": "IDM", "VIG": "VIG", "PGM": "PGM"}
+# a fight over land, whatever word says what about it ("a land ownership dispute"): communal militias
+_LAND_DISPUTE = re.compile(r"^land (\w+ )?(dispute|disputes|issue|issues|conflict|conflicts|row|feud)$")
 # words of violence or of its cause that imply a militia without naming it
 _IMPLIED = re.compile(r"\b(clash|clashes|violence|fighting|dispute|disputes|issue|conflict|raid|raids|rustling|raiding)$")
 # generic militias: an armed group the account names by its kind only, as ACLED names them
@@ -260,7 +262,7 @@ def _match_at(toks: list[Token], i: int) -> tuple[Party, int] | None:
                 if name in ("MIL", "COP"):
                     return Party(a, b, text, name, None, iso, "state forces"), n
                 return Party(a, b, text, "NAMED", name, iso, kind), n
-            role = agents.get(key)
+            role = agents.get(key) or ("IDM" if _LAND_DISPUTE.match(key) else None)
             if role:
                 return _agent(a, b, text, key, role, span_toks), n
     return _unknown_group(toks, i)
