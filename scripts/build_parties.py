@@ -13,6 +13,9 @@ LICENSE. Writes into OUT_DIR:
   "Police Forces of X", filled in when read, so the name column holds "MIL"/"COP").
 - parties_agents.tsv: phrase<TAB>role - generic agent nouns ("soldier", "gunmen", "protester") with
   the CAMEO role of their code (MIL, COP, REB, UAF, CVL, OPP, LAB, EDU, CRM, SPY), singular and plural.
+- parties_country_words.tsv: alias<TAB>ISO3 - a country's other names in the Countries dictionary (its
+  regions, cities, spellings: "Puntland", "Lagos"), which give a state's forces their country
+  ("Lagos police").
 - PETRARCH2-LICENSE: the dictionaries' licence.
 """
 
@@ -130,6 +133,21 @@ def named(phoenix: Path) -> list[tuple[str, str, str, str]]:
     return sorted(out, key=lambda r: r[0].casefold())
 
 
+def country_words(phoenix: Path) -> list[tuple[str, str]]:
+    """Other names the Countries dictionary gives a country (its regions, cities and spellings:
+    'PUNTLAND' under SOMALIA, 'LAGOS' under NIGERIA): alias, ISO3."""
+    out: dict[str, tuple[str, str]] = {}
+    for names, codes in blocks(phoenix / "Phoenix.Countries.actors.txt"):
+        iso = _iso3(codes[0][0]) if len(codes) == 1 and len(codes[0][0]) == 3 and not codes[0][1] else None
+        if not iso:
+            continue
+        for n in names:
+            alias = _title(_phrase(n))
+            if len(alias) > 2 and re.fullmatch(r"[A-Za-z][A-Za-z .'\-]*", alias):
+                out.setdefault(alias.casefold(), (alias, iso))
+    return sorted(out.values())
+
+
 def _plural(w: str) -> str:
     if w.endswith("man"):
         return w[:-3] + "men"
@@ -173,6 +191,10 @@ def main(argv: list[str]) -> int:
     with open(dest / "parties_agents.tsv", "w", encoding="utf-8") as f:
         f.write(head + "# phrase\tCAMEO role\n")
         for row in agents(phoenix):
+            f.write("\t".join(row) + "\n")
+    with open(dest / "parties_country_words.tsv", "w", encoding="utf-8") as f:
+        f.write(head + "# a country's other name (a region, a city, a spelling)\tISO3\n")
+        for row in country_words(phoenix):
             f.write("\t".join(row) + "\n")
     shutil.copyfile(phoenix / "LICENSE", dest / "PETRARCH2-LICENSE")
     return 0

@@ -428,3 +428,11 @@ def test_a_group_called_by_name_is_the_group_not_its_fighters_and_its_founding_i
                                   "Two died near Tolo over a land boundary issue."])
 def test_a_fight_over_land_implies_communal_militias_whatever_the_dispute_is_called(text):
     assert [(p.category, p.implied) for p in _parties(text)] == [("IDM", True)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Lagos police arrested two traders at the market.", "Police Forces of Nigeria"),
+    ("Puntland forces clashed with gunmen near the port.", "Military Forces of Somalia"),
+])
+def test_a_region_or_city_of_a_country_gives_its_forces_the_country(text, name):
+    assert name in [party_name(p, None) for p in _parties(text)]

@@ -468,6 +468,8 @@ def _merge_countries(span: Span, found: list[Party]) -> list[Party]:
                 # the country word nearest the noun: "Jubbaland and Ethiopian troops" are Ethiopia's
                 c = countries_in(before[m.start():])
                 iso = c[-1][2] if c else None
+            if iso is None and not _person_before(span, p.start):
+                iso = _country_word_before(before)
             if iso is None:
                 m = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", after)
                 if m:
@@ -480,6 +482,31 @@ def _merge_countries(span: Span, found: list[Party]) -> list[Party]:
             p = replace(p, country=iso)
         out.append(p)
     return out
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    """A country's other names (a region, a city: "Puntland", "Lagos"; data/parties_country_words.tsv) -> ISO3."""
+    return {_fold(r[0]): r[1].strip() for r in _rows("parties_country_words.tsv") if len(r) >= 2}
+
+
+def _person_before(span: Span, start: int) -> bool:
+    """The word just before offset start is (part of) a person's name ("the Galan forces": a commander's)."""
+    toks = [t for t in span if t.idx + len(t.text) <= start and not t.is_space]
+    return bool(toks) and toks[-1].ent_type_ == "PERSON"
+
+
+def _country_word_before(before: str) -> str | None:
+    """The country of a region's or a city's name just before a state force ("Lagos police")."""
+    m = re.search(r"((?:[A-Z][\w'’-]+ ){1,3})$", before)
+    if not m:
+        return None
+    words = m.group(1).split()
+    for k in range(len(words)):  # the longest name ending at the noun
+        iso = _country_words().get(_fold(" ".join(words[k:])))
+        if iso:
+            return iso
+    return None
 
 
 _VIOLENT_LEMMA = re.compile(r"^(attack|shell|bomb|strike|launch|fire|kill|invade|carry|raid|ambush|shoot|storm|capture|seize|"
