@@ -436,3 +436,11 @@ def test_a_fight_over_land_implies_communal_militias_whatever_the_dispute_is_cal
 ])
 def test_a_region_or_city_of_a_country_gives_its_forces_the_country(text, name):
     assert name in [party_name(p, None) for p in _parties(text)]
+
+
+def test_a_country_word_that_begins_a_building_s_name_names_no_country():
+    from rashomon.read.countries import countries_in
+    assert countries_in("Troops took the Chinese Offices in Kana.") == []
+    assert [iso for *_, iso in countries_in("Chinese engineers left Kana.")] == ["CHN"]
+    _, m = _mention("Troops have taken the Chinese Offices in Kana after heavy fighting.")
+    assert "Military Forces of China" not in [a.name for a in m.actors]

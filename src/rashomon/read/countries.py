@@ -96,6 +96,12 @@ def _may_start(word: str, starts: frozenset[str]) -> bool:
     return k in starts or (k.endswith(("'s", "s'")) and k[:-2] in starts)
 
 
+# the head of a building's or a site's name: a country word before it ("the Chinese Offices", "the Kenyan
+# Embassy") is part of that name, not a country the text tells of
+_SITE_NAME_HEAD = re.compile(r"\s+(?:Offices?|Embassy|Consulate|Quarter|Hospital|School|Market|Mosque|Church|Hotel|"
+                             r"Bank|Compound|Club|Restaurant|Buildings?|Bridge|Road|Street)\b")
+
+
 def countries_in(text: str) -> list[tuple[int, int, str]]:
     """(start, end, ISO3) of every country word in the text: names, demonyms, capitals speaking for
     their governments ("Baku said"). Proper nouns only (capitalised; "us" is not the US), longest
@@ -145,7 +151,9 @@ def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
                     else:
                         found = (start, last[1], iso, n)
                     break
-        if found:
+        if found and _SITE_NAME_HEAD.match(text, found[1]):
+            i += found[3]  # "the Kana Offices", "the Zanga Embassy": part of a building's name
+        elif found:
             out.append(found[:3])
             i += found[3]
         else:
