@@ -45,9 +45,28 @@ def _phrase(raw: str) -> str:
 
 
 def _split_acronym(p: str) -> list[str]:
-    """A name with its bracketed acronym gives both: 'BASQUE ... (ETA)' -> name, 'ETA'."""
+    """A name with its bracketed acronym gives both: 'BASQUE ... (ETA)' -> name, 'ETA'; a bracketed
+    country or translation ('PEOPLE'S REVOLUTIONARY ARMY (ARGENTINA)', 'TANZIM (ORGANIZATION)') is
+    no name of the group: the name alone."""
     m = re.fullmatch(r"(.*?)\s*\(([^)]+)\)\s*", p)
-    return [m.group(1), m.group(2)] if m else [p]
+    if not m:
+        return [p]
+    return [m.group(1), m.group(2)] if _abbreviates(m.group(2), m.group(1)) else [m.group(1)]
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether short is an abbreviation of long (Schwartz and Hearst): its letters appear in long in
+    order, the first at the start of one of long's words."""
+    s = re.sub(r"[^a-z0-9]", "", short.lower())
+    words = re.findall(r"[a-z0-9]+", long.lower())
+    if not s or not any(w.startswith(s[0]) for w in words):
+        return False
+    rest = " ".join(w for i, w in enumerate(words) if i >= next(i for i, w in enumerate(words) if w.startswith(s[0])))
+    k = 0
+    for ch in rest:
+        if k < len(s) and ch == s[k]:
+            k += 1
+    return k == len(s)
 
 
 def _title(p: str) -> str:

@@ -444,3 +444,11 @@ def test_a_country_word_that_begins_a_building_s_name_names_no_country():
     assert [iso for *_, iso in countries_in("Chinese engineers left Kana.")] == ["CHN"]
     _, m = _mention("Troops have taken the Chinese Offices in Kana after heavy fighting.")
     assert "Military Forces of China" not in [a.name for a in m.actors]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials of the Kana Treaty Organization met in Tolo.",  # a translation alias ending another name
+    "Troops from the Philippines and Venezuela arrived in Tolo.",  # a bracketed country is no group's name
+])
+def test_a_country_or_a_common_word_is_no_armed_group(text):
+    assert not [p for p in _parties(text) if p.category == "NAMED"]

@@ -257,7 +257,8 @@ def _match_at(toks: list[Token], i: int) -> tuple[Party, int] | None:
             a, b = span_toks[0].idx, span_toks[-1].idx + len(span_toks[-1].text)
             text = _text_of(span_toks[0].doc)[a:b]
             hit = named.get(key)
-            if hit and _named_ok(hit[0], text, span_toks) and not _longer_name(toks, i + n):
+            if hit and _named_ok(hit[0], text, span_toks) and not _longer_name(toks, i + n) \
+                    and not (n == 1 and _name_tail(toks, i)):
                 alias, name, iso, kind = hit
                 if name in ("MIL", "COP"):
                     return Party(a, b, text, name, None, iso, "state forces"), n
@@ -279,6 +280,17 @@ _NAME_HEAD = {"movement", "party", "council", "union", "congress", "committee", 
 def _longer_name(toks: list[Token], k: int) -> bool:
     """toks[k], just after a matched alias, continues the name as the head of another: "Movement"."""
     return k < len(toks) and toks[k].text[:1].isupper() and toks[k].lower_ in _NAME_HEAD
+
+
+def _name_tail(toks: list[Token], i: int) -> bool:
+    """toks[i], a one-word alias, ends a longer name that a capitalised word begins ("the Treaty
+    Organization", "the Kana Mavericks"): another body's name; a country word before it is no name
+    ("Afghan Taliban")."""
+    if i == 0 or toks[i].text.isupper():
+        return False
+    prev = toks[i - 1]
+    return prev.text[:1].isupper() and prev.is_alpha and prev.i > prev.sent.start \
+        and prev.text.casefold() not in _DETERMINERS and not countries_in(prev.text)
 
 
 def _named_ok(alias: str, text: str, toks: list[Token]) -> bool:
