@@ -105,8 +105,8 @@ _SITE_NAME_HEAD = re.compile(r"\s+(?:Offices?|Embassy|Consulate|Quarter|Hospital
 def countries_in(text: str) -> list[tuple[int, int, str]]:
     """(start, end, ISO3) of every country word in the text: names, demonyms, capitals speaking for
     their governments ("Baku said"). Proper nouns only (capitalised; "us" is not the US), longest
-    match first."""
-    return list(_countries_in(text))
+    match first; none that begins a building's name ("the Chinese Offices")."""
+    return [c for c in _countries_in(text) if not _SITE_NAME_HEAD.match(text, c[1])]
 
 
 @lru_cache(maxsize=8192)
@@ -151,9 +151,7 @@ def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
                     else:
                         found = (start, last[1], iso, n)
                     break
-        if found and _SITE_NAME_HEAD.match(text, found[1]):
-            i += found[3]  # "the Kana Offices", "the Zanga Embassy": part of a building's name
-        elif found:
+        if found:
             out.append(found[:3])
             i += found[3]
         else:
