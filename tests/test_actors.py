@@ -452,3 +452,9 @@ def test_a_country_word_that_begins_a_building_s_name_names_no_country():
 ])
 def test_a_country_or_a_common_word_is_no_armed_group(text):
     assert not [p for p in _parties(text) if p.category == "NAMED"]
+
+
+def test_anonymous_attackers_who_fell_on_the_police_stay_first():
+    _, m = _mention("A policeman in Tolo was killed in front of his home on Monday after anonymous militants shot him.")
+    first = [a for a in m.actors if a.role == "actor1"]
+    assert [a.kind for a in first] == ["unidentified armed group"]

@@ -145,7 +145,7 @@ _MILITIA = {"IDM": ("identity militia", GENERIC_PARTIES["communal militia"]),
             "PGM": ("political militia", GENERIC_PARTIES["pro-government militia"])}
 # nouns that name someone the article does not identify: never the group it names elsewhere
 _UNIDENTIFIED = re.compile(r"\b(gunm[ae]n|armed (men|individuals)|assailants?|attackers?|bandits?|kidnappers?|"
-                           r"unknown|unidentified)\b", re.I)
+                           r"unknown|unidentified|anonymous|masked)\b", re.I)
 # words that head a state force only with a country ("Kenyan forces"), not alone
 _NEEDS_COUNTRY = {"forces", "air force", "navy", "jets", "warplanes", "fighter jets"}
 
