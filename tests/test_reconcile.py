@@ -234,3 +234,14 @@ def test_equally_supported_places_are_settled_by_the_first_told_not_the_alphabet
                           claim("d1-c1", AGENCY, location=_at("Abbotsmere", "Alabama")),
                           claim("d1-c2", AGENCY, location=_at("Quenby", "Alabama"))])
     assert event(c).admin1 == "Alabama"
+
+
+def test_a_party_told_at_home_and_abroad_is_one_actor_of_its_best_supported_kind():
+    from rashomon.model import Actor
+
+    a = mention("d1-m1", [claim("d1-c1", AGENCY), claim("d1-c2", AGENCY)])
+    b = mention("d2-m1", [claim("d2-c1", OUTLET)])
+    a.mention.actors = [Actor("Military Forces of Ovaria", "OVX", "state forces", "actor1")]
+    b.mention.actors = [Actor("Military Forces of Ovaria", "OVX", "external forces", "associated")]
+    ev = event(a, b)
+    assert [(x.name, x.kind, x.role) for x in ev.actors] == [("Military Forces of Ovaria", "state forces", "actor1")]

@@ -118,14 +118,18 @@ def _supported_date(precise: list[MentionRecord]) -> date | None:
 def _actors(recs: list[MentionRecord]) -> list[Actor]:
     """Every party the mentions name, once, in the role most mentions give it (weighted by claims),
     in the order of roles (actor1, actor2, associated, victim), then by support."""
-    support: dict[tuple[str, str | None, ActorKind], Counter[ActorRole]] = defaultdict(Counter)
+    support: dict[str, Counter[ActorRole]] = defaultdict(Counter)
+    told: dict[str, Counter[tuple[str | None, ActorKind]]] = defaultdict(Counter)  # a name's country and kind
     for r in recs:
         for a in r.mention.actors:
-            support[(a.name, a.country, a.kind)][a.role] += 1 + len(r.claims)
+            support[a.name][a.role] += 1 + len(r.claims)
+            told[a.name][(a.country, a.kind)] += 1 + len(r.claims)
     order = {"actor1": 0, "actor2": 1, "associated": 2, "victim": 3}
     out = []
-    for (name, country, kind), roles in support.items():
+    for name, roles in support.items():
+        # one party once, even where accounts tell it at home and abroad: the best supported reading
         role = max(roles.items(), key=lambda kv: (kv[1], -order.get(kv[0], 9)))[0]
+        (country, kind), _ = told[name].most_common(1)[0]
         out.append((order.get(role, 9), -sum(roles.values()), name,
                     Actor(name=name, country=country, kind=kind, role=role)))
     actors = [a for *_, a in sorted(out, key=lambda t: t[:3])]
