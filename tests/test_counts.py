@@ -89,6 +89,25 @@ def test_totals_over_a_period_are_not_an_events_count(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
+    "The decade-long insurgency in the Varnos hills has killed 12,000 people and forced thousands from their homes.",
+    "The conflict has taken more than 3,000 lives.",
+    "Ostmark's civil war, which has claimed 40,000 lives, entered its ninth year.",
+    "The war between Drelia and Ostmark has already killed at least 900 soldiers.",
+])
+def test_a_wars_own_toll_is_not_an_events_count(sentence):
+    assert not [f for f in find_counts(sentence, get_nlp()(sentence)[:], 0) if f.value]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("The protests, which have raged for five days, have left at least 13 dead.", {"killed": 13}),
+    ("Rebels killed four soldiers in the war-torn province of Varnos on Monday.", {"killed": 4}),
+    ("Two civilians died when the war plane crashed on the market.", {"killed": 2}),
+])
+def test_one_storys_toll_near_war_words_still_counts(sentence, want):
+    assert counts(sentence) == want
+
+
+@pytest.mark.parametrize("sentence", [
     "Several people were killed in the clashes.",
     "Dozens of protesters were injured when police fired tear gas.",
     "An unknown number of soldiers died in the ambush.",

@@ -234,3 +234,13 @@ def test_equally_supported_places_are_settled_by_the_first_told_not_the_alphabet
                           claim("d1-c1", AGENCY, location=_at("Abbotsmere", "Alabama")),
                           claim("d1-c2", AGENCY, location=_at("Quenby", "Alabama"))])
     assert event(c).admin1 == "Alabama"
+
+
+def test_a_partys_figure_told_with_a_side_by_one_account_and_none_by_another_is_one_figure() -> None:
+    a = mention("d1-m0", [claim("d1-c0", AGENCY, wounded={"side": "ARM", "value": 2, "party": "Civilians (Armenia)"})])
+    b = mention("d2-m0", [claim("d2-c0", OUTLET, wounded={"side": None, "value": 2, "party": "Civilians (Azerbaijan)"})])
+    [count] = event(a, b).counts
+    assert (count.kind, count.side, count.best, count.claims) == ("wounded", "ARM", 2, ["d1-c0", "d2-c0"])
+    # two sides told for one party: which side the sideless figure is of is unknown, it stays apart
+    c = mention("d3-m0", [claim("d3-c0", MOD, wounded={"side": "AZE", "value": 4, "party": "Civilians (Azerbaijan)"})])
+    assert sorted((x.side or "", x.best) for x in event(a, b, c).counts) == [("", 2), ("ARM", 2), ("AZE", 4)]

@@ -667,6 +667,20 @@ _HARMED_NOBODY = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:caused|resulted\s+in|left|h
                             r"(?:\s+(?:any|anyone|anybody))?", re.I)
 
 
+# "308 officers have also suffered injuries", "two more were also killed": more casualties of what was just told
+_ALSO_HARMED = re.compile(r"\b(?=[wihasd])(?:(?:were|was|have|has|had|are|is)\s+(?:also\s+been|been\s+also|also)\s+"
+                          r"(?:killed|wounded|injured|hurt|hospitali[sz]ed)|also\s+(?:died|suffered|sustained))\b", re.I)
+_ANOTHER_HAPPENING = re.compile(r"\b(?=[saeo])(?:separate|another|elsewhere|other (?:attacks?|incidents?|clashes))\b", re.I)
+
+
+def _adds_casualties(s: _Sent) -> bool:
+    """A sentence with no time of its own that adds figures to the happening just told ("A total of 30
+    officers have also suffered injuries"): its casualties are that happening's, not a happening of
+    their own (the claim goes to the happening just told), unless it says they were elsewhere."""
+    return any(c.value for c in s.counts) and bool(_ALSO_HARMED.search(s.text)) \
+        and not _ANOTHER_HAPPENING.search(s.text)
+
+
 def _hypothetical(s: _Sent) -> bool:
     """The sentence's trigger stands in a supposed or intended happening, not one that took place."""
     trig = s.cls.trigger if s.cls else None
@@ -711,7 +725,7 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
             # happening being told, not a codable event
             s.cls = None
             continue
-        if (inherited and _GENERIC.search(s.text)) or _hypothetical(s):
+        if (inherited and _GENERIC.search(s.text)) or _hypothetical(s) or (inherited and mentions and _adds_casualties(s)):
             s.cls = None
             continue
         if mentions and _claims_back(s):
@@ -1285,8 +1299,10 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
     if len(current) == 1 and len(sents) <= _SHORT_REPORT:
         # a short report of one happening: every sentence tells about it
         told[current[0]] = [s for s in sents if s.mention in (None, current[0])]
+    nationals: dict[int, str | None] = {}  # mention -> the one nationality its civilians are told by
     for i, m in enumerate(mentions):
         ss = told.get(i, [])
+        nationals[i] = _civilians_nationality(ss)
         found = [_sentence_parties(s) for s in ss]
         country = _party_country(m, ss, found, main_country)
         m.actors = mention_actors(found, m.event_type, m.sub_event_type, country)
@@ -1301,7 +1317,9 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
             party = count_party(s.start + c.start, s.start + c.end, c.group, _sentence_parties(s),
                                 mentions[claim.mention].actors)
             if party:
-                claim.fields[as_count_kind(c.kind)] = {**v, "party": party, "side": _state_side(party, mentions[claim.mention].actors)}
+                actors = mentions[claim.mention].actors
+                side = _state_side(party, actors) or _civilians_side(party, actors, nationals.get(claim.mention))
+                claim.fields[as_count_kind(c.kind)] = {**v, "party": party, "side": side}
     by_start = {s.start: s for s in sents}
     for claim in claims:
         told_in = by_start.get(claim.start)
@@ -1310,6 +1328,23 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
         who = initiator_party(_sentence_parties(told_in), mentions[claim.mention].actors)
         if who and (not claim.fields.get("initiator") or claim.fields["initiator"] == mentions[claim.mention].country):
             claim.fields["initiator"] = who
+
+
+_CIVILIANS_OF = re.compile(r"\s+(?:civilians|residents|citizens|nationals|villagers)\b")
+
+
+def _civilians_nationality(ss: list[_Sent]) -> str | None:
+    """The country the sentences telling a happening name its civilians by ("Israeli civilians", "Ostmark
+    residents"), when they name one; None when they name none or several."""
+    told = {iso for s in ss for _, end, iso in countries_in(s.text) if _CIVILIANS_OF.match(s.text, end)}
+    return told.pop() if len(told) == 1 else None
+
+
+def _civilians_side(party: str, actors: list[Actor], nationality: str | None) -> str | None:
+    """A count's side when its party is civilians: the nationality the account gives them, where it
+    gives one (civilians of no stated side have none)."""
+    a = next((a for a in actors if a.name == party), None)
+    return nationality if a is not None and a.kind == "civilians" else None
 
 
 def _state_side(party: str, actors: list[Actor]) -> str | None:

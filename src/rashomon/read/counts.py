@@ -292,7 +292,7 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
         facts = _with_parse(text, span, span.start_char if offset is None else offset, facts, open_sentence)
     facts = _totals_replace_parts(text, facts)
     facts += _single_victims(text, facts)
-    if _CUMULATIVE.search(text) or _SPREAD.search(text):
+    if _CUMULATIVE.search(text) or _SPREAD.search(text) or _CONFLICT_TOLL.search(text):
         facts = [f for f in facts if f.value is None]
     # "10 people were killed, among them 4 policemen": a part of a figure already counted
     facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
@@ -921,6 +921,14 @@ _CUMULATIVE = re.compile(
     rf"last (?:year|month)|then)|so far (?:this|in)\b|this year|last year'?s|the year'?s|"
     rf"(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)\b|in recent (?:years|months)|"
     rf"(?:each|every|per|a) year\b|annual|during the (?:war|conflict|insurgency)|in (?:19|20)\d\d alone)", re.I)
+
+
+# a war's own toll, whatever happening the text tells: "the decade-long insurgency in the north has killed 36,000
+# people", "the conflict has taken more than 5,000 lives", "a war that has claimed 400 lives" (a long conflict
+# is many happenings; protests or unrest that "have left 13 dead" are one story's toll and stay counts)
+_CONFLICT_TOLL = re.compile(
+    r"\b(?=[cirwu])(?:conflict|insurgency|rebellion|uprising|(?:civil )?war)\b(?:\s+(?:in|of|against|between|with)\s+[^,.;]{1,50}?)?"
+    r"(?:,?\s+(?:which|that))?\s+(?:has|have|had)\s+(?:so far\s+|already\s+|now\s+)?(?:killed|taken|claimed|cost|left)\b", re.I)
 
 
 # figures told over several happenings at once: "wounded in the two attacks", "killed in three separate
