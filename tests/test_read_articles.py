@@ -308,3 +308,13 @@ def test_casualties_told_as_also_harmed_belong_to_the_happening_just_told():
     r = _read(text, date(2021, 3, 5))
     told = {c.fields["wounded"]["value"]: c.mention for c in r.claims if "wounded" in c.fields}
     assert told[40] == told[120] is not None
+
+
+def test_a_figure_of_two_groups_together_is_no_one_partys():
+    text = ("Riots broke out in Drelberg on Thursday night after a student died in custody. At least four protesters "
+            "died and 90 police officers and protesters suffered injuries, the city hall said.")
+    r = _read(text, date(2021, 3, 5))
+    [wounded] = [c.fields["wounded"] for c in r.claims if "wounded" in c.fields]
+    assert wounded["value"] == 90 and not wounded.get("party") and wounded["side"] is None
+    [killed] = [c.fields["killed"] for c in r.claims if c.fields.get("killed", {}).get("value") == 4]
+    assert killed.get("party", "").startswith("Protesters")

@@ -1312,7 +1312,7 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
     for s in sents:
         for claim, c in s.extras.get("counted", []):
             v = claim.fields.get(as_count_kind(c.kind))
-            if claim.mention is None or v is None or c.side is not None:
+            if claim.mention is None or v is None or c.side is not None or c.mixed:
                 continue
             party = count_party(s.start + c.start, s.start + c.end, c.group, _sentence_parties(s),
                                 mentions[claim.mention].actors)

@@ -83,6 +83,7 @@ class CountFact:
     shot: int | None = None  # told shot or stabbed, no word of wounds or death: how many were hit
     self_harm: bool = False  # "turned the gun on himself", "suffered self-inflicted injuries"
     superseded: bool = False  # told as an earlier figure ("initially said four"): a later one replaces it
+    mixed: bool = False  # counts people of several groups together ("151 officers and protesters"): no one party's
 
     def as_field(self) -> CountField:
         out: CountField = {"side": self.side, "value": self.value}
@@ -789,13 +790,22 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         last = _counted_noun(v)
         s, e = span.doc[lo].idx - base, last.idx + len(last.text) - base
         key = {v.i} | {c.i for c in v.children if c.dep_ == "nummod"}
+        mixed = _with_others(last)
         out.append((CountFact(kind=kind, side=None, value=value, start=s, end=e, open_ended=open_, approx=approx,
-                              group=_group(span.doc[lo : last.i + 1].text), who=_who(v) if value == 1 else None, marks=_marks(v),
+                              group=None if mixed else _group(span.doc[lo : last.i + 1].text), mixed=mixed,
+                              who=_who(v) if value == 1 else None, marks=_marks(v),
                               anaphor=value == 1 and v.lower_ in _ONE_PRONOUN, self_harm=v.i in own), key))
     if any(f.kind == "killed" and f.value == 1 for f, _ in out):
         # "a boy died after he suffered a gunshot wound": the pronoun is the one who died
         out = [(f, k) for f, k in out if not (f.kind == "wounded" and f.anaphor)]
     return out
+
+
+def _with_others(noun: Token) -> bool:
+    """A figure's people word coordinated with people of another group and no figure of their own: "151
+    officers and protesters" counts both together."""
+    return any(c.dep_ == "conj" and not any(g.dep_ == "nummod" for g in c.children) and _group(c.text)
+               and _group(c.text) != _group(noun.text) for c in noun.children)
 
 
 def _own_participle(v: Token) -> str | None:
@@ -958,6 +968,8 @@ def _with_parse(text: str, span: Span, offset: int, facts: list[CountFact], open
             f.kind, f.value = d.kind, d.value if d.value is not None else f.value
             f.who = d.who if d.value is not None else None
             f.open_ended = f.open_ended or d.open_ended
+            if d.mixed:
+                f.group, f.mixed = None, True
             out.append(f)
         elif not _agent_or_other(span, f.start + offset - span.start_char, f.end + offset - span.start_char) \
                 and all(_is_count(t) for t in span if f.start <= t.idx - offset < f.end and t.like_num):
