@@ -68,3 +68,13 @@ def test_a_heading_day_inside_a_span_the_entry_gives_dates_the_entry():
         "in the counties around Dellport, causing heavy damage."
     )
     assert _dates(text, date(2009, 6, 20))[:1] == [date(2009, 6, 12)]
+
+
+def test_a_time_a_period_began_is_not_the_happenings_time():
+    for text in ("Four people were killed and 20 wounded when a bomb exploded at a market in Kellberg. Such bomb "
+                 "attacks have been blamed on rebels fighting in the province since early 2009.",
+                 "A car bomb killed six soldiers at a checkpoint outside Kellberg. The rebels have carried out "
+                 "bombings in the province since 2009."):
+        r = read(Document(text=text, source="t.txt", published=date(2021, 6, 4)))
+        [m] = [m for m in r.mentions if not m.historical]
+        assert m.date is not None and m.date.year == 2021

@@ -557,10 +557,14 @@ def _later_death(text: str, t: TimeRef) -> bool:
     return bool(_LATER.search(t.text) and _DIED_BEFORE.search(text[: t.start_char]))
 
 
+_SINCE = re.compile(r"\b(?:since|ever since)\s+$", re.I)  # "since early 2004": when a period began, not a happening
+
+
 def _event_time(s: _Sent) -> TimeRef | None:
     """The time expression that dates the event (not a 'since', and not a bare year in a name).
     A time that dates a report ("reported on May 16") only bounds the happening: week precision."""
-    cands = [t for t in s.times if not re.match(r"since\b", t.text, re.I) and not _later_death(s.text, t)]
+    cands = [t for t in s.times if not _SINCE.search(s.text, 0, t.start_char) and not re.match(r"since\b", t.text, re.I)
+             and not _later_death(s.text, t)]
     if s.cls is None:
         # "a fire broke out in a town devastated by last month's blast": in a sentence that tells no
         # happening of its own, a possessive time names another one and does not move the story's time
