@@ -76,6 +76,15 @@ def test_agents_and_other_verbs_objects_are_not_casualties(sentence):
     assert "killed" not in counts(sentence) and "wounded" not in counts(sentence)
 
 
+@pytest.mark.parametrize("sentence, want", [
+    ("A farmer was killed by two gunmen near Tarvel on Monday.", {"killed": 1}),
+    ("A woman was shot dead by three men who fled in a car.", {"killed": 1}),
+    ("He was beaten by two guards and later died in hospital.", {"killed": 1}),
+])
+def test_who_did_it_in_a_passive_is_no_victim(sentence, want):
+    assert counts(sentence) == want
+
+
 @pytest.mark.parametrize("sentence", [
     "More than 12,000 civilians have been killed since February, the UN said.",
     "This year's toll stands at 340 dead, the monitor said.",

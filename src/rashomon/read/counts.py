@@ -901,7 +901,8 @@ def _shot_less_dead(facts: list[CountFact], fatal: bool = False) -> list[CountFa
 
 def _agent_or_other(span: Span, s: int, e: int) -> bool:
     """True when the figure at span text [s, e) is who acted (the subject of an active verb: "two
-    armed men killed", "three militants executed the operation") or what another verb did to
+    armed men killed", "three militants executed the operation"; the agent of a passive one: "killed by
+    two gunmen") or what another verb did to
     ("rescuing 16 of their hostages"): not a casualty figure."""
     base = span.start_char
     toks = [t for t in span if s <= t.idx - base < e]
@@ -910,6 +911,8 @@ def _agent_or_other(span: Span, s: int, e: int) -> bool:
         return False
     arg = num.head if num.dep_ == "nummod" else num
     h = arg.head
+    if arg.dep_ == "pobj" and h.dep_ == "agent":
+        return True  # "was shot dead by three men": who did it
     if arg.dep_ == "nsubj" and h.pos_ == "VERB" and not _voice_passive(h) and h.lemma_.lower() not in _DIE \
             and _predicate_kind(h) not in (("killed", "subject"), ("killed", "inflicted")) and any(c.dep_ == "dobj" for c in h.children):
         return True
