@@ -177,6 +177,8 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
             between = text[end : m.start()] if m.start() >= end else text[m.end() : start]
             if dist > (240 if m.start() >= end else 120) or re.search(r"[;]|\b(whereas|but)\b", between):
                 continue
+            if m.start() < start and _SOMEONE_ELSES.fullmatch(m.group(0)) and _OF_ANOTHER.match(between):
+                continue  # "over the death of the student, they attacked two officers": the student's death
             if re.search(rf"\b{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}{_PEOPLE}\b", between, re.I) \
                     and not _LIST_OF_FIGURES.fullmatch(between):
                 continue  # another figure stands between: that predicate is its own (unless it is a list)
@@ -194,6 +196,12 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
             if best is None or dist < best[1]:
                 best = (kind, dist)
     return best
+
+
+# a death told as a noun of someone named after it ("the death of Jane Roe", "the killing of a student"): that
+# person's, not a later figure's (unless the figure is coordinated into it: "the death of a boy and two others")
+_SOMEONE_ELSES = re.compile(r"deaths?|killing", re.I)
+_OF_ANOTHER = re.compile(rf"\s+of\s+(?!(?:the\s+|at least\s+|some\s+|about\s+|nearly\s+)*{_NUM}\s*$)(?![^,;]*\band\s+$)\S", re.I)
 
 
 # "killing 12 civilians and 3 soldiers" / "4 soldiers and 7 militants killed": the predicate applies to
