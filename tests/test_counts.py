@@ -102,6 +102,8 @@ def test_who_did_it_in_a_passive_is_no_victim(sentence, want):
     "About 140 people were wounded in the two attacks on the Varna road.",
     "Three people were killed in two separate shootings in Dunmore on Sunday.",
     "The parcels, collectively, injured nine postal workers.",
+    "Police cracked down on marchers in the first days of the protests, arresting some 3,000 people.",
+    "In the first weeks of the war, 1,200 soldiers were killed.",
 ])
 def test_totals_over_a_period_are_not_an_events_count(sentence):
     assert not [f for f in find_counts(sentence, get_nlp()(sentence)[:], 0) if f.value]

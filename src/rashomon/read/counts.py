@@ -936,12 +936,13 @@ _OTHER_VERBS = {"rescue", "free", "release", "deploy", "send", "evacuate", "save
 
 _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 # figures that add up several happenings or a period: "12,000 civilians killed since February", "this
-# year's toll", "so far this year", "over the past three years"
+# year's toll", "so far this year", "over the past three years", "in the first days of the protests"
 _CUMULATIVE = re.compile(
     rf"\b(?=[stolidaep])(?:since (?:the (?:start|beginning|outbreak)|(?:early |late |mid-?)?{_MONTHS}\b|(?:19|20)\d\d\b|"
     rf"last (?:year|month)|then)|so far (?:this|in)\b|this year|last year'?s|the year'?s|"
     rf"(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)\b|in recent (?:years|months)|"
-    rf"(?:each|every|per|a) year\b|annual|during the (?:war|conflict|insurgency)|in (?:19|20)\d\d alone)", re.I)
+    rf"(?:each|every|per|a) year\b|annual|during the (?:war|conflict|insurgency)|in (?:19|20)\d\d alone|"
+    rf"in the (?:first|early|opening) (?:\w+ )?(?:days|weeks|months) of)", re.I)
 
 
 # a war's own toll, whatever happening the text tells: "the decade-long insurgency in the north has killed 36,000
