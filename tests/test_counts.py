@@ -37,6 +37,8 @@ def test_a_verb_of_arresting_after_a_killing_does_not_crash_the_reader():
 @pytest.mark.parametrize("sentence, want", [
     ("Police shot and killed Flores and his daughter outside the house.", {"killed": 2}),
     ("A man was pronounced dead at the scene.", {"killed": 1}),
+    ("A father-of-two died in police custody in Varnos.", {"killed": 1}),
+    ("Ivo Marek, a mother-of-three from Kellberg, was killed in the blast.", {"killed": 1}),
     ("The driver died of his wounds in hospital on Tuesday.", {"killed": 1}),
     ("A nine-year-old boy fatally shot himself with his father's pistol.", {"killed": 1}),
     ("A 17-year-old was killed in the exchange of fire.", {"killed": 1}),

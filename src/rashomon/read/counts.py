@@ -581,7 +581,9 @@ def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None
         if kind == HIT and not any(_is_person(t) for t in tok.subtree if t is not tok):
             return None  # "shot 30 times"
         return _num_value(tok)
-    nums = [c for c in tok.children if (c.dep_ == "nummod" and c.like_num and _is_count(c)) or c.lower_ in _VAGUE]
+    # (a figure after its word is no count of it: "a father-of-two" is one father)
+    nums = [c for c in tok.children if (c.dep_ == "nummod" and c.like_num and _is_count(c) and c.i < tok.i)
+            or c.lower_ in _VAGUE]
     if not _is_person(tok) and not (nums and kind not in ("captured", HIT) and not _NOT_PEOPLE.match(tok.text)):
         return None
     if nums:
