@@ -294,6 +294,12 @@ def test_civilians_the_account_names_by_their_nationality_are_of_that_side():
     [figure] = [c.fields["wounded"] for c in r.claims if "wounded" in c.fields]
     assert (figure["value"], figure["side"]) == (3, "MDA")
     assert figure["party"] == "Civilians (Moldova)"
+    # another country's civilians told of beside the counted ones: not the side of those counted
+    r = _read("Rockets hit a market in Kellberg, Armenia, on Tuesday night. At least three people received light "
+              "injuries, paramedics in Armenia said. The army blamed a group it accused of terror against Moldovan "
+              "civilians.", date(2021, 5, 5))
+    [figure] = [c.fields["wounded"] for c in r.claims if "wounded" in c.fields]
+    assert figure["value"] == 3 and figure["side"] is None
     # civilians of no stated nationality have no side
     r = _read(told.format("innocent"), date(2021, 5, 5))
     [figure] = [c.fields["wounded"] for c in r.claims if "wounded" in c.fields]

@@ -1347,9 +1347,10 @@ def _civilians_nationality(ss: list[_Sent]) -> str | None:
 
 def _civilians_side(party: str, actors: list[Actor], nationality: str | None) -> str | None:
     """A count's side when its party is civilians: the nationality the account gives them, where it
-    gives one (civilians of no stated side have none)."""
+    gives one and it is the party's (civilians of no stated side have none; "Ostmark civilians" told of
+    an event whose civilians are another country's may be other people than those counted)."""
     a = next((a for a in actors if a.name == party), None)
-    return nationality if a is not None and a.kind == "civilians" else None
+    return nationality if a is not None and a.kind == "civilians" and a.country == nationality else None
 
 
 def _state_side(party: str, actors: list[Actor]) -> str | None:
