@@ -87,3 +87,11 @@ def test_a_happening_counted_since_a_year_is_commentary_not_news():
     r = read(Document(text=text, source="t.txt", published=date(2021, 6, 22)))
     [m] = [m for m in r.mentions if not m.historical]
     assert (m.event_type, m.date) == ("Violence against civilians", date(2021, 6, 20))  # the statistic shapes nothing
+
+
+def test_a_happening_told_as_the_first_since_a_year_is_news():
+    text = ("Government troops pushed into the eastern districts of Varnos on February 10, 2020. Troops seized "
+            "control of the whole Varnos-Kellberg highway on Tuesday for the first time since 2012, after driving "
+            "rebels from their last positions on the road, monitors reported.")
+    r = read(Document(text=text, source="t.txt"))
+    assert any(m.sub_event_type == "Government regains territory" for m in r.mentions if not m.historical)

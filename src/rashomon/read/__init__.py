@@ -638,11 +638,11 @@ def _family(cls: EventClass) -> str:
 
 # commentary on a pattern of violence, not one happening: "the group has recently intensified attacks",
 # "the hospital is regularly attacked", "a series of attacks over the past three years", "the fifth such
-# shooting since 2013"
+# shooting since 2013" (but "for the first time since 2012" tells a happening as news)
 _GENERIC = re.compile(r"\b(?=[rfoutsdawi])(?:regularly|frequently|often|routinely|usually|typically|"
                       r"(?:a |the )?(?:series|spate|wave|string) of|over the (?:past|last) (?:\w+ )?(?:years|months|decades?)|"
                       r"in recent (?:years|months|weeks)|(?:has|have) (?:recently )?(?:intensified|stepped up|escalated)|"
-                      r"(?:decade|years)-long|since (?:it|they) (?:began|started)|since (?:early |late |mid-?)?(?:19|20)\d\d|"
+                      r"(?:decade|years)-long|since (?:it|they) (?:began|started)|(?<!first time )(?<!first )since (?:early |late |mid-?)?(?:19|20)\d\d|"
                       r"still (?:being )?(?:detained|held|jailed|imprisoned|in custody)|remains? (?:in custody|detained|jailed))\b",
                       re.I)
 # a sentence that tells a second happening: "the blast came hours after two rockets were fired",
