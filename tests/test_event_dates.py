@@ -68,3 +68,30 @@ def test_a_heading_day_inside_a_span_the_entry_gives_dates_the_entry():
         "in the counties around Dellport, causing heavy damage."
     )
     assert _dates(text, date(2009, 6, 20))[:1] == [date(2009, 6, 12)]
+
+
+def test_a_time_a_period_began_is_not_the_happenings_time():
+    for text in ("Four people were killed and 20 wounded when a bomb exploded at a market in Kellberg. Such bomb "
+                 "attacks have been blamed on rebels fighting in the province since early 2009.",
+                 "A car bomb killed six soldiers at a checkpoint outside Kellberg. The rebels have carried out "
+                 "bombings in the province since 2009."):
+        r = read(Document(text=text, source="t.txt", published=date(2021, 6, 4)))
+        [m] = [m for m in r.mentions if not m.historical]
+        assert m.date is not None and m.date.year == 2021
+
+
+def test_a_happening_counted_since_a_year_is_commentary_not_news():
+    text = ("A man shot his wife and two sons before killing himself in their home in Tarvel on Sunday, police "
+            "said. Their deaths mark the fifth time since 2013 that the perpetrator of a murder-suicide in Kellner "
+            "County killed two or more family members.")
+    r = read(Document(text=text, source="t.txt", published=date(2021, 6, 22)))
+    [m] = [m for m in r.mentions if not m.historical]
+    assert (m.event_type, m.date) == ("Violence against civilians", date(2021, 6, 20))  # the statistic shapes nothing
+
+
+def test_a_happening_told_as_the_first_since_a_year_is_news():
+    text = ("Government troops pushed into the eastern districts of Varnos on February 10, 2020. Troops seized "
+            "control of the whole Varnos-Kellberg highway on Tuesday for the first time since 2012, after driving "
+            "rebels from their last positions on the road, monitors reported.")
+    r = read(Document(text=text, source="t.txt"))
+    assert any(m.sub_event_type == "Government regains territory" for m in r.mentions if not m.historical)

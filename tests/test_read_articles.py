@@ -284,3 +284,43 @@ def test_a_later_day_in_the_story_does_not_move_a_happening_dated_before_it():
     r = _read("Police were called to Dunmore on Thursday evening. A gunman shot two men outside a bar there. "
               "The gunman who killed one of the men was still being sought by police on Friday.", date(2019, 3, 13))
     assert [m.date for m in r.mentions] == [date(2019, 3, 7)]
+
+
+def test_civilians_the_account_names_by_their_nationality_are_of_that_side():
+    told = ("Two rockets were fired from the Varn hills towards Kellberg on Tuesday night. One of them hit "
+            "a shop in Kellberg. At least three people received light injuries, paramedics said. The army "
+            "blamed the Varn Front for what it called terror against {} civilians.")
+    r = _read(told.format("Moldovan"), date(2021, 5, 5))
+    [figure] = [c.fields["wounded"] for c in r.claims if "wounded" in c.fields]
+    assert (figure["value"], figure["side"]) == (3, "MDA")
+    assert figure["party"] == "Civilians (Moldova)"
+    # another country's civilians told of beside the counted ones: not the side of those counted
+    r = _read("Rockets hit a market in Kellberg, Armenia, on Tuesday night. At least three people received light "
+              "injuries, paramedics in Armenia said. The army blamed a group it accused of terror against Moldovan "
+              "civilians.", date(2021, 5, 5))
+    [figure] = [c.fields["wounded"] for c in r.claims if "wounded" in c.fields]
+    assert figure["value"] == 3 and figure["side"] is None
+    # civilians of no stated nationality have no side
+    r = _read(told.format("innocent"), date(2021, 5, 5))
+    [figure] = [c.fields["wounded"] for c in r.claims if "wounded" in c.fields]
+    assert figure["value"] == 3 and figure["side"] is None
+
+
+def test_casualties_told_as_also_harmed_belong_to_the_happening_just_told():
+    text = ("A student died in police custody in Drelberg on Wednesday after officers beat him, his family said. "
+            "Protests against the police turned violent across Drelberg on Thursday night. The demonstrations "
+            "have left 120 people injured, the national police said. A total of 40 police officers have also "
+            "suffered injuries, including 12 in the old town.")
+    r = _read(text, date(2021, 3, 5))
+    told = {c.fields["wounded"]["value"]: c.mention for c in r.claims if "wounded" in c.fields}
+    assert told[40] == told[120] is not None
+
+
+def test_a_figure_of_two_groups_together_is_no_one_partys():
+    text = ("Riots broke out in Drelberg on Thursday night after a student died in custody. At least four protesters "
+            "died and 90 police officers and protesters suffered injuries, the city hall said.")
+    r = _read(text, date(2021, 3, 5))
+    [wounded] = [c.fields["wounded"] for c in r.claims if "wounded" in c.fields]
+    assert wounded["value"] == 90 and not wounded.get("party") and wounded["side"] is None
+    [killed] = [c.fields["killed"] for c in r.claims if c.fields.get("killed", {}).get("value") == 4]
+    assert killed.get("party", "").startswith("Protesters")

@@ -245,3 +245,13 @@ def test_a_party_told_at_home_and_abroad_is_one_actor_of_its_best_supported_kind
     b.mention.actors = [Actor("Military Forces of Ovaria", "OVX", "external forces", "associated")]
     ev = event(a, b)
     assert [(x.name, x.kind, x.role) for x in ev.actors] == [("Military Forces of Ovaria", "state forces", "actor1")]
+
+
+def test_a_partys_figure_told_with_a_side_by_one_account_and_none_by_another_is_one_figure() -> None:
+    a = mention("d1-m0", [claim("d1-c0", AGENCY, wounded={"side": "ARM", "value": 2, "party": "Civilians (Armenia)"})])
+    b = mention("d2-m0", [claim("d2-c0", OUTLET, wounded={"side": None, "value": 2, "party": "Civilians (Azerbaijan)"})])
+    [count] = event(a, b).counts
+    assert (count.kind, count.side, count.best, count.claims) == ("wounded", "ARM", 2, ["d1-c0", "d2-c0"])
+    # two sides told for one party: which side the sideless figure is of is unknown, it stays apart
+    c = mention("d3-m0", [claim("d3-c0", MOD, wounded={"side": "AZE", "value": 4, "party": "Civilians (Azerbaijan)"})])
+    assert sorted((x.side or "", x.best) for x in event(a, b, c).counts) == [("", 2), ("ARM", 2), ("AZE", 4)]

@@ -557,10 +557,14 @@ def _later_death(text: str, t: TimeRef) -> bool:
     return bool(_LATER.search(t.text) and _DIED_BEFORE.search(text[: t.start_char]))
 
 
+_SINCE = re.compile(r"\b(?:since|ever since)\s+$", re.I)  # "since early 2004": when a period began, not a happening
+
+
 def _event_time(s: _Sent) -> TimeRef | None:
     """The time expression that dates the event (not a 'since', and not a bare year in a name).
     A time that dates a report ("reported on May 16") only bounds the happening: week precision."""
-    cands = [t for t in s.times if not re.match(r"since\b", t.text, re.I) and not _later_death(s.text, t)]
+    cands = [t for t in s.times if not _SINCE.search(s.text, 0, t.start_char) and not re.match(r"since\b", t.text, re.I)
+             and not _later_death(s.text, t)]
     if s.cls is None:
         # "a fire broke out in a town devastated by last month's blast": in a sentence that tells no
         # happening of its own, a possessive time names another one and does not move the story's time
@@ -633,11 +637,12 @@ def _family(cls: EventClass) -> str:
 
 
 # commentary on a pattern of violence, not one happening: "the group has recently intensified attacks",
-# "the hospital is regularly attacked", "a series of attacks over the past three years"
+# "the hospital is regularly attacked", "a series of attacks over the past three years", "the fifth such
+# shooting since 2013" (but "for the first time since 2012" tells a happening as news)
 _GENERIC = re.compile(r"\b(?=[rfoutsdawi])(?:regularly|frequently|often|routinely|usually|typically|"
                       r"(?:a |the )?(?:series|spate|wave|string) of|over the (?:past|last) (?:\w+ )?(?:years|months|decades?)|"
                       r"in recent (?:years|months|weeks)|(?:has|have) (?:recently )?(?:intensified|stepped up|escalated)|"
-                      r"(?:decade|years)-long|since (?:it|they) (?:began|started)|"
+                      r"(?:decade|years)-long|since (?:it|they) (?:began|started)|(?<!first time )(?<!first )since (?:early |late |mid-?)?(?:19|20)\d\d|"
                       r"still (?:being )?(?:detained|held|jailed|imprisoned|in custody)|remains? (?:in custody|detained|jailed))\b",
                       re.I)
 # a sentence that tells a second happening: "the blast came hours after two rockets were fired",
@@ -665,6 +670,20 @@ _HARM = re.compile(r"(?:casualt|injur|death|dead|kill|wound|fatalit|victim|hurt)
 # happening did, told right after its trigger
 _HARMED_NOBODY = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:caused|resulted\s+in|left|hurt|injured|wounded|killed)\b"
                             r"(?:\s+(?:any|anyone|anybody))?", re.I)
+
+
+# "308 officers have also suffered injuries", "two more were also killed": more casualties of what was just told
+_ALSO_HARMED = re.compile(r"\b(?=[wihasd])(?:(?:were|was|have|has|had|are|is)\s+(?:also\s+been|been\s+also|also)\s+"
+                          r"(?:killed|wounded|injured|hurt|hospitali[sz]ed)|also\s+(?:died|suffered|sustained))\b", re.I)
+_ANOTHER_HAPPENING = re.compile(r"\b(?=[saeo])(?:separate|another|elsewhere|other (?:attacks?|incidents?|clashes))\b", re.I)
+
+
+def _adds_casualties(s: _Sent) -> bool:
+    """A sentence with no time of its own that adds figures to the happening just told ("A total of 30
+    officers have also suffered injuries"): its casualties are that happening's, not a happening of
+    their own (the claim goes to the happening just told), unless it says they were elsewhere."""
+    return any(c.value for c in s.counts) and bool(_ALSO_HARMED.search(s.text)) \
+        and not _ANOTHER_HAPPENING.search(s.text)
 
 
 def _hypothetical(s: _Sent) -> bool:
@@ -711,7 +730,7 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
             # happening being told, not a codable event
             s.cls = None
             continue
-        if (inherited and _GENERIC.search(s.text)) or _hypothetical(s):
+        if (inherited and _GENERIC.search(s.text)) or _hypothetical(s) or (inherited and mentions and _adds_casualties(s)):
             s.cls = None
             continue
         if mentions and _claims_back(s):
@@ -1285,8 +1304,10 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
     if len(current) == 1 and len(sents) <= _SHORT_REPORT:
         # a short report of one happening: every sentence tells about it
         told[current[0]] = [s for s in sents if s.mention in (None, current[0])]
+    nationals: dict[int, str | None] = {}  # mention -> the one nationality its civilians are told by
     for i, m in enumerate(mentions):
         ss = told.get(i, [])
+        nationals[i] = _civilians_nationality(ss)
         found = [_sentence_parties(s) for s in ss]
         country = _party_country(m, ss, found, main_country)
         m.actors = mention_actors(found, m.event_type, m.sub_event_type, country)
@@ -1296,12 +1317,14 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
     for s in sents:
         for claim, c in s.extras.get("counted", []):
             v = claim.fields.get(as_count_kind(c.kind))
-            if claim.mention is None or v is None or c.side is not None:
+            if claim.mention is None or v is None or c.side is not None or c.mixed:
                 continue
             party = count_party(s.start + c.start, s.start + c.end, c.group, _sentence_parties(s),
                                 mentions[claim.mention].actors)
             if party:
-                claim.fields[as_count_kind(c.kind)] = {**v, "party": party, "side": _state_side(party, mentions[claim.mention].actors)}
+                actors = mentions[claim.mention].actors
+                side = _state_side(party, actors) or _civilians_side(party, actors, nationals.get(claim.mention))
+                claim.fields[as_count_kind(c.kind)] = {**v, "party": party, "side": side}
     by_start = {s.start: s for s in sents}
     for claim in claims:
         told_in = by_start.get(claim.start)
@@ -1310,6 +1333,24 @@ def _parties(sents: list[_Sent], mentions: list[Mention], claims: list[Claim], m
         who = initiator_party(_sentence_parties(told_in), mentions[claim.mention].actors)
         if who and (not claim.fields.get("initiator") or claim.fields["initiator"] == mentions[claim.mention].country):
             claim.fields["initiator"] = who
+
+
+_CIVILIANS_OF = re.compile(r"\s+(?:civilians|residents|citizens|nationals|villagers)\b")
+
+
+def _civilians_nationality(ss: list[_Sent]) -> str | None:
+    """The country the sentences telling a happening name its civilians by ("Israeli civilians", "Ostmark
+    residents"), when they name one; None when they name none or several."""
+    told = {iso for s in ss for _, end, iso in countries_in(s.text) if _CIVILIANS_OF.match(s.text, end)}
+    return told.pop() if len(told) == 1 else None
+
+
+def _civilians_side(party: str, actors: list[Actor], nationality: str | None) -> str | None:
+    """A count's side when its party is civilians: the nationality the account gives them, where it
+    gives one and it is the party's (civilians of no stated side have none; "Ostmark civilians" told of
+    an event whose civilians are another country's may be other people than those counted)."""
+    a = next((a for a in actors if a.name == party), None)
+    return nationality if a is not None and a.kind == "civilians" and a.country == nationality else None
 
 
 def _state_side(party: str, actors: list[Actor]) -> str | None:

@@ -83,6 +83,7 @@ class CountFact:
     shot: int | None = None  # told shot or stabbed, no word of wounds or death: how many were hit
     self_harm: bool = False  # "turned the gun on himself", "suffered self-inflicted injuries"
     superseded: bool = False  # told as an earlier figure ("initially said four"): a later one replaces it
+    mixed: bool = False  # counts people of several groups together ("151 officers and protesters"): no one party's
 
     def as_field(self) -> CountField:
         out: CountField = {"side": self.side, "value": self.value}
@@ -176,6 +177,8 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
             between = text[end : m.start()] if m.start() >= end else text[m.end() : start]
             if dist > (240 if m.start() >= end else 120) or re.search(r"[;]|\b(whereas|but)\b", between):
                 continue
+            if m.start() < start and _SOMEONE_ELSES.fullmatch(m.group(0)) and _OF_ANOTHER.match(between):
+                continue  # "over the death of the student, they attacked two officers": the student's death
             if re.search(rf"\b{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}{_PEOPLE}\b", between, re.I) \
                     and not _LIST_OF_FIGURES.fullmatch(between):
                 continue  # another figure stands between: that predicate is its own (unless it is a list)
@@ -193,6 +196,12 @@ def _kind_near(text: str, start: int, end: int) -> tuple[str, int] | None:
             if best is None or dist < best[1]:
                 best = (kind, dist)
     return best
+
+
+# a death told as a noun of someone named after it ("the death of Jane Roe", "the killing of a student"): that
+# person's, not a later figure's (unless the figure is coordinated into it: "the death of a boy and two others")
+_SOMEONE_ELSES = re.compile(r"deaths?|killing", re.I)
+_OF_ANOTHER = re.compile(rf"\s+of\s+(?!(?:the\s+|at least\s+|some\s+|about\s+|nearly\s+)*{_NUM}\s*$)(?![^,;]*\band\s+$)\S", re.I)
 
 
 # "killing 12 civilians and 3 soldiers" / "4 soldiers and 7 militants killed": the predicate applies to
@@ -292,7 +301,7 @@ def find_counts(text: str, span: Span | None = None, offset: int | None = None) 
         facts = _with_parse(text, span, span.start_char if offset is None else offset, facts, open_sentence)
     facts = _totals_replace_parts(text, facts)
     facts += _single_victims(text, facts)
-    if _CUMULATIVE.search(text) or _SPREAD.search(text):
+    if _CUMULATIVE.search(text) or _SPREAD.search(text) or _CONFLICT_TOLL.search(text):
         facts = [f for f in facts if f.value is None]
     # "10 people were killed, among them 4 policemen": a part of a figure already counted
     facts = [f for f in facts if not _subset_of_earlier(text, f, facts)]
@@ -572,7 +581,9 @@ def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None
         if kind == HIT and not any(_is_person(t) for t in tok.subtree if t is not tok):
             return None  # "shot 30 times"
         return _num_value(tok)
-    nums = [c for c in tok.children if (c.dep_ == "nummod" and c.like_num and _is_count(c)) or c.lower_ in _VAGUE]
+    # (a figure after its word is no count of it: "a father-of-two" is one father)
+    nums = [c for c in tok.children if (c.dep_ == "nummod" and c.like_num and _is_count(c) and c.i < tok.i)
+            or c.lower_ in _VAGUE]
     if not _is_person(tok) and not (nums and kind not in ("captured", HIT) and not _NOT_PEOPLE.match(tok.text)):
         return None
     if nums:
@@ -789,13 +800,22 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         last = _counted_noun(v)
         s, e = span.doc[lo].idx - base, last.idx + len(last.text) - base
         key = {v.i} | {c.i for c in v.children if c.dep_ == "nummod"}
+        mixed = _with_others(last)
         out.append((CountFact(kind=kind, side=None, value=value, start=s, end=e, open_ended=open_, approx=approx,
-                              group=_group(span.doc[lo : last.i + 1].text), who=_who(v) if value == 1 else None, marks=_marks(v),
+                              group=None if mixed else _group(span.doc[lo : last.i + 1].text), mixed=mixed,
+                              who=_who(v) if value == 1 else None, marks=_marks(v),
                               anaphor=value == 1 and v.lower_ in _ONE_PRONOUN, self_harm=v.i in own), key))
     if any(f.kind == "killed" and f.value == 1 for f, _ in out):
         # "a boy died after he suffered a gunshot wound": the pronoun is the one who died
         out = [(f, k) for f, k in out if not (f.kind == "wounded" and f.anaphor)]
     return out
+
+
+def _with_others(noun: Token) -> bool:
+    """A figure's people word coordinated with people of another group and no figure of their own: "151
+    officers and protesters" counts both together."""
+    return any(c.dep_ == "conj" and not any(g.dep_ == "nummod" for g in c.children) and _group(c.text)
+               and _group(c.text) != _group(noun.text) for c in noun.children)
 
 
 def _own_participle(v: Token) -> str | None:
@@ -891,7 +911,8 @@ def _shot_less_dead(facts: list[CountFact], fatal: bool = False) -> list[CountFa
 
 def _agent_or_other(span: Span, s: int, e: int) -> bool:
     """True when the figure at span text [s, e) is who acted (the subject of an active verb: "two
-    armed men killed", "three militants executed the operation") or what another verb did to
+    armed men killed", "three militants executed the operation"; the agent of a passive one: "killed by
+    two gunmen") or what another verb did to
     ("rescuing 16 of their hostages"): not a casualty figure."""
     base = span.start_char
     toks = [t for t in span if s <= t.idx - base < e]
@@ -900,6 +921,8 @@ def _agent_or_other(span: Span, s: int, e: int) -> bool:
         return False
     arg = num.head if num.dep_ == "nummod" else num
     h = arg.head
+    if arg.dep_ == "pobj" and h.dep_ == "agent":
+        return True  # "was shot dead by three men": who did it
     if arg.dep_ == "nsubj" and h.pos_ == "VERB" and not _voice_passive(h) and h.lemma_.lower() not in _DIE \
             and _predicate_kind(h) not in (("killed", "subject"), ("killed", "inflicted")) and any(c.dep_ == "dobj" for c in h.children):
         return True
@@ -915,12 +938,21 @@ _OTHER_VERBS = {"rescue", "free", "release", "deploy", "send", "evacuate", "save
 
 _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 # figures that add up several happenings or a period: "12,000 civilians killed since February", "this
-# year's toll", "so far this year", "over the past three years"
+# year's toll", "so far this year", "over the past three years", "in the first days of the protests"
 _CUMULATIVE = re.compile(
     rf"\b(?=[stolidaep])(?:since (?:the (?:start|beginning|outbreak)|(?:early |late |mid-?)?{_MONTHS}\b|(?:19|20)\d\d\b|"
     rf"last (?:year|month)|then)|so far (?:this|in)\b|this year|last year'?s|the year'?s|"
     rf"(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)\b|in recent (?:years|months)|"
-    rf"(?:each|every|per|a) year\b|annual|during the (?:war|conflict|insurgency)|in (?:19|20)\d\d alone)", re.I)
+    rf"(?:each|every|per|a) year\b|annual|during the (?:war|conflict|insurgency)|in (?:19|20)\d\d alone|"
+    rf"in the (?:first|early|opening) (?:\w+ )?(?:days|weeks|months) of)", re.I)
+
+
+# a war's own toll, whatever happening the text tells: "the decade-long insurgency in the north has killed 36,000
+# people", "the conflict has taken more than 5,000 lives", "a war that has claimed 400 lives" (a long conflict
+# is many happenings; protests or unrest that "have left 13 dead" are one story's toll and stay counts)
+_CONFLICT_TOLL = re.compile(
+    r"\b(?=[cirwu])(?:conflict|insurgency|rebellion|uprising|(?:civil )?war)\b(?:\s+(?:in|of|against|between|with)\s+[^,.;]{1,50}?)?"
+    r"(?:,?\s+(?:which|that))?\s+(?:has|have|had)\s+(?:so far\s+|already\s+|now\s+)?(?:killed|taken|claimed|cost|left)\b", re.I)
 
 
 # figures told over several happenings at once: "wounded in the two attacks", "killed in three separate
@@ -950,6 +982,8 @@ def _with_parse(text: str, span: Span, offset: int, facts: list[CountFact], open
             f.kind, f.value = d.kind, d.value if d.value is not None else f.value
             f.who = d.who if d.value is not None else None
             f.open_ended = f.open_ended or d.open_ended
+            if d.mixed:
+                f.group, f.mixed = None, True
             out.append(f)
         elif not _agent_or_other(span, f.start + offset - span.start_char, f.end + offset - span.start_char) \
                 and all(_is_count(t) for t in span if f.start <= t.idx - offset < f.end and t.like_num):

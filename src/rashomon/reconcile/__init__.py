@@ -235,6 +235,7 @@ def _counts(claims: list[ClaimRecord]) -> list[Count]:
                     target[mate] = (o, {**ov, "value": ov["value"] + v["value"],
                                         "open_ended": ov.get("open_ended") or v.get("open_ended")})
     _same_people_with_a_side(figures)
+    _same_party_with_a_side(figures)
     out = []
     for (kind, side, _), items in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1] or "",
                                                                           kv[0][2] or "")):
@@ -259,6 +260,16 @@ def _same_people_with_a_side(figures: dict[tuple[CountKind, str | None, str | No
                     any(o.document == c.document and ov["value"] == v["value"] for o, ov in figures[twin])
                     for c, v in figures[key]):
                 figures[key].extend(figures.pop(twin))
+
+
+def _same_party_with_a_side(figures: dict[tuple[CountKind, str | None, str | None], list[tuple[ClaimRecord, Mapping[str, Any]]]]
+                            ) -> None:
+    """People of one party told with a side by one account ("Israeli civilians") and with none by another
+    are the same people: where the party has one side told, its figures told with no side join it."""
+    for kind, side, group in [k for k in figures if k[1] is None and k[2] is not None]:
+        sided = [k for k in figures if k[0] == kind and k[2] == group and k[1] is not None]
+        if len(sided) == 1:
+            figures[sided[0]].extend(figures.pop((kind, side, group)))
 
 
 def _deaths_among_wounded(counts: list[Count], claims: list[ClaimRecord],
