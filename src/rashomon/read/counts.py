@@ -82,6 +82,7 @@ class CountFact:
     marks: frozenset[str] = frozenset()  # what sets a single victim apart from others of its word: age, "older"
     shot: int | None = None  # told shot or stabbed, no word of wounds or death: how many were hit
     self_harm: bool = False  # "turned the gun on himself", "suffered self-inflicted injuries"
+    perpetrator: bool = False  # the one who shot or attacked ("the gunman shot two men and was killed")
     superseded: bool = False  # told as an earlier figure ("initially said four"): a later one replaces it
 
     def as_field(self) -> CountField:
@@ -216,10 +217,18 @@ def _subset_of_earlier(text: str, f: CountFact, facts: list[CountFact]) -> bool:
     """True when the figure is introduced as part of an earlier figure of the same kind ("killing
     3 people, including 2 soldiers"): counting it again would count its people twice."""
     if not _SUBSET.search(text[max(0, f.start - 30) : f.start]):
-        return False
+        # the next item of a list of parts: "including two Xs from A, five Ys, and one Z"
+        before = [o for o in facts if o is not f and o.end <= f.start]
+        prev = max(before, key=lambda o: o.end, default=None)
+        return prev is not None and bool(_NEXT_ITEM.fullmatch(text[prev.end : f.start])) \
+            and _subset_of_earlier(text, prev, [o for o in facts if o is not f])
     # the figure it belongs to ends just before it, whatever verb the part was given
     return any(o is not f and o.end <= f.start and f.start - o.end <= 40 and o.value and f.value
                and o.value >= f.value for o in facts)
+
+
+# what lies between two items of a list: a comma (", and"), maybe after the first item's own words ("from A")
+_NEXT_ITEM = re.compile(r"(?:\s+(?:from|of|in)\s+[^.;:,\d]{1,40}?)?\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 
 
 def _side(text: str, start: int, end: int) -> tuple[str | None, str | None]:
@@ -462,7 +471,8 @@ def _hits_as_wounded(facts: list[CountFact]) -> list[CountFact]:
     """People told shot or stabbed are wounded, less those the sentence tells dead ("shot five people,
     killing two": three wounded; "shot and killed a man": none)."""
     # (the shooter's own death is not among those he shot: "shot two people and then killed himself")
-    dead = sum(f.value or 0 for f in facts if f.kind == "killed" and not f.total and not f.self_harm)
+    dead = sum(f.value or 0 for f in facts if f.kind == "killed" and not f.total and not f.self_harm
+               and not f.perpetrator)
     dead_who = {f.who for f in facts if f.kind == "killed" and f.who}
     out = []
     for f in facts:
@@ -573,6 +583,8 @@ def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None
             return None  # "shot 30 times"
         return _num_value(tok)
     nums = [c for c in tok.children if (c.dep_ == "nummod" and c.like_num and _is_count(c)) or c.lower_ in _VAGUE]
+    if _name_taken_for_place(tok, kind):
+        return 1, False, False
     if not _is_person(tok) and not (nums and kind not in ("captured", HIT) and not _NOT_PEOPLE.match(tok.text)):
         return None
     if nums:
@@ -581,12 +593,21 @@ def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None
         return 1, False, False
     if tok.lower_ in ("couple", "pair") and any(c.dep_ in ("det", "poss") for c in tok.children):
         return 2, False, False
+    if any(c.lower_ == "both" and c.dep_ in ("det", "predet", "preconj") for c in tok.children):
+        return 2, False, False  # "both assailants were killed"
     if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "them", "themselves", "others"):
         return None, False, False
     # "a man", "his daughter", "Flores", "himself", and in headline style a bare "kill PF member"
     one = tok.ent_type_ == "PERSON" or tok.lower_ in _ONE_PRONOUN or tok.lower_ == "old" or tok.tag_ == "NNP" \
         or any(c.dep_ in ("det", "poss") for c in tok.children) or (tok.tag_ == "NN" and _PERSON_WORD.match(tok.text))
     return (1, False, False) if one and tok.tag_ in ("NN", "NNP", "PRP", "JJ") else None
+
+
+def _name_taken_for_place(tok: Token, kind: str) -> bool:
+    """A proper name the tagger took for a place, told killed or wounded ("Akonje and Udin were killed"):
+    a place is never killed, so the name is a person's (a country's name stays a country)."""
+    return kind in ("killed", "wounded") and tok.ent_type_ == "GPE" and tok.tag_ == "NNP" \
+        and not any(c.dep_ in ("det", "nummod", "amod") for c in tok.children) and not countries_in(tok.text)
 
 
 def _voice_passive(p: Token) -> bool:
@@ -598,7 +619,8 @@ def _voice_passive(p: Token) -> bool:
 
 # every lemma for which _predicate_kind can name a verb's kind
 _PREDICATE_LEMMAS = (_DIE | _FATAL_WITH | _DEAD_WITH | set(_KIND_OF)
-                     | {"lose", "commit", "suffer", "receive", "sustain", "leave", "find", "be", "remain", "lie", "turn"})
+                     | {"lose", "commit", "suffer", "receive", "sustain", "leave", "find", "be", "remain", "lie", "turn",
+                        "pass"})
 
 
 def _predicate_kind(p: Token) -> tuple[str, str] | None:
@@ -606,38 +628,50 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
     in the passive) or 'subject' (the subject suffers it: died, is dead, lost their lives)."""
     lemma = p.lemma_.lower()
     verb = p.pos_ == "VERB" or p.tag_.startswith("VB")
-    if (lemma not in _PREDICATE_LEMMAS) if verb else (p.lower_ != "dead"):
+    if (lemma not in _PREDICATE_LEMMAS) if verb else (p.lower_ not in ("dead", "death", "deaths")):
         return None  # no branch below can answer (a cheap test before the children are read)
     kids = list(p.children)
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may")) for c in kids):
         return None  # "were not injured", "would have been killed": no one was
+    if not verb:
+        return _dead_or_death(p)
     dead = any(c.lower_ in ("dead", "death") and c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advmod", "dobj")
                for c in kids)
     to_death = any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in kids)
     fatally = any(c.lower_ == "fatally" for c in kids)
-    if verb:
-        if lemma in _DIE:
-            return "killed", "subject"
-        told = _lost_or_suffered(lemma, kids)
-        if told is not None:
-            return told
-        if lemma in ("leave", "find") and any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in (
-                "injured", "wounded", "hurt") for c in kids):
-            return "wounded", "object"  # "left 258 people injured"
-        if (lemma in _FATAL_WITH and (to_death or fatally)) or (lemma in _DEAD_WITH and dead):
-            return "killed", "object"
-        if lemma in _KIND_OF:
-            return _KIND_OF[lemma], "object"
-        if lemma in _HIT and not any(c.dep_ == "prt" for c in kids):
-            return HIT, "object"  # "shot a man" (not "shot up", "shot down")
-        if lemma in ("be", "remain", "lie") and any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in kids):
-            return "killed", "subject"  # "a 15-year-old is dead"
-        return None
+    if lemma in _DIE or (lemma == "pass" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in kids)):
+        return "killed", "subject"  # "died", "later passed away"
+    told = _lost_or_suffered(lemma, kids)
+    if told is not None:
+        return told
+    if lemma in ("leave", "find") and any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in (
+            "injured", "wounded", "hurt") for c in kids):
+        return "wounded", "object"  # "left 258 people injured"
+    if (lemma in _FATAL_WITH and (to_death or fatally)) or (lemma in _DEAD_WITH and dead):
+        return "killed", "object"
+    if lemma in _KIND_OF:
+        return _KIND_OF[lemma], "object"
+    if lemma in _HIT and not any(c.dep_ == "prt" for c in kids):
+        return HIT, "object"  # "shot a man" (not "shot up", "shot down")
+    if lemma in ("be", "remain", "lie") and any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in kids):
+        return "killed", "subject"  # "a 15-year-old is dead"
+    return None
+
+
+def _dead_or_death(p: Token) -> tuple[str, str] | None:
+    """(kind, role) of "dead" told of someone, or of "the death of" someone."""
     if p.lower_ == "dead" and p.dep_ in ("ROOT", "conj", "ccomp", "advcl"):
         return "killed", "subject"  # "Two al Shabaab dead"
     if p.lower_ == "dead" and (p.dep_ == "acl" or (p.dep_ == "amod" and p.i > p.head.i)):
         return "killed", "head"  # "found a 16-year-old girl dead", "left a boy dead"
+    if p.lower_ in ("death", "deaths") and p.pos_ == "NOUN" and _of_whom(p):
+        return "killed", "of"  # "resulted in the death of X", "the deaths of three people"
     return None
+
+
+def _of_whom(p: Token) -> list[Token]:
+    """The people a noun is "of": "the death of X"."""
+    return [g for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
 def _lost_or_suffered(lemma: str, kids: list[Token]) -> tuple[str, str] | None:
@@ -686,6 +720,8 @@ def _patients(p: Token, role: str) -> list[Token]:
     kids = list(p.children)
     if role == "head":
         return [p.head]
+    if role == "of":
+        return _of_whom(p)
     if role == "self":
         return [g for c in kids if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.lower_ in _SELF]
     passive = _voice_passive(p) if role == "object" else False
@@ -705,24 +741,31 @@ def _patients(p: Token, role: str) -> list[Token]:
         h = p.head
         out = [c for c in h.children if c.dep_ == ("nsubjpass" if _voice_passive(h) else "dobj")]
     if not out and p.dep_ == "conj":
-        # "shot and killed X" / "were killed and others wounded": the coordinated verb's argument
-        h = p.head
-        wanted = ("nsubj", "nsubjpass") if role in _SUBJECT_ROLES or passive else ("dobj",)
-        while h.dep_ == "conj" and not any(c.dep_ in wanted for c in h.children):
-            h = h.head  # "shot X, wounded Y and then committed suicide": the first verb's subject
-        h = _with_own_subject(h, wanted)
-        if role in _SUBJECT_ROLES or passive:
-            out = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
-                   and (c.dep_ == "nsubjpass" or role in _SUBJECT_ROLES or _voice_passive(h))]
-            if not out and h.dep_ in ("acl", "relcl") and _voice_passive(h) and h.head.pos_ in ("NOUN", "PROPN",
-                                                                                                  "NUM", "PRON"):
-                out = [h.head]  # "a teen shot and killed by police": the noun the first verb describes
-        else:
-            out = [c for c in h.children if c.dep_ == "dobj"] if not _voice_passive(h) else []
+        out = _coordinated_patients(p, role, passive)
     if out and (role in _SUBJECT_ROLES or passive):
         out += _along_with(p)  # "X, along with their four children, were found dead"
     # "who was killed": the relative pronoun stands for the noun it follows
     return [p.head if c.tag_ in ("WP", "WDT") and p.dep_ == "relcl" else c for c in out]
+
+
+def _coordinated_patients(p: Token, role: str, passive: bool) -> list[Token]:
+    """"shot and killed X" / "were killed and others wounded": the coordinated verb's argument."""
+    h, chain = p.head, [p]
+    wanted = ("nsubj", "nsubjpass") if role in _SUBJECT_ROLES or passive else ("dobj",)
+    while h.dep_ == "conj" and not any(c.dep_ in wanted for c in h.children):
+        chain.append(h)
+        h = h.head  # "shot X, wounded Y and then committed suicide": the first verb's subject
+    h = _with_own_subject(h, wanted)
+    if not (role in _SUBJECT_ROLES or passive):
+        return [c for c in h.children if c.dep_ == "dobj"] if not _voice_passive(h) else []
+    # "X fled the scene but were located and killed": a passive of its own ("were") after an active verb
+    own_passive = passive and any(c.dep_ == "auxpass" for v in chain for c in v.children)
+    out = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
+           and (c.dep_ == "nsubjpass" or role in _SUBJECT_ROLES or own_passive or _voice_passive(h))]
+    if not out and h.dep_ in ("acl", "relcl") and _voice_passive(h) and h.head.pos_ in ("NOUN", "PROPN",
+                                                                                          "NUM", "PRON"):
+        out = [h.head]  # "a teen shot and killed by police": the noun the first verb describes
+    return out
 
 
 def _with_own_subject(h: Token, wanted: tuple[str, ...]) -> Token:
@@ -791,11 +834,27 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         key = {v.i} | {c.i for c in v.children if c.dep_ == "nummod"}
         out.append((CountFact(kind=kind, side=None, value=value, start=s, end=e, open_ended=open_, approx=approx,
                               group=_group(span.doc[lo : last.i + 1].text), who=_who(v) if value == 1 else None, marks=_marks(v),
-                              anaphor=value == 1 and v.lower_ in _ONE_PRONOUN, self_harm=v.i in own), key))
+                              anaphor=value == 1 and v.lower_ in _ONE_PRONOUN, self_harm=v.i in own,
+                              perpetrator=_attacker(v)), key))
     if any(f.kind == "killed" and f.value == 1 for f, _ in out):
         # "a boy died after he suffered a gunshot wound": the pronoun is the one who died
         out = [(f, k) for f, k in out if not (f.kind == "wounded" and f.anaphor)]
     return out
+
+
+def _attacker(v: Token) -> bool:
+    """The victim is who shot, stabbed or attacked someone in the sentence ("the gunman shot two men and
+    was killed"): not among those he hit."""
+    def attacks(h: Token) -> bool:
+        return not _voice_passive(h) and h.lemma_.lower() in _ATTACK and any(c.dep_ == "dobj" for c in h.children)
+
+    # (or "a man who had stabbed two women")
+    return (v.dep_ == "nsubj" and attacks(v.head)) or any(
+        c.dep_ == "relcl" and attacks(c) and any(g.dep_ == "nsubj" and g.tag_ == "WP" for g in c.children)
+        for c in v.children)
+
+
+_ATTACK = _HIT | _KILL | _WOUND | {"attack"}
 
 
 def _own_participle(v: Token) -> str | None:
@@ -877,7 +936,8 @@ def _shot_less_dead(facts: list[CountFact], fatal: bool = False) -> list[CountFa
     if any(f.kind == "wounded" and not f.self_harm for f in rest):
         return rest
     top = max(hits, key=lambda f: f.shot or 0)
-    dead = max((f.value or 0 for f in rest if f.kind == "killed" and not f.total and not f.self_harm), default=0)
+    dead = max((f.value or 0 for f in rest if f.kind == "killed" and not f.total and not f.self_harm
+                and not f.perpetrator), default=0)
     if (top.shot or 0) <= dead:
         return rest
     if fatal and not any(f.kind == "killed" for f in rest):
@@ -927,8 +987,8 @@ _CUMULATIVE = re.compile(
 # shootings", "collectively causing seven injuries" (no one event's count; twin blasts of one attack are one)
 _SPREAD = re.compile(
     r"\b(?=[ifdac])(?:(?:in|during|following|from|across|after)\s+(?:the\s+|these\s+|those\s+|all\s+)?"
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|separate|a series of|a string of|a spate of)"
-    r"\s+(?:separate\s+|different\s+|related\s+|similar\s+|other\s+)?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|separate|a series of|a string of|a spate of)"
+    r"\s+(?:(?:separate|different|related|similar|other|unrelated|[a-z]+-related|shooting|gun)\s+){0,2}"
     r"(?:attacks|shootings|incidents|bombings|blasts|explosions|stabbings|raids|ambushes)|collectively)\b", re.I)
 
 
