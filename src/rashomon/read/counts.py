@@ -620,7 +620,7 @@ def _voice_passive(p: Token) -> bool:
 # every lemma for which _predicate_kind can name a verb's kind
 _PREDICATE_LEMMAS = (_DIE | _FATAL_WITH | _DEAD_WITH | set(_KIND_OF)
                      | {"lose", "commit", "suffer", "receive", "sustain", "leave", "find", "be", "remain", "lie", "turn",
-                        "pass"})
+                        "pass", "take", "list"})
 
 
 def _predicate_kind(p: Token) -> tuple[str, str] | None:
@@ -635,7 +635,7 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
         return None  # "were not injured", "would have been killed": no one was
     if not verb:
         return _dead_or_death(p)
-    dead = any(c.lower_ in ("dead", "death") and c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advmod", "dobj")
+    dead = any(c.lower_ in ("dead", "death", "deceased") and c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advmod", "dobj")
                for c in kids)
     to_death = any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in kids)
     fatally = any(c.lower_ == "fatally" for c in kids)
@@ -653,9 +653,21 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
         return _KIND_OF[lemma], "object"
     if lemma in _HIT and not any(c.dep_ == "prt" for c in kids):
         return HIT, "object"  # "shot a man" (not "shot up", "shot down")
-    if lemma in ("be", "remain", "lie") and any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in kids):
-        return "killed", "subject"  # "a 15-year-old is dead"
+    if lemma in ("be", "remain", "lie") and any(c.dep_ in ("acomp", "oprd") and c.lower_ in ("dead", "deceased")
+                                                for c in kids):
+        return "killed", "subject"  # "a 15-year-old is dead", "both were deceased"
+    if lemma in ("be", "remain", "list") and _in_condition(kids):
+        return "wounded", "subject"  # "her father is listed in critical condition"
     return None
+
+
+_CONDITION = {"critical", "serious", "stable", "grave", "fair", "good", "life-threatening", "guarded"}
+
+
+def _in_condition(kids: list[Token]) -> bool:
+    """"(is listed / remains) in critical condition": a patient's condition, told of someone hurt."""
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(
+        g.lemma_ == "condition" and any(a.lower_ in _CONDITION for a in g.children) for g in c.children) for c in kids)
 
 
 def _dead_or_death(p: Token) -> tuple[str, str] | None:
@@ -681,6 +693,9 @@ def _lost_or_suffered(lemma: str, kids: list[Token]) -> tuple[str, str] | None:
         return "killed", "subject"
     if lemma == "commit" and any(c.dep_ == "dobj" and c.lower_ == "suicide" for c in kids):
         return "killed", "inflicted"
+    if lemma == "take" and any(c.dep_ == "dobj" and c.lemma_ == "life" and any(g.lower_ == "own" for g in c.children)
+                               for c in kids):
+        return "killed", "inflicted"  # "took his own life"
     if lemma == "turn" and _turned_on_self(kids):
         return "killed", "self"  # "turned the gun on himself"
     if lemma not in ("suffer", "receive", "sustain") or not any(
@@ -811,9 +826,11 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
             continue
         kind, role = pk
         for arg in _patients(p, role):
-            for v in _conjuncts(arg):
-                if role == "figure" and not (v.like_num or v.lower_ in ("total", "number")
-                                             or any(c.dep_ == "nummod" for c in v.children)):
+            victims = _conjuncts(arg)
+            for v in victims:
+                # "suffered injuries": with a figure, or told of several people ("X and Y suffered gunshot wounds")
+                if role == "figure" and len(victims) == 1 and not (
+                        v.like_num or v.lower_ in ("total", "number") or any(c.dep_ == "nummod" for c in v.children)):
                     continue
                 kind = pk[0] if v is arg else _own_participle(v) or pk[0]
                 # a victim both wounded and killed ("the boy who was wounded has died") is among the dead
@@ -970,7 +987,8 @@ def _agent_or_other(span: Span, s: int, e: int) -> bool:
 
 # verbs whose object is people unharmed by the event: "rescuing 16 hostages", "deployed 300 troops"
 _OTHER_VERBS = {"rescue", "free", "release", "deploy", "send", "evacuate", "save", "treat", "hold", "charge",
-                "sentence", "convict", "arraign", "identify", "question"}
+                "sentence", "convict", "arraign", "identify", "question", "threaten", "warn", "help", "protect",
+                "escort", "recruit", "train", "meet", "tell", "interview"}
 
 
 _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
