@@ -676,9 +676,19 @@ def _dead_or_death(p: Token) -> tuple[str, str] | None:
         return "killed", "subject"  # "Two al Shabaab dead"
     if p.lower_ == "dead" and (p.dep_ == "acl" or (p.dep_ == "amod" and p.i > p.head.i)):
         return "killed", "head"  # "found a 16-year-old girl dead", "left a boy dead"
-    if p.lower_ in ("death", "deaths") and p.pos_ == "NOUN" and _of_whom(p):
-        return "killed", "of"  # "resulted in the death of X", "the deaths of three people"
+    if p.lower_ in ("death", "deaths") and p.pos_ == "NOUN" and _of_whom(p) and _outcome(p):
+        return "killed", "of"  # "resulted in the death of X", "caused the deaths of three people"
     return None
+
+
+def _outcome(p: Token) -> bool:
+    """A noun told as what the happening brought about: "resulted in / led to the death", "caused the
+    deaths" (not a death the story is about in passing: "protests over the death of X")."""
+    h = p.head
+    if p.dep_ == "dobj":
+        return h.lemma_.lower() == "cause"
+    return p.dep_ == "pobj" and h.dep_ == "prep" and (h.lower_, h.head.lemma_.lower()) in (("in", "result"),
+                                                                                         ("to", "lead"))
 
 
 def _of_whom(p: Token) -> list[Token]:
