@@ -30,7 +30,7 @@ _WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- 
 # Figures and predicates open with a lookahead on the characters their matches can start with (a digit,
 # the first letters of their words): a necessary condition, so the matches are the same, but Python's re
 # then skips most positions without trying the case-insensitive alternations there.
-_NUM = (rf"(?=\d|\b[tfsenzoadh])(?:(?<![\d:.,/])\d{{1,3}}(?:,\d{{3}})+(?![\d:]|\.\d)|(?<![\d:.,/])\d+(?![\d:]|\.\d|st\b|nd\b|rd\b|th\b|%)"
+_NUM = (rf"(?=\d|\b[tfsenzoadh])(?:(?<![\w:.,/])\d{{1,3}}(?:,\d{{3}})+(?![\d:]|\.\d)|(?<![\w:.,/])\d+(?![\d:]|\.\d|st\b|nd\b|rd\b|th\b|%)"
         rf"(?:\s+(?:hundred|thousand|million))?|\b{_WORDNUM}\b|\b(?:tens of thousands|a dozen|dozens|scores|"
         rf"hundreds|thousands|several|a few|a number of)\b)")
 _PEOPLE = (r"(?:soldiers?|servicem[ae]n|service ?members?|troops|people|persons?|civilians?|fighters?|militants?|"
@@ -135,7 +135,7 @@ def parse_number(s: str) -> int | None:
 _COUNT_RE = re.compile(
     rf"(?P<num>{_NUM})(?P<mid>(?:\s+(?!and\b|or\b)[\w'’-]+){{0,4}}?)\s+(?:of\s+(?:the\s+|them|whom)?\s*)?(?P<noun>{_PEOPLE})\b"
     rf"|(?P<num2>{_NUM})\s+(?:were\s+|people\s+)?(?P<pred>killed|dead|wounded|injured|captured|missing|detained|"
-    rf"arrested|abducted|kidnapped|displaced)\b",
+    rf"arrested|abducted|kidnapped|displaced|fatalities|deaths)\b",
     re.I,
 )
 _PRED_NUM = re.compile(rf"\b(?=[kwicda])(?P<pred>killing|killed|wounding|wounded|injuring|injured|capturing|captured|"
@@ -638,7 +638,7 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
     dead = any(c.lower_ in ("dead", "death", "deceased") and c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advmod", "dobj")
                for c in kids)
     to_death = any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in kids)
-    fatally = any(c.lower_ == "fatally" for c in kids)
+    fatally = any(c.lower_ in ("fatally", "summarily") for c in kids)  # "summarily shot": executed
     if lemma in _DIE or (lemma == "pass" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in kids)):
         return "killed", "subject"  # "died", "later passed away"
     told = _lost_or_suffered(lemma, kids)
