@@ -216,19 +216,21 @@ _SUBSET = re.compile(r"(?:\b(?:including|among them|among whom|of whom|of them|a
 def _subset_of_earlier(text: str, f: CountFact, facts: list[CountFact]) -> bool:
     """True when the figure is introduced as part of an earlier figure of the same kind ("killing
     3 people, including 2 soldiers"): counting it again would count its people twice."""
+    at = f.start
     if not _SUBSET.search(text[max(0, f.start - 30) : f.start]):
-        # the next item of a list of parts: "including two Xs from A, five Ys, and one Z"
-        before = [o for o in facts if o is not f and o.end <= f.start]
-        prev = max(before, key=lambda o: o.end, default=None)
-        return prev is not None and bool(_NEXT_ITEM.fullmatch(text[prev.end : f.start])) \
-            and _subset_of_earlier(text, prev, [o for o in facts if o is not f])
+        # a later item of the list of parts: "including two Xs from A, five Ys, and one Z"
+        m = _LATER_PART.search(text, max(0, f.start - 160), f.start)
+        if m is None:
+            return False
+        at = m.start()
     # the figure it belongs to ends just before it, whatever verb the part was given
-    return any(o is not f and o.end <= f.start and f.start - o.end <= 40 and o.value and f.value
+    return any(o is not f and o.end <= at and at - o.end <= 40 and o.value and f.value
                and o.value >= f.value for o in facts)
 
 
-# what lies between two items of a list: a comma (", and"), maybe after the first item's own words ("from A")
-_NEXT_ITEM = re.compile(r"(?:\s+(?:from|of|in)\s+[^.;:,\d]{1,40}?)?\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
+# "including" and the items of a list before a figure: no verb, no end of clause between
+_LATER_PART = re.compile(r"\bincluding\s+(?:(?![^.;:()]*\b(?:were|was|are|is|had|have|has|\w+ed)\b)[^.;:()]*"
+                         r"(?:,\s*(?:and\s+)?|\s+and\s+))$", re.I)
 
 
 def _side(text: str, start: int, end: int) -> tuple[str | None, str | None]:
@@ -814,8 +816,11 @@ def _along_with(p: Token) -> list[Token]:
 def _conjuncts(tok: Token) -> list[Token]:
     """'Flores and his daughter', 'two officers, a servant and a resident': every coordinated victim."""
     out = [tok]
+    # (after "including", figures in apposition are the parts of the first: "nine people, including three
+    # nurses, four pilgrims and one guide")
+    parts = any(c.dep_ == "prep" and c.lower_ == "including" for c in tok.children)
     for c in tok.children:
-        if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "nummod" for g in c.children)
+        if c.dep_ == "conj" or (c.dep_ == "appos" and not parts and any(g.dep_ == "nummod" for g in c.children)
                                 and any(g.dep_ == "nummod" for g in tok.children)):
             out.extend(_conjuncts(c))
         elif c.dep_ == "appos" and _is_person(tok):
@@ -991,7 +996,8 @@ def _agent_or_other(span: Span, s: int, e: int) -> bool:
             and _predicate_kind(h) not in (("killed", "subject"), ("killed", "inflicted")) and any(c.dep_ == "dobj" for c in h.children):
         return True
     return arg.dep_ == "dobj" and h.pos_ == "VERB" and _predicate_kind(h) is None \
-        and not any(c.lower_ in ("dead", "injured", "wounded") for c in h.children) \
+        and not any(c.lower_ in ("dead", "injured", "wounded") and c.dep_ not in ("ccomp", "advcl", "conj")
+                    for c in h.children) \
         and h.lemma_.lower() in _OTHER_VERBS
 
 
