@@ -279,6 +279,7 @@ def test_a_pronoun_told_hurt_after_a_death_is_the_dead_victim() -> None:
     # the next items of a list of parts after "including" are parts too
     ("At least nine people, including three nurses from Valdoria, four Marnish pilgrims, and one Tesk guide, "
      "were killed in the crash.", {"killed": 9}),
+    ("The blast killed 4 people, including a ranger, and a child was injured.", {"killed": 4, "wounded": 1}),
     # "both X" is two
     ("Both gunmen fled the farm but were located and killed in a shootout with deputies.", {"killed": 2}),
     # the attacker who was killed is not among those he shot

@@ -216,20 +216,20 @@ _SUBSET = re.compile(r"(?:\b(?:including|among them|among whom|of whom|of them|a
 def _subset_of_earlier(text: str, f: CountFact, facts: list[CountFact]) -> bool:
     """True when the figure is introduced as part of an earlier figure of the same kind ("killing
     3 people, including 2 soldiers"): counting it again would count its people twice."""
-    at = f.start
+    at, kinds = f.start, {"killed", "wounded", "captured", "missing", "displaced", HIT}
     if not _SUBSET.search(text[max(0, f.start - 30) : f.start]):
-        # a later item of the list of parts: "including two Xs from A, five Ys, and one Z"
+        # a later item of the list of parts, of the same kind: "including two Xs from A, five Ys, and one Z"
         m = _LATER_PART.search(text, max(0, f.start - 160), f.start)
         if m is None:
             return False
-        at = m.start()
+        at, kinds = m.start(), {f.kind}
     # the figure it belongs to ends just before it, whatever verb the part was given
     return any(o is not f and o.end <= at and at - o.end <= 40 and o.value and f.value
-               and o.value >= f.value for o in facts)
+               and o.value >= f.value and o.kind in kinds for o in facts)
 
 
 # "including" and the items of a list before a figure: no verb, no end of clause between
-_LATER_PART = re.compile(r"\bincluding\s+(?:(?![^.;:()]*\b(?:were|was|are|is|had|have|has|\w+ed)\b)[^.;:()]*"
+_LATER_PART = re.compile(r"\bincluding\s+(?:(?![^.;:()]*\b(?:were|was|are|is|had|have|has|been|(?-i:[a-z]{2,}ed))\b)[^.;:()]*"
                          r"(?:,\s*(?:and\s+)?|\s+and\s+))$", re.I)
 
 
