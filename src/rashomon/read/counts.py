@@ -661,7 +661,7 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
     if lemma in ("be", "remain", "lie") and any(c.dep_ in ("acomp", "oprd") and c.lower_ in ("dead", "deceased")
                                                 for c in kids):
         return "killed", "subject"  # "a 15-year-old is dead", "both were deceased"
-    if lemma in ("be", "remain", "list") and _in_condition(kids, lemma == "remain"):
+    if lemma in ("be", "remain", "list") and _in_condition(kids):
         return "wounded", "subject"  # "her father is listed in critical condition"
     return None
 
@@ -669,11 +669,10 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
 _CONDITION = {"critical", "serious", "stable", "grave", "fair", "good", "life-threatening", "guarded"}
 
 
-def _in_condition(kids: list[Token], remain: bool) -> bool:
-    """"(is listed / remains) in critical condition", "remains in the hospital": told of someone hurt."""
+def _in_condition(kids: list[Token]) -> bool:
+    """"(is listed / remains) in critical condition": a patient's condition, told of someone hurt."""
     return any(c.dep_ == "prep" and c.lower_ == "in" and any(
-        (g.lemma_ == "condition" and any(a.lower_ in _CONDITION for a in g.children))
-        or (g.lemma_ == "hospital" and remain) for g in c.children) for c in kids)
+        g.lemma_ == "condition" and any(a.lower_ in _CONDITION for a in g.children) for g in c.children) for c in kids)
 
 
 def _dead_or_death(p: Token) -> tuple[str, str] | None:
@@ -887,9 +886,6 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
     if any(f.kind == "killed" and f.value == 1 for f, _ in out):
         # "a boy died after he suffered a gunshot wound": the pronoun is the one who died
         out = [(f, k) for f, k in out if not (f.kind == "wounded" and f.anaphor)]
-    if any(f.kind == "wounded" and f.value == 1 and not f.anaphor for f, _ in out):
-        # "a teenager suffered minor injuries when she was shot": the pronoun is the one hurt
-        out = [(f, k) for f, k in out if not (f.kind == HIT and f.anaphor and not f.self_harm)]
     return out
 
 
