@@ -495,7 +495,7 @@ def _hits_as_wounded(facts: list[CountFact]) -> list[CountFact]:
 
 _KILL = {"kill", "murder", "assassinate", "execute", "behead", "slay", "massacre", "slaughter", "lynch", "martyr"}
 _DIE = {"die", "perish", "succumb"}
-_WOUND = {"wound", "injure", "hurt", "maim", "hospitalize", "hospitalise"}
+_WOUND = {"wound", "injure", "hurt", "maim"}
 _CAPTURE = {"capture", "abduct", "kidnap", "arrest", "detain"}
 # struck by a bullet or a blade, nothing said of death: wounded, unless the text tells them dead ("shot five
 # people, killing two" is two dead and three wounded); an internal kind, resolved in find_counts
@@ -622,7 +622,7 @@ def _voice_passive(p: Token) -> bool:
 # every lemma for which _predicate_kind can name a verb's kind
 _PREDICATE_LEMMAS = (_DIE | _FATAL_WITH | _DEAD_WITH | set(_KIND_OF)
                      | {"lose", "commit", "suffer", "receive", "sustain", "leave", "find", "be", "remain", "lie", "turn",
-                        "pass", "take", "list", "treat"})
+                        "pass", "take", "list"})
 
 
 def _predicate_kind(p: Token) -> tuple[str, str] | None:
@@ -646,9 +646,6 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
     told = _lost_or_suffered(lemma, kids)
     if told is not None:
         return told
-    if lemma == "treat" and any(c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_ in _HURTS for g in c.children)
-                                for c in kids):
-        return "wounded", "object"  # "two officers were treated for minor injuries"
     if lemma in ("leave", "find") and any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in (
             "injured", "wounded", "hurt") for c in kids):
         return "wounded", "object"  # "left 258 people injured"
@@ -714,7 +711,7 @@ def _lost_or_suffered(lemma: str, kids: list[Token]) -> tuple[str, str] | None:
     if lemma == "turn" and _turned_on_self(kids):
         return "killed", "self"  # "turned the gun on himself"
     if lemma not in ("suffer", "receive", "sustain") or not any(
-            c.dep_ == "dobj" and c.lemma_ in _HURTS for c in kids):
+            c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in kids):
         return None
     wound = next((c for c in kids if c.dep_ == "dobj" and _self_inflicted(c)), None)
     if wound is not None:
@@ -723,21 +720,9 @@ def _lost_or_suffered(lemma: str, kids: list[Token]) -> tuple[str, str] | None:
         if any(c.lower_ == "fatal" for c in wound.children):
             return "killed", "inflicted"
         return (HIT if any(t.lower_ in ("gunshot", "gun") for t in wound.subtree) else "wounded"), "inflicted"
-    if any(c.dep_ == "dobj" and _slight(c) for c in kids):
-        return "wounded", "subject"  # "she suffered minor injuries", "suffered cuts to her face": one who lived
     # only with a figure: "two people received injuries" (a single victim who "suffered a gunshot
     # wound" has often died of it)
     return ("killed" if any(c.lower_ == "fatal" for d in kids for c in d.children) else "wounded"), "figure"
-
-
-_HURTS = {"injury", "wound", "cut", "laceration", "bruise", "burn", "fracture", "abrasion"}
-_SLIGHT = {"minor", "slight", "superficial", "light", "non-life-threatening", "non-life", "non", "treatable"}
-
-
-def _slight(hurt: Token) -> bool:
-    """Hurts no one dies of: "minor injuries", "non-life-threatening wounds", "cuts", "bruises"."""
-    return hurt.lemma_ in ("cut", "bruise", "abrasion", "laceration") or any(
-        t.lower_ in _SLIGHT for t in hurt.subtree if t.i < hurt.i)
 
 
 _WEAPON = {"gun", "weapon", "rifle", "pistol", "handgun", "firearm", "shotgun", "revolver", "knife"}
