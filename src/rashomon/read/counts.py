@@ -711,7 +711,7 @@ def _lost_or_suffered(lemma: str, kids: list[Token]) -> tuple[str, str] | None:
     if lemma == "turn" and _turned_on_self(kids):
         return "killed", "self"  # "turned the gun on himself"
     if lemma not in ("suffer", "receive", "sustain") or not any(
-            c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in kids):
+            c.dep_ == "dobj" and c.lemma_ in _HURTS for c in kids):
         return None
     wound = next((c for c in kids if c.dep_ == "dobj" and _self_inflicted(c)), None)
     if wound is not None:
@@ -720,9 +720,21 @@ def _lost_or_suffered(lemma: str, kids: list[Token]) -> tuple[str, str] | None:
         if any(c.lower_ == "fatal" for c in wound.children):
             return "killed", "inflicted"
         return (HIT if any(t.lower_ in ("gunshot", "gun") for t in wound.subtree) else "wounded"), "inflicted"
+    if any(c.dep_ == "dobj" and _slight(c) for c in kids):
+        return "wounded", "subject"  # "she suffered minor injuries", "suffered cuts to her face": one who lived
     # only with a figure: "two people received injuries" (a single victim who "suffered a gunshot
     # wound" has often died of it)
     return ("killed" if any(c.lower_ == "fatal" for d in kids for c in d.children) else "wounded"), "figure"
+
+
+_HURTS = {"injury", "wound", "cut", "laceration", "bruise", "burn", "fracture", "abrasion"}
+_SLIGHT = {"minor", "slight", "superficial", "light", "non-life-threatening", "non-life", "non", "treatable"}
+
+
+def _slight(hurt: Token) -> bool:
+    """Hurts no one dies of: "minor injuries", "non-life-threatening wounds", "cuts", "bruises"."""
+    return hurt.lemma_ in ("cut", "bruise", "abrasion", "laceration") or any(
+        t.lower_ in _SLIGHT for t in hurt.subtree if t.i < hurt.i)
 
 
 _WEAPON = {"gun", "weapon", "rifle", "pistol", "handgun", "firearm", "shotgun", "revolver", "knife"}
