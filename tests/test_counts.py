@@ -295,6 +295,7 @@ def test_a_pronoun_told_hurt_after_a_death_is_the_dead_victim() -> None:
      {"killed": 1, "wounded": 1}),
     ("Ona Breck suffered numerous cuts to her face during the assault.", {"wounded": 1}),
     ("The cashier suffered minor injuries in the robbery.", {"wounded": 1}),
+    ("Deputies say a Corvale teenager suffered minor injuries when she was shot by another hunter.", {"wounded": 1}),
     ("A man suffered a gunshot wound to the chest.", {}),  # one who may have died of it: told elsewhere
     # a death the happening brought about counts; one it followed ("protests over the death of X") does not
     ("The standoff ended in a firefight that resulted in the death of Ivo Marek.", {"killed": 1}),

@@ -883,6 +883,9 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
     if any(f.kind == "killed" and f.value == 1 for f, _ in out):
         # "a boy died after he suffered a gunshot wound": the pronoun is the one who died
         out = [(f, k) for f, k in out if not (f.kind == "wounded" and f.anaphor)]
+    if any(f.kind == "wounded" and f.value == 1 and not f.anaphor for f, _ in out):
+        # "a teenager suffered minor injuries when she was shot": the pronoun is the one hurt
+        out = [(f, k) for f, k in out if not (f.kind == HIT and f.anaphor and not f.self_harm)]
     return out
 
 
