@@ -312,3 +312,11 @@ def test_a_pronoun_told_hurt_after_a_death_is_the_dead_victim() -> None:
 ])
 def test_victims_told_in_other_ways(sentence, want):
     assert counts(sentence) == want
+
+
+def test_a_victim_who_succumbed_later_stays_with_the_happening():
+    text = ("Gunmen shot two guards at a depot in Corvale on March 3, 2019. One of the wounded guards, Ivo Marek, "
+            "succumbed to his injuries on April 20, 2019. Police arrested a suspect later that week.")
+    r = read(Document(text=text, source="t"))
+    assert [m.date for m in r.mentions] == [date(2019, 3, 3)]  # the day he died is not another happening's
+    assert any(c.fields.get("killed", {}).get("value") == 1 and c.mention == 0 for c in r.claims)
