@@ -315,3 +315,50 @@ def test_a_pronoun_told_hurt_after_a_death_is_the_dead_victim() -> None:
     text = ("A 17-year-old boy was shot and killed inside an apartment in Tarlow on Friday, police said. "
             "His friend cried all night, saying: 'Mama, I hurt him.'")
     assert _kinds_read(text) == {"killed": 1}
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # the next items of a list of parts after "including" are parts too
+    ("At least nine people, including three nurses from Valdoria, four Marnish pilgrims, and one Tesk guide, "
+     "were killed in the crash.", {"killed": 9}),
+    ("The blast killed 4 people, including a ranger, and a child was injured.", {"killed": 4, "wounded": 1}),
+    # "both X" is two
+    ("Both gunmen fled the farm but were located and killed in a shootout with deputies.", {"killed": 2}),
+    # the attacker who was killed is not among those he shot
+    ("The gunman shot two customers and was killed by deputies.", {"killed": 1, "wounded": 2}),
+    ("Deputies shot and killed a man who had stabbed two women.", {"killed": 1, "wounded": 2}),
+    # a name the tagger may take for a place, told killed, is a person
+    ("Okwudili and Brannagh were killed in the attack.", {"killed": 2}),
+    ("The farmer later passed away at Corvel Memorial Hospital.", {"killed": 1}),
+    ("That's when Trask reportedly took his own life.", {"killed": 1}),
+    ("Jon Tavish and Mara Tavish were deceased, both having suffered gunshot wounds.", {"killed": 2}),
+    ("Teodor Vance and his cousin suffered gunshot wounds.", {"wounded": 2}),
+    ("A 6-year-old girl has died and her uncle is listed in critical condition after they were shot.",
+     {"killed": 1, "wounded": 1}),
+    ("Ona Breck suffered numerous cuts to her face during the assault.", {"wounded": 1}),
+    ("The cashier suffered minor injuries in the robbery.", {"wounded": 1}),
+    ("Deputies say a Corvale teenager suffered minor injuries when she was shot by another hunter.", {"wounded": 1}),
+    ("A man suffered a gunshot wound to the chest.", {}),  # one who may have died of it: told elsewhere
+    # a death the happening brought about counts; one it followed ("protests over the death of X") does not
+    ("The standoff ended in a firefight that resulted in the death of Ivo Marek.", {"killed": 1}),
+    ("The explosion caused the deaths of three workers.", {"killed": 3}),
+    ("Crowds marched through Lindale over the death of Ivo Marek.", {}),
+    # the objects of other verbs are not victims; a figure glued to letters is a place's or a unit's name
+    ("The gunman fatally wounded the pastor, threatened two others, and then escaped.", {"killed": 1}),
+    ("Peacekeepers went to KM7 to secure the release of the guards.", {}),
+    ("At least 3 fatalities were reported among the attackers.", {"killed": 3}),
+    ("Two men were summarily shot by a militia in the market.", {"killed": 2}),
+    # figures over many separate shootings are no one event's count
+    ("At least seven people had been killed and 40 wounded in 33 separate shooting incidents since Friday.", {}),
+    ("Two students have died in separate gun-related incidents this term.", {}),
+])
+def test_victims_told_in_other_ways(sentence, want):
+    assert counts(sentence) == want
+
+
+def test_a_victim_who_succumbed_later_stays_with_the_happening():
+    text = ("Gunmen shot two guards at a depot in Corvale on March 3, 2019. One of the wounded guards, Ivo Marek, "
+            "succumbed to his injuries on April 20, 2019. Police arrested a suspect later that week.")
+    r = read(Document(text=text, source="t"))
+    assert [m.date for m in r.mentions] == [date(2019, 3, 3)]  # the day he died is not another happening's
+    assert any(c.fields.get("killed", {}).get("value") == 1 and c.mention == 0 for c in r.claims)

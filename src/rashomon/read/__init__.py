@@ -552,9 +552,15 @@ _DIED_BEFORE = re.compile(r"\b(?:died|succumbed)\b[^.;]{0,40}$", re.I)
 _LATER = re.compile(r"\b(?:next|following|later)\b", re.I)
 
 
+# "succumbed to his injuries on <day>": the day a victim of the happening died of it, after it
+_DIED_OF_WOUNDS = re.compile(r"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?"
+                             r"(?:injuries|wounds|injury|wound)\b[^.;]{0,25}$", re.I)
+
+
 def _later_death(text: str, t: TimeRef) -> bool:
     """Whether this time tells when a victim died some time after the happening, which it does not date."""
-    return bool(_LATER.search(t.text) and _DIED_BEFORE.search(text[: t.start_char]))
+    before = text[: t.start_char]
+    return bool((_LATER.search(t.text) and _DIED_BEFORE.search(before)) or _DIED_OF_WOUNDS.search(before))
 
 
 _SINCE = re.compile(r"\b(?:since|ever since)\s+$", re.I)  # "since early 2004": when a period began, not a happening

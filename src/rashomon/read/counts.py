@@ -30,7 +30,7 @@ _WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- 
 # Figures and predicates open with a lookahead on the characters their matches can start with (a digit,
 # the first letters of their words): a necessary condition, so the matches are the same, but Python's re
 # then skips most positions without trying the case-insensitive alternations there.
-_NUM = (rf"(?=\d|\b[tfsenzoadh])(?:(?<![\d:.,/])\d{{1,3}}(?:,\d{{3}})+(?![\d:]|\.\d)|(?<![\d:.,/])\d+(?![\d:]|\.\d|st\b|nd\b|rd\b|th\b|%)"
+_NUM = (rf"(?=\d|\b[tfsenzoadh])(?:(?<![\w:.,/])\d{{1,3}}(?:,\d{{3}})+(?![\d:]|\.\d)|(?<![\w:.,/])\d+(?![\d:]|\.\d|st\b|nd\b|rd\b|th\b|%)"
         rf"(?:\s+(?:hundred|thousand|million))?|\b{_WORDNUM}\b|\b(?:tens of thousands|a dozen|dozens|scores|"
         rf"hundreds|thousands|several|a few|a number of)\b)")
 _PEOPLE = (r"(?:soldiers?|servicem[ae]n|service ?members?|troops|people|persons?|civilians?|fighters?|militants?|"
@@ -82,6 +82,7 @@ class CountFact:
     marks: frozenset[str] = frozenset()  # what sets a single victim apart from others of its word: age, "older"
     shot: int | None = None  # told shot or stabbed, no word of wounds or death: how many were hit
     self_harm: bool = False  # "turned the gun on himself", "suffered self-inflicted injuries"
+    perpetrator: bool = False  # the one who shot or attacked ("the gunman shot two men and was killed")
     superseded: bool = False  # told as an earlier figure ("initially said four"): a later one replaces it
     mixed: bool = False  # counts people of several groups together ("151 officers and protesters"): no one party's
 
@@ -135,7 +136,7 @@ def parse_number(s: str) -> int | None:
 _COUNT_RE = re.compile(
     rf"(?P<num>{_NUM})(?P<mid>(?:\s+(?!and\b|or\b)[\w'’-]+){{0,4}}?)\s+(?:of\s+(?:the\s+|them|whom)?\s*)?(?P<noun>{_PEOPLE})\b"
     rf"|(?P<num2>{_NUM})\s+(?:were\s+|people\s+)?(?P<pred>killed|dead|wounded|injured|captured|missing|detained|"
-    rf"arrested|abducted|kidnapped|displaced)\b",
+    rf"arrested|abducted|kidnapped|displaced|fatalities|deaths)\b",
     re.I,
 )
 _PRED_NUM = re.compile(rf"\b(?=[kwicda])(?P<pred>killing|killed|wounding|wounded|injuring|injured|capturing|captured|"
@@ -224,11 +225,21 @@ _SUBSET = re.compile(r"(?:\b(?:including|among them|among whom|of whom|of them|a
 def _subset_of_earlier(text: str, f: CountFact, facts: list[CountFact]) -> bool:
     """True when the figure is introduced as part of an earlier figure of the same kind ("killing
     3 people, including 2 soldiers"): counting it again would count its people twice."""
+    at, kinds = f.start, {"killed", "wounded", "captured", "missing", "displaced", HIT}
     if not _SUBSET.search(text[max(0, f.start - 30) : f.start]):
-        return False
+        # a later item of the list of parts, of the same kind: "including two Xs from A, five Ys, and one Z"
+        m = _LATER_PART.search(text, max(0, f.start - 160), f.start)
+        if m is None:
+            return False
+        at, kinds = m.start(), {f.kind}
     # the figure it belongs to ends just before it, whatever verb the part was given
-    return any(o is not f and o.end <= f.start and f.start - o.end <= 40 and o.value and f.value
-               and o.value >= f.value for o in facts)
+    return any(o is not f and o.end <= at and at - o.end <= 40 and o.value and f.value
+               and o.value >= f.value and o.kind in kinds for o in facts)
+
+
+# "including" and the items of a list before a figure: no verb, no end of clause between
+_LATER_PART = re.compile(r"\bincluding\s+(?:(?![^.;:()]*\b(?:were|was|are|is|had|have|has|been|(?-i:[a-z]{2,}ed))\b)[^.;:()]*"
+                         r"(?:,\s*(?:and\s+)?|\s+and\s+))$", re.I)
 
 
 def _side(text: str, start: int, end: int) -> tuple[str | None, str | None]:
@@ -471,7 +482,8 @@ def _hits_as_wounded(facts: list[CountFact]) -> list[CountFact]:
     """People told shot or stabbed are wounded, less those the sentence tells dead ("shot five people,
     killing two": three wounded; "shot and killed a man": none)."""
     # (the shooter's own death is not among those he shot: "shot two people and then killed himself")
-    dead = sum(f.value or 0 for f in facts if f.kind == "killed" and not f.total and not f.self_harm)
+    dead = sum(f.value or 0 for f in facts if f.kind == "killed" and not f.total and not f.self_harm
+               and not f.perpetrator)
     dead_who = {f.who for f in facts if f.kind == "killed" and f.who}
     out = []
     for f in facts:
@@ -584,6 +596,8 @@ def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None
     # (a figure after its word is no count of it: "a father-of-two" is one father)
     nums = [c for c in tok.children if (c.dep_ == "nummod" and c.like_num and _is_count(c) and c.i < tok.i)
             or c.lower_ in _VAGUE]
+    if _name_taken_for_place(tok, kind):
+        return 1, False, False
     if not _is_person(tok) and not (nums and kind not in ("captured", HIT) and not _NOT_PEOPLE.match(tok.text)):
         return None
     if nums:
@@ -592,12 +606,21 @@ def _victim_value(tok: Token, kind: str) -> tuple[int | None, bool, bool] | None
         return 1, False, False
     if tok.lower_ in ("couple", "pair") and any(c.dep_ in ("det", "poss") for c in tok.children):
         return 2, False, False
+    if any(c.lower_ == "both" and c.dep_ in ("det", "predet", "preconj") for c in tok.children):
+        return 2, False, False  # "both assailants were killed"
     if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "them", "themselves", "others"):
         return None, False, False
     # "a man", "his daughter", "Flores", "himself", and in headline style a bare "kill PF member"
     one = tok.ent_type_ == "PERSON" or tok.lower_ in _ONE_PRONOUN or tok.lower_ == "old" or tok.tag_ == "NNP" \
         or any(c.dep_ in ("det", "poss") for c in tok.children) or (tok.tag_ == "NN" and _PERSON_WORD.match(tok.text))
     return (1, False, False) if one and tok.tag_ in ("NN", "NNP", "PRP", "JJ") else None
+
+
+def _name_taken_for_place(tok: Token, kind: str) -> bool:
+    """A proper name the tagger took for a place, told killed or wounded ("Akonje and Udin were killed"):
+    a place is never killed, so the name is a person's (a country's name stays a country)."""
+    return kind in ("killed", "wounded") and tok.ent_type_ == "GPE" and tok.tag_ == "NNP" \
+        and not any(c.dep_ in ("det", "nummod", "amod") for c in tok.children) and not countries_in(tok.text)
 
 
 def _voice_passive(p: Token) -> bool:
@@ -609,7 +632,8 @@ def _voice_passive(p: Token) -> bool:
 
 # every lemma for which _predicate_kind can name a verb's kind
 _PREDICATE_LEMMAS = (_DIE | _FATAL_WITH | _DEAD_WITH | set(_KIND_OF)
-                     | {"lose", "commit", "suffer", "receive", "sustain", "leave", "find", "be", "remain", "lie", "turn"})
+                     | {"lose", "commit", "suffer", "receive", "sustain", "leave", "find", "be", "remain", "lie", "turn",
+                        "pass", "take", "list"})
 
 
 def _predicate_kind(p: Token) -> tuple[str, str] | None:
@@ -617,38 +641,72 @@ def _predicate_kind(p: Token) -> tuple[str, str] | None:
     in the passive) or 'subject' (the subject suffers it: died, is dead, lost their lives)."""
     lemma = p.lemma_.lower()
     verb = p.pos_ == "VERB" or p.tag_.startswith("VB")
-    if (lemma not in _PREDICATE_LEMMAS) if verb else (p.lower_ != "dead"):
+    if (lemma not in _PREDICATE_LEMMAS) if verb else (p.lower_ not in ("dead", "death", "deaths")):
         return None  # no branch below can answer (a cheap test before the children are read)
     kids = list(p.children)
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may")) for c in kids):
         return None  # "were not injured", "would have been killed": no one was
-    dead = any(c.lower_ in ("dead", "death") and c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advmod", "dobj")
+    if not verb:
+        return _dead_or_death(p)
+    dead = any(c.lower_ in ("dead", "death", "deceased") and c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advmod", "dobj")
                for c in kids)
     to_death = any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in kids)
-    fatally = any(c.lower_ == "fatally" for c in kids)
-    if verb:
-        if lemma in _DIE:
-            return "killed", "subject"
-        told = _lost_or_suffered(lemma, kids)
-        if told is not None:
-            return told
-        if lemma in ("leave", "find") and any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in (
-                "injured", "wounded", "hurt") for c in kids):
-            return "wounded", "object"  # "left 258 people injured"
-        if (lemma in _FATAL_WITH and (to_death or fatally)) or (lemma in _DEAD_WITH and dead):
-            return "killed", "object"
-        if lemma in _KIND_OF:
-            return _KIND_OF[lemma], "object"
-        if lemma in _HIT and not any(c.dep_ == "prt" for c in kids):
-            return HIT, "object"  # "shot a man" (not "shot up", "shot down")
-        if lemma in ("be", "remain", "lie") and any(c.dep_ in ("acomp", "oprd") and c.lower_ == "dead" for c in kids):
-            return "killed", "subject"  # "a 15-year-old is dead"
-        return None
+    fatally = any(c.lower_ in ("fatally", "summarily") for c in kids)  # "summarily shot": executed
+    if lemma in _DIE or (lemma == "pass" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in kids)):
+        return "killed", "subject"  # "died", "later passed away"
+    told = _lost_or_suffered(lemma, kids)
+    if told is not None:
+        return told
+    if lemma in ("leave", "find") and any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in (
+            "injured", "wounded", "hurt") for c in kids):
+        return "wounded", "object"  # "left 258 people injured"
+    if (lemma in _FATAL_WITH and (to_death or fatally)) or (lemma in _DEAD_WITH and dead):
+        return "killed", "object"
+    if lemma in _KIND_OF:
+        return _KIND_OF[lemma], "object"
+    if lemma in _HIT and not any(c.dep_ == "prt" for c in kids):
+        return HIT, "object"  # "shot a man" (not "shot up", "shot down")
+    if lemma in ("be", "remain", "lie") and any(c.dep_ in ("acomp", "oprd") and c.lower_ in ("dead", "deceased")
+                                                for c in kids):
+        return "killed", "subject"  # "a 15-year-old is dead", "both were deceased"
+    if lemma in ("be", "remain", "list") and _in_condition(kids):
+        return "wounded", "subject"  # "her father is listed in critical condition"
+    return None
+
+
+_CONDITION = {"critical", "serious", "stable", "grave", "fair", "good", "life-threatening", "guarded"}
+
+
+def _in_condition(kids: list[Token]) -> bool:
+    """"(is listed / remains) in critical condition": a patient's condition, told of someone hurt."""
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(
+        g.lemma_ == "condition" and any(a.lower_ in _CONDITION for a in g.children) for g in c.children) for c in kids)
+
+
+def _dead_or_death(p: Token) -> tuple[str, str] | None:
+    """(kind, role) of "dead" told of someone, or of "the death of" someone."""
     if p.lower_ == "dead" and p.dep_ in ("ROOT", "conj", "ccomp", "advcl"):
         return "killed", "subject"  # "Two al Shabaab dead"
     if p.lower_ == "dead" and (p.dep_ == "acl" or (p.dep_ == "amod" and p.i > p.head.i)):
         return "killed", "head"  # "found a 16-year-old girl dead", "left a boy dead"
+    if p.lower_ in ("death", "deaths") and p.pos_ == "NOUN" and _of_whom(p) and _outcome(p):
+        return "killed", "of"  # "resulted in the death of X", "caused the deaths of three people"
     return None
+
+
+def _outcome(p: Token) -> bool:
+    """A noun told as what the happening brought about: "resulted in / led to the death", "caused the
+    deaths" (not a death the story is about in passing: "protests over the death of X")."""
+    h = p.head
+    if p.dep_ == "dobj":
+        return h.lemma_.lower() == "cause"
+    return p.dep_ == "pobj" and h.dep_ == "prep" and (h.lower_, h.head.lemma_.lower()) in (("in", "result"),
+                                                                                         ("to", "lead"))
+
+
+def _of_whom(p: Token) -> list[Token]:
+    """The people a noun is "of": "the death of X"."""
+    return [g for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
 def _lost_or_suffered(lemma: str, kids: list[Token]) -> tuple[str, str] | None:
@@ -658,10 +716,13 @@ def _lost_or_suffered(lemma: str, kids: list[Token]) -> tuple[str, str] | None:
         return "killed", "subject"
     if lemma == "commit" and any(c.dep_ == "dobj" and c.lower_ == "suicide" for c in kids):
         return "killed", "inflicted"
+    if lemma == "take" and any(c.dep_ == "dobj" and c.lemma_ == "life" and any(g.lower_ == "own" for g in c.children)
+                               for c in kids):
+        return "killed", "inflicted"  # "took his own life"
     if lemma == "turn" and _turned_on_self(kids):
         return "killed", "self"  # "turned the gun on himself"
     if lemma not in ("suffer", "receive", "sustain") or not any(
-            c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in kids):
+            c.dep_ == "dobj" and c.lemma_ in _HURTS for c in kids):
         return None
     wound = next((c for c in kids if c.dep_ == "dobj" and _self_inflicted(c)), None)
     if wound is not None:
@@ -670,9 +731,21 @@ def _lost_or_suffered(lemma: str, kids: list[Token]) -> tuple[str, str] | None:
         if any(c.lower_ == "fatal" for c in wound.children):
             return "killed", "inflicted"
         return (HIT if any(t.lower_ in ("gunshot", "gun") for t in wound.subtree) else "wounded"), "inflicted"
+    if any(c.dep_ == "dobj" and _slight(c) for c in kids):
+        return "wounded", "subject"  # "she suffered minor injuries", "suffered cuts to her face": one who lived
     # only with a figure: "two people received injuries" (a single victim who "suffered a gunshot
     # wound" has often died of it)
     return ("killed" if any(c.lower_ == "fatal" for d in kids for c in d.children) else "wounded"), "figure"
+
+
+_HURTS = {"injury", "wound", "cut", "laceration", "bruise", "burn", "fracture", "abrasion"}
+_SLIGHT = {"minor", "slight", "superficial", "light", "non-life-threatening", "non-life", "non", "treatable"}
+
+
+def _slight(hurt: Token) -> bool:
+    """Hurts no one dies of: "minor injuries", "non-life-threatening wounds", "cuts", "bruises"."""
+    return hurt.lemma_ in ("cut", "bruise", "abrasion", "laceration") or any(
+        t.lower_ in _SLIGHT for t in hurt.subtree if t.i < hurt.i)
 
 
 _WEAPON = {"gun", "weapon", "rifle", "pistol", "handgun", "firearm", "shotgun", "revolver", "knife"}
@@ -697,6 +770,8 @@ def _patients(p: Token, role: str) -> list[Token]:
     kids = list(p.children)
     if role == "head":
         return [p.head]
+    if role == "of":
+        return _of_whom(p)
     if role == "self":
         return [g for c in kids if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.lower_ in _SELF]
     passive = _voice_passive(p) if role == "object" else False
@@ -716,24 +791,31 @@ def _patients(p: Token, role: str) -> list[Token]:
         h = p.head
         out = [c for c in h.children if c.dep_ == ("nsubjpass" if _voice_passive(h) else "dobj")]
     if not out and p.dep_ == "conj":
-        # "shot and killed X" / "were killed and others wounded": the coordinated verb's argument
-        h = p.head
-        wanted = ("nsubj", "nsubjpass") if role in _SUBJECT_ROLES or passive else ("dobj",)
-        while h.dep_ == "conj" and not any(c.dep_ in wanted for c in h.children):
-            h = h.head  # "shot X, wounded Y and then committed suicide": the first verb's subject
-        h = _with_own_subject(h, wanted)
-        if role in _SUBJECT_ROLES or passive:
-            out = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
-                   and (c.dep_ == "nsubjpass" or role in _SUBJECT_ROLES or _voice_passive(h))]
-            if not out and h.dep_ in ("acl", "relcl") and _voice_passive(h) and h.head.pos_ in ("NOUN", "PROPN",
-                                                                                                  "NUM", "PRON"):
-                out = [h.head]  # "a teen shot and killed by police": the noun the first verb describes
-        else:
-            out = [c for c in h.children if c.dep_ == "dobj"] if not _voice_passive(h) else []
+        out = _coordinated_patients(p, role, passive)
     if out and (role in _SUBJECT_ROLES or passive):
         out += _along_with(p)  # "X, along with their four children, were found dead"
     # "who was killed": the relative pronoun stands for the noun it follows
     return [p.head if c.tag_ in ("WP", "WDT") and p.dep_ == "relcl" else c for c in out]
+
+
+def _coordinated_patients(p: Token, role: str, passive: bool) -> list[Token]:
+    """"shot and killed X" / "were killed and others wounded": the coordinated verb's argument."""
+    h, chain = p.head, [p]
+    wanted = ("nsubj", "nsubjpass") if role in _SUBJECT_ROLES or passive else ("dobj",)
+    while h.dep_ == "conj" and not any(c.dep_ in wanted for c in h.children):
+        chain.append(h)
+        h = h.head  # "shot X, wounded Y and then committed suicide": the first verb's subject
+    h = _with_own_subject(h, wanted)
+    if not (role in _SUBJECT_ROLES or passive):
+        return [c for c in h.children if c.dep_ == "dobj"] if not _voice_passive(h) else []
+    # "X fled the scene but were located and killed": a passive of its own ("were") after an active verb
+    own_passive = passive and any(c.dep_ == "auxpass" for v in chain for c in v.children)
+    out = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
+           and (c.dep_ == "nsubjpass" or role in _SUBJECT_ROLES or own_passive or _voice_passive(h))]
+    if not out and h.dep_ in ("acl", "relcl") and _voice_passive(h) and h.head.pos_ in ("NOUN", "PROPN",
+                                                                                          "NUM", "PRON"):
+        out = [h.head]  # "a teen shot and killed by police": the noun the first verb describes
+    return out
 
 
 def _with_own_subject(h: Token, wanted: tuple[str, ...]) -> Token:
@@ -757,8 +839,11 @@ def _along_with(p: Token) -> list[Token]:
 def _conjuncts(tok: Token) -> list[Token]:
     """'Flores and his daughter', 'two officers, a servant and a resident': every coordinated victim."""
     out = [tok]
+    # (after "including", figures in apposition are the parts of the first: "nine people, including three
+    # nurses, four pilgrims and one guide")
+    parts = any(c.dep_ == "prep" and c.lower_ == "including" for c in tok.children)
     for c in tok.children:
-        if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "nummod" for g in c.children)
+        if c.dep_ == "conj" or (c.dep_ == "appos" and not parts and any(g.dep_ == "nummod" for g in c.children)
                                 and any(g.dep_ == "nummod" for g in tok.children)):
             out.extend(_conjuncts(c))
         elif c.dep_ == "appos" and _is_person(tok):
@@ -779,9 +864,11 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
             continue
         kind, role = pk
         for arg in _patients(p, role):
-            for v in _conjuncts(arg):
-                if role == "figure" and not (v.like_num or v.lower_ in ("total", "number")
-                                             or any(c.dep_ == "nummod" for c in v.children)):
+            victims = _conjuncts(arg)
+            for v in victims:
+                # "suffered injuries": with a figure, or told of several people ("X and Y suffered gunshot wounds")
+                if role == "figure" and len(victims) == 1 and not (
+                        v.like_num or v.lower_ in ("total", "number") or any(c.dep_ == "nummod" for c in v.children)):
                     continue
                 kind = pk[0] if v is arg else _own_participle(v) or pk[0]
                 # a victim both wounded and killed ("the boy who was wounded has died") is among the dead
@@ -804,10 +891,14 @@ def dep_counts(span: Span) -> list[tuple[CountFact, set[int]]]:
         out.append((CountFact(kind=kind, side=None, value=value, start=s, end=e, open_ended=open_, approx=approx,
                               group=None if mixed else _group(span.doc[lo : last.i + 1].text), mixed=mixed,
                               who=_who(v) if value == 1 else None, marks=_marks(v),
-                              anaphor=value == 1 and v.lower_ in _ONE_PRONOUN, self_harm=v.i in own), key))
+                              anaphor=value == 1 and v.lower_ in _ONE_PRONOUN, self_harm=v.i in own,
+                              perpetrator=_attacker(v)), key))
     if any(f.kind == "killed" and f.value == 1 for f, _ in out):
         # "a boy died after he suffered a gunshot wound": the pronoun is the one who died
         out = [(f, k) for f, k in out if not (f.kind == "wounded" and f.anaphor)]
+    if any(f.kind == "wounded" and f.value == 1 and not f.anaphor for f, _ in out):
+        # "a teenager suffered minor injuries when she was shot": the pronoun is the one hurt
+        out = [(f, k) for f, k in out if not (f.kind == HIT and f.anaphor and not f.self_harm)]
     return out
 
 
@@ -816,6 +907,21 @@ def _with_others(noun: Token) -> bool:
     officers and protesters" counts both together."""
     return any(c.dep_ == "conj" and not any(g.dep_ == "nummod" for g in c.children) and _group(c.text)
                and _group(c.text) != _group(noun.text) for c in noun.children)
+
+
+def _attacker(v: Token) -> bool:
+    """The victim is who shot, stabbed or attacked someone in the sentence ("the gunman shot two men and
+    was killed"): not among those he hit."""
+    def attacks(h: Token) -> bool:
+        return not _voice_passive(h) and h.lemma_.lower() in _ATTACK and any(c.dep_ == "dobj" for c in h.children)
+
+    # (or "a man who had stabbed two women")
+    return (v.dep_ == "nsubj" and attacks(v.head)) or any(
+        c.dep_ == "relcl" and attacks(c) and any(g.dep_ == "nsubj" and g.tag_ == "WP" for g in c.children)
+        for c in v.children)
+
+
+_ATTACK = _HIT | _KILL | _WOUND | {"attack"}
 
 
 def _own_participle(v: Token) -> str | None:
@@ -897,7 +1003,8 @@ def _shot_less_dead(facts: list[CountFact], fatal: bool = False) -> list[CountFa
     if any(f.kind == "wounded" and not f.self_harm for f in rest):
         return rest
     top = max(hits, key=lambda f: f.shot or 0)
-    dead = max((f.value or 0 for f in rest if f.kind == "killed" and not f.total and not f.self_harm), default=0)
+    dead = max((f.value or 0 for f in rest if f.kind == "killed" and not f.total and not f.self_harm
+                and not f.perpetrator), default=0)
     if (top.shot or 0) <= dead:
         return rest
     if fatal and not any(f.kind == "killed" for f in rest):
@@ -927,13 +1034,15 @@ def _agent_or_other(span: Span, s: int, e: int) -> bool:
             and _predicate_kind(h) not in (("killed", "subject"), ("killed", "inflicted")) and any(c.dep_ == "dobj" for c in h.children):
         return True
     return arg.dep_ == "dobj" and h.pos_ == "VERB" and _predicate_kind(h) is None \
-        and not any(c.lower_ in ("dead", "injured", "wounded") for c in h.children) \
+        and not any(c.lower_ in ("dead", "injured", "wounded") and c.dep_ not in ("ccomp", "advcl", "conj")
+                    for c in h.children) \
         and h.lemma_.lower() in _OTHER_VERBS
 
 
 # verbs whose object is people unharmed by the event: "rescuing 16 hostages", "deployed 300 troops"
 _OTHER_VERBS = {"rescue", "free", "release", "deploy", "send", "evacuate", "save", "treat", "hold", "charge",
-                "sentence", "convict", "arraign", "identify", "question"}
+                "sentence", "convict", "arraign", "identify", "question", "threaten", "warn", "help", "protect",
+                "escort", "recruit", "train", "meet", "tell", "interview"}
 
 
 _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -959,8 +1068,8 @@ _CONFLICT_TOLL = re.compile(
 # shootings", "collectively causing seven injuries" (no one event's count; twin blasts of one attack are one)
 _SPREAD = re.compile(
     r"\b(?=[ifdac])(?:(?:in|during|following|from|across|after)\s+(?:the\s+|these\s+|those\s+|all\s+)?"
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|separate|a series of|a string of|a spate of)"
-    r"\s+(?:separate\s+|different\s+|related\s+|similar\s+|other\s+)?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|separate|a series of|a string of|a spate of)"
+    r"\s+(?:(?:separate|different|related|similar|other|unrelated|[a-z]+-related|shooting|gun)\s+){0,2}"
     r"(?:attacks|shootings|incidents|bombings|blasts|explosions|stabbings|raids|ambushes)|collectively)\b", re.I)
 
 
