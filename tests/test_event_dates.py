@@ -68,3 +68,23 @@ def test_a_heading_day_inside_a_span_the_entry_gives_dates_the_entry():
         "in the counties around Dellport, causing heavy damage."
     )
     assert _dates(text, date(2009, 6, 20))[:1] == [date(2009, 6, 12)]
+
+
+def test_a_reopening_days_later_told_with_nobody_harmed_does_not_date_the_happening():
+    text = (
+        "04/02/2015: An arsonist set fire to a feed store in Harlow Creek, causing heavy damage. "
+        "There were no casualties, and the store reopened three days later."
+    )
+    reading = read(Document(text=text, source="t.txt", published=date(2015, 4, 2)))
+    assert [(m.date, m.sub_event_type) for m in reading.mentions] == [(date(2015, 4, 2), "Looting/property destruction")]
+
+
+def test_a_date_heading_on_the_line_of_its_entry_is_part_of_its_first_sentence():
+    from rashomon.read import _sentences
+    from rashomon.read.nlp import get_nlp
+
+    text = "02/15/2005: A pipe bomb was found outside a post office in Dunmere. It did not go off."
+    bounds = list(_sentences(get_nlp()(text), text))
+    assert text[bounds[0][0] : bounds[0][1]].startswith("02/15/2005: A pipe bomb")
+    alone = "02/15/2005:\nA pipe bomb was found outside a post office in Dunmere."
+    assert [alone[a:b] for a, b in _sentences(get_nlp()(alone), alone)][0] == "02/15/2005:"

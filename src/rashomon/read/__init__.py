@@ -117,20 +117,43 @@ def _sentences(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
     were killed; the government did not confirm the toll"). Two apostrophes that open a quotation
     (''...'') go with the sentence they open, not the one before, where the parser leaves them."""
     carry: int | None = None
+    head: tuple[int, int] | None = None  # a date heading the sentence after it ("10/15/2001:")
     for a, b in _split_sentences(doc, text):
         if carry is not None and not text[carry + 2 : a].strip() and "\n" not in text[carry:a]:
             a = carry
         carry = None
+        if head is not None:
+            if "\n" in text[head[1] : a]:
+                yield head  # on a line of its own, it stays a sentence of its own
+            else:
+                a = head[0]
+            head = None
         piece = text[a:b]
+        if _date_heading(piece):
+            head = (a, b)
+            continue
         if piece.endswith(_OPENING_APOSTROPHES) and (len(piece) == 2 or piece[-3].isspace()):
             carry = b - 2
             b = a + len(piece[:-2].rstrip())
             if b <= a:
                 continue
         yield a, b
+    if head is not None:
+        yield head
 
 
 _OPENING_APOSTROPHES = "''"
+
+
+def _date_heading(piece: str) -> bool:
+    """A piece that is only a date heading what follows ("10/15/2001:", "Monday, June 27:")."""
+    if not piece.rstrip().endswith(":"):
+        return False
+    times = find_times(piece, None)
+    rest = piece
+    for t in times:
+        rest = rest[: t.start_char] + " " * (t.end_char - t.start_char) + rest[t.end_char :]
+    return bool(times) and not re.search(r"\w", rest)
 
 
 def _split_sentences(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
@@ -677,6 +700,15 @@ def _hypothetical(s: _Sent) -> bool:
     return bool(_SUPPOSED.search(before)) or (bool(_DENIED.search(before)) and not harm_denied)
 
 
+def _nobody_harmed(s: _Sent) -> bool:
+    """The sentence tells nothing happened but that nobody was harmed ("There were no casualties, and the
+    shop reopened two days later"): its trigger is a denied harm and it names no happening of its own."""
+    trig = s.cls.trigger if s.cls else None
+    if trig is None or trigger_weight(s.text) > 0:
+        return False
+    return bool(_HARM.match(s.text[trig[0] : trig[1]])) and bool(_DENIED.search(s.text[: trig[0]]))
+
+
 def _harmed_nobody(after: str) -> bool:
     """The words after a denied trigger deny the harm it did ("... caused any casualties", "... hurt anyone")."""
     m = _HARMED_NOBODY.match(after)
@@ -716,6 +748,15 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
             continue
         if mentions and _claims_back(s):
             s.cls = None  # a claim of a happening already told ("claimed responsibility for the arson")
+            continue
+        if mentions and s.cls and _nobody_harmed(s):
+            # "there were no casualties, and the shop reopened two days later": the toll of the happening just
+            # told, whose time the sentence's other clause does not move
+            m = mentions[-1]
+            s.date, s.date_end, s.precision, s.historical = m.date, m.date_end, m.date_precision, m.historical
+            s.extras["inherited"] = True
+            s.cls = EventClass(m.event_type, m.sub_event_type or s.cls.sub_event_type, 0.0, s.cls.trigger)  # no vote on the type
+            s.mention = add(s, len(mentions) - 1)
             continue
         head, second = _happenings(s)
         if head is not None:
