@@ -88,3 +88,25 @@ def test_a_date_heading_on_the_line_of_its_entry_is_part_of_its_first_sentence()
     assert text[bounds[0][0] : bounds[0][1]].startswith("02/15/2005: A pipe bomb")
     alone = "02/15/2005:\nA pipe bomb was found outside a post office in Dunmere."
     assert [alone[a:b] for a, b in _sentences(get_nlp()(alone), alone)][0] == "02/15/2005:"
+
+
+def test_a_stated_date_is_not_old_against_a_publication_date_whose_year_is_a_guess():
+    text = (
+        "5/6/2003: Arsonists set fire to a barn near Kelvale, causing heavy damage. "
+        "In June 2004, a farmhand was charged over the fire, and on October 20 he was convicted."
+    )
+    guessed = read(Document(text=text, source="t.txt", published=date(2005, 10, 20), published_inferred=True,
+                            year_known=False))
+    assert date(2003, 5, 6) in [m.date for m in guessed.mentions if not m.historical]
+    known = read(Document(text=text, source="t.txt", published=date(2005, 10, 20)))
+    assert date(2003, 5, 6) not in [m.date for m in known.mentions if not m.historical]
+
+
+def test_a_time_in_a_relative_clause_does_not_date_the_happening_said_to_take_place():
+    text = (
+        "A gunman opened fire on two deputies in Harlow Creek on Thursday. "
+        "The attack took place during a manhunt for the gunman, who had first attacked a patrol on March 9."
+    )
+    assert date(2024, 3, 14) in _dates(text)
+    told = "A gunman opened fire on two deputies in Harlow Creek. The attack took place on March 9."
+    assert _dates(told) == [date(2024, 3, 9)]

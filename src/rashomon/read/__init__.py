@@ -310,7 +310,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     ctx = SourceContext(outlet=outlet_source(document.outlet, document.url, document.title, document.source),
                         default_country=main_country, people=people_in(sdoc))
     _attribute(sents, ctx, text)
-    _date(sents, pub)
+    _date(sents, pub, document.year_known)
     mentions = _mentions(sents, pub)
     _told_in_passing(mentions, sents, pub)
     side: dict[int, list[Place]] = {}  # places of sentences that only comment on a mention
@@ -482,10 +482,11 @@ def _line_speakers(text: str) -> dict[int, str]:
     return out
 
 
-def _date(sents: list[_Sent], pub: date | None) -> None:
+def _date(sents: list[_Sent], pub: date | None, year_known: bool = True) -> None:
     """Each sentence's date: its own time expression, else the narrative time (the last date the
     article gave before it), else the document's lead (the first dated event sentence, or the
-    publication date)."""
+    publication date). A date whose year the text states is not judged old against a publication
+    date whose year is only a guess (``year_known`` false)."""
     lead: tuple[date, date | None, str] | None = None
     anchor: date | None = None
     for s in sents:
@@ -529,7 +530,7 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         heading = t is not None and _date_alone(s.text, t)
         if s.precision == "day" and s.date_end and s.date_end == s.date:
             s.date_end = None
-        s.historical = _is_historical(s, pub)
+        s.historical = _is_historical(s, pub if year_known or not s.extras.get("year_given") else None)
 
 
 def _date_alone(text: str, t: TimeRef) -> bool:
@@ -779,12 +780,19 @@ _TOLD_TIME = re.compile(r"^\W*(?:(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?[\w'
                         r"(?:happened|occurred|took\s+place|unfolded)\b", re.I)
 
 
+_OTHER_CLAUSE = re.compile(r",?\s\b(?:who|which|whose|whom)\b", re.I)  # a relative clause of its own, with its own time
+
+
 def _time_told_of(mentions: list[Mention], s: _Sent) -> int | None:
     """The mention whose time a sentence states ("The shooting happened ... on June 22"), if it does: the
     latest told of its own kind of happening (any, for "It happened ..."). That time is the happening's
     own, whatever later turn of the story (a ruling, a charge) dated it before."""
-    if s.extras.get("inherited") or s.precision != "day" or s.date is None or not _TOLD_TIME.match(s.text):
+    told = _TOLD_TIME.match(s.text)
+    if s.extras.get("inherited") or s.precision != "day" or s.date is None or told is None:
         return None
+    t = _event_time(s)
+    if t is not None and _OTHER_CLAUSE.search(s.text, told.end(), t.start_char):
+        return None  # "This attack took place amid a manhunt for X, who had attacked on May 3": the time is X's
     live = [i for i in reversed(range(len(mentions))) if not mentions[i].historical]
     if s.cls is None:
         return next(iter(live), None)
