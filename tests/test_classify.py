@@ -229,9 +229,3 @@ def test_a_hijacked_plane_that_crashed_is_no_accident() -> None:
                                "All 40 people on board were killed in the crash."], [0, 0]) == [None, None]
     assert classify("The opposition hijacked the debate on the budget in Orlaby.") is None
 
-
-def test_a_suicide_is_no_suicide_bombing() -> None:
-    c = classify("The suspect committed suicide in 2008 before he could be charged in Orlaby.")
-    assert c is None or c.sub_event_type != "Suicide bomb"
-    c = classify("A suicide bomber blew himself up at a checkpoint near Orlaby.")
-    assert c is not None and c.sub_event_type == "Suicide bomb"
