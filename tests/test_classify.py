@@ -229,3 +229,13 @@ def test_a_hijacked_plane_that_crashed_is_no_accident() -> None:
                                "All 40 people on board were killed in the crash."], [0, 0]) == [None, None]
     assert classify("The opposition hijacked the debate on the budget in Orlaby.") is None
 
+
+
+def test_flooding_a_home_on_purpose_is_no_flood() -> None:
+    # "to flood the home": what the perpetrators meant to do, not a natural disaster
+    c = classify("Activists broke a window and diverted a garden hose to flood the home of a judge in Orlaby, "
+                 "causing damage, but no casualties were reported.")
+    assert c is not None
+    assert classify("A flood swept through Orlaby, and two people were killed.") is None
+    c = classify("Letters laced with anthrax were mailed to two senators in Orlaby.")
+    assert c is not None and c.event_type == "Violence against civilians"
