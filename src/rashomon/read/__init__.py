@@ -485,8 +485,8 @@ def _line_speakers(text: str) -> dict[int, str]:
 def _date(sents: list[_Sent], pub: date | None, year_known: bool = True) -> None:
     """Each sentence's date: its own time expression, else the narrative time (the last date the
     article gave before it), else the document's lead (the first dated event sentence, or the
-    publication date). A date whose year the text states is not judged old against a publication
-    date whose year is only a guess (``year_known`` false)."""
+    publication date). A day whose year the text states ("4/9/2000") is not judged old against a
+    publication date whose year is only a guess (``year_known`` false)."""
     lead: tuple[date, date | None, str] | None = None
     anchor: date | None = None
     for s in sents:
@@ -530,7 +530,8 @@ def _date(sents: list[_Sent], pub: date | None, year_known: bool = True) -> None
         heading = t is not None and _date_alone(s.text, t)
         if s.precision == "day" and s.date_end and s.date_end == s.date:
             s.date_end = None
-        s.historical = _is_historical(s, pub if year_known or not s.extras.get("year_given") else None)
+        stated_day = s.precision == "day" and s.extras.get("year_given") and not s.extras.get("inherited")
+        s.historical = _is_historical(s, pub if year_known or not stated_day else None)
 
 
 def _date_alone(text: str, t: TimeRef) -> bool:
