@@ -530,7 +530,7 @@ def _date(sents: list[_Sent], pub: date | None, year_known: bool = True) -> None
         heading = t is not None and _date_alone(s.text, t)
         if s.precision == "day" and s.date_end and s.date_end == s.date:
             s.date_end = None
-        stated_day = s.precision == "day" and s.extras.get("year_given") and not s.extras.get("inherited")
+        stated_day = s.precision in ("day", "week") and s.extras.get("year_given")  # or carried from one
         s.historical = _is_historical(s, pub if year_known or not stated_day else None)
 
 
