@@ -110,3 +110,14 @@ def test_a_time_in_a_relative_clause_does_not_date_the_happening_said_to_take_pl
     assert date(2024, 3, 14) in _dates(text)
     told = "A gunman opened fire on two deputies in Harlow Creek. The attack took place on March 9."
     assert _dates(told) == [date(2024, 3, 9)]
+
+
+def test_a_dated_noun_naming_another_happening_does_not_date_the_one_told():
+    text = (
+        "03/04/2019: Poisoned letters were found at a council office in Kelvale. "
+        "No group claimed responsibility for the attack, although police linked it to other anthrax "
+        "letters following the January 9, 2019 bombings in Harlow Creek."
+    )
+    reading = read(Document(text=text, source="t.txt", published=date(2019, 3, 4)))
+    assert date(2019, 1, 9) not in [m.date for m in reading.mentions if not m.historical]
+    assert date(2019, 3, 4) in [m.date for m in reading.mentions]

@@ -557,7 +557,8 @@ def _share_times(sents: list[_Sent]) -> None:
                 continue
             end = len(s.text)
             s.times = [replace(t, start_char=end, end_char=end) for o in group if o is not s for t in o.times
-                       if t.precision == "day" and not _reports(o.text, t)]
+                       if t.precision == "day" and not _reports(o.text, t)
+                       and not (o.cls and o.cls.trigger and _names_other(o, t, o.cls.trigger))]
 
 
 # a time that dates a later act of the story rather than the happening: a report ("reported on May 16"), or
@@ -596,6 +597,11 @@ def _event_time(s: _Sent) -> TimeRef | None:
              if t.precision == "day" and _reports(s.text, t) else t for t in cands]
     if s.cls and s.cls.trigger:
         trig = s.cls.trigger[0]
+        # "related to contaminations following the September 11, 2001 attacks": a date naming another
+        # happening by its noun is not the time of the one the sentence tells
+        cands = [t for t in cands if not _names_other(s, t, s.cls.trigger)]
+        if not cands:
+            return None
         best = min(cands, key=lambda t: (t.precision != "day", abs(t.start_char - trig)))
     else:
         best = min(cands, key=lambda t: (t.precision != "day", t.start_char))
@@ -623,6 +629,18 @@ def _attributive(s: _Sent, t: TimeRef) -> bool:
         return False
     root = span.root
     return root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in _NOUN_MODIFIER
+
+
+def _names_other(s: _Sent, t: TimeRef, trigger: tuple[int, int]) -> bool:
+    """A calendar date with its year that names, by the noun it stands before, a happening other than
+    the one the sentence's trigger tells ("the September 11, 2001 attacks" beside "contaminations")."""
+    if not (t.year_given and t.precision == "day"):
+        return False
+    noun = _NOUN_AFTER.match(s.text, t.end_char)
+    return noun is not None and trigger_weight(noun.group(0)) > 0 and not t.end_char <= trigger[0] < noun.end()
+
+
+_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*(?=\s+(?:on|in|at|against|of|that|which)\b|[,.;]|$)")
 
 
 def _names_by_date(s: _Sent, t: TimeRef) -> bool:
