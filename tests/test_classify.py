@@ -216,3 +216,26 @@ def test_a_bomb_placed_at_the_wrong_house_is_no_accident() -> None:
     c = classify("A militant cell accidentally targeted a retired teacher's house in Varrow with a bomb.")
     assert c is not None and c.event_type == "Explosions/Remote violence"
     assert classify("A truck accidentally struck a bus shelter in Varrow, killing two people.") is None
+
+
+def test_a_hijacked_plane_that_crashed_is_no_accident() -> None:
+    # a crash is a disaster cue; the hijackers make the paragraph a happening of violence
+    texts = ["Three hijackers seized a passenger plane, which crashed in a field near Orlaby.",
+             "All 40 people on board were killed in the crash."]
+    got = classify_sentences(texts, [0, 0])
+    assert got[0] is not None and got[0].sub_event_type == "Abduction/forced disappearance"
+    assert got[1] is not None
+    assert classify_sentences(["A passenger plane crashed in a field near Orlaby.",
+                               "All 40 people on board were killed in the crash."], [0, 0]) == [None, None]
+    assert classify("The opposition hijacked the debate on the budget in Orlaby.") is None
+
+
+
+def test_flooding_a_home_on_purpose_is_no_flood() -> None:
+    # "to flood the home": what the perpetrators meant to do, not a natural disaster
+    c = classify("Activists broke a window and diverted a garden hose to flood the home of a judge in Orlaby, "
+                 "causing damage, but no casualties were reported.")
+    assert c is not None
+    assert classify("A flood swept through Orlaby, and two people were killed.") is None
+    c = classify("Letters laced with anthrax were mailed to two senators in Orlaby.")
+    assert c is not None and c.event_type == "Violence against civilians"

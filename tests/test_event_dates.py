@@ -95,3 +95,56 @@ def test_a_happening_told_as_the_first_since_a_year_is_news():
             "rebels from their last positions on the road, monitors reported.")
     r = read(Document(text=text, source="t.txt"))
     assert any(m.sub_event_type == "Government regains territory" for m in r.mentions if not m.historical)
+
+
+def test_a_reopening_days_later_told_with_nobody_harmed_does_not_date_the_happening():
+    text = (
+        "04/02/2015: An arsonist set fire to a feed store in Harlow Creek, causing heavy damage. "
+        "There were no casualties, and the store reopened three days later."
+    )
+    reading = read(Document(text=text, source="t.txt", published=date(2015, 4, 2)))
+    assert [(m.date, m.sub_event_type) for m in reading.mentions] == [(date(2015, 4, 2), "Looting/property destruction")]
+
+
+def test_a_date_heading_on_the_line_of_its_entry_is_part_of_its_first_sentence():
+    from rashomon.read import _sentences
+    from rashomon.read.nlp import get_nlp
+
+    text = "02/15/2005: A pipe bomb was found outside a post office in Dunmere. It did not go off."
+    bounds = list(_sentences(get_nlp()(text), text))
+    assert text[bounds[0][0] : bounds[0][1]].startswith("02/15/2005: A pipe bomb")
+    alone = "02/15/2005:\nA pipe bomb was found outside a post office in Dunmere."
+    assert [alone[a:b] for a, b in _sentences(get_nlp()(alone), alone)][0] == "02/15/2005:"
+
+
+def test_a_stated_date_is_not_old_against_a_publication_date_whose_year_is_a_guess():
+    text = (
+        "5/6/2003: Arsonists set fire to a barn near Kelvale, causing heavy damage. "
+        "In June 2004, a farmhand was charged over the fire, and on October 20 he was convicted."
+    )
+    guessed = read(Document(text=text, source="t.txt", published=date(2005, 10, 20), published_inferred=True,
+                            year_known=False))
+    assert date(2003, 5, 6) in [m.date for m in guessed.mentions if not m.historical]
+    known = read(Document(text=text, source="t.txt", published=date(2005, 10, 20)))
+    assert date(2003, 5, 6) not in [m.date for m in known.mentions if not m.historical]
+
+
+def test_a_time_in_a_relative_clause_does_not_date_the_happening_said_to_take_place():
+    text = (
+        "A gunman opened fire on two deputies in Harlow Creek on Thursday. "
+        "The attack took place during a manhunt for the gunman, who had first attacked a patrol on March 9."
+    )
+    assert date(2024, 3, 14) in _dates(text)
+    told = "A gunman opened fire on two deputies in Harlow Creek. The attack took place on March 9."
+    assert _dates(told) == [date(2024, 3, 9)]
+
+
+def test_a_dated_noun_naming_another_happening_does_not_date_the_one_told():
+    text = (
+        "03/04/2019: Poisoned letters were found at a council office in Kelvale. "
+        "No group claimed responsibility for the attack, although police linked it to other anthrax "
+        "letters following the January 9, 2019 bombings in Harlow Creek."
+    )
+    reading = read(Document(text=text, source="t.txt", published=date(2019, 3, 4)))
+    assert date(2019, 1, 9) not in [m.date for m in reading.mentions if not m.historical]
+    assert date(2019, 3, 4) in [m.date for m in reading.mentions]

@@ -322,3 +322,27 @@ def test_one_area_name_in_two_countries_is_two_areas_when_looking_back():
     recs = [placed("d1", "Oldavia", date(2019, 4, 1)), placed("d2", "Oldavia", date(2019, 4, 8)),
             placed("d3", "Nortania", date(2019, 4, 8)), placed("d4", None, date(2019, 4, 8))]
     assert _following(profiles(recs)) == {(0, 1), (0, 3), (1, 3), (2, 3)}
+
+
+def test_two_arsons_each_stating_its_own_day_in_full_stay_apart_and_a_trial_still_joins():
+    # one group, one state, alike words: each report states its own day with its year, and the days differ
+    tail = ("The Ashgrove Front claimed the arson in a letter sent to a local newspaper. Firefighters worked "
+            "through the night to contain the flames, and investigators collected fuel cans near the fence. "
+            "Nobody was hurt, the sheriff said. Neighbours described a loud bang, then thick smoke drifting over "
+            "the highway, where deputies closed both lanes until morning. The owner estimated the damage at "
+            "several hundred thousand dollars and offered a reward for information about the culprits")
+    first = rec("g1", "On March 2, 2016, members of the Ashgrove Front set fire to a timber yard in Springfield. "
+                + tail, date(2016, 3, 2), etype="Strategic developments", sub="Looting/property destruction")
+    second = rec("g2", "On March 4, 2016, members of the Ashgrove Front set fire to a sawmill in Chatham. " + tail,
+                 date(2016, 3, 4), "Chatham", etype="Strategic developments", sub="Looting/property destruction")
+    assert groups([first, second]) == {frozenset({"g1"}), frozenset({"g2"})}
+    # told without the year, either day may be a report's: they are weighed as before, and join
+    first.claims[0].text = first.claims[0].text.replace("March 2, 2016", "Wednesday")
+    assert groups([first, second]) == {frozenset({"g1", "g2"})}
+    # a trial stating its own day follows up the shooting it is about, whatever day that states
+    trial = rec("d8", "On November 14, 2016, a jury convicted Curtis Halloran of murder in the death of Tyrone "
+                      "Baxter, the 7-year-old shot in his Maple Street backyard", date(2016, 11, 14),
+                etype="Strategic developments", sub="Arrests")
+    shooting = rec("d1", "On March 5, 2016, a 7-year-old boy, Tyrone Baxter, was shot and killed on Maple Street in "
+                         "Springfield", date(2016, 3, 5), killed=1)
+    assert groups([shooting, trial]) == {frozenset({"d1", "d8"})}

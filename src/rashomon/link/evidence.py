@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from rashomon.model import FAMILY, CountKind, MentionRecord, is_generic_party
+from rashomon.timex import scan
 
 __all__ = ["MAX_GAP", "FOLLOW_DAYS", "NAMED_FOLLOW_DAYS", "SHARED_WORDS", "Profile", "profiles", "pair_evidence", "pair_features", "siblings_agree", "km", "WEIGHTS"]
 
@@ -135,6 +136,7 @@ class Profile:
     historical: bool
     span: tuple[date, date] | None
     day: date | None  # the day, when the mention is day-precise
+    stated: date | None  # that day, when its own sentences state it in full ("May 3, 2002", "05/03/2002")
     countries: set[str]
     country: str | None
     areas: set[str]
@@ -203,6 +205,7 @@ def _profile(r: MentionRecord) -> tuple[Profile, Counter]:
         historical=m.historical,
         span=span,
         day=m.date if m.date_precision == "day" and not m.date_end else None,
+        stated=m.date if m.date_precision == "day" and not m.date_end and m.date in _full_days(text) else None,
         countries=set(m.countries) | ({m.country} if m.country else set()),
         country=m.country,
         areas={a.casefold() for a in areas if a},
@@ -225,6 +228,18 @@ def _profile(r: MentionRecord) -> tuple[Profile, Counter]:
     tokens = _tokens(text)
     prof.size = len(tokens)
     return prof, Counter(tokens)
+
+
+def _full_days(text: str) -> set[date]:
+    """The single days a text states in full, with month, day and year ("May 3, 2002", "05/03/2002")."""
+    out = set()
+    for t in scan(text):
+        if t.kind == "date" and t.year and t.month and t.day and t.end_day is None:
+            try:
+                out.add(date(t.year, t.month, t.day))
+            except ValueError:
+                continue
+    return out
 
 
 def profiles(records: Sequence[MentionRecord]) -> list[Profile]:
@@ -414,10 +429,20 @@ def pair_features(
 
 def _comparable(a: Profile, b: Profile, kin: bool = False) -> bool:
     """Whether two mentions may tell one happening at all: other documents, both news or both
-    history, kinds of event of one family, both dated."""
+    history, kinds of event of one family, both dated, not each on a day of its own stated in full."""
     if (a.document == b.document and not kin) or a.historical != b.historical or a.family != b.family:
         return False
-    return a.span is not None and b.span is not None
+    return a.span is not None and b.span is not None and not _days_stated_apart(a, b)
+
+
+def _days_stated_apart(a: Profile, b: Profile) -> bool:
+    """Each states its own day in full (month, day and year) and the days differ, and the later is no
+    arrest or trial following the earlier up: two happenings, however alike (two arsons of one group in
+    one state a week apart), as neither day is a report's."""
+    if not (a.stated and b.stated) or a.stated == b.stated:
+        return False
+    early, late = (a, b) if a.stated < b.stated else (b, a)
+    return not (late.sub_event_type == "Arrests" and early.sub_event_type != "Arrests")
 
 
 class _Evidence:

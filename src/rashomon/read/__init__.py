@@ -117,20 +117,43 @@ def _sentences(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
     were killed; the government did not confirm the toll"). Two apostrophes that open a quotation
     (''...'') go with the sentence they open, not the one before, where the parser leaves them."""
     carry: int | None = None
+    head: tuple[int, int] | None = None  # a date heading the sentence after it ("10/15/2001:")
     for a, b in _split_sentences(doc, text):
         if carry is not None and not text[carry + 2 : a].strip() and "\n" not in text[carry:a]:
             a = carry
         carry = None
+        if head is not None:
+            if "\n" in text[head[1] : a]:
+                yield head  # on a line of its own, it stays a sentence of its own
+            else:
+                a = head[0]
+            head = None
         piece = text[a:b]
+        if _date_heading(piece):
+            head = (a, b)
+            continue
         if piece.endswith(_OPENING_APOSTROPHES) and (len(piece) == 2 or piece[-3].isspace()):
             carry = b - 2
             b = a + len(piece[:-2].rstrip())
             if b <= a:
                 continue
         yield a, b
+    if head is not None:
+        yield head
 
 
 _OPENING_APOSTROPHES = "''"
+
+
+def _date_heading(piece: str) -> bool:
+    """A piece that is only a date heading what follows ("10/15/2001:", "Monday, June 27:")."""
+    if not piece.rstrip().endswith(":"):
+        return False
+    times = find_times(piece, None)
+    rest = piece
+    for t in times:
+        rest = rest[: t.start_char] + " " * (t.end_char - t.start_char) + rest[t.end_char :]
+    return bool(times) and not re.search(r"\w", rest)
 
 
 def _split_sentences(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
@@ -287,7 +310,7 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     ctx = SourceContext(outlet=outlet_source(document.outlet, document.url, document.title, document.source),
                         default_country=main_country, people=people_in(sdoc))
     _attribute(sents, ctx, text)
-    _date(sents, pub)
+    _date(sents, pub, document.year_known)
     mentions = _mentions(sents, pub)
     _told_in_passing(mentions, sents, pub)
     side: dict[int, list[Place]] = {}  # places of sentences that only comment on a mention
@@ -459,10 +482,11 @@ def _line_speakers(text: str) -> dict[int, str]:
     return out
 
 
-def _date(sents: list[_Sent], pub: date | None) -> None:
+def _date(sents: list[_Sent], pub: date | None, year_known: bool = True) -> None:
     """Each sentence's date: its own time expression, else the narrative time (the last date the
     article gave before it), else the document's lead (the first dated event sentence, or the
-    publication date)."""
+    publication date). A day whose year the text states ("4/9/2000") is not judged old against a
+    publication date whose year is only a guess (``year_known`` false)."""
     lead: tuple[date, date | None, str] | None = None
     anchor: date | None = None
     for s in sents:
@@ -506,7 +530,8 @@ def _date(sents: list[_Sent], pub: date | None) -> None:
         heading = t is not None and _date_alone(s.text, t)
         if s.precision == "day" and s.date_end and s.date_end == s.date:
             s.date_end = None
-        s.historical = _is_historical(s, pub)
+        stated_day = s.precision in ("day", "week") and s.extras.get("year_given")  # or carried from one
+        s.historical = _is_historical(s, pub if year_known or not stated_day else None)
 
 
 def _date_alone(text: str, t: TimeRef) -> bool:
@@ -532,7 +557,8 @@ def _share_times(sents: list[_Sent]) -> None:
                 continue
             end = len(s.text)
             s.times = [replace(t, start_char=end, end_char=end) for o in group if o is not s for t in o.times
-                       if t.precision == "day" and not _reports(o.text, t)]
+                       if t.precision == "day" and not _reports(o.text, t)
+                       and not (o.cls and o.cls.trigger and _names_other(o, t, o.cls.trigger))]
 
 
 # a time that dates a later act of the story rather than the happening: a report ("reported on May 16"), or
@@ -581,6 +607,11 @@ def _event_time(s: _Sent) -> TimeRef | None:
              if t.precision == "day" and _reports(s.text, t) else t for t in cands]
     if s.cls and s.cls.trigger:
         trig = s.cls.trigger[0]
+        # "related to contaminations following the September 11, 2001 attacks": a date naming another
+        # happening by its noun is not the time of the one the sentence tells
+        cands = [t for t in cands if not _names_other(s, t, s.cls.trigger)]
+        if not cands:
+            return None
         best = min(cands, key=lambda t: (t.precision != "day", abs(t.start_char - trig)))
     else:
         best = min(cands, key=lambda t: (t.precision != "day", t.start_char))
@@ -608,6 +639,18 @@ def _attributive(s: _Sent, t: TimeRef) -> bool:
         return False
     root = span.root
     return root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in _NOUN_MODIFIER
+
+
+def _names_other(s: _Sent, t: TimeRef, trigger: tuple[int, int]) -> bool:
+    """A calendar date with its year that names, by the noun it stands before, a happening other than
+    the one the sentence's trigger tells ("the September 11, 2001 attacks" beside "contaminations")."""
+    if not (t.year_given and t.precision == "day"):
+        return False
+    noun = _NOUN_AFTER.match(s.text, t.end_char)
+    return noun is not None and trigger_weight(noun.group(0)) > 0 and not t.end_char <= trigger[0] < noun.end()
+
+
+_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*(?=\s+(?:on|in|at|against|of|that|which)\b|[,.;]|$)")
 
 
 def _names_by_date(s: _Sent, t: TimeRef) -> bool:
@@ -702,6 +745,15 @@ def _hypothetical(s: _Sent) -> bool:
     return bool(_SUPPOSED.search(before)) or (bool(_DENIED.search(before)) and not harm_denied)
 
 
+def _nobody_harmed(s: _Sent) -> bool:
+    """The sentence tells nothing happened but that nobody was harmed ("There were no casualties, and the
+    shop reopened two days later"): its trigger is a denied harm and it names no happening of its own."""
+    trig = s.cls.trigger if s.cls else None
+    if trig is None or trigger_weight(s.text) > 0:
+        return False
+    return bool(_HARM.match(s.text[trig[0] : trig[1]])) and bool(_DENIED.search(s.text[: trig[0]]))
+
+
 def _harmed_nobody(after: str) -> bool:
     """The words after a denied trigger deny the harm it did ("... caused any casualties", "... hurt anyone")."""
     m = _HARMED_NOBODY.match(after)
@@ -742,6 +794,15 @@ def _mentions(sents: list[_Sent], pub: date | None) -> list[Mention]:
         if mentions and _claims_back(s):
             s.cls = None  # a claim of a happening already told ("claimed responsibility for the arson")
             continue
+        if mentions and s.cls and _nobody_harmed(s):
+            # "there were no casualties, and the shop reopened two days later": the toll of the happening just
+            # told, whose time the sentence's other clause does not move
+            m = mentions[-1]
+            s.date, s.date_end, s.precision, s.historical = m.date, m.date_end, m.date_precision, m.historical
+            s.extras["inherited"] = True
+            s.cls = EventClass(m.event_type, m.sub_event_type or s.cls.sub_event_type, 0.0, s.cls.trigger)  # no vote on the type
+            s.mention = add(s, len(mentions) - 1)
+            continue
         head, second = _happenings(s)
         if head is not None:
             s.cls = head  # the type comes from what the main clause tells, not from its background
@@ -763,12 +824,19 @@ _TOLD_TIME = re.compile(r"^\W*(?:(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?[\w'
                         r"(?:happened|occurred|took\s+place|unfolded)\b", re.I)
 
 
+_OTHER_CLAUSE = re.compile(r",?\s\b(?:who|which|whose|whom)\b", re.I)  # a relative clause of its own, with its own time
+
+
 def _time_told_of(mentions: list[Mention], s: _Sent) -> int | None:
     """The mention whose time a sentence states ("The shooting happened ... on June 22"), if it does: the
     latest told of its own kind of happening (any, for "It happened ..."). That time is the happening's
     own, whatever later turn of the story (a ruling, a charge) dated it before."""
-    if s.extras.get("inherited") or s.precision != "day" or s.date is None or not _TOLD_TIME.match(s.text):
+    told = _TOLD_TIME.match(s.text)
+    if s.extras.get("inherited") or s.precision != "day" or s.date is None or told is None:
         return None
+    t = _event_time(s)
+    if t is not None and _OTHER_CLAUSE.search(s.text, told.end(), t.start_char):
+        return None  # "This attack took place amid a manhunt for X, who had attacked on May 3": the time is X's
     live = [i for i in reversed(range(len(mentions))) if not mentions[i].historical]
     if s.cls is None:
         return next(iter(live), None)
