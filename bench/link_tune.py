@@ -25,8 +25,7 @@ import math
 import sys
 from pathlib import Path
 
-from rashomon.link import SIBLING_LEAST, _candidates
-from rashomon.link.cluster import average_linkage
+from rashomon.link import SIBLING_LEAST, _candidates, cluster_stories
 from rashomon.link.evidence import WEIGHTS, may_match, pair_features, profiles, siblings_agree
 from rashomon.store import Store
 
@@ -90,13 +89,14 @@ class Set:
             logit = w["prior"] + sum(w[k] * v for k, v in f.items())
             scores[(i, j)] = 1 / (1 + math.exp(-logit))
         apart = list(self.apart)
+        kin = {}
         for i, j, f in self.kin:
             p = 1 / (1 + math.exp(-(w["prior"] + sum(w[k] * v for k, v in f.items()))))
             if p >= SIBLING_LEAST:
-                scores[(i, j)] = p
+                kin[(i, j)] = p
             else:
                 apart.append((i, j))
-        groups = average_linkage(len(self.recs), scores, threshold, apart)
+        groups = cluster_stories(len(self.recs), scores, kin, apart, threshold)
         size = {}
         of = {}
         for g_id, g in enumerate(groups):

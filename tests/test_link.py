@@ -167,7 +167,7 @@ def test_two_brief_notes_sharing_only_a_surname_are_likelier_two_happenings_than
     a = rec("n1", "Militiamen clashed with soldiers near the Springfield checkpoint, Governor Okafor said. Two "
                   "soldiers died", date(2016, 3, 5), killed=2, etype="Battles", sub="Armed clash")
     b = rec("n2", "Soldiers repelled an attack on a Springfield checkpoint; Amos Okafor praised the troops. One "
-                  "attacker died", date(2016, 3, 5), killed=2, etype="Battles", sub="Armed clash")
+                  "attacker died", date(2016, 3, 5), killed=1, etype="Battles", sub="Armed clash")
     one, _ = pair_evidence(*profiles([a, b]))
     b.claims[0].text = b.claims[0].text.replace("Amos Okafor", "Governor Okafor")
     full, why = pair_evidence(*profiles([a, b]))
