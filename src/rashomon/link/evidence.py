@@ -72,7 +72,9 @@ WEIGHTS = {
     "text": 0.84,  # times the cosine of the sentences' weighted words
     "brief": -2.0,  # one of the two told in under _BRIEF words, in a longer document
     "note": -8.27,  # one of the two a whole document of under _BRIEF words (a coder's note, a wire brief)
-    "note_detail": 6.0,  # set by hand: a "note" agreeing on _NOTE_DETAILS details takes back the -6 shift
+    "note_detail": 6.0,  # set by hand (see link_tune FIXED): a "note" that agrees on _NOTE_DETAILS of _DETAILS and
+    # clashes on none takes back the -6 shift (2: nothing joins; 3..8: gvc even half splits 7 -> 6, odd 14 -> 13,
+    # ACLED notes unchanged; with 3 details instead of 4, or the sub-type needed and 3, ACLED notes join)
     "long_text": 0.14,  # times the cosine, when both are told in at least _BRIEF words
     "text_alike": 1.65,  # sentences at least _ALIKE similar
     "text_much_alike": 0.0,  # at least _MUCH_ALIKE
