@@ -216,3 +216,42 @@ def test_a_bomb_placed_at_the_wrong_house_is_no_accident() -> None:
     c = classify("A militant cell accidentally targeted a retired teacher's house in Varrow with a bomb.")
     assert c is not None and c.event_type == "Explosions/Remote violence"
     assert classify("A truck accidentally struck a bus shelter in Varrow, killing two people.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigators in Brenmoor ruled the deaths of the Quill family a murder-suicide.",
+        "Darro Quill shot his wife and two sons before turning the gun on himself in an apparent murder-suicide.",
+        "The coroner said the cause of death for the farmer was suicide.",
+    ],
+)
+def test_a_shooter_who_kills_himself_is_no_suicide_bombing(text: str) -> None:
+    # "suicide" alone tells a self-killing; a bombing needs an explosive
+    c = classify(text)
+    assert c is None or c.event_type != "Explosions/Remote violence", (text, c)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide-bomber struck a checkpoint outside Kalvara, the police said.",
+        "Militants detonated a suicide vehicle-borne improvised explosive device at a hotel in Kalvara.",
+        "The bomb was carried by a man on a suicide mission into the Kalvara market.",
+    ],
+)
+def test_suicide_beside_an_explosive_is_a_suicide_bombing(text: str) -> None:
+    c = classify(text)
+    assert c is not None and c.sub_event_type == "Suicide bomb", (text, c)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two men with gunshot wounds were later stopped on the road out of Ferndale.",
+        "An argument broke out at the barn dance and several gunshots followed.",
+    ],
+)
+def test_gunshots_and_gunshot_wounds_tell_a_shooting(text: str) -> None:
+    c = classify(text)
+    assert c is not None and c.sub_event_type == "Attack", (text, c)
