@@ -250,8 +250,17 @@ def test_suicide_beside_an_explosive_is_a_suicide_bombing(text: str) -> None:
     [
         "Two men with gunshot wounds were later stopped on the road out of Ferndale.",
         "An argument broke out at the barn dance and several gunshots followed.",
+        "At 2:10 a.m. on Sunday, shots were fired inside the Larkspur Tavern on Quill Street.",
+        "Witnesses said a man fired several shots into the crowd outside the Ferndale market.",
     ],
 )
-def test_gunshots_and_gunshot_wounds_tell_a_shooting(text: str) -> None:
+def test_gunshots_and_shots_fired_tell_a_shooting(text: str) -> None:
     c = classify(text)
     assert c is not None and c.sub_event_type == "Attack", (text, c)
+
+
+def test_forces_stationed_are_a_change_of_activity_but_one_officer_at_a_door_is_not() -> None:
+    c = classify("Government troops were stationed along the border with Kalvara on Monday.")
+    assert c is not None and c.sub_event_type == "Change to group/activity"
+    c = classify("The mayor said a police officer was stationed outside the Larkspur Tavern that night.")
+    assert c is None or c.event_type != "Strategic developments", c
