@@ -264,3 +264,17 @@ def test_forces_stationed_are_a_change_of_activity_but_one_officer_at_a_door_is_
     assert c is not None and c.sub_event_type == "Change to group/activity"
     c = classify("The mayor said a police officer was stationed outside the Larkspur Tavern that night.")
     assert c is None or c.event_type != "Strategic developments", c
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Police said 15-year-old Darro Quill and 16-year-old Mina Vell were found with gunshot wounds.", "Attack"),
+        ("Brenmoor County police said the investigation revealed Quill shot and killed Vell.", "Attack"),
+        ("Two police officers were shot dead at a checkpoint in Kalvara, police said.", "Armed clash"),
+        ("Soldiers said three of their comrades were killed in an ambush near Kalvara.", "Armed clash"),
+    ],
+)
+def test_armed_people_who_only_report_a_killing_are_not_its_victims(text: str, sub: str) -> None:
+    c = classify(text)
+    assert c is not None and c.sub_event_type == sub, (text, c)
