@@ -271,10 +271,12 @@ def test_forces_stationed_are_a_change_of_activity_but_one_officer_at_a_door_is_
     [
         ("Police said 15-year-old Darro Quill and 16-year-old Mina Vell were found with gunshot wounds.", "Attack"),
         ("Brenmoor County police said the investigation revealed Quill shot and killed Vell.", "Attack"),
+        ("The Ferndale Police Department is investigating the Sunday shooting death of a toddler.", "Attack"),
+        ("Ferndale police officers were called to Quill Street on a shooting involving a child.", "Attack"),
         ("Two police officers were shot dead at a checkpoint in Kalvara, police said.", "Armed clash"),
         ("Soldiers said three of their comrades were killed in an ambush near Kalvara.", "Armed clash"),
     ],
 )
-def test_armed_people_who_only_report_a_killing_are_not_its_victims(text: str, sub: str) -> None:
+def test_armed_people_who_only_report_or_answer_a_killing_are_not_its_victims(text: str, sub: str) -> None:
     c = classify(text)
     assert c is not None and c.sub_event_type == sub, (text, c)

@@ -265,8 +265,11 @@ def _hits(text: str) -> Hits:
     return _speakers_unarmed(text, _gun_accident(out))
 
 
-# "police said", "officers told reporters", "according to the police": armed people who report, not victims
-_REPORTS_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:said|say|says|told|tell|reported|report|stated|added|confirmed|believe[sd]?)\b", re.I)
+# "police said", "officers told reporters", "according to the police", "the Police Department is investigating",
+# "officers were called to": armed people who report a happening or answer it, not its victims
+_REPORTS_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:(?:is|are|was|were|have|has|had)\s+(?:been\s+)?)?"
+                            r"(?:said|say|says|told|tell|reported|report|stated|added|confirmed|believe[sd]?|"
+                            r"investigat\w*|respond\w*|arriv\w*|called|identif\w*|searching|looking)\b", re.I)
 _REPORTS_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 
 
