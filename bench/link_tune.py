@@ -25,8 +25,7 @@ import math
 import sys
 from pathlib import Path
 
-from rashomon.link import SIBLING_LEAST, _candidates
-from rashomon.link.cluster import average_linkage
+from rashomon.link import SIBLING_LEAST, _candidates, cluster_stories
 from rashomon.link.evidence import WEIGHTS, may_match, pair_features, profiles, siblings_agree
 from rashomon.store import Store
 
@@ -36,13 +35,13 @@ STEPS = [-2.0, -1.0, -0.5, -0.25, 0.25, 0.5, 1.0, 2.0]
 # that far-apart places or different ages say nothing. The party features too: no positive pair of gvc
 # or ACLED names a party (ACLED's notes share them as negatives), so a fit learns that parties say
 # nothing, and the seeds, whose one story is joined by its parties, lose their merge.
-FIXED = {"far", "other_age", "shared_actor", "other_actor", "shared_name", "vague"}
+FIXED = {"far", "other_age", "shared_actor", "other_actor", "shared_name", "vague", "note_detail"}
 # the sign each weight must keep: an agreement is never evidence of two happenings, a clash never of one
 # (a fit on few positives otherwise lets correlated features cancel, e.g. "same_type" < 0 beside
 # "same_sub_type" > 0); the others ("prior", differing areas or countries met only where places agree) are free
 AGREE = {"same_day", "overlap", "day_apart", "follow_up_apart", "same_type", "same_sub_type", "near", "close",
          "shared_area", "same_place_name", "shared_actor", "shared_age", "same_count", "shared_gear",
-         "shared_name", "rare_words", "text", "long_text", "text_alike", "text_much_alike"}
+         "shared_name", "rare_words", "text", "long_text", "text_alike", "text_much_alike", "note_detail"}
 CLASH = {"per_day_apart", "other_day", "far", "other_actor", "other_age", "other_count", "brief", "note", "vague"}
 
 
@@ -90,13 +89,14 @@ class Set:
             logit = w["prior"] + sum(w[k] * v for k, v in f.items())
             scores[(i, j)] = 1 / (1 + math.exp(-logit))
         apart = list(self.apart)
+        kin = {}
         for i, j, f in self.kin:
             p = 1 / (1 + math.exp(-(w["prior"] + sum(w[k] * v for k, v in f.items()))))
             if p >= SIBLING_LEAST:
-                scores[(i, j)] = p
+                kin[(i, j)] = p
             else:
                 apart.append((i, j))
-        groups = average_linkage(len(self.recs), scores, threshold, apart)
+        groups = cluster_stories(len(self.recs), scores, kin, apart, threshold)
         size = {}
         of = {}
         for g_id, g in enumerate(groups):

@@ -101,6 +101,8 @@ NOT_EVENTS = [
 
 
 @pytest.mark.parametrize(("text", "sub_event_type"), CASES)
+
+
 def test_sub_event_type(text: str, sub_event_type: str) -> None:
     result = classify(text)
     assert result is not None, text
@@ -110,6 +112,8 @@ def test_sub_event_type(text: str, sub_event_type: str) -> None:
 
 
 @pytest.mark.parametrize("text", NOT_EVENTS)
+
+
 def test_disasters_and_background_are_not_events(text: str) -> None:
     assert classify(text) is None
 
@@ -196,6 +200,8 @@ def test_vigilantes_named_without_violence_are_no_event():
     "Traders protested in the town and blocked the national route.",
     "Students marched to the ministry; buses were set alight on the way.",
 ])
+
+
 def test_road_blocking_and_burning_in_a_protest_make_a_violent_demonstration(text):
     c = classify(text)
     assert c is not None and c.sub_event_type == "Violent demonstration"
@@ -206,6 +212,8 @@ def test_road_blocking_and_burning_in_a_protest_make_a_violent_demonstration(tex
     ("Villagers protested the recent arrest of a chief, blocking the national route.", "Violent demonstration"),
     ("Police arrested ten people who were protesting the killing of a boy.", "Protest with intervention"),
 ])
+
+
 def test_what_a_protest_is_about_is_no_event_of_its_own(text, sub):
     c = classify(text)
     assert c is not None and c.sub_event_type == sub
@@ -230,7 +238,6 @@ def test_a_hijacked_plane_that_crashed_is_no_accident() -> None:
     assert classify("The opposition hijacked the debate on the budget in Orlaby.") is None
 
 
-
 def test_flooding_a_home_on_purpose_is_no_flood() -> None:
     # "to flood the home": what the perpetrators meant to do, not a natural disaster
     c = classify("Activists broke a window and diverted a garden hose to flood the home of a judge in Orlaby, "
@@ -239,3 +246,73 @@ def test_flooding_a_home_on_purpose_is_no_flood() -> None:
     assert classify("A flood swept through Orlaby, and two people were killed.") is None
     c = classify("Letters laced with anthrax were mailed to two senators in Orlaby.")
     assert c is not None and c.event_type == "Violence against civilians"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigators in Brenmoor ruled the deaths of the Quill family a murder-suicide.",
+        "Darro Quill shot his wife and two sons before turning the gun on himself in an apparent murder-suicide.",
+        "The coroner said the cause of death for the farmer was suicide.",
+    ],
+)
+
+
+def test_a_shooter_who_kills_himself_is_no_suicide_bombing(text: str) -> None:
+    # "suicide" alone tells a self-killing; a bombing needs an explosive
+    c = classify(text)
+    assert c is None or c.event_type != "Explosions/Remote violence", (text, c)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide-bomber struck a checkpoint outside Kalvara, the police said.",
+        "Militants detonated a suicide vehicle-borne improvised explosive device at a hotel in Kalvara.",
+        "The bomb was carried by a man on a suicide mission into the Kalvara market.",
+    ],
+)
+
+
+def test_suicide_beside_an_explosive_is_a_suicide_bombing(text: str) -> None:
+    c = classify(text)
+    assert c is not None and c.sub_event_type == "Suicide bomb", (text, c)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two men with gunshot wounds were later stopped on the road out of Ferndale.",
+        "An argument broke out at the barn dance and several gunshots followed.",
+        "At 2:10 a.m. on Sunday, shots were fired inside the Larkspur Tavern on Quill Street.",
+        "Witnesses said a man fired several shots into the crowd outside the Ferndale market.",
+    ],
+)
+
+
+def test_gunshots_and_shots_fired_tell_a_shooting(text: str) -> None:
+    c = classify(text)
+    assert c is not None and c.sub_event_type == "Attack", (text, c)
+
+
+def test_forces_stationed_are_a_change_of_activity_but_one_officer_at_a_door_is_not() -> None:
+    c = classify("Government troops were stationed along the border with Kalvara on Monday.")
+    assert c is not None and c.sub_event_type == "Change to group/activity"
+    c = classify("The mayor said a police officer was stationed outside the Larkspur Tavern that night.")
+    assert c is None or c.event_type != "Strategic developments", c
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Police said 15-year-old Darro Quill and 16-year-old Mina Vell were found with gunshot wounds.", "Attack"),
+        ("Brenmoor County police said the investigation revealed Quill shot and killed Vell.", "Attack"),
+        ("The Ferndale Police Department is investigating the Sunday shooting death of a toddler.", "Attack"),
+        ("Ferndale police officers were called to Quill Street on a shooting involving a child.", "Attack"),
+        ("Two police officers were shot dead at a checkpoint in Kalvara, police said.", "Armed clash"),
+        ("Soldiers said three of their comrades were killed in an ambush near Kalvara.", "Armed clash"),
+    ],
+)
+
+
+def test_armed_people_who_only_report_or_answer_a_killing_are_not_its_victims(text: str, sub: str) -> None:
+    c = classify(text)
+    assert c is not None and c.sub_event_type == sub, (text, c)

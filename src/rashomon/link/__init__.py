@@ -21,7 +21,10 @@ happenings together, and the result depends only on the set of mentions, never o
 Two mentions of one document are put in one cluster only where they may tell one happening (of one
 type and sub-type at most 10 days apart, or an arrest following a violent happening up; places not
 apart: ``siblings_agree``) and their evidence is strong (``SIBLING_LEAST``); reading parted the others.
-Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``, ``THRESHOLD``, ``SIBLING_LEAST``.
+Such passages are one story before clustering (``cluster_stories``): the story meets another
+article's mention through its best-matching passage, as one passage may carry a date or a place
+misread that the other has right.
+Public surface: ``link``, ``Cluster``, ``block_keys``, ``pair_score``, ``cluster_stories``, ``THRESHOLD``, ``SIBLING_LEAST``.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ from rashomon.link.evidence import (
 )
 from rashomon.model import Mention, MentionRecord
 
-__all__ = ["link", "Cluster", "block_keys", "pair_score", "THRESHOLD", "SIBLING_LEAST", "ANY"]
+__all__ = ["link", "Cluster", "block_keys", "pair_score", "cluster_stories", "THRESHOLD", "SIBLING_LEAST", "ANY"]
 
 THRESHOLD = 0.7  # least average agreement (0..1) for two groups to be joined; set on gvc (even half) + acled
 SIBLING_LEAST = 0.95  # least evidence for two mentions of one document to share a cluster (0.7, 0.95, 0.99 tried: gvc even half)
@@ -254,11 +257,11 @@ def link(records: Sequence[MentionRecord], threshold: float | None = None) -> li
             s, _ = pair_evidence(profs[i], profs[j], explain=False)
             if s > 0.0:
                 scores[(i, j)] = s
-    apart = _kin(profs, scores)
-    groups = average_linkage(len(recs), scores, threshold, apart)
+    kin, apart = _kin(profs)
+    groups = cluster_stories(len(recs), scores, kin, apart, threshold)
+    scores.update(kin)
     out = []
-    for g in groups:
-        members = sorted(g)
+    for members in groups:
         reasons = [
             f"{recs[i].id} + {recs[j].id} ({scores[(i, j)]:.2f}): "
             + "; ".join(pair_evidence(profs[i], profs[j], kin=recs[i].document == recs[j].document)[1])
@@ -270,14 +273,14 @@ def link(records: Sequence[MentionRecord], threshold: float | None = None) -> li
     return sorted(out, key=lambda c: c.mentions[0])
 
 
-def _kin(profs: list[Profile], scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+def _kin(profs: list[Profile]) -> tuple[dict[tuple[int, int], float], list[tuple[int, int]]]:
     """Pairs of mentions of one document: those that may tell one happening (``siblings_agree``)
-    and whose evidence is at least ``SIBLING_LEAST`` are scored into ``scores`` (one shooting told
-    twice in one article then acts as one when linking); the others are returned, never to share a
-    cluster (reading already decided those differ)."""
+    and whose evidence is at least ``SIBLING_LEAST``, with their scores (one shooting told twice in
+    one article); and the others, never to share a cluster (reading already decided those differ)."""
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profs):
         by_doc[p.document].append(i)
+    kin: dict[tuple[int, int], float] = {}
     apart = []
     for ids in by_doc.values():
         for n, i in enumerate(ids):
@@ -286,7 +289,37 @@ def _kin(profs: list[Profile], scores: dict[tuple[int, int], float]) -> list[tup
                 if siblings_agree(profs[i], profs[j]):
                     s = pair_evidence(profs[i], profs[j], explain=False, kin=True)[0]
                 if s >= SIBLING_LEAST:
-                    scores[(i, j)] = s
+                    kin[(i, j)] = s
                 else:
                     apart.append((i, j))
-    return apart
+    return kin, apart
+
+
+def cluster_stories(
+    n: int,
+    scores: dict[tuple[int, int], float],
+    kin: dict[tuple[int, int], float],
+    apart: list[tuple[int, int]],
+    threshold: float,
+) -> list[list[int]]:
+    """Groups of the mentions 0..n-1: each article's passages that tell one happening first become
+    one story (``_stories``), a story meets another through its best-matching pair of mentions, and
+    the stories are joined by average linkage; mentions of one article kept ``apart`` never share a group."""
+    stories = _stories(n, kin, apart)
+    of = {i: k for k, story in enumerate(stories) for i in story}
+    best: dict[tuple[int, int], float] = {}
+    for (i, j), s in scores.items():
+        a, b = sorted((of[i], of[j]))
+        if a != b:
+            best[(a, b)] = max(best.get((a, b), 0.0), s)
+    kept = sorted({(min(of[i], of[j]), max(of[i], of[j])) for i, j in apart})
+    groups = average_linkage(len(stories), best, threshold, kept)
+    return sorted(sorted(i for k in g for i in stories[k]) for g in groups)
+
+
+def _stories(n: int, kin: dict[tuple[int, int], float], apart: list[tuple[int, int]]) -> list[list[int]]:
+    """The mentions 0..n-1 gathered into stories: the passages of one article that tell one
+    happening (``kin`` pairs, strongest first, where no pair of the two would be kept ``apart``).
+    A story meets the other articles' mentions through its best-matching passage (one passage may
+    carry a misread date or place the other has right)."""
+    return average_linkage(n, kin, 0.0, apart)  # every kin pair joins, unless kept apart

@@ -73,12 +73,18 @@ WEIGHTS = {
     "text": 0.84,  # times the cosine of the sentences' weighted words
     "brief": -2.0,  # one of the two told in under _BRIEF words, in a longer document
     "note": -8.27,  # one of the two a whole document of under _BRIEF words (a coder's note, a wire brief)
+    "note_detail": 6.0,  # set by hand (see link_tune FIXED): a "note" that agrees on _NOTE_DETAILS of _DETAILS and
+    # clashes on none takes back the -6 shift (2: nothing joins; 3..8: gvc even half splits 7 -> 6, odd 14 -> 13,
+    # ACLED notes unchanged; with 3 details instead of 4, or the sub-type needed and 3, ACLED notes join)
     "long_text": 0.14,  # times the cosine, when both are told in at least _BRIEF words
     "text_alike": 1.65,  # sentences at least _ALIKE similar
     "text_much_alike": 0.0,  # at least _MUCH_ALIKE
     "vague": -3.0,  # set by hand (see link_tune FIXED): none of _SPECIFIC; -1..-4 tried, even half unchanged
 }
 _SPECIFIC = frozenset(("near", "same_place_name", "shared_age", "shared_name", "rare_words", "text_alike", "shared_actor"))
+_DETAILS = (("same_sub_type",), ("same_day",), ("near", "same_place_name"), ("same_count",), ("shared_age",), ("shared_name",))
+_CLASHES = frozenset(("other_day", "other_count", "other_age", "far"))
+_NOTE_DETAILS = 4  # details of _DETAILS a short document must share (and none of _CLASHES) to lose its "note"
 _NEAR_KM, _CLOSE_KM, _FAR_KM = 8.0, 30.0, 120.0
 _ONE_NAME = 0.1  # what one name word both give counts (a first name, or a surname many share, as a governor's),
 # against 1 for two or more (a full name) (0.5 before: gvc unchanged, ACLED notes in an event of their own 0.94 -> 0.97)
@@ -422,9 +428,22 @@ def pair_features(
     _victims(a, b, ev.add)
     _names(a, b, rare, ev.add)
     _text(a, b, ev)
+    _note_detail(ev)
     if not _SPECIFIC & ev.values.keys():
         ev.add("vague", lambda: "nothing of their own alike (a name, an age, a near place, their words)")
     return ev.values, ev.why
+
+
+def _note_detail(ev: _Evidence) -> None:
+    """A whole document of a few words that agrees with the other on at least ``_NOTE_DETAILS`` of
+    what (the sub-type), when (the day), where (a near or alike-named place) and who (the victims'
+    count, an age, a full name), and clashes on none of them, tells something of its own after all."""
+    v = ev.values
+    if "note" not in v or _CLASHES & v.keys():
+        return
+    agree = sum(any(v.get(k, 0.0) >= 1.0 for k in keys) for keys in _DETAILS)
+    if agree >= _NOTE_DETAILS:
+        ev.add("note_detail", lambda: f"a short document agreeing on {agree} details")
 
 
 def _comparable(a: Profile, b: Profile, kin: bool = False) -> bool:

@@ -262,7 +262,26 @@ def _hits(text: str) -> Hits:
         prev = out.get(rule.label)
         if prev is None or rule.weight > prev[0]:
             out[rule.label] = (rule.weight, m.span())
-    return _gun_accident(out)
+    return _speakers_unarmed(text, _gun_accident(out))
+
+
+# "police said", "officers told reporters", "according to the police", "the Police Department is investigating",
+# "officers were called to": armed people who report a happening or answer it, not its victims
+_REPORTS_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:(?:is|are|was|were|have|has|had)\s+(?:been\s+)?)?"
+                            r"(?:said|say|says|told|tell|reported|report|stated|added|confirmed|believe[sd]?|"
+                            r"investigat\w*|respond\w*|arriv\w*|called|identif\w*|searching|looking)\b", re.I)
+_REPORTS_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _speakers_unarmed(text: str, hits: Hits) -> Hits:
+    """Armed people named only as those who report ("Police said two students were shot") are no armed
+    victims: the combatant cue goes, so the killing is not read as a battle."""
+    if "@combatant" not in hits:
+        return hits
+    found = [m for rule in _rules() if rule.label == "@combatant" for m in rule.pattern.finditer(text)]
+    if all(_REPORTS_AFTER.match(text, m.end()) or _REPORTS_BEFORE.search(text, 0, m.start()) for m in found):
+        del hits["@combatant"]
+    return hits
 
 
 def _gun_accident(hits: Hits) -> Hits:
