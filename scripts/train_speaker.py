@@ -110,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/polnear-parses"))
     ap.add_argument("--out", type=Path, default=ROOT / "src/rashomon/read/data/speaker_model.json")
     ap.add_argument("--fit", choices=["A", "B", "AB"], default="AB", help="the halves the written weights are fitted on")
+    ap.add_argument("--halves-out", type=Path, help="also write the weights fitted on each half alone here (for CV runs)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(halves.SHARED / "eval"))
     import polnear  # the benchmark's matcher and alignment
@@ -124,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {}
     for train, test in (("A", "B"), ("B", "A")):
         w = fit(sets[train])
+        if args.halves_out:
+            args.halves_out.mkdir(parents=True, exist_ok=True)
+            (args.halves_out / f"speaker_model_{train}.json").write_text(
+                json.dumps({"features": list(speaker.FEATURES), "weights": [float(x) for x in w]}), encoding="utf-8")
         report[f"train_{train}"] = dict(zip(("rule", "model"), accuracy(sets[train], w), strict=True))
         report[f"cv_{train}_to_{test}"] = dict(zip(("rule", "model"), accuracy(sets[test], w), strict=True))
     both = [x for h in args.fit for x in sets[h]]
