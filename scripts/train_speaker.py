@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/polnear-parses"))
     ap.add_argument("--out", type=Path, default=ROOT / "src/rashomon/read/data/speaker_model.json")
     ap.add_argument("--fit", choices=["A", "B", "AB"], default="AB", help="the halves the written weights are fitted on")
+    ap.add_argument("--instances", type=Path, help="also keep the labelled pronoun decisions here (pickle)")
     ap.add_argument("--halves-out", type=Path, help="also write the weights fitted on each half alone here (for CV runs)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(halves.SHARED / "eval"))
@@ -122,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         pairs = halves.parsed(list(arts.values()), half, args.cache)
         sets[half] = _record(pairs, arts, polnear)
         print(f"{half}: {len(sets[half])} pronouns with a right candidate", file=sys.stderr)
+    if args.instances:
+        args.instances.write_bytes(pickle.dumps(sets))
     report: dict[str, Any] = {}
     for train, test in (("A", "B"), ("B", "A")):
         w = fit(sets[train])
