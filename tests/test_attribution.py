@@ -365,3 +365,10 @@ def test_a_verb_the_lexicon_lacks_speaks_when_it_frames_a_quotation():
     claims = _claims(text)
     assert {c.source.name for c in _by_text(claims, "count in Ostrava")} == {"Ivo Marek"}
     assert {c.source.name for c in _by_text(claims, "ballots twice")} == {"Anna Sova"}
+
+
+def test_according_to_him_is_the_man_named_before_not_the_last_speaker():
+    text = ("Marta Lind said the spillway at Krell was cracked. Pavel Dunev toured the dam on Monday.\n"
+            "The walls would hold through the winter, according to him.")
+    (c,) = _by_text(_claims(text), "walls would hold")
+    assert "Dunev" in c.source.name

@@ -187,6 +187,10 @@ _NO_SPEAKER = {"it", "that", "this", "which", "what", "there", "who", "these", "
 
 
 def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
+    low = span.text.strip().lower()
+    if low in HE | SHE and ctx.people:
+        # "according to him", "by her": the person the pronoun stands for, as for a speaking subject
+        return ctx.person_before(span.start_char, low) or normalise(span.text, ctx)
     text = strip_dateline(span.text)
     filed = span.start_char + len(span.text) - len(text)  # a name in the dateline ("Tulsa (AFP) –") speaks not
     # cut relative clauses, appositions and trailing reported content glued to the subject
