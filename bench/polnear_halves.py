@@ -21,7 +21,7 @@ import json
 import sys
 from pathlib import Path
 
-from spacy.tokens import DocBin
+from spacy.tokens import Doc, DocBin
 
 from rashomon.ingest import prepare
 from rashomon.ingest.readers import RawArticle
@@ -47,6 +47,21 @@ def _document(a: dict) -> Document | None:
     return d if isinstance(d, Document) else None
 
 
+def parsed(everything: list[dict], half: str, cache: Path) -> list[tuple[Document, Doc]]:
+    """The half's articles, cleaned, with their parses (cached under ``cache`` after the first run)."""
+    docs = [d for d in map(_document, everything) if d is not None]
+    nlp = get_nlp()
+    cached = cache / f"{half}.spacy"  # the parses of every article of the half, in order
+    if not cached.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        bin_ = DocBin()
+        for sdoc in nlp.pipe((d.text for d in docs), batch_size=16):
+            bin_.add(sdoc)
+        cached.write_bytes(bin_.to_bytes())
+    sdocs = list(DocBin().from_bytes(cached.read_bytes()).get_docs(nlp.vocab))
+    return list(zip(docs, sdocs, strict=True))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("half", choices=["A", "B", "dev"])
@@ -59,21 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     import polnear  # shared/eval/polnear.py: the benchmark's own scorer
 
     everything = _articles(args.data, args.half)
-    docs = [d for d in map(_document, everything) if d is not None]
-    nlp = get_nlp()
-    cached = args.cache / f"{args.half}.spacy"  # the parses of every article of the half, in order
-    if not cached.exists():
-        args.cache.mkdir(parents=True, exist_ok=True)
-        bin_ = DocBin()
-        for sdoc in nlp.pipe((d.text for d in docs), batch_size=16):
-            bin_.add(sdoc)
-        cached.write_bytes(bin_.to_bytes())
-    sdocs = list(DocBin().from_bytes(cached.read_bytes()).get_docs(nlp.vocab))
     arts = everything[: args.limit]
     keep = {a["id"] for a in arts}
     claims: dict[str, list[dict]] = collections.defaultdict(list)
     texts = {}
-    for d, sdoc in zip(docs, sdocs, strict=True):
+    for d, sdoc in parsed(everything, args.half, args.cache):
         if d.source not in keep:
             continue
         texts[d.source] = d.text
@@ -91,11 +96,13 @@ def main(argv: list[str] | None = None) -> int:
 def _dump(polnear, arts: list[dict], texts: dict[str, str], claims: dict[str, list[dict]]) -> list[dict]:
     out = []
     for a in arts:
-        text, cl = a["text"], claims.get(a["id"], [])
-        if texts.get(a["id"]) != text:
-            continue  # the cleaner changed the text: offsets would need aligning
+        text, cl, clean = a["text"], claims.get(a["id"], []), texts.get(a["id"])
+        if clean is None:
+            continue
+        mapf = (lambda x, y: (x, y)) if clean == text else polnear.Alignment(text, clean).span
         for g in a["attributions"]:
-            ov = [(polnear._overlap(c["start"], c["end"], g["content"]), i) for i, c in enumerate(cl)]
+            content = [s for s in (mapf(x, y) for x, y in g["content"]) if s]
+            ov = [(polnear._overlap(c["start"], c["end"], content), i) for i, c in enumerate(cl)]
             ov = [x for x in ov if x[0] > 0]
             if not g["source"] or not ov:
                 continue
@@ -104,7 +111,9 @@ def _dump(polnear, arts: list[dict], texts: dict[str, str], claims: dict[str, li
             out.append({"id": a["id"], "kind": g["source_kind"], "gold": gold, "aliases": g["aliases"],
                         "ok": polnear.source_matches(best["source"]["name"], gold, g["aliases"], g["source_kind"]),
                         "got": best["source"]["name"], "got_kind": best["source"]["kind"], "claim": best["text"],
-                        "cue": " ".join(text[x:y] for x, y in g["cue"])})
+                        "cue": " ".join(text[x:y] for x, y in g["cue"]),
+                        "content": " ".join(text[x:y] for x, y in g["content"])[:300],
+                        "context": text[max(0, g["source"][0][0] - 400) : g["source"][0][0]]})
     return out
 
 

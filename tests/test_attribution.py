@@ -333,3 +333,42 @@ def test_a_speaker_after_the_verb_that_follows_a_quotation_speaks_when_the_parse
     span = _inverted_speaker(doc[6])
     assert span is not None and span.text == "Varga"
     assert _inverted_speaker(doc[9]) is None  # a participle after a comma is no inverted speaker
+
+
+def test_the_speaker_chooser_describes_each_person_named_before_the_pronoun():
+    from rashomon.read.sources import PersonMention
+    from rashomon.read.speaker import FEATURES, candidates, layout_of
+
+    text = "Ilse Daan spoke.\nTomas Irbe left. Daan waved.\nHe said no."
+    people = [PersonMention(0, "Ilse Daan", "f", True, 0, True), PersonMention(17, "Tomas Irbe", "m", True, 17, True),
+              PersonMention(34, "Ilse Daan", "f", True, 34, True)]
+    layout = layout_of(text, [0, 17, 34, 46])
+    cands = candidates(people, text.index("He"), "m", layout, lambda name: (name == "Ilse Daan", 1))
+    feats = {c.name: dict(zip(FEATURES, c.features, strict=True)) for c in cands}
+    assert [c.name for c in cands] == ["Ilse Daan", "Tomas Irbe"]  # latest first
+    assert feats["Ilse Daan"]["clash"] == 1 and feats["Tomas Irbe"]["agree"] == 1
+    assert feats["Ilse Daan"]["prev_sent"] == 1 and feats["Tomas Irbe"]["log_dist"] > feats["Ilse Daan"]["log_dist"]
+    assert feats["Tomas Irbe"]["same_para"] == 0 and feats["Ilse Daan"]["same_para"] == 0
+    assert feats["Ilse Daan"]["last_speaker"] == 1 and feats["Ilse Daan"]["first_named"] == 1
+
+
+def test_the_pronoun_speaker_is_not_of_the_other_gender_however_recent():
+    text = ("Pavel Dunev told reporters the dam at Krell would hold. Dunev toured the site on Monday.\n"
+            "Marta Lind, an engineer, inspected the spillway.\n\"The walls are sound,\" he said.")
+    (c,) = _by_text(_claims(text), "walls are sound")
+    assert "Dunev" in c.source.name
+
+
+def test_a_verb_the_lexicon_lacks_speaks_when_it_frames_a_quotation():
+    text = ("Ivo Marek continued, \"The count in Ostrava was wrong from the start.\"\n"
+            "\"Nobody checked the ballots twice,\" the clerk Anna Sova exclaimed.")
+    claims = _claims(text)
+    assert {c.source.name for c in _by_text(claims, "count in Ostrava")} == {"Ivo Marek"}
+    assert {c.source.name for c in _by_text(claims, "ballots twice")} == {"Anna Sova"}
+
+
+def test_according_to_him_is_the_man_named_before_not_the_last_speaker():
+    text = ("Marta Lind said the spillway at Krell was cracked. Pavel Dunev toured the dam on Monday.\n"
+            "The walls would hold through the winter, according to him.")
+    (c,) = _by_text(_claims(text), "walls would hold")
+    assert "Dunev" in c.source.name

@@ -54,6 +54,7 @@ from rashomon.read.fields import claim_fields
 from rashomon.read.nlp import get_nlp
 from rashomon.read.places import DEMONYM_PREFIX, reference_points
 from rashomon.read.sources import SourceContext, normalise, outlet_source
+from rashomon.read.speaker import layout_of
 from rashomon.timex import TimeRef, find_times
 
 __all__ = ["read", "read_many"]
@@ -308,7 +309,8 @@ def _read(document: Document, sdoc: Doc) -> Reading:
     _wounded_who_died(sents)
     main_country = _main_country(text, named)
     ctx = SourceContext(outlet=outlet_source(document.outlet, document.url, document.title, document.source),
-                        default_country=main_country, people=people_in(sdoc))
+                        default_country=main_country, people=people_in(sdoc),
+                        layout=layout_of(text, [a for a, _ in bounds]))
     _attribute(sents, ctx, text)
     _date(sents, pub, document.year_known)
     mentions = _mentions(sents, pub)

@@ -187,6 +187,10 @@ _NO_SPEAKER = {"it", "that", "this", "which", "what", "there", "who", "these", "
 
 
 def _source_from_span(span: Span, ctx: SourceContext) -> Source | None:
+    low = span.text.strip().lower()
+    if low in HE | SHE and ctx.people:
+        # "according to him", "by her": the person the pronoun stands for, as for a speaking subject
+        return ctx.person_before(span.start_char, low) or normalise(span.text, ctx)
     text = strip_dateline(span.text)
     filed = span.start_char + len(span.text) - len(text)  # a name in the dateline ("Tulsa (AFP) –") speaks not
     # cut relative clauses, appositions and trailing reported content glued to the subject
@@ -339,7 +343,7 @@ def _speaks(tok: Token) -> bool:
     """A reporting verb used to report: "called the plan a ploy", "called for talks", "called on Iran
     to" speak, "called Ali" does not; "X accused of Y" makes X the accused, not a speaker."""
     if not is_reporting_verb(tok):
-        return False
+        return _frames_quote(tok)
     lemma = tok.lemma_.lower()
     if lemma in ("call", "note") and not any(
             c.dep_ in ("ccomp", "xcomp", "oprd") or c.dep_ == "prep" and c.lower_ in ("for", "on")
@@ -349,13 +353,31 @@ def _speaks(tok: Token) -> bool:
                 and tok.nbor(1).lower_ in ("of", "for"))
 
 
+_OPENING = {"“", '"', _TWO_APOSTROPHES}
+
+
+def _frames_quote(tok: Token) -> bool:
+    """A verb the lexicon does not know that frames a quotation all the same: set between a quotation and
+    its comma ('"...," the judge exclaimed', '"...," X continued, "..."') or opening one ('X continues, "..."'),
+    as the main verb of its sentence: the writer tells who speaks the quoted words."""
+    if tok.pos != VERB or tok.dep_ != "ROOT" or tok.tag_ == "VBG":
+        return False
+    doc = tok.doc
+    before = [t.text for t in doc[max(tok.sent.start, tok.i - 6) : tok.i]]
+    after = [t.text for t in doc[tok.i + 1 : min(tok.sent.end, tok.i + 3)]]
+    closed = len(before) >= 2 and before[-1] not in (",", ":") and any(
+        a == "," and b in _CLOSING for a, b in zip(before, before[1:], strict=False))
+    opens = len(after) == 2 and after[0] in (",", ":") and after[1] in _OPENING
+    return closed or opens
+
+
 def _verb_attribution(tok: Token, sent: Span, ctx: SourceContext) -> Attribution | None:
     """The attribution a reporting verb makes: its speaker, the stance, and the reported clause."""
     src = _verb_source(tok, sent, ctx)
     if src is None:
         return None
     content_start, content_end = _content_span(tok, sent)
-    verb_stance = reporting_lemmas()[tok.lemma_.lower()]
+    verb_stance = reporting_lemmas().get(tok.lemma_.lower(), "asserted")
     stance = verb_stance if verb_stance == "unconfirmed" else stance_of(sent.text, verb_stance)
     return Attribution(src, stance, True, content_start, tok.idx, content_end)
 
@@ -522,14 +544,14 @@ def people_in(doc: Doc) -> list[PersonMention]:
         role = _ROLE_TITLE.get(prev) or _ROLE_TITLE.get(doc[e.start - 2].lower_ if e.start > 1 else "")
         if role:
             roles.setdefault(name, role)
-        out.append((e.start_char, name, subject, e.root.sent.start_char, subject and _main_subject(e.root)))
+        out.append((e.start_char, name, subject, e.root.sent.start_char, subject and _main_subject(e.root), quoted))
     for _, name, *_ in out:
         if (g := name_gender(name)) is not None:
             gender.setdefault(name, g)
     for name, v in votes.items():
         gender.setdefault(name, v.most_common(1)[0][0])
-    return [PersonMention(c, n, gender.get(n), subj, st, main, roles.get(n), described.get(c, frozenset()))
-            for c, n, subj, st, main in out]
+    return [PersonMention(c, n, gender.get(n), subj, st, main, roles.get(n), described.get(c, frozenset()), q)
+            for c, n, subj, st, main, q in out]
 
 
 _DESCRIBING = {"NOUN", "ADJ", "PROPN"}

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from rashomon.country_names import country_name
 from rashomon.model import Source, SourceKind, as_source_kind
+from rashomon.read import speaker
 from rashomon.read.countries import countries_in, country_code
 
 _MINISTRIES: list[tuple[re.Pattern[str], str, SourceKind]] = [
@@ -95,6 +96,7 @@ class PersonMention(NamedTuple):
     # the words the text describes the person with, before the name or set beside it ("republican",
     # "presidential", "candidate" in "Republican presidential candidate X" or "X, the Republican candidate")
     described: frozenset[str] = frozenset()
+    quoted: bool = False  # named inside a quotation
 
 
 @dataclass(frozen=True)
@@ -135,12 +137,36 @@ class SourceContext:
     last_country: str | None = None  # the country named last before this sentence ("the country's")
     default_country: str | None = None  # the country the article is mostly about
     people: list[PersonMention] = field(default_factory=list)  # every person the text names, in order
+    layout: speaker.Layout = field(default_factory=speaker.Layout)  # where sentences and paragraphs start
 
     def person_before(self, char: int, pronoun: str) -> Source | None:
-        """The person a "he"/"she" at ``char`` most likely means: among the people named as subjects
-        before it whose gender does not clash, those of the latest sentence that has any; there, the
-        subject of the main or reporting verb ("Nevins said he chose it because Lynch agreed. 'We
-        persuaded him,' he said": Nevins), else the last one named. With none, the last speaker."""
+        """The person a "he"/"she" at ``char`` most likely means: the named person the learned chooser
+        (read.speaker) scores highest; without its weights or the document's layout, the rule
+        (``person_by_rule``). With nobody named before, the last speaker."""
+        w = speaker.weights()
+        if w is None or not self.layout.sentences:
+            return self.person_by_rule(char, pronoun)
+        name = speaker.choose(self.speaker_candidates(char, pronoun), w)
+        if name is None:
+            return self.last(lambda s: s.kind == "person")
+        return self._person(name)
+
+    def speaker_candidates(self, char: int, pronoun: str) -> list[speaker.Candidate]:
+        """The people named before ``char``, with the features the chooser scores them on."""
+        want = "f" if pronoun in SHE else "m"
+        quoted = [_surname(s.name) for s in self.named if s.kind == "person"]
+
+        def spoke(name: str) -> tuple[bool, int]:
+            sur = name.split()[-1]
+            return bool(quoted) and quoted[-1] == sur, quoted.count(sur)
+
+        return speaker.candidates(self.people, char, want, self.layout, spoke)
+
+    def person_by_rule(self, char: int, pronoun: str) -> Source | None:
+        """Among the people named as subjects before ``char`` whose gender does not clash, those of the
+        latest sentence that has any; there, the subject of the main or reporting verb ("Nevins said he
+        chose it because Lynch agreed. 'We persuaded him,' he said": Nevins), else the last one named.
+        With none, the last speaker."""
         want = "f" if pronoun in SHE else "m"
         gender = {p.name.split()[-1]: p.gender for p in self.people if p.gender}
         speaker = self.last(lambda s: s.kind == "person" and gender.get(_surname(s.name)) in (None, want))
